@@ -59,26 +59,46 @@ public sealed class Gru : RecurrentLayer
             for (int b = 0; b < batch; b++)
             {
                 int row = t * batch + b;
-                Span<float> g = buffers.Gates.AsSpan(row * gh, gh);
-                ReadOnlySpan<float> s = hg.Slice(b * gh, gh);
-                ReadOnlySpan<float> hPrev = hPrevAll.IsEmpty ? default : hPrevAll.Slice(b * ldPrev, h);
-                Span<float> hn = buffers.Extra.AsSpan(row * h, h);
-                Span<float> hOut = output.AsSpan(row * dh + off, h);
-                for (int j = 0; j < h; j++)
-                {
-                    float r = Pointwise.Sigmoid(g[j] + s[j]);
-                    float z = Pointwise.Sigmoid(g[h + j] + s[h + j]);
-                    float hnv = s[2 * h + j] + (bhn.IsEmpty ? 0f : bhn[j]);
-                    float nv = MathF.Tanh(g[2 * h + j] + r * hnv);
-                    g[j] = r;
-                    g[h + j] = z;
-                    g[2 * h + j] = nv;
-                    hn[j] = hnv;
-                    float hp = hPrev.IsEmpty ? 0f : hPrev[j];
-                    hOut[j] = nv + z * (hp - nv);
-                }
+                CellForward(buffers.Gates.AsSpan(row * gh, gh), hg.Slice(b * gh, gh), bhn,
+                    hPrevAll.IsEmpty ? default : hPrevAll.Slice(b * ldPrev, h), buffers.Extra.AsSpan(row * h, h), output.AsSpan(row * dh + off, h));
             }
         }
+    }
+
+    /// <summary>
+    /// One sample's cell update: <paramref name="gates"/> [3H] holds the input side (with folded
+    /// biases) on entry and r, z, n on exit; <paramref name="hidden"/> [3H] is W_hh·h_prev;
+    /// <paramref name="hn"/> receives W_hn·h_prev + b_hn; h = (1 − z) ⊙ n + z ⊙ h_prev
+    /// (hPrev empty means zeros). <paramref name="h"/> may be the same memory as <paramref name="hPrev"/>.
+    /// </summary>
+    internal static void CellForward(Span<float> gates, ReadOnlySpan<float> hidden, ReadOnlySpan<float> bhn, ReadOnlySpan<float> hPrev,
+        Span<float> hn, Span<float> h)
+    {
+        int n = h.Length;
+        for (int j = 0; j < n; j++)
+        {
+            float r = Pointwise.Sigmoid(gates[j] + hidden[j]);
+            float z = Pointwise.Sigmoid(gates[n + j] + hidden[n + j]);
+            float hnv = hidden[2 * n + j] + (bhn.IsEmpty ? 0f : bhn[j]);
+            float nv = MathF.Tanh(gates[2 * n + j] + r * hnv);
+            gates[j] = r;
+            gates[n + j] = z;
+            gates[2 * n + j] = nv;
+            hn[j] = hnv;
+            float hp = hPrev.IsEmpty ? 0f : hPrev[j];
+            h[j] = nv + z * (hp - nv);
+        }
+    }
+
+    private protected override void StepCell(int index, ReadOnlySpan<float> x, Span<float> h, Span<float> c, Span<float> scratch)
+    {
+        int hs = HiddenSize, gh = 3 * hs;
+        Span<float> gates = scratch[..gh], hidden = scratch.Slice(gh, gh);
+        InputAndRecurrentProduct(index, x, default, gates, folded: true);
+        hidden.Clear();
+        InputAndRecurrentProduct(index, default, h, hidden, folded: false);
+        ReadOnlySpan<float> bhn = BiasHhAt(index) is { } bhh ? bhh.Values.Slice(2 * hs, hs) : default;
+        CellForward(gates, hidden, bhn, h, scratch.Slice(2 * gh, hs), h);
     }
 
     private protected override void RunBackward(in DirectionContext dir, DirectionBuffers buffers, float[] output,

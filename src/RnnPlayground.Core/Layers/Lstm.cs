@@ -41,31 +41,46 @@ public sealed class Lstm : RecurrentLayer
                 Sgemm.Multiply(false, true, batch, gh, h, h0, h, whh, h, gates, gh, accumulate: true);
             for (int b = 0; b < batch; b++)
             {
-                Span<float> g = gates.Slice(b * gh, gh);
                 int row = t * batch + b;
                 ReadOnlySpan<float> cPrev = prev >= 0 ? buffers.Cell.AsSpan((prev * batch + b) * h, h)
                     : c0.IsEmpty ? default : c0.Slice(b * h, h);
-                Span<float> c = buffers.Cell.AsSpan(row * h, h);
-                Span<float> tc = buffers.Extra.AsSpan(row * h, h);
-                Span<float> hOut = output.AsSpan(row * dh + off, h);
-                for (int j = 0; j < h; j++)
-                {
-                    float ig = Pointwise.Sigmoid(g[j]);
-                    float fg = Pointwise.Sigmoid(g[h + j]);
-                    float gg = MathF.Tanh(g[2 * h + j]);
-                    float og = Pointwise.Sigmoid(g[3 * h + j]);
-                    g[j] = ig;
-                    g[h + j] = fg;
-                    g[2 * h + j] = gg;
-                    g[3 * h + j] = og;
-                    float cv = ig * gg + (cPrev.IsEmpty ? 0f : fg * cPrev[j]);
-                    c[j] = cv;
-                    float tcv = MathF.Tanh(cv);
-                    tc[j] = tcv;
-                    hOut[j] = og * tcv;
-                }
+                CellForward(gates.Slice(b * gh, gh), cPrev, buffers.Cell.AsSpan(row * h, h), buffers.Extra.AsSpan(row * h, h),
+                    output.AsSpan(row * dh + off, h));
             }
         }
+    }
+
+    /// <summary>
+    /// One sample's cell update: <paramref name="gates"/> [4H] holds the pre-activations on entry
+    /// and i, f, g, o on exit; c = f ⊙ cPrev + i ⊙ g (cPrev empty means zeros); h = o ⊙ tanh(c).
+    /// </summary>
+    internal static void CellForward(Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> tanhC, Span<float> h)
+    {
+        int n = h.Length;
+        for (int j = 0; j < n; j++)
+        {
+            float ig = Pointwise.Sigmoid(gates[j]);
+            float fg = Pointwise.Sigmoid(gates[n + j]);
+            float gg = MathF.Tanh(gates[2 * n + j]);
+            float og = Pointwise.Sigmoid(gates[3 * n + j]);
+            gates[j] = ig;
+            gates[n + j] = fg;
+            gates[2 * n + j] = gg;
+            gates[3 * n + j] = og;
+            float cv = ig * gg + (cPrev.IsEmpty ? 0f : fg * cPrev[j]);
+            c[j] = cv;
+            float tcv = MathF.Tanh(cv);
+            tanhC[j] = tcv;
+            h[j] = og * tcv;
+        }
+    }
+
+    private protected override void StepCell(int index, ReadOnlySpan<float> x, Span<float> h, Span<float> c, Span<float> scratch)
+    {
+        int gh = 4 * HiddenSize;
+        Span<float> gates = scratch[..gh];
+        InputAndRecurrentProduct(index, x, h, gates, folded: true);
+        CellForward(gates, c, c, scratch.Slice(gh, HiddenSize), h);
     }
 
     private protected override void RunBackward(in DirectionContext dir, DirectionBuffers buffers, float[] output,

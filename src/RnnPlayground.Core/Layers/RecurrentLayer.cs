@@ -38,6 +38,10 @@ public abstract class RecurrentLayer : Module
     private float[] _dInputB = [];
     private float[] _foldedBias;
     private float[] _gradientNormPerStep = [];
+    private float[] _timeMajorInput = [];
+    private float[] _batchFirstOutput = [];
+    private float[] _timeMajorGradient = [];
+    private float[] _batchFirstGradient = [];
     private Activations _input;
     private int _steps, _batch, _capacityRows, _capacityBatch;
     private bool _hasInitialHidden, _hasInitialCell, _forwardDone;
@@ -138,6 +142,13 @@ public abstract class RecurrentLayer : Module
     /// <summary>Gradient with respect to the final cell state (LSTM only); null means none.</summary>
     public float[]? FinalCellGradient { get; set; }
 
+    /// <summary>
+    /// When set, <see cref="Forward"/> takes input laid out [B, T, in] and returns output
+    /// [B, T, D·H] (and <see cref="Backward"/> takes and returns gradients laid out the same way);
+    /// the <see cref="Activations"/> still say Steps = T and Batch = B.
+    /// </summary>
+    public bool BatchFirst { get; set; }
+
     /// <summary>When set, <see cref="Backward"/> records the 2-norm of dLoss/dh_t at each step (over all layers) in <see cref="GradientNormPerStep"/>.</summary>
     public bool TrackGradientNorms { get; set; }
 
@@ -215,10 +226,10 @@ public abstract class RecurrentLayer : Module
         EnsureCapacity(steps, batch);
         _steps = steps;
         _batch = batch;
-        _input = input;
+        _input = BatchFirst ? Transposed(input, ref _timeMajorInput, toBatchFirst: false) : input;
 
         int rows = steps * batch, h = HiddenSize, gh = GateCount * h, dh = OutputSize;
-        ReadOnlySpan<float> layerInput = input.Data.AsSpan(0, rows * InputSize);
+        ReadOnlySpan<float> layerInput = _input.Data.AsSpan(0, rows * InputSize);
         int inWidth = InputSize;
         for (int l = 0; l < NumLayers; l++)
         {
@@ -262,7 +273,8 @@ public abstract class RecurrentLayer : Module
             inWidth = dh;
         }
         _forwardDone = true;
-        return new Activations(_layerOutputs[NumLayers - 1], steps, batch, dh);
+        var result = new Activations(_layerOutputs[NumLayers - 1], steps, batch, dh);
+        return BatchFirst ? Transposed(result, ref _batchFirstOutput, toBatchFirst: true) : result;
     }
 
     public override Activations Backward(in Activations outputGradient, bool needInputGradient)
@@ -276,7 +288,7 @@ public abstract class RecurrentLayer : Module
         bool hasFinalCellGrad = HasCellState && CheckState(FinalCellGradient, stateLength, nameof(FinalCellGradient), batch);
         if (TrackGradientNorms) _gradientNormPerStep.AsSpan(0, steps).Clear();
 
-        ReadOnlySpan<float> dOutput = outputGradient.Data.AsSpan(0, rows * dh);
+        ReadOnlySpan<float> dOutput = (BatchFirst ? Transposed(outputGradient, ref _timeMajorGradient, toBatchFirst: false) : outputGradient).Data.AsSpan(0, rows * dh);
         float[] dInput = _dInputA, dInputOther = _dInputB;
         for (int l = NumLayers - 1; l >= 0; l--)
         {
@@ -344,7 +356,66 @@ public abstract class RecurrentLayer : Module
             Span<float> norms = _gradientNormPerStep.AsSpan(0, steps);
             for (int t = 0; t < steps; t++) norms[t] = MathF.Sqrt(norms[t]);
         }
-        return needInputGradient ? new Activations(dInputOther, steps, batch, InputSize) : default;
+        if (!needInputGradient) return default;
+        var dInputResult = new Activations(dInputOther, steps, batch, InputSize);
+        return BatchFirst ? Transposed(dInputResult, ref _batchFirstGradient, toBatchFirst: true) : dInputResult;
+    }
+
+    /// <summary>Copies [T, B, W] to [B, T, W] (or back) into <paramref name="buffer"/>.</summary>
+    private static Activations Transposed(in Activations a, ref float[] buffer, bool toBatchFirst)
+    {
+        int t = a.Steps, b = a.Batch, w = a.Width;
+        Ensure(ref buffer, t * b * w);
+        ReadOnlySpan<float> src = a.Data;
+        for (int ti = 0; ti < t; ti++)
+            for (int bi = 0; bi < b; bi++)
+            {
+                int tm = (ti * b + bi) * w, bf = (bi * t + ti) * w;
+                src.Slice(toBatchFirst ? tm : bf, w).CopyTo(buffer.AsSpan(toBatchFirst ? bf : tm, w));
+            }
+        return new Activations(buffer, t, b, w);
+    }
+
+    /// <summary>Creates the carried state for <see cref="StepInference"/> (zeros).</summary>
+    public RecurrentStepState CreateStepState() => new(StateCount, HiddenSize, HasCellState, GateCount);
+
+    /// <summary>
+    /// Streaming inference: advances one step for one sample from the carried
+    /// <paramref name="state"/> (hidden and cell [L, H], updated in place) and writes the top
+    /// layer's h [H] into <paramref name="output"/>. Reads the current weights; allocates nothing.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The layer is bidirectional (the reverse direction needs the whole sequence).</exception>
+    public void StepInference(ReadOnlySpan<float> input, RecurrentStepState state, Span<float> output)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (Bidirectional) throw new InvalidOperationException($"{Kind}: a bidirectional layer cannot run one step at a time");
+        if (input.Length != InputSize) throw new ArgumentException($"{Kind}: expected one step of {InputSize} inputs, got {input.Length}", nameof(input));
+        if (output.Length < HiddenSize) throw new ArgumentException($"{Kind}: output needs {HiddenSize} values, got {output.Length}", nameof(output));
+        if (state.Layers != NumLayers || state.HiddenSize != HiddenSize || state.HasCell != HasCellState)
+            throw new ArgumentException($"{Kind}: the state was made for another layer", nameof(state));
+        int h = HiddenSize;
+        ReadOnlySpan<float> x = input;
+        for (int l = 0; l < NumLayers; l++)
+        {
+            Span<float> hl = state.Hidden.AsSpan(l * h, h);
+            StepCell(l, x, hl, HasCellState ? state.Cell.AsSpan(l * h, h) : default, state.Scratch);
+            x = hl;
+        }
+        x.CopyTo(output);
+    }
+
+    /// <summary>One step of one layer for one sample: updates h (and c) in place.</summary>
+    private protected abstract void StepCell(int index, ReadOnlySpan<float> x, Span<float> h, Span<float> c, Span<float> scratch);
+
+    /// <summary>
+    /// dest (+)= W_ih·x + W_hh·h for one sample, starting from the folded bias when
+    /// <paramref name="folded"/> (otherwise adding to what dest holds); empty x or h is skipped.
+    /// </summary>
+    private protected void InputAndRecurrentProduct(int index, ReadOnlySpan<float> x, ReadOnlySpan<float> h, Span<float> dest, bool folded)
+    {
+        if (folded) FoldBias(_biasIh[index], _biasHh[index], dest);
+        if (!x.IsEmpty) Pointwise.AddMatrixVector(_weightIh[index].Values, x, dest);
+        if (!h.IsEmpty) Pointwise.AddMatrixVector(_weightHh[index].Values, h, dest);
     }
 
     /// <summary>Writes the bias preloaded into every row of the input projection.</summary>

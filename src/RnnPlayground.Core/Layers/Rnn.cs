@@ -45,12 +45,21 @@ public sealed class Rnn : RecurrentLayer
             else if (!h0.IsEmpty)
                 Sgemm.Multiply(false, true, batch, h, h, h0, h, whh, h, pre, h, accumulate: true);
             for (int b = 0; b < batch; b++)
-            {
-                ReadOnlySpan<float> a = pre.Slice(b * h, h);
-                Span<float> hOut = output.AsSpan((t * batch + b) * dh + off, h);
-                for (int j = 0; j < h; j++) hOut[j] = tanh ? MathF.Tanh(a[j]) : MathF.Max(a[j], 0f);
-            }
+                CellForward(pre.Slice(b * h, h), output.AsSpan((t * batch + b) * dh + off, h), tanh);
         }
+    }
+
+    /// <summary>One sample's update: h = tanh(pre) or max(pre, 0).</summary>
+    internal static void CellForward(ReadOnlySpan<float> pre, Span<float> h, bool tanh)
+    {
+        for (int j = 0; j < h.Length; j++) h[j] = tanh ? MathF.Tanh(pre[j]) : MathF.Max(pre[j], 0f);
+    }
+
+    private protected override void StepCell(int index, ReadOnlySpan<float> x, Span<float> h, Span<float> c, Span<float> scratch)
+    {
+        Span<float> pre = scratch[..HiddenSize];
+        InputAndRecurrentProduct(index, x, h, pre, folded: true);
+        CellForward(pre, h, Nonlinearity == RnnNonlinearity.Tanh);
     }
 
     private protected override void RunBackward(in DirectionContext dir, DirectionBuffers buffers, float[] output,
