@@ -11,7 +11,7 @@ public readonly record struct ChronologicalSplit(int Train, int Validation, int 
     /// <summary>
     /// n_train = ⌊<paramref name="trainFraction"/>·n⌋, n_val = ⌊<paramref name="validationFraction"/>·n⌋,
     /// n_test = the rest (the weather-eval protocol's rule; 1447 samples at 0.70/0.15 → 1012/217/218).
-    /// The products are taken in decimal so that e.g. 0.7·10 is exactly 7.
+    /// A product meant to be whole (0.29·100, 1/3·3) is not rounded down: 1e-9 is added before flooring.
     /// </summary>
     public static ChronologicalSplit FromFractions(int n, double trainFraction, double validationFraction)
     {
@@ -20,8 +20,8 @@ public readonly record struct ChronologicalSplit(int Train, int Validation, int 
             throw new ArgumentOutOfRangeException(nameof(trainFraction), trainFraction, "must be in (0, 1]");
         if (!(validationFraction >= 0 && trainFraction + validationFraction <= 1))
             throw new ArgumentOutOfRangeException(nameof(validationFraction), validationFraction, "must be ≥ 0 with train + validation ≤ 1");
-        int train = (int)decimal.Floor((decimal)trainFraction * n);
-        int validation = (int)decimal.Floor((decimal)validationFraction * n);
+        int train = (int)Math.Floor(trainFraction * n + 1e-9);
+        int validation = Math.Min(n - train, (int)Math.Floor(validationFraction * n + 1e-9));
         return new ChronologicalSplit(train, validation, n - train - validation);
     }
 
