@@ -1,0 +1,80 @@
+namespace RnnPlayground.Core.Data;
+
+/// <summary>
+/// Fixed samples of the three splits for generated datasets, stored sample-major (each sample's
+/// inputs [T, F] or tokens [T], classes [S], values [S, V] with S = T when targets come at every
+/// step, else 1) and copied time-major into batches.
+/// </summary>
+internal sealed class SampleStore
+{
+    private readonly int[] _counts = new int[3];
+    private readonly float[][] _inputs = new float[3][];
+    private readonly int[][] _tokens = new int[3][];
+    private readonly int[][] _classes = new int[3][];
+    private readonly float[][] _values = new float[3][];
+    private readonly int _inputWidth, _tokenWidth, _classWidth, _valueWidth, _targetSteps;
+
+    public SampleStore(TaskShape shape, int train, int validation, int test)
+    {
+        Shape = shape;
+        int t = shape.SequenceLength;
+        _targetSteps = shape.TargetEveryStep ? t : 1;
+        _inputWidth = shape.TokenInput ? 0 : t * shape.InputFeatures;
+        _tokenWidth = shape.TokenInput ? t : 0;
+        _classWidth = shape.NumClasses > 0 ? _targetSteps : 0;
+        _valueWidth = _targetSteps * shape.NumValues;
+        int[] counts = [train, validation, test];
+        for (int s = 0; s < 3; s++)
+        {
+            if (counts[s] < 0) throw new ArgumentOutOfRangeException(((Split)s).ToString(), counts[s], "sample count must be ≥ 0");
+            _counts[s] = counts[s];
+            _inputs[s] = new float[counts[s] * _inputWidth];
+            _tokens[s] = new int[counts[s] * _tokenWidth];
+            _classes[s] = new int[counts[s] * _classWidth];
+            _values[s] = new float[counts[s] * _valueWidth];
+        }
+        if (train < 1) throw new ArgumentOutOfRangeException(nameof(train), train, "at least one training sample is needed");
+    }
+
+    public TaskShape Shape { get; }
+
+    public int Count(Split split) => _counts[(int)split];
+
+    /// <summary>Inputs of one sample, [T, F].</summary>
+    public Span<float> Inputs(Split split, int sample) => _inputs[(int)split].AsSpan(sample * _inputWidth, _inputWidth);
+
+    /// <summary>Tokens of one sample, [T].</summary>
+    public Span<int> Tokens(Split split, int sample) => _tokens[(int)split].AsSpan(sample * _tokenWidth, _tokenWidth);
+
+    /// <summary>Class targets of one sample, [S] (-1 = no target at that step).</summary>
+    public Span<int> Classes(Split split, int sample) => _classes[(int)split].AsSpan(sample * _classWidth, _classWidth);
+
+    /// <summary>Value targets of one sample, [S, V].</summary>
+    public Span<float> Values(Split split, int sample) => _values[(int)split].AsSpan(sample * _valueWidth, _valueWidth);
+
+    public void Fill(Split split, ReadOnlySpan<int> indices, Batch batch)
+    {
+        DatasetGuard.CheckFill(Shape, Count(split), split, indices, batch);
+        int b = indices.Length, t = Shape.SequenceLength, f = Shape.InputFeatures, v = Shape.NumValues;
+        batch.Size = b;
+        for (int s = 0; s < b; s++)
+        {
+            int i = indices[s];
+            if (Shape.TokenInput)
+            {
+                ReadOnlySpan<int> tokens = Tokens(split, i);
+                for (int step = 0; step < t; step++) batch.Tokens[step * b + s] = tokens[step];
+            }
+            else
+            {
+                ReadOnlySpan<float> inputs = Inputs(split, i);
+                for (int step = 0; step < t; step++) inputs.Slice(step * f, f).CopyTo(batch.Inputs.AsSpan((step * b + s) * f, f));
+            }
+            ReadOnlySpan<int> classes = Classes(split, i);
+            for (int step = 0; step < classes.Length; step++) batch.Classes[step * b + s] = classes[step];
+            ReadOnlySpan<float> values = Values(split, i);
+            for (int step = 0; step < _targetSteps && v > 0; step++)
+                values.Slice(step * v, v).CopyTo(batch.Values.AsSpan((step * b + s) * v, v));
+        }
+    }
+}

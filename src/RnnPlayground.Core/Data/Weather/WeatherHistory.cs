@@ -1,0 +1,59 @@
+namespace RnnPlayground.Core.Data;
+
+/// <summary>
+/// Daily weather records from a <see cref="WeatherSimulator"/> as a <see cref="TimeSeries"/>:
+/// columns <see cref="ColumnNames"/>, label column "weather" under a <see cref="WeatherLabelSet"/>,
+/// and the simulator's calendar (day of year, <see cref="WeatherClimate.DaysPerYear"/>) for climatology.
+/// </summary>
+public static class WeatherHistory
+{
+    /// <summary>Column names in order: temp_mean, temp_min, temp_max (°C), humidity (%), wind, wind_max (m/s), pressure, pressure_change (hPa), precipitation (mm).</summary>
+    public static IReadOnlyList<string> ColumnNames { get; } =
+        ["temp_mean", "temp_min", "temp_max", "humidity", "wind", "wind_max", "pressure", "pressure_change", "precipitation"];
+
+    /// <summary>Name of the label column.</summary>
+    public const string LabelName = "weather";
+
+    /// <summary>
+    /// Simulates <paramref name="warmUpDays"/> + <paramref name="days"/> days with a new simulator
+    /// seeded with <paramref name="seed"/> and keeps the last <paramref name="days"/> (so that
+    /// weather systems and the 24 h pressure change are already under way on the first kept day).
+    /// </summary>
+    public static TimeSeries Simulate(WeatherClimate climate, ulong seed, int days,
+        WeatherLabelSet labels = WeatherLabelSet.RainOrDry, DailyWeatherRules? rules = null, int warmUpDays = 10)
+    {
+        ArgumentNullException.ThrowIfNull(climate);
+        if (days < 1) throw new ArgumentOutOfRangeException(nameof(days), days, "must be ≥ 1");
+        if (warmUpDays < 0) throw new ArgumentOutOfRangeException(nameof(warmUpDays), warmUpDays, "must be ≥ 0");
+        if (!Enum.IsDefined(labels)) throw new ArgumentOutOfRangeException(nameof(labels), labels, "unknown label set");
+        rules ??= DailyWeatherRules.Default;
+        rules.Validate();
+
+        var simulator = new WeatherSimulator(climate, seed);
+        var aggregator = new DailyWeatherAggregator(climate);
+        var columns = new float[ColumnNames.Count][];
+        for (int c = 0; c < columns.Length; c++) columns[c] = new float[days];
+        var classes = new int[days];
+        var dayOfYear = new int[days];
+        int kept = 0, seen = 0;
+        while (kept < days)
+        {
+            if (!aggregator.Add(simulator.Next(), out WeatherDay d)) continue;
+            if (seen++ < warmUpDays) continue;
+            columns[0][kept] = d.MeanTemperature;
+            columns[1][kept] = d.MinTemperature;
+            columns[2][kept] = d.MaxTemperature;
+            columns[3][kept] = d.MeanHumidity;
+            columns[4][kept] = d.MeanWindSpeed;
+            columns[5][kept] = d.MaxWindSpeed;
+            columns[6][kept] = d.MeanPressure;
+            columns[7][kept] = d.PressureChange;
+            columns[8][kept] = d.Precipitation;
+            classes[kept] = DailyWeatherRules.ClassIndex(rules.Classify(d), labels);
+            dayOfYear[kept] = d.DayOfYear;
+            kept++;
+        }
+        return new TimeSeries($"simulated weather (seed {seed})", ColumnNames, columns, LabelName, classes,
+            new LabelEncoding(DailyWeatherRules.ClassNames(labels)), dayOfYear: dayOfYear, yearLength: climate.DaysPerYear);
+    }
+}
