@@ -40,7 +40,9 @@ public static class TrainingCheckpoint
             ["lr"] = trainer.Optimizer.LearningRate,
         }.ToJsonString();
         meta["schedule"] = new JsonObject { ["kind"] = trainer.Schedule.Kind, ["state"] = trainer.Schedule.SaveState() }.ToJsonString();
-        meta["trainer"] = new JsonObject { ["step"] = state.Step, ["epoch"] = state.Epoch, ["position"] = state.Position }.ToJsonString();
+        var trainerMeta = new JsonObject { ["step"] = state.Step, ["epoch"] = state.Epoch, ["position"] = state.Position };
+        if (state.LearningRateOverride is { } lrOverride) trainerMeta["lr_override"] = lrOverride;
+        meta["trainer"] = trainerMeta.ToJsonString();
         meta["rng"] = trainer.Random.SaveState();
         SafeTensorsFile.Write(path, floats, [(OrderName, [state.Order.Length], state.Order)], meta);
     }
@@ -89,7 +91,8 @@ public static class TrainingCheckpoint
         JsonObject tr = ParseObject(path, meta, "trainer");
         if (!tensors.TryGetValue(OrderName, out SafeTensor? order) || order.DType != "I32")
             throw new CheckpointException(path, "the trainer's sample order is missing");
-        var trainerState = new TrainerState(GetLong(path, tr, "step"), (int)GetLong(path, tr, "epoch"), (int)GetLong(path, tr, "position"), order.Ints);
+        float? lrOverride = tr["lr_override"] is null ? null : (float)GetDouble(path, tr, "lr_override");
+        var trainerState = new TrainerState(GetLong(path, tr, "step"), (int)GetLong(path, tr, "epoch"), (int)GetLong(path, tr, "position"), order.Ints, lrOverride);
         string rng = Required(path, meta, "rng");
 
         // Checked so far without changing anything; the schedule and trainer check their own state

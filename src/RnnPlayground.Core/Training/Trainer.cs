@@ -27,6 +27,7 @@ public sealed class Trainer
     private float[] _chunkInputs = [];
     private int[] _chunkTokens = [];
     private int _position;
+    private float? _learningRateOverride;
 
     public Trainer(SequenceModel model, ISequenceDataset data, Optimizer optimizer, TaskLoss loss, RandomSource random,
         TrainerOptions? options = null, LearningRateSchedule? schedule = null)
@@ -73,6 +74,18 @@ public sealed class Trainer
     public TrainerOptions Options { get; }
 
     public LearningRateSchedule Schedule { get; }
+
+    /// <summary>When set, every update uses this learning rate instead of the schedule's.</summary>
+    public float? LearningRateOverride
+    {
+        get => _learningRateOverride;
+        set
+        {
+            if (value is { } v && (!(v > 0f) || float.IsInfinity(v)))
+                throw new ArgumentOutOfRangeException(nameof(LearningRateOverride), v, "learning rate must be finite and > 0");
+            _learningRateOverride = value;
+        }
+    }
 
     /// <summary>Training steps (mini-batches) done.</summary>
     public long Step { get; private set; }
@@ -152,7 +165,7 @@ public sealed class Trainer
             Model.Backward(new Activations(_outputGradient, output.Steps, output.Batch, output.Width));
             (norm, clipped) = ClipGradients();
             if (!double.IsFinite(norm)) throw new TrainingDivergedException(Step, "gradient norm", norm);
-            lr = Schedule.LearningRateAt(Optimizer.StepCount + 1);
+            lr = _learningRateOverride ?? Schedule.LearningRateAt(Optimizer.StepCount + 1);
             Optimizer.LearningRate = lr;
             Optimizer.Step();
             total += lv.Total;
@@ -212,7 +225,7 @@ public sealed class Trainer
     }
 
     /// <summary>The trainer's own progress, for checkpoints: steps, epochs, the epoch's sample order and position.</summary>
-    public TrainerState SaveState() => new(Step, Epoch, _position, [.. _order]);
+    public TrainerState SaveState() => new(Step, Epoch, _position, [.. _order], _learningRateOverride);
 
     /// <summary>Restores what <see cref="SaveState"/> returned.</summary>
     /// <exception cref="ArgumentException">The state was made for a dataset of another size.</exception>
@@ -233,8 +246,9 @@ public sealed class Trainer
         _position = state.Position;
         Step = state.Step;
         Epoch = state.Epoch;
+        _learningRateOverride = state.LearningRateOverride;
     }
 }
 
-/// <summary>A trainer's progress: steps and epochs done, and where it is in the current epoch's sample order.</summary>
-public sealed record TrainerState(long Step, int Epoch, int Position, int[] Order);
+/// <summary>A trainer's progress: steps and epochs done, where it is in the current epoch's sample order, and any learning-rate override.</summary>
+public sealed record TrainerState(long Step, int Epoch, int Position, int[] Order, float? LearningRateOverride = null);

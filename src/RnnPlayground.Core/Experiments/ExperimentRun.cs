@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using System.Text.Json;
+using RnnPlayground.Core.Checkpoints;
+using RnnPlayground.Core.Data;
+using RnnPlayground.Core.Layers;
+using RnnPlayground.Core.Training;
+
+namespace RnnPlayground.Core.Experiments;
+
+/// <summary>
+/// Runs an <see cref="ExperimentDefinition"/>: trains for the set steps or epochs, evaluates on
+/// the validation split on schedule (keeping the best model by the selection metric and
+/// stopping early when asked), writes metrics.csv and checkpoints, and ends with the selected
+/// model's scores on validation and test beside the dataset's baselines.
+/// </summary>
+public sealed class ExperimentRun
+{
+    public const string MetricsFile = "metrics.csv";
+    public const string CheckpointFile = "checkpoint.safetensors";
+    public const string BestWeightsFile = "best.safetensors";
+    public const string SummaryFile = "summary.json";
+
+    private readonly RunContext _context;
+    private readonly Stopwatch _trainClock = new();
+    private string? _stopReason;
+    private long _stepsThisRun;
+
+    public ExperimentRun(ExperimentDefinition definition, RunSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        definition.Validate();
+        settings ??= new RunSettings();
+        if (settings.Steps is < 1) throw new ArgumentOutOfRangeException(nameof(settings), settings.Steps, "steps must be ≥ 1");
+        if (settings.Epochs is < 1) throw new ArgumentOutOfRangeException(nameof(settings), settings.Epochs, "epochs must be ≥ 1");
+        Definition = definition;
+        Settings = settings;
+        Random = new RandomSource(settings.Seed ?? definition.Seed);
+        Model = new SequenceModel(definition.Model);
+        Model.ResetParameters(Random);
+        Optimizer optimizer = definition.Optimizer.Create(Model.Parameters);
+        Loss = new TaskLoss(definition.Data.Shape, definition.ClassificationLoss, definition.RegressionLoss, definition.ValueLossWeight);
+        int trainCount = definition.Data.Count(Split.Train);
+        if (trainCount < 1) throw new ArgumentException($"experiment '{definition.Name}': the dataset has no training samples");
+        int batchesPerEpoch = (trainCount + definition.Training.BatchSize - 1) / definition.Training.BatchSize;
+        TotalSteps = settings.Steps
+            ?? (settings.Epochs is { } e ? e * (long)batchesPerEpoch : (long?)null)
+            ?? definition.Steps
+            ?? (definition.Epochs ?? 10) * (long)batchesPerEpoch;
+        int seq = definition.Data.Shape.SequenceLength, chunk = definition.Training.TruncatedBptt ?? seq;
+        long updatesPerStep = definition.Data.Shape.TargetEveryStep ? (seq + chunk - 1) / chunk : 1;
+        LearningRateSchedule? schedule = definition.Schedule?.Create(definition.Optimizer.LearningRate, TotalSteps * updatesPerStep);
+        Trainer = new Trainer(Model, definition.Data, optimizer, Loss, Random, definition.Training, schedule);
+        Evaluator = new Evaluator(Model, definition.Data, Loss, Math.Max(definition.Training.BatchSize, 64));
+        _context = new RunContext(this);
+        if (settings.ResumeFrom is { } resume) TrainingCheckpoint.Restore(resume, Trainer);
+    }
+
+    public ExperimentDefinition Definition { get; }
+
+    public RunSettings Settings { get; }
+
+    public RandomSource Random { get; }
+
+    public SequenceModel Model { get; }
+
+    public TaskLoss Loss { get; }
+
+    public Trainer Trainer { get; }
+
+    public Evaluator Evaluator { get; }
+
+    /// <summary>Training steps the run ends at.</summary>
+    public long TotalSteps { get; }
+
+    /// <summary>The latest validation evaluation.</summary>
+    public EvaluationResult? LastValidation { get; private set; }
+
+    /// <summary>Training steps per second of this run so far (evaluations excluded).</summary>
+    public double StepsPerSecond => _trainClock.Elapsed.TotalSeconds > 0 ? _stepsThisRun / _trainClock.Elapsed.TotalSeconds : 0;
+
+    /// <summary>Ends the run after the current step.</summary>
+    public void RequestStop(string reason) => _stopReason ??= reason;
+
+    /// <summary>Uses a fixed learning rate from the next update on.</summary>
+    public void OverrideLearningRate(float learningRate) => Trainer.LearningRateOverride = learningRate;
+
+    /// <summary>Evaluates the current model on a split.</summary>
+    public EvaluationResult Evaluate(Split split) => Evaluator.Evaluate(split);
+
+    /// <summary>Metadata stored in this run's checkpoints.</summary>
+    public Dictionary<string, string> CheckpointMetadata()
+    {
+        var meta = new Dictionary<string, string>(Definition.Metadata, StringComparer.Ordinal) { ["experiment"] = Definition.Name };
+        return meta;
+    }
+
+    /// <summary>Trains to the end (or until stopped, cancelled or diverged) and returns the summary.</summary>
+    public RunSummary Run(CancellationToken cancellation = default)
+    {
+        IRunObserver? observer = Settings.Observer;
+        string? outDir = Settings.OutputDirectory;
+        if (outDir is not null) Directory.CreateDirectory(outDir);
+        using MetricsLog? log = outDir is null ? null : new MetricsLog(Path.Combine(outDir, MetricsFile));
+        var total = Stopwatch.StartNew();
+        ModelSelection selection = Definition.Selection;
+        double best = double.NaN;
+        long bestStep = 0;
+        float[]? bestParameters = null;
+        int evaluationsWithoutImprovement = 0;
+        RunStatus status = RunStatus.Completed;
+        string message = "";
+        bool hasValidation = Definition.Data.Count(Split.Validation) > 0;
+        StepResult last = default;
+
+        while (Trainer.Step < TotalSteps)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                status = RunStatus.Cancelled;
+                message = "cancelled";
+                break;
+            }
+            try
+            {
+                _trainClock.Start();
+                last = Trainer.TrainStep();
+                _stepsThisRun++;
+            }
+            catch (TrainingDivergedException e)
+            {
+                status = RunStatus.Diverged;
+                message = e.Message;
+                break;
+            }
+            finally
+            {
+                _trainClock.Stop();
+            }
+            _context.Last = last;
+            observer?.OnStep(_context);
+            bool evaluate = hasValidation && (Definition.EvaluateEvery > 0 ? last.Step % Definition.EvaluateEvery == 0 : last.EpochEnded);
+            EvaluationResult? validation = null;
+            if (evaluate)
+            {
+                validation = Evaluate(Split.Validation);
+                LastValidation = validation;
+                double score = validation[selection.Metric];
+                Trainer.Schedule.ReportMetric(score);
+                if (selection.IsBetter(score, best))
+                {
+                    best = score;
+                    bestStep = last.Step;
+                    bestParameters ??= new float[Model.Parameters.Count];
+                    Model.Parameters.Values.AsSpan(0, Model.Parameters.Count).CopyTo(bestParameters);
+                    evaluationsWithoutImprovement = 0;
+                }
+                else
+                {
+                    evaluationsWithoutImprovement++;
+                }
+                observer?.OnEvaluation(_context, validation);
+            }
+            if (last.EpochEnded) observer?.OnEpoch(_context);
+            log?.Write(last, validation);
+            if (outDir is not null && Definition.CheckpointEvery > 0 && last.Step % Definition.CheckpointEvery == 0)
+                TrainingCheckpoint.Save(Path.Combine(outDir, CheckpointFile), Trainer, CheckpointMetadata());
+            if (selection.Patience is { } patience && evaluationsWithoutImprovement >= patience)
+            {
+                status = RunStatus.StoppedEarly;
+                message = $"no improvement of validation {selection.Metric} in {patience} evaluations (best {best:G4} at step {bestStep})";
+                break;
+            }
+            if (_stopReason is not null)
+            {
+                status = RunStatus.Stopped;
+                message = _stopReason;
+                break;
+            }
+        }
+        log?.Flush();
+
+        string? checkpoint = null;
+        if (outDir is not null && status != RunStatus.Diverged)
+        {
+            checkpoint = Path.Combine(outDir, CheckpointFile);
+            TrainingCheckpoint.Save(checkpoint, Trainer, CheckpointMetadata());
+        }
+        if (selection.RestoreBest && bestParameters is not null && bestStep != Trainer.Step)
+        {
+            bestParameters.CopyTo(Model.Parameters.Values, 0);
+            if (outDir is not null)
+            {
+                var meta = CheckpointMetadata();
+                meta["step"] = bestStep.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                TrainingCheckpoint.SaveWeights(Path.Combine(outDir, BestWeightsFile), Model, meta);
+            }
+        }
+        else
+        {
+            bestStep = Trainer.Step;
+        }
+        EvaluationResult? finalValidation = null, test = null;
+        IReadOnlyList<BaselineResult> baselines = [];
+        if (status != RunStatus.Diverged)
+        {
+            finalValidation = hasValidation ? Evaluate(Split.Validation) : null;
+            test = Definition.Data.Count(Split.Test) > 0 ? Evaluate(Split.Test) : null;
+            if (Definition.Data is IHasBaselines b && test is not null) baselines = b.Baselines(Split.Test);
+        }
+        if (status == RunStatus.Completed) message = $"trained {Trainer.Step} steps";
+        var summary = new RunSummary(Definition.Name, status, message, Trainer.Step, Trainer.Epoch, last.Loss.Total, bestStep,
+            finalValidation, test, baselines, total.Elapsed.TotalSeconds, StepsPerSecond, checkpoint);
+        if (outDir is not null) WriteSummary(Path.Combine(outDir, SummaryFile), summary);
+        observer?.OnFinish(_context, summary);
+        return summary;
+    }
+
+    /// <summary>Writes a summary as JSON (non-finite numbers as null).</summary>
+    public static void WriteSummary(string path, RunSummary s)
+    {
+        static object? N(double v) => double.IsFinite(v) ? v : null;
+        static object? E(EvaluationResult? e) => e is null ? null : new
+        {
+            samples = e.Samples,
+            metrics = e.Metrics.ToDictionary(kv => kv.Key, kv => N(kv.Value)),
+            class_names = e.ClassNames,
+            confusion = e.Confusion,
+        };
+        var doc = new
+        {
+            name = s.Name,
+            status = s.Status.ToString().ToLowerInvariant(),
+            message = s.Message,
+            steps = s.Steps,
+            epochs = s.Epochs,
+            final_loss = N(s.FinalLoss),
+            best_step = s.BestStep,
+            validation = E(s.Validation),
+            test = E(s.Test),
+            baselines = s.Baselines.Select(b => new { name = b.Name, target = b.Target, metric = b.Metric, value = N(b.Value), samples = b.Samples }),
+            seconds = s.Seconds,
+            steps_per_second = s.StepsPerSecond,
+            checkpoint = s.CheckpointPath,
+        };
+        File.WriteAllText(path, JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
+    }
+}

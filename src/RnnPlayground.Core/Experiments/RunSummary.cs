@@ -1,0 +1,33 @@
+using RnnPlayground.Core.Data;
+using RnnPlayground.Core.Training;
+
+namespace RnnPlayground.Core.Experiments;
+
+/// <summary>How a run ended.</summary>
+public enum RunStatus
+{
+    Completed,
+    StoppedEarly,
+    Stopped,
+    Cancelled,
+    Diverged,
+}
+
+/// <summary>The outcome of a run: scores of the selected model on validation and test, and the baselines on test.</summary>
+public sealed record RunSummary(
+    string Name,
+    RunStatus Status,
+    string Message,
+    long Steps,
+    int Epochs,
+    double FinalLoss,
+    long BestStep,
+    EvaluationResult? Validation,
+    EvaluationResult? Test,
+    IReadOnlyList<BaselineResult> Baselines,
+    double Seconds,
+    double StepsPerSecond,
+    string? CheckpointPath)
+{
+    public bool Succeeded => Status is RunStatus.Completed or RunStatus.StoppedEarly or RunStatus.Stopped;
+}
