@@ -1,0 +1,240 @@
+using RnnPlayground.Core.Data;
+using RnnPlayground.Core.Layers;
+
+namespace RnnPlayground.Core.Training;
+
+/// <summary>What one <see cref="Trainer.TrainStep"/> did.</summary>
+/// <param name="Step">Training steps (mini-batches) done so far, this one included.</param>
+/// <param name="Epoch">Completed epochs.</param>
+/// <param name="Loss">The loss of the batch (mean over its chunks under truncated BPTT).</param>
+/// <param name="GradientNorm">Global gradient norm before clipping (of the last update).</param>
+/// <param name="LearningRate">Learning rate of the last update.</param>
+/// <param name="Clipped">Whether clipping changed the gradients.</param>
+/// <param name="EpochEnded">Whether this batch was the last of an epoch.</param>
+public readonly record struct StepResult(long Step, int Epoch, LossValue Loss, double GradientNorm, float LearningRate, bool Clipped, bool EpochEnded);
+
+/// <summary>
+/// Trains a <see cref="SequenceModel"/> on an <see cref="ISequenceDataset"/>: shuffled
+/// mini-batches of the training split (from the run's <see cref="RandomSource"/>), forward,
+/// loss, backpropagation through time (full or truncated), clipping, schedule, optimizer update.
+/// After the first step at full batch size a step allocates no managed memory.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly Batch _batch;
+    private readonly int[] _order;
+    private readonly float[] _outputGradient;
+    private float[] _chunkInputs = [];
+    private int[] _chunkTokens = [];
+    private int _position;
+
+    public Trainer(SequenceModel model, ISequenceDataset data, Optimizer optimizer, TaskLoss loss, RandomSource random,
+        TrainerOptions? options = null, LearningRateSchedule? schedule = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(random);
+        options ??= new TrainerOptions();
+        options.Validate();
+        if (!ReferenceEquals(optimizer.Parameters, model.Parameters))
+            throw new ArgumentException("the optimizer updates a different model's parameters", nameof(optimizer));
+        CheckCompatible(model, data.Shape, loss);
+        int trainCount = data.Count(Split.Train);
+        if (trainCount < 1) throw new ArgumentException("the dataset has no training samples", nameof(data));
+        Model = model;
+        Data = data;
+        Optimizer = optimizer;
+        Loss = loss;
+        Random = random;
+        Options = options;
+        Schedule = schedule ?? new ConstantSchedule(optimizer.LearningRate);
+        model.SetRandom(random);
+        foreach (RecurrentLayer r in model.RecurrentLayers) r.TrackGradientNorms = options.TrackGradientNorms;
+        _batch = new Batch(data.Shape, Math.Min(options.BatchSize, trainCount));
+        _order = new int[trainCount];
+        for (int i = 0; i < trainCount; i++) _order[i] = i;
+        _position = trainCount; // the first step starts an epoch
+        int targetSteps = data.Shape.TargetEveryStep ? data.Shape.SequenceLength : 1;
+        _outputGradient = new float[targetSteps * _batch.Capacity * model.OutputWidth];
+    }
+
+    public SequenceModel Model { get; }
+
+    public ISequenceDataset Data { get; }
+
+    public Optimizer Optimizer { get; }
+
+    public TaskLoss Loss { get; }
+
+    public RandomSource Random { get; }
+
+    public TrainerOptions Options { get; }
+
+    public LearningRateSchedule Schedule { get; }
+
+    /// <summary>Training steps (mini-batches) done.</summary>
+    public long Step { get; private set; }
+
+    /// <summary>Epochs completed.</summary>
+    public int Epoch { get; private set; }
+
+    /// <summary>The batch of the latest step (read it for views; do not keep it).</summary>
+    public Batch CurrentBatch => _batch;
+
+    /// <summary>Batches in one epoch.</summary>
+    public int BatchesPerEpoch => (_order.Length + _batch.Capacity - 1) / _batch.Capacity;
+
+    /// <summary>Checks that the model, the data and the loss fit each other, naming what differs.</summary>
+    public static void CheckCompatible(SequenceModel model, TaskShape shape, TaskLoss loss)
+    {
+        ModelSpec spec = model.Spec;
+        if (shape.TokenInput != spec.TokenInput)
+            throw new ArgumentException(shape.TokenInput
+                ? $"the data gives token ids (vocabulary {shape.VocabularySize}) but the model takes {spec.InputFeatures} float features per step"
+                : $"the data gives {shape.InputFeatures} float features per step but the model takes token ids");
+        if (shape.TokenInput && shape.VocabularySize != spec.Vocabulary)
+            throw new ArgumentException($"the data's vocabulary has {shape.VocabularySize} tokens but the model's embedding has {spec.Vocabulary}");
+        if (!shape.TokenInput && shape.InputFeatures != spec.InputFeatures)
+            throw new ArgumentException($"the data has {shape.InputFeatures} features per step but the model takes {spec.InputFeatures}");
+        if (model.OutputWidth != shape.OutputWidth)
+            throw new ArgumentException($"the model outputs {model.OutputWidth} values per row but the task needs {shape.OutputWidth} ({shape.NumClasses} class logits + {shape.NumValues} values)");
+        if ((spec.Head == HeadMode.EveryStep) != shape.TargetEveryStep)
+            throw new ArgumentException(shape.TargetEveryStep
+                ? "the data has a target at every step but the model's head reads only the last step"
+                : "the data has one target per sequence but the model's head outputs every step");
+        if (!ReferenceEquals(loss.Shape, shape) && loss.Shape.OutputWidth != shape.OutputWidth)
+            throw new ArgumentException("the loss was made for a different task");
+    }
+
+    /// <summary>Trains on the next mini-batch (starting a new, reshuffled epoch when one ends).</summary>
+    /// <exception cref="TrainingDivergedException">The loss or gradient norm is not finite; parameters are left as before the update.</exception>
+    public StepResult TrainStep()
+    {
+        if (_position >= _order.Length)
+        {
+            if (Options.Shuffle) Random.Shuffle(_order.AsSpan());
+            _position = 0;
+        }
+        int size = Math.Min(_batch.Capacity, _order.Length - _position);
+        _batch.Size = size;
+        Data.Fill(Split.Train, _order.AsSpan(_position, size), _batch);
+        _position += size;
+        Step++;
+        bool epochEnded = _position >= _order.Length;
+
+        TaskShape shape = Data.Shape;
+        int steps = shape.SequenceLength;
+        int chunk = Math.Min(Options.TruncatedBptt ?? steps, steps);
+        int chunks = (steps + chunk - 1) / chunk;
+        Model.CarryState = chunks > 1;
+        Model.ResetState();
+        double total = 0, ce = 0, reg = 0;
+        int lossChunks = 0;
+        double norm = 0;
+        float lr = Optimizer.LearningRate;
+        bool clipped = false;
+        for (int c = 0; c < chunks; c++)
+        {
+            int t0 = c * chunk, len = Math.Min(chunk, steps - t0);
+            bool hasTargets = shape.TargetEveryStep || c == chunks - 1;
+            Activations input = ChunkInput(t0, len, size);
+            Activations output = Model.Forward(input, training: true);
+            if (!hasTargets) continue;
+            int rows = output.Rows;
+            int targetOffset = shape.TargetEveryStep ? t0 * size : 0;
+            ReadOnlySpan<int> classes = shape.NumClasses > 0 ? _batch.Classes.AsSpan(targetOffset, rows) : default;
+            ReadOnlySpan<float> values = shape.NumValues > 0 ? _batch.Values.AsSpan(targetOffset * shape.NumValues, rows * shape.NumValues) : default;
+            LossValue lv = Loss.Compute(output.Span, rows, classes, values, _outputGradient);
+            if (!double.IsFinite(lv.Total)) throw new TrainingDivergedException(Step, "loss", lv.Total);
+            Model.Parameters.ZeroGradients();
+            Model.Backward(new Activations(_outputGradient, output.Steps, output.Batch, output.Width));
+            (norm, clipped) = ClipGradients();
+            if (!double.IsFinite(norm)) throw new TrainingDivergedException(Step, "gradient norm", norm);
+            lr = Schedule.LearningRateAt(Optimizer.StepCount + 1);
+            Optimizer.LearningRate = lr;
+            Optimizer.Step();
+            total += lv.Total;
+            ce += lv.Classification;
+            reg += lv.Regression;
+            lossChunks++;
+        }
+        Model.CarryState = false;
+        if (epochEnded) Epoch++;
+        var loss = new LossValue(total / lossChunks, ce / lossChunks, reg / lossChunks);
+        return new StepResult(Step, Epoch, loss, norm, lr, clipped, epochEnded);
+    }
+
+    private (double Norm, bool Clipped) ClipGradients()
+    {
+        double norm;
+        bool clipped = false;
+        if (Options.ClipNorm is { } maxNorm)
+        {
+            norm = GradientClipping.ClipByNorm(Model.Parameters, maxNorm);
+            clipped = norm > maxNorm;
+        }
+        else
+        {
+            norm = GradientClipping.GlobalNorm(Model.Parameters);
+        }
+        if (Options.ClipValue is { } clip && double.IsFinite(norm))
+        {
+            GradientClipping.ClipByValue(Model.Parameters, clip);
+            clipped |= MaxAbsGradient() > clip;
+        }
+        return (norm, clipped);
+    }
+
+    private float MaxAbsGradient()
+    {
+        float max = 0;
+        foreach (float g in Model.Parameters.Gradients.AsSpan(0, Model.Parameters.Count)) max = MathF.Max(max, MathF.Abs(g));
+        return max;
+    }
+
+    private Activations ChunkInput(int t0, int len, int size)
+    {
+        TaskShape shape = Data.Shape;
+        if (shape.TokenInput)
+        {
+            if (t0 == 0 && len == shape.SequenceLength) return Activations.FromTokens(_batch.Tokens, len, size);
+            if (_chunkTokens.Length < len * size) _chunkTokens = new int[len * _batch.Capacity];
+            _batch.Tokens.AsSpan(t0 * size, len * size).CopyTo(_chunkTokens);
+            return Activations.FromTokens(_chunkTokens, len, size);
+        }
+        int f = shape.InputFeatures;
+        if (t0 == 0 && len == shape.SequenceLength) return new Activations(_batch.Inputs, len, size, f);
+        if (_chunkInputs.Length < len * size * f) _chunkInputs = new float[len * _batch.Capacity * f];
+        _batch.Inputs.AsSpan(t0 * size * f, len * size * f).CopyTo(_chunkInputs);
+        return new Activations(_chunkInputs, len, size, f);
+    }
+
+    /// <summary>The trainer's own progress, for checkpoints: steps, epochs, the epoch's sample order and position.</summary>
+    public TrainerState SaveState() => new(Step, Epoch, _position, [.. _order]);
+
+    /// <summary>Restores what <see cref="SaveState"/> returned.</summary>
+    /// <exception cref="ArgumentException">The state was made for a dataset of another size.</exception>
+    public void RestoreState(TrainerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Order.Length != _order.Length)
+            throw new ArgumentException($"the saved sample order has {state.Order.Length} entries but the training split has {_order.Length} samples");
+        var seen = new bool[_order.Length];
+        foreach (int i in state.Order)
+        {
+            if ((uint)i >= (uint)seen.Length || seen[i]) throw new ArgumentException("the saved sample order is not a permutation of the training split");
+            seen[i] = true;
+        }
+        if (state.Position < 0 || state.Position > _order.Length || state.Step < 0 || state.Epoch < 0)
+            throw new ArgumentException($"the saved trainer position (step {state.Step}, epoch {state.Epoch}, sample {state.Position}) is out of range");
+        state.Order.CopyTo(_order, 0);
+        _position = state.Position;
+        Step = state.Step;
+        Epoch = state.Epoch;
+    }
+}
+
+/// <summary>A trainer's progress: steps and epochs done, and where it is in the current epoch's sample order.</summary>
+public sealed record TrainerState(long Step, int Epoch, int Position, int[] Order);
