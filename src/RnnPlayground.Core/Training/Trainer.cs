@@ -134,10 +134,28 @@ public sealed class Trainer
         _batch.Size = size;
         Data.Fill(Split.Train, _order.AsSpan(_position, size), _batch);
         _position += size;
-        Step++;
         bool epochEnded = _position >= _order.Length;
+        StepResult result = TrainOn(_batch);
+        if (epochEnded) Epoch++;
+        return result with { Epoch = Epoch, EpochEnded = epochEnded };
+    }
 
+    /// <summary>
+    /// One training step on a batch the caller filled (e.g. from a replay window): forward, loss,
+    /// backward through time (full or truncated), clipping, schedule, update. Counts as a step but
+    /// not towards epochs. The batch must have this trainer's task shape and at most its capacity.
+    /// </summary>
+    /// <exception cref="TrainingDivergedException">The loss or gradient norm is not finite; parameters are left as before the update.</exception>
+    public StepResult TrainOn(Batch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
         TaskShape shape = Data.Shape;
+        if (!ReferenceEquals(batch.Shape, shape) && batch.Shape != shape)
+            throw new ArgumentException("the batch was made for another task", nameof(batch));
+        int size = batch.Size;
+        if (size < 1 || size > _batch.Capacity)
+            throw new ArgumentOutOfRangeException(nameof(batch), size, $"batch size must be in [1, {_batch.Capacity}]");
+        Step++;
         int steps = shape.SequenceLength;
         int chunk = Math.Min(Options.TruncatedBptt ?? steps, steps);
         int chunks = (steps + chunk - 1) / chunk;
@@ -152,13 +170,13 @@ public sealed class Trainer
         {
             int t0 = c * chunk, len = Math.Min(chunk, steps - t0);
             bool hasTargets = shape.TargetEveryStep || c == chunks - 1;
-            Activations input = ChunkInput(t0, len, size);
+            Activations input = ChunkInput(batch, t0, len, size);
             Activations output = Model.Forward(input, training: true);
             if (!hasTargets) continue;
             int rows = output.Rows;
             int targetOffset = shape.TargetEveryStep ? t0 * size : 0;
-            ReadOnlySpan<int> classes = shape.NumClasses > 0 ? _batch.Classes.AsSpan(targetOffset, rows) : default;
-            ReadOnlySpan<float> values = shape.NumValues > 0 ? _batch.Values.AsSpan(targetOffset * shape.NumValues, rows * shape.NumValues) : default;
+            ReadOnlySpan<int> classes = shape.NumClasses > 0 ? batch.Classes.AsSpan(targetOffset, rows) : default;
+            ReadOnlySpan<float> values = shape.NumValues > 0 ? batch.Values.AsSpan(targetOffset * shape.NumValues, rows * shape.NumValues) : default;
             LossValue lv = Loss.Compute(output.Span, rows, classes, values, _outputGradient);
             if (!double.IsFinite(lv.Total)) throw new TrainingDivergedException(Step, "loss", lv.Total);
             Model.Parameters.ZeroGradients();
@@ -174,9 +192,8 @@ public sealed class Trainer
             lossChunks++;
         }
         Model.CarryState = false;
-        if (epochEnded) Epoch++;
         var loss = new LossValue(total / lossChunks, ce / lossChunks, reg / lossChunks);
-        return new StepResult(Step, Epoch, loss, norm, lr, clipped, epochEnded);
+        return new StepResult(Step, Epoch, loss, norm, lr, clipped, false);
     }
 
     private (double Norm, bool Clipped) ClipGradients()
@@ -207,20 +224,20 @@ public sealed class Trainer
         return max;
     }
 
-    private Activations ChunkInput(int t0, int len, int size)
+    private Activations ChunkInput(Batch batch, int t0, int len, int size)
     {
         TaskShape shape = Data.Shape;
         if (shape.TokenInput)
         {
-            if (t0 == 0 && len == shape.SequenceLength) return Activations.FromTokens(_batch.Tokens, len, size);
+            if (t0 == 0 && len == shape.SequenceLength) return Activations.FromTokens(batch.Tokens, len, size);
             if (_chunkTokens.Length < len * size) _chunkTokens = new int[len * _batch.Capacity];
-            _batch.Tokens.AsSpan(t0 * size, len * size).CopyTo(_chunkTokens);
+            batch.Tokens.AsSpan(t0 * size, len * size).CopyTo(_chunkTokens);
             return Activations.FromTokens(_chunkTokens, len, size);
         }
         int f = shape.InputFeatures;
-        if (t0 == 0 && len == shape.SequenceLength) return new Activations(_batch.Inputs, len, size, f);
+        if (t0 == 0 && len == shape.SequenceLength) return new Activations(batch.Inputs, len, size, f);
         if (_chunkInputs.Length < len * size * f) _chunkInputs = new float[len * _batch.Capacity * f];
-        _batch.Inputs.AsSpan(t0 * size * f, len * size * f).CopyTo(_chunkInputs);
+        batch.Inputs.AsSpan(t0 * size * f, len * size * f).CopyTo(_chunkInputs);
         return new Activations(_chunkInputs, len, size, f);
     }
 
