@@ -14,6 +14,20 @@ public static class WeatherHistory
     /// <summary>Name of the label column.</summary>
     public const string LabelName = "weather";
 
+    /// <summary>Writes a day's values in the order of <see cref="ColumnNames"/> into <paramref name="row"/>.</summary>
+    public static void WriteRow(in WeatherDay d, Span<float> row)
+    {
+        row[0] = d.MeanTemperature;
+        row[1] = d.MinTemperature;
+        row[2] = d.MaxTemperature;
+        row[3] = d.MeanHumidity;
+        row[4] = d.MeanWindSpeed;
+        row[5] = d.MaxWindSpeed;
+        row[6] = d.MeanPressure;
+        row[7] = d.PressureChange;
+        row[8] = d.Precipitation;
+    }
+
     /// <summary>
     /// Simulates <paramref name="warmUpDays"/> + <paramref name="days"/> days with a new simulator
     /// seeded with <paramref name="seed"/> and keeps the last <paramref name="days"/> (so that
@@ -35,20 +49,14 @@ public static class WeatherHistory
         for (int c = 0; c < columns.Length; c++) columns[c] = new float[days];
         var classes = new int[days];
         var dayOfYear = new int[days];
+        Span<float> row = stackalloc float[ColumnNames.Count];
         int kept = 0, seen = 0;
         while (kept < days)
         {
             if (!aggregator.Add(simulator.Next(), out WeatherDay d)) continue;
             if (seen++ < warmUpDays) continue;
-            columns[0][kept] = d.MeanTemperature;
-            columns[1][kept] = d.MinTemperature;
-            columns[2][kept] = d.MaxTemperature;
-            columns[3][kept] = d.MeanHumidity;
-            columns[4][kept] = d.MeanWindSpeed;
-            columns[5][kept] = d.MaxWindSpeed;
-            columns[6][kept] = d.MeanPressure;
-            columns[7][kept] = d.PressureChange;
-            columns[8][kept] = d.Precipitation;
+            WriteRow(d, row);
+            for (int c = 0; c < columns.Length; c++) columns[c][kept] = row[c];
             classes[kept] = DailyWeatherRules.ClassIndex(rules.Classify(d), labels);
             dayOfYear[kept] = d.DayOfYear;
             kept++;

@@ -1,0 +1,35 @@
+namespace RnnPlayground.Core.Simulation;
+
+/// <summary>What the simulation thread reports about itself when asking for a snapshot.</summary>
+public readonly record struct LiveStatus(long Sequence, bool Paused, double TicksPerSecond, double StepsPerSecond);
+
+/// <summary>
+/// An experiment that advances in ticks, for the live window and for headless runs of the same
+/// loop: a weather world (a tick is a simulated interval; training happens on schedule) or a
+/// plain training run (a tick is a training step). Called from one thread only.
+/// </summary>
+public interface ILiveExperiment
+{
+    string Name { get; }
+
+    /// <summary>Ticks done so far.</summary>
+    long Ticks { get; }
+
+    /// <summary>Training steps done so far.</summary>
+    long TrainingSteps { get; }
+
+    /// <summary>True when there is nothing more to do (a run that reached its last step).</summary>
+    bool Finished { get; }
+
+    /// <summary>One tick.</summary>
+    void Advance();
+
+    /// <summary>One training step only (forward, then backward through time, then the update).</summary>
+    void TrainOnce();
+
+    /// <summary>An immutable picture of the experiment now (copies; safe to hand to another thread).</summary>
+    Snapshot BuildSnapshot(LiveStatus status);
+
+    /// <summary>A few lines that sum up the experiment so far (scores against baselines).</summary>
+    string Report();
+}
