@@ -11,7 +11,7 @@ public static class ChartPainter
         ArgumentNullException.ThrowIfNull(list);
         ArgumentNullException.ThrowIfNull(chart);
         var plot = chart.Plot;
-        list.FillRect(plot, Theme.PlotBackground);
+        list.FillBackground(plot, Theme.PlotBackground);
         list.StrokeRect(plot, Theme.Grid);
         if (chart.LogY)
         {
@@ -70,10 +70,10 @@ public static class ChartPainter
             return;
         }
 
-        // Dense: bucket into pixel columns spanning the part of the plot the series covers.
+        // Dense: bucket into two-pixel columns spanning the part of the plot the series covers.
         var x0 = chart.XOf(0, values.Length);
         var x1 = chart.Plot.Right;
-        var buckets = Math.Max(2, (int)(x1 - x0));
+        var buckets = Math.Max(2, (int)((x1 - x0) / 2f));
         var means = new Vector2[buckets];
         var band = color.WithAlpha(color.A / 255f * 0.25f);
         for (var b = 0; b < buckets; b++)
@@ -107,7 +107,7 @@ public static class ChartPainter
             var bottom = chart.YOf(lo);
             if (bottom - top >= 1f)
             {
-                list.FillRect(new RectF(x - 0.5f, top, 1f, bottom - top), band);
+                list.FillRect(new RectF(x - 1f, top, 2f, bottom - top), band);
             }
         }
 

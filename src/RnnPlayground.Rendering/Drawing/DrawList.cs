@@ -3,14 +3,17 @@ using System.Numerics;
 namespace RnnPlayground.Rendering.Drawing;
 
 /// <summary>
-/// What a frame draws, collected on the CPU: shapes (rectangles, thick lines, polylines) and text,
-/// in pixels with the origin at the top-left. Shapes are drawn in the order added, then all text on
-/// top, in two instanced draw calls by <see cref="DrawListRenderer"/>. Views only ever add to a list.
+/// What a frame draws, collected on the CPU: opaque backgrounds, shapes (rectangles, thick lines,
+/// polylines) and text, in pixels with the origin at the top-left. <see cref="DrawListRenderer"/>
+/// fills the backgrounds first (scissored clears, the cheapest fill on a software rasteriser), then
+/// draws the shapes in the order added, then all text on top, in two instanced draw calls. Views
+/// only ever add to a list.
 /// </summary>
 public sealed class DrawList
 {
     private ShapeInstance[] _shapes = new ShapeInstance[1024];
     private GlyphInstance[] _glyphs = new GlyphInstance[1024];
+    private readonly List<(RectF Rect, Rgba Color)> _backgrounds = [];
 
     public DrawList(GlyphAtlas atlas)
     {
@@ -28,10 +31,27 @@ public sealed class DrawList
 
     internal ReadOnlySpan<GlyphInstance> Glyphs => _glyphs.AsSpan(0, GlyphCount);
 
+    /// <summary>Opaque fills drawn beneath every shape and glyph, in the order added.</summary>
+    public IReadOnlyList<(RectF Rect, Rgba Color)> Backgrounds => _backgrounds;
+
     public void Clear()
     {
         ShapeCount = 0;
         GlyphCount = 0;
+        _backgrounds.Clear();
+    }
+
+    /// <summary>
+    /// An opaque fill beneath everything else of the frame (alpha ignored; edges snapped to whole
+    /// pixels). For large areas such as panels and plot backgrounds, which it fills far more cheaply
+    /// than a shape.
+    /// </summary>
+    public void FillBackground(RectF rect, Rgba color)
+    {
+        if (!rect.IsEmpty)
+        {
+            _backgrounds.Add((rect, color));
+        }
     }
 
     public void FillRect(RectF rect, Rgba color)

@@ -83,6 +83,7 @@ public sealed unsafe class DrawListRenderer : IDisposable
         _gl.BlendFuncSeparate(BlendingFactor.SrcAlpha, BlendingFactor.OneMinusSrcAlpha, BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha);
         var viewport = new Vector2(width, height);
         LastDrawCalls = 0;
+        FillBackgrounds(list, width, height);
 
         if (list.ShapeCount > 0)
         {
@@ -107,6 +108,34 @@ public sealed unsafe class DrawListRenderer : IDisposable
         }
 
         _gl.BindVertexArray(0);
+    }
+
+    private void FillBackgrounds(DrawList list, int width, int height)
+    {
+        if (list.Backgrounds.Count == 0)
+        {
+            return;
+        }
+
+        _gl.Enable(EnableCap.ScissorTest);
+        foreach (var (rect, color) in list.Backgrounds)
+        {
+            var x0 = Math.Clamp((int)MathF.Round(rect.X), 0, width);
+            var x1 = Math.Clamp((int)MathF.Round(rect.Right), 0, width);
+            var y0 = Math.Clamp((int)MathF.Round(rect.Y), 0, height);
+            var y1 = Math.Clamp((int)MathF.Round(rect.Bottom), 0, height);
+            if (x1 <= x0 || y1 <= y0)
+            {
+                continue;
+            }
+
+            // GL counts rows from the bottom.
+            _gl.Scissor(x0, height - y1, (uint)(x1 - x0), (uint)(y1 - y0));
+            _gl.ClearColor(color.R / 255f, color.G / 255f, color.B / 255f, 1f);
+            _gl.Clear(ClearBufferMask.ColorBufferBit);
+        }
+
+        _gl.Disable(EnableCap.ScissorTest);
     }
 
     public void Dispose()

@@ -29,7 +29,7 @@ public sealed class NetworkLayout
     public const int GradientLogMin = -7;
     public const int GradientLogMax = 1;
 
-    private const float LabelWidth = 70f;
+    private const float LabelWidth = 80f;
     private const float HeaderHeight = 20f;
     private const float StepLabelHeight = 16f;
     private const float MaxCell = 22f;

@@ -195,8 +195,8 @@ public sealed class UnrolledNetworkView
     private static void WeightLine(DrawList list, Vector2 from, Vector2 to, float weight, float maxAbs)
     {
         var strength = maxAbs > 0f ? Math.Clamp(MathF.Abs(weight) / maxAbs, 0f, 1f) : 0f;
-        var color = (weight > 0f ? Theme.PositiveWeight : Theme.NegativeWeight).WithAlpha(0.25f + (0.6f * strength));
-        list.Line(from, to, color, 0.6f + (2.4f * strength));
+        var color = (weight > 0f ? Theme.PositiveWeight : Theme.NegativeWeight).WithAlpha(0.2f + (0.55f * strength));
+        list.Line(from, to, color, 0.5f + (2f * strength));
     }
 
     private static float MaxAbs(float[] values)
@@ -266,7 +266,7 @@ public sealed class UnrolledNetworkView
         var n = layout.Network;
         var area = layout.GradientArea;
         list.Text("|∂L/∂h|", area.X, area.Y + 2f, TextStyle.Body.Bolded, Theme.Title);
-        list.Text("log scale", area.X, area.Y + 18f, TextStyle.Small, Theme.TextDim);
+        list.Text("per step, log", area.X, area.Y + 18f, TextStyle.Small, Theme.TextDim);
         var first = layout.GradientSlot(layout.FirstStep);
         var last = layout.GradientSlot(layout.FirstStep + layout.StepCount - 1);
         var plot = RectF.FromEdges(first.X - 6f, area.Y, last.Right + 6f, area.Bottom);
@@ -276,7 +276,7 @@ public sealed class UnrolledNetworkView
         {
             var y = MathF.Round(area.Bottom - layout.GradientBarHeight(MathF.Pow(10, exponent)));
             list.FillRect(new RectF(plot.X, y, plot.Width, 1f), Theme.Grid);
-            list.Text(NumberFormat.Decade(exponent), plot.X - 3f, y, TextStyle.Small, Theme.TextDim, HAlign.Right, VAlign.Middle);
+            list.Text(NumberFormat.Decade(exponent), plot.Right + 4f, y, TextStyle.Small, Theme.TextDim, HAlign.Left, VAlign.Middle);
         }
 
         var norms = n.GradientNormPerStep;
@@ -302,8 +302,8 @@ public sealed class UnrolledNetworkView
         if (n.Clipped)
         {
             var badge = list.MeasureText("CLIPPED", TextStyle.Small.Bolded);
-            var box = new RectF(plot.Right - badge.X - 10f, area.Y - 2f, badge.X + 8f, badge.Y + 2f);
-            list.FillRect(box, Theme.Danger.WithAlpha(0.85f));
+            var box = new RectF(area.X, MathF.Max(area.Y + 34f, area.Bottom - badge.Y - 2f), badge.X + 8f, badge.Y + 2f);
+            list.FillRect(box, Theme.Danger);
             list.Text("CLIPPED", box.Center.X, box.Center.Y, TextStyle.Small.Bolded, Theme.Text, HAlign.Center, VAlign.Middle);
         }
     }
