@@ -1,0 +1,25 @@
+namespace RnnPlayground.Rendering.Context;
+
+/// <summary>The keys the viewer reacts to; every other key arrives as <see cref="Other"/>.</summary>
+public enum Key
+{
+    Other,
+    Space,
+    N,
+    Plus,
+    Minus,
+    Tab,
+    R,
+    S,
+    Escape,
+}
+
+/// <summary>Something the user did to the window.</summary>
+public abstract record InputEvent;
+
+/// <summary>A key went down (<paramref name="IsRepeat"/>: held down and auto-repeated).</summary>
+/// <param name="NativeKey">The window system's key code (GLFW's), for keys outside <see cref="Key"/>.</param>
+public sealed record KeyPressed(Key Key, bool IsRepeat, int NativeKey) : InputEvent;
+
+/// <summary>The framebuffer changed size; the next frame should be laid out for it.</summary>
+public sealed record FramebufferResized(int Width, int Height) : InputEvent;

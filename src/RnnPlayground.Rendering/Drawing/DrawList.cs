@@ -1,0 +1,243 @@
+using System.Numerics;
+
+namespace RnnPlayground.Rendering.Drawing;
+
+/// <summary>
+/// What a frame draws, collected on the CPU: opaque backgrounds, shapes (rectangles, thick lines,
+/// polylines) and text, in pixels with the origin at the top-left. <see cref="DrawListRenderer"/>
+/// fills the backgrounds first (scissored clears, the cheapest fill on a software rasteriser), then
+/// draws the shapes in the order added, then all text on top, in two instanced draw calls. Views
+/// only ever add to a list.
+/// </summary>
+public sealed class DrawList
+{
+    private ShapeInstance[] _shapes = new ShapeInstance[1024];
+    private GlyphInstance[] _glyphs = new GlyphInstance[1024];
+    private readonly List<(RectF Rect, Rgba Color)> _backgrounds = [];
+
+    public DrawList(GlyphAtlas atlas)
+    {
+        ArgumentNullException.ThrowIfNull(atlas);
+        Atlas = atlas;
+    }
+
+    public GlyphAtlas Atlas { get; }
+
+    public int ShapeCount { get; private set; }
+
+    public int GlyphCount { get; private set; }
+
+    internal ReadOnlySpan<ShapeInstance> Shapes => _shapes.AsSpan(0, ShapeCount);
+
+    internal ReadOnlySpan<GlyphInstance> Glyphs => _glyphs.AsSpan(0, GlyphCount);
+
+    /// <summary>Opaque fills drawn beneath every shape and glyph, in the order added.</summary>
+    public IReadOnlyList<(RectF Rect, Rgba Color)> Backgrounds => _backgrounds;
+
+    public void Clear()
+    {
+        ShapeCount = 0;
+        GlyphCount = 0;
+        _backgrounds.Clear();
+    }
+
+    /// <summary>
+    /// An opaque fill beneath everything else of the frame (alpha ignored; edges snapped to whole
+    /// pixels). For large areas such as panels and plot backgrounds, which it fills far more cheaply
+    /// than a shape.
+    /// </summary>
+    public void FillBackground(RectF rect, Rgba color)
+    {
+        if (!rect.IsEmpty)
+        {
+            _backgrounds.Add((rect, color));
+        }
+    }
+
+    public void FillRect(RectF rect, Rgba color)
+    {
+        if (rect.IsEmpty || color.A == 0)
+        {
+            return;
+        }
+
+        var y = rect.Y + (rect.Height / 2f);
+        AddShape(new ShapeInstance(new Vector2(rect.X, y), new Vector2(rect.Right, y), rect.Height / 2f, 0f, color.Packed));
+    }
+
+    /// <summary>An outline drawn inside <paramref name="rect"/>, <paramref name="thickness"/> pixels wide.</summary>
+    public void StrokeRect(RectF rect, Rgba color, float thickness = 1f)
+    {
+        var t = MathF.Min(thickness, MathF.Min(rect.Width, rect.Height) / 2f);
+        FillRect(rect.TakeTop(t), color);
+        FillRect(rect.TakeBottom(t), color);
+        FillRect(new RectF(rect.X, rect.Y + t, t, rect.Height - (2 * t)), color);
+        FillRect(new RectF(rect.Right - t, rect.Y + t, t, rect.Height - (2 * t)), color);
+    }
+
+    public void Line(Vector2 from, Vector2 to, Rgba color, float thickness = 1f)
+    {
+        if (!IsFinite(from) || !IsFinite(to) || color.A == 0)
+        {
+            return;
+        }
+
+        AddShape(new ShapeInstance(from, to, thickness / 2f, 0f, color.Packed));
+    }
+
+    /// <summary>Joined segments through <paramref name="points"/>; a point with a NaN coordinate breaks the line.</summary>
+    public void Polyline(ReadOnlySpan<Vector2> points, Rgba color, float thickness = 1.5f)
+    {
+        var half = thickness / 2f;
+        for (var i = 1; i < points.Length; i++)
+        {
+            if (IsFinite(points[i - 1]) && IsFinite(points[i]))
+            {
+                AddShape(new ShapeInstance(points[i - 1], points[i], half, half * 0.8f, color.Packed));
+            }
+        }
+    }
+
+    /// <summary>A polyline drawn as dashes of <paramref name="dash"/> pixels with <paramref name="gap"/>-pixel gaps.</summary>
+    public void DashedPolyline(ReadOnlySpan<Vector2> points, Rgba color, float thickness = 1.5f, float dash = 6f, float gap = 4f)
+    {
+        var half = thickness / 2f;
+        var period = dash + gap;
+        var travelled = 0f;
+        for (var i = 1; i < points.Length; i++)
+        {
+            var a = points[i - 1];
+            var b = points[i];
+            if (!IsFinite(a) || !IsFinite(b))
+            {
+                continue;
+            }
+
+            var length = Vector2.Distance(a, b);
+            if (length <= 1e-6f)
+            {
+                continue;
+            }
+
+            var direction = (b - a) / length;
+            var s = 0f;
+            while (s < length)
+            {
+                var phase = travelled % period;
+                var run = phase < dash ? MathF.Min(dash - phase, length - s) : MathF.Min(period - phase, length - s);
+                if (phase < dash)
+                {
+                    AddShape(new ShapeInstance(a + (direction * s), a + (direction * (s + run)), half, 0f, color.Packed));
+                }
+
+                s += run;
+                travelled += run;
+            }
+        }
+    }
+
+    /// <summary>Width and line height of <paramref name="text"/> in pixels.</summary>
+    public Vector2 MeasureText(string text, TextStyle style)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var face = Atlas.FaceFor(style);
+        var scale = style.Size / face.Size;
+        var width = 0f;
+        foreach (var ch in text)
+        {
+            width += face.Get(ch).Advance;
+        }
+
+        return new Vector2(width * scale, face.LineHeight * scale);
+    }
+
+    /// <summary><paramref name="text"/>, cut and ended with "…" when wider than <paramref name="maxWidth"/>.</summary>
+    public string Ellipsize(string text, TextStyle style, float maxWidth)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (MeasureText(text, style).X <= maxWidth)
+        {
+            return text;
+        }
+
+        for (var n = text.Length - 1; n > 0; n--)
+        {
+            var cut = string.Concat(text.AsSpan(0, n), "…");
+            if (MeasureText(cut, style).X <= maxWidth)
+            {
+                return cut;
+            }
+        }
+
+        return string.Empty;
+    }
+
+    /// <summary>
+    /// Draws one line of text anchored at (<paramref name="x"/>, <paramref name="y"/>) and returns its box.
+    /// Glyphs land on whole pixels, so text at an atlas size is copied 1:1 and stays crisp.
+    /// </summary>
+    public RectF Text(string text, float x, float y, TextStyle style, Rgba color, HAlign hAlign = HAlign.Left, VAlign vAlign = VAlign.Top)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var face = Atlas.FaceFor(style);
+        var scale = style.Size / face.Size;
+        var size = MeasureText(text, style);
+        var left = hAlign switch
+        {
+            HAlign.Center => x - (size.X / 2f),
+            HAlign.Right => x - size.X,
+            _ => x,
+        };
+        var baseline = vAlign switch
+        {
+            VAlign.Middle => y + (face.CapHeight * scale / 2f),
+            VAlign.Baseline => y,
+            VAlign.Bottom => y - (face.Descent * scale),
+            _ => y + (face.Ascent * scale),
+        };
+        baseline = MathF.Round(baseline);
+        var pen = MathF.Round(left);
+        var atlasWidth = (float)face.AtlasWidth;
+        var atlasHeight = (float)face.AtlasHeight;
+        foreach (var ch in text)
+        {
+            var glyph = face.Get(ch);
+            if (glyph.Width > 0 && color.A > 0)
+            {
+                var position = new Vector2(MathF.Round(pen + (glyph.Left * scale)), baseline + (glyph.Top * scale));
+                AddGlyph(new GlyphInstance(
+                    position,
+                    new Vector2(glyph.Width * scale, glyph.Height * scale),
+                    new Vector2(glyph.AtlasX / atlasWidth, glyph.AtlasY / atlasHeight),
+                    new Vector2((glyph.AtlasX + glyph.Width) / atlasWidth, (glyph.AtlasY + glyph.Height) / atlasHeight),
+                    color.Packed));
+            }
+
+            pen += glyph.Advance * scale;
+        }
+
+        return new RectF(left, baseline - (face.Ascent * scale), size.X, size.Y);
+    }
+
+    private static bool IsFinite(Vector2 v) => float.IsFinite(v.X) && float.IsFinite(v.Y);
+
+    private void AddShape(in ShapeInstance shape)
+    {
+        if (ShapeCount == _shapes.Length)
+        {
+            Array.Resize(ref _shapes, _shapes.Length * 2);
+        }
+
+        _shapes[ShapeCount++] = shape;
+    }
+
+    private void AddGlyph(in GlyphInstance glyph)
+    {
+        if (GlyphCount == _glyphs.Length)
+        {
+            Array.Resize(ref _glyphs, _glyphs.Length * 2);
+        }
+
+        _glyphs[GlyphCount++] = glyph;
+    }
+}

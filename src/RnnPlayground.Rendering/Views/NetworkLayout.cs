@@ -1,0 +1,325 @@
+using RnnPlayground.Core.Simulation;
+using RnnPlayground.Rendering.Drawing;
+
+namespace RnnPlayground.Rendering.Views;
+
+/// <summary>What a row of the unrolled network shows.</summary>
+public enum NetworkBandKind
+{
+    Input,
+    Hidden,
+    Output,
+}
+
+/// <summary>
+/// One row of the unrolled network: a vertical strip of cells per time step. <see cref="XOffset"/>
+/// shifts the strips of every other row right so that the lines between rows have room.
+/// </summary>
+public sealed record NetworkBand(NetworkBandKind Kind, int Layer, int Shown, int Total, float Top, float XOffset, string Label);
+
+/// <summary>
+/// Geometry of <see cref="UnrolledNetworkView"/> for one snapshot in one rectangle: which steps,
+/// layers and units are shown, and where each cell is, so that callers (and tests) can find cell
+/// (t, layer, unit) in the picture. Columns are time steps (oldest left); rows from the top are the
+/// output, the recurrent layers from last to first, the input, then the gradient-norm bars.
+/// </summary>
+public sealed class NetworkLayout
+{
+    /// <summary>Gradient-norm bars span 10^GradientLogMin … 10^GradientLogMax.</summary>
+    public const int GradientLogMin = -7;
+    public const int GradientLogMax = 1;
+
+    private const float LabelWidth = 80f;
+    private const float HeaderHeight = 20f;
+    private const float StepLabelHeight = 16f;
+    private const float MaxCell = 22f;
+    private const float MinCell = 3f;
+
+    private readonly Dictionary<int, NetworkBand> _hiddenBands = [];
+
+    private NetworkLayout(NetworkSnapshot network, RectF area, ViewSettings? settings)
+    {
+        Network = network;
+        Area = area;
+        Validate(network);
+        var maxUnits = Math.Max(1, settings?.MaxUnits ?? 16);
+        var layers = (settings?.Layers ?? Enumerable.Range(0, network.HiddenSizes.Count).ToList())
+            .Where(l => l >= 0 && l < network.HiddenSizes.Count).Distinct().Order().ToArray();
+        Layers = layers;
+        GateCount = network.GateNames.Count;
+        ShowGates = (settings?.ShowGates ?? true) && GateCount > 0 && network.Gates.Count > 0;
+        MaxConnections = Math.Max(0, settings?.MaxConnections ?? 10);
+
+        // Rows, top to bottom; every other row (counted from the input) is shifted right.
+        var specs = new List<(NetworkBandKind Kind, int Layer, int Shown, int Total, string Label)>();
+        if (network.OutputSize > 0)
+        {
+            specs.Add((NetworkBandKind.Output, -1, Math.Min(network.OutputSize, maxUnits), network.OutputSize, "output"));
+        }
+
+        foreach (var l in layers.Reverse())
+        {
+            specs.Add((NetworkBandKind.Hidden, l, Math.Min(network.HiddenSizes[l], maxUnits), network.HiddenSizes[l], $"{network.CellType.Replace("rnn_", "rnn ", StringComparison.Ordinal)} {l + 1}"));
+        }
+
+        if (network.InputSize > 0)
+        {
+            specs.Add((NetworkBandKind.Input, -1, Math.Min(network.InputSize, maxUnits), network.InputSize, "input"));
+        }
+
+        var totalCells = specs.Sum(s => s.Shown);
+        Header = area.TakeTop(HeaderHeight);
+        var body = area.SkipTop(HeaderHeight + 4f);
+        var gradientHeight = MathF.Round(Math.Clamp(body.Height * 0.16f, 28f, 70f));
+        var bandGap = MathF.Round(Math.Clamp(body.Height * 0.05f, 10f, 26f));
+        var available = body.Height - gradientHeight - StepLabelHeight - 8f - (bandGap * Math.Max(0, specs.Count - 1));
+        var cell = MathF.Floor(Math.Clamp(available / Math.Max(1, totalCells), MinCell, MaxCell));
+
+        // Width: strips of cell + gates, the shift between rows, and the pitch between steps.
+        var stepsWanted = Math.Clamp(settings?.MaxSteps ?? network.Steps, 1, network.Steps);
+        var width = body.Width - LabelWidth - 8f;
+        float gateWidth, strip, stagger, pitch;
+        int steps;
+        while (true)
+        {
+            gateWidth = ShowGates ? MathF.Max(2f, MathF.Round(cell * 0.45f)) : 0f;
+            strip = cell + (ShowGates ? 2f + (GateCount * gateWidth) : 0f);
+            stagger = strip + MathF.Max(20f, MathF.Round(cell * 2.5f));
+            var minGap = MathF.Max(12f, cell);
+            var fit = (int)MathF.Floor((width - stagger - strip) / (strip + minGap)) + 1;
+            steps = Math.Clamp(Math.Min(fit, stepsWanted), 1, stepsWanted);
+            if (fit >= Math.Min(stepsWanted, 12) || cell <= MinCell)
+            {
+                break;
+            }
+
+            cell -= 1f; // shrink cells to fit more steps before dropping old steps
+        }
+
+        pitch = steps > 1 ? MathF.Floor(MathF.Min((width - stagger - strip) / (steps - 1), (strip * 5f) + 60f)) : 0f;
+        CellSize = cell;
+        GateWidth = gateWidth;
+        StripWidth = strip;
+        Stagger = stagger;
+        Pitch = pitch;
+        StepCount = steps;
+        FirstStep = network.Steps - steps;
+        var used = ((steps - 1) * pitch) + stagger + strip;
+        Origin = MathF.Round(body.X + LabelWidth + MathF.Max(0f, (width - used) / 2f));
+
+        var bandsHeight = (totalCells * cell) + (bandGap * Math.Max(0, specs.Count - 1));
+        var y = MathF.Round(body.Y + MathF.Max(0f, (available - (totalCells * cell)) / 2f));
+        var bands = new List<NetworkBand>();
+        for (var i = 0; i < specs.Count; i++)
+        {
+            var fromBottom = specs.Count - 1 - i;
+            var s = specs[i];
+            var band = new NetworkBand(s.Kind, s.Layer, s.Shown, s.Total, y, fromBottom % 2 == 1 ? stagger : 0f, s.Label);
+            bands.Add(band);
+            if (s.Kind == NetworkBandKind.Hidden)
+            {
+                _hiddenBands[s.Layer] = band;
+            }
+
+            y += (s.Shown * cell) + bandGap;
+        }
+
+        Bands = bands;
+        var gradientTop = MathF.Round(body.Y + bandsHeight + MathF.Max(0f, (available - (totalCells * cell)) / 2f) + 8f);
+        GradientArea = new RectF(body.X, gradientTop, body.Width, gradientHeight);
+        StepLabelY = gradientTop + gradientHeight + 3f;
+
+        InputScale = Scale(network.Inputs);
+        OutputScale = Scale(network.Outputs);
+        HiddenScales = [.. network.Hidden.Select(h => network.CellType == "rnn_relu" ? Scale(h) : 1f)];
+    }
+
+    public NetworkSnapshot Network { get; }
+
+    public RectF Area { get; }
+
+    /// <summary>The strip above the grid with the title line and the colour legends.</summary>
+    public RectF Header { get; }
+
+    /// <summary>Recurrent layers shown (0-based), first to last.</summary>
+    public IReadOnlyList<int> Layers { get; }
+
+    /// <summary>Rows, top to bottom.</summary>
+    public IReadOnlyList<NetworkBand> Bands { get; }
+
+    /// <summary>The first time step shown (older steps did not fit or were not asked for).</summary>
+    public int FirstStep { get; }
+
+    public int StepCount { get; }
+
+    public float CellSize { get; }
+
+    public float GateWidth { get; }
+
+    public int GateCount { get; }
+
+    public bool ShowGates { get; }
+
+    public int MaxConnections { get; }
+
+    /// <summary>Width of one step's strip: a cell plus its gate columns.</summary>
+    public float StripWidth { get; }
+
+    public float Stagger { get; }
+
+    /// <summary>Pixels between consecutive steps.</summary>
+    public float Pitch { get; }
+
+    /// <summary>The rows of gradient-norm bars (including the label column).</summary>
+    public RectF GradientArea { get; }
+
+    public float StepLabelY { get; }
+
+    /// <summary>Inputs are coloured as value / InputScale through the diverging map.</summary>
+    public float InputScale { get; }
+
+    public float OutputScale { get; }
+
+    /// <summary>Per recurrent layer: hidden values are coloured as value / scale (1 for tanh-bounded cells).</summary>
+    public IReadOnlyList<float> HiddenScales { get; }
+
+    private float Origin { get; }
+
+    public static NetworkLayout Compute(NetworkSnapshot network, RectF area, ViewSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return new NetworkLayout(network, area, settings);
+    }
+
+    public bool IsStepShown(int step) => step >= FirstStep && step < FirstStep + StepCount;
+
+    /// <summary>The row of recurrent layer <paramref name="layer"/>, or null when it is hidden.</summary>
+    public NetworkBand? HiddenBand(int layer) => _hiddenBands.GetValueOrDefault(layer);
+
+    public NetworkBand? InputBand => Bands.FirstOrDefault(b => b.Kind == NetworkBandKind.Input);
+
+    public NetworkBand? OutputBand => Bands.FirstOrDefault(b => b.Kind == NetworkBandKind.Output);
+
+    /// <summary>Left edge of <paramref name="band"/>'s strip at <paramref name="step"/>.</summary>
+    public float StripX(NetworkBand band, int step) => Origin + ((step - FirstStep) * Pitch) + band.XOffset;
+
+    /// <summary>The square of unit <paramref name="unit"/> of <paramref name="band"/> at <paramref name="step"/> (one pixel of gap included on the right and bottom when cells are large).</summary>
+    public RectF Cell(NetworkBand band, int step, int unit)
+    {
+        ArgumentNullException.ThrowIfNull(band);
+        CheckStep(step);
+        if ((uint)unit >= (uint)band.Shown)
+        {
+            throw new ArgumentOutOfRangeException(nameof(unit), unit, $"band '{band.Label}' shows units 0..{band.Shown - 1}");
+        }
+
+        var inner = CellSize >= 6f ? CellSize - 1f : CellSize;
+        return new RectF(StripX(band, step), band.Top + (unit * CellSize), inner, inner);
+    }
+
+    /// <summary>Hidden unit <paramref name="unit"/> of recurrent layer <paramref name="layer"/> at <paramref name="step"/>.</summary>
+    public RectF HiddenCell(int step, int layer, int unit) =>
+        Cell(HiddenBand(layer) ?? throw new ArgumentOutOfRangeException(nameof(layer), layer, "layer not shown"), step, unit);
+
+    public RectF InputCell(int step, int index) =>
+        Cell(InputBand ?? throw new InvalidOperationException("the network has no input row"), step, index);
+
+    public RectF OutputCell(int step, int index) =>
+        Cell(OutputBand ?? throw new InvalidOperationException("the network has no output row"), step, index);
+
+    /// <summary>The heatmap cell of gate <paramref name="gate"/> (index into GateNames) for one unit, right of its hidden cell.</summary>
+    public RectF GateCell(int step, int layer, int gate, int unit)
+    {
+        if (!ShowGates)
+        {
+            throw new InvalidOperationException("gates are not shown");
+        }
+
+        if ((uint)gate >= (uint)GateCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(gate), gate, $"must be in 0..{GateCount - 1}");
+        }
+
+        var cell = HiddenCell(step, layer, unit);
+        var w = GateWidth >= 3f ? GateWidth - 1f : GateWidth;
+        return new RectF(cell.X + CellSize + 2f + (gate * GateWidth), cell.Y, w, cell.Height);
+    }
+
+    /// <summary>The slot of the gradient-norm bar of <paramref name="step"/> (the bar grows up from its bottom).</summary>
+    public RectF GradientSlot(int step)
+    {
+        CheckStep(step);
+        var x = Origin + ((step - FirstStep) * Pitch);
+        return new RectF(x, GradientArea.Y, StripWidth, GradientArea.Height);
+    }
+
+    /// <summary>Height of the bar for gradient norm <paramref name="norm"/> on the fixed log scale.</summary>
+    public float GradientBarHeight(float norm)
+    {
+        if (!(norm > 0f) || !float.IsFinite(norm))
+        {
+            return float.IsPositiveInfinity(norm) ? GradientArea.Height : 0f;
+        }
+
+        var t = (MathF.Log10(norm) - GradientLogMin) / (GradientLogMax - GradientLogMin);
+        return MathF.Round(Math.Clamp(t, 0f, 1f) * GradientArea.Height);
+    }
+
+    private static float Scale(float[] values)
+    {
+        var max = 0f;
+        foreach (var v in values)
+        {
+            if (float.IsFinite(v))
+            {
+                max = MathF.Max(max, MathF.Abs(v));
+            }
+        }
+
+        return MathF.Max(1f, max);
+    }
+
+    private static void Validate(NetworkSnapshot n)
+    {
+        if (n.Steps < 1)
+        {
+            throw new ArgumentException($"network snapshot: Steps must be >= 1 (got {n.Steps})");
+        }
+
+        if (n.Hidden.Count != n.HiddenSizes.Count || (n.Gates.Count != n.HiddenSizes.Count && n.Gates.Count != 0))
+        {
+            throw new ArgumentException($"network snapshot: {n.HiddenSizes.Count} layer sizes but {n.Hidden.Count} hidden and {n.Gates.Count} gate arrays");
+        }
+
+        if (n.Inputs.Length != n.Steps * n.InputSize)
+        {
+            throw new ArgumentException($"network snapshot: Inputs has {n.Inputs.Length} values, expected Steps×InputSize = {n.Steps * n.InputSize}");
+        }
+
+        if (n.Outputs.Length != n.Steps * n.OutputSize)
+        {
+            throw new ArgumentException($"network snapshot: Outputs has {n.Outputs.Length} values, expected Steps×OutputSize = {n.Steps * n.OutputSize}");
+        }
+
+        for (var l = 0; l < n.HiddenSizes.Count; l++)
+        {
+            if (n.Hidden[l].Length != n.Steps * n.HiddenSizes[l])
+            {
+                throw new ArgumentException($"network snapshot: Hidden[{l}] has {n.Hidden[l].Length} values, expected Steps×H = {n.Steps * n.HiddenSizes[l]}");
+            }
+
+            if (n.Gates.Count > 0 && n.Gates[l].Length != n.Steps * n.GateNames.Count * n.HiddenSizes[l])
+            {
+                throw new ArgumentException($"network snapshot: Gates[{l}] has {n.Gates[l].Length} values, expected Steps×G×H = {n.Steps * n.GateNames.Count * n.HiddenSizes[l]}");
+            }
+        }
+    }
+
+    private void CheckStep(int step)
+    {
+        if (!IsStepShown(step))
+        {
+            throw new ArgumentOutOfRangeException(nameof(step), step, $"steps {FirstStep}..{FirstStep + StepCount - 1} are shown");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using RnnPlayground.Core.Simulation;
+using RnnPlayground.Rendering.Drawing;
+
+namespace RnnPlayground.Rendering.Views;
+
+/// <summary>
+/// Where the HUD and each panel go in a frame of a given size for a given <see cref="ViewPanel"/>.
+/// Panels not shown have an empty rectangle. Content rectangles are inside the panel frames, below
+/// their titles.
+/// </summary>
+public sealed record SceneLayout(int Width, int Height, ViewPanel Panel, RectF Hud, RectF Network, RectF Weather, RectF Training)
+{
+    private const float Margin = 10f;
+    private const float Gap = 10f;
+    private const float TitleHeight = 24f;
+    private const float Padding = 10f;
+
+    public static SceneLayout Compute(int width, int height, ViewPanel panel)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        var frame = new RectF(0, 0, width, height);
+        var hud = frame.TakeTop(Views.Hud.Height);
+        var body = frame.SkipTop(Views.Hud.Height).Inset(Margin);
+        RectF network = default, weather = default, training = default;
+        switch (panel)
+        {
+            case ViewPanel.Network:
+                network = body;
+                break;
+            case ViewPanel.Weather:
+                weather = body;
+                break;
+            case ViewPanel.Training:
+                training = body;
+                break;
+            default:
+                var top = body.TakeTop(MathF.Round((body.Height - Gap) * 0.58f));
+                weather = body.SkipTop(top.Height + Gap);
+                network = top.TakeLeft(MathF.Round((top.Width - Gap) * 0.6f));
+                training = top.SkipLeft(network.Width + Gap);
+                break;
+        }
+
+        return new SceneLayout(width, height, panel, hud, Snap(network), Snap(weather), Snap(training));
+    }
+
+    /// <summary>The frame of <paramref name="panel"/> (the whole frame for <see cref="ViewPanel.All"/>).</summary>
+    public RectF FrameOf(ViewPanel panel) => panel switch
+    {
+        ViewPanel.Network => Network,
+        ViewPanel.Weather => Weather,
+        ViewPanel.Training => Training,
+        _ => new RectF(0, 0, Width, Height),
+    };
+
+    /// <summary>Inside <paramref name="panel"/>'s frame, below its title; what views and overlays draw into.</summary>
+    public RectF ContentOf(ViewPanel panel)
+    {
+        var frame = FrameOf(panel);
+        if (panel == ViewPanel.All)
+        {
+            return frame;
+        }
+
+        return frame.IsEmpty ? frame : frame.Inset(Padding, TitleHeight + 4f, Padding, Padding);
+    }
+
+    /// <summary>The title strip of a panel's frame.</summary>
+    public static RectF TitleOf(RectF frame) => frame.TakeTop(TitleHeight);
+
+    private static RectF Snap(RectF r) => r.IsEmpty ? default : RectF.FromEdges(MathF.Round(r.X), MathF.Round(r.Y), MathF.Round(r.Right), MathF.Round(r.Bottom));
+}

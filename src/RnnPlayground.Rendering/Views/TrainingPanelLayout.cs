@@ -1,0 +1,137 @@
+using RnnPlayground.Core.Simulation;
+using RnnPlayground.Rendering.Drawing;
+
+namespace RnnPlayground.Rendering.Views;
+
+/// <summary>
+/// Geometry of <see cref="TrainingPanelView"/>: the loss chart (training and validation), the
+/// gradient-norm and learning-rate charts, the statistics block, and the confusion matrix when the
+/// task classifies.
+/// </summary>
+public sealed class TrainingPanelLayout
+{
+    private const float TitleHeight = 16f;
+
+    private TrainingPanelLayout(TrainingSnapshot training, RectF area)
+    {
+        Training = training;
+        Area = area;
+        var classes = training.ClassNames.Count;
+        HasConfusion = classes > 0 && training.Confusion.Length == classes * classes;
+        var charts = area;
+        if (HasConfusion)
+        {
+            var side = MathF.Min(area.Width * 0.42f, area.Height * 0.62f);
+            charts = area.Inset(0f, 0f, side + 16f, 0f);
+            var column = RectF.FromEdges(charts.Right + 16f, area.Y, area.Right, area.Bottom);
+            ConfusionArea = column.TakeTop(side + TitleHeight + 40f);
+            Stats = column.SkipTop(ConfusionArea.Height + 8f);
+        }
+
+        var lossRow = charts.TakeTop(MathF.Round(charts.Height * (HasConfusion ? 0.52f : 0.5f)));
+        var rest = charts.SkipTop(lossRow.Height + 8f);
+        var smallRow = HasConfusion ? rest : rest.TakeTop(MathF.Round(rest.Height * 0.62f));
+        if (!HasConfusion)
+        {
+            Stats = rest.SkipTop(smallRow.Height + 8f);
+        }
+
+        var (lossMin, lossMax) = ChartGeometry.RangeOf([training.LossHistory, training.ValidationHistory], LossIsLog(training));
+        LossChart = new ChartGeometry(Round(lossRow.SkipTop(TitleHeight)), Math.Max(2, training.LossHistory.Length), lossMin, lossMax, LossIsLog(training));
+
+        var gradientRect = Round(smallRow.Column(0, 2, 12f).SkipTop(TitleHeight));
+        var gradientSeries = float.IsFinite(training.ClipThreshold)
+            ? new[] { training.GradientNormHistory, [training.ClipThreshold] }
+            : new[] { training.GradientNormHistory };
+        var (gMin, gMax) = ChartGeometry.RangeOf(gradientSeries, logY: true);
+        GradientChart = new ChartGeometry(gradientRect, Math.Max(2, training.GradientNormHistory.Length), gMin, gMax, LogY: true);
+
+        var lrRect = Round(smallRow.Column(1, 2, 12f).SkipTop(TitleHeight));
+        var (lrMin, lrMax) = ChartGeometry.RangeOf([training.LearningRateHistory], logY: false);
+        LearningRateChart = new ChartGeometry(lrRect, Math.Max(2, training.LearningRateHistory.Length), MathF.Max(0f, lrMin), lrMax);
+
+        if (HasConfusion)
+        {
+            var grid = ConfusionArea.SkipTop(TitleHeight + 4f).Inset(40f, 0f, 0f, 0f);
+            ConfusionCellSize = MathF.Floor(MathF.Min(grid.Width, grid.Height - 36f) / classes);
+            ConfusionOrigin = new System.Numerics.Vector2(MathF.Round(grid.X), MathF.Round(grid.Y + 16f));
+        }
+    }
+
+    public TrainingSnapshot Training { get; }
+
+    public RectF Area { get; }
+
+    public ChartGeometry LossChart { get; }
+
+    public ChartGeometry GradientChart { get; }
+
+    public ChartGeometry LearningRateChart { get; }
+
+    /// <summary>Where the rate and metrics lines go.</summary>
+    public RectF Stats { get; }
+
+    public bool HasConfusion { get; }
+
+    public RectF ConfusionArea { get; }
+
+    public float ConfusionCellSize { get; }
+
+    private System.Numerics.Vector2 ConfusionOrigin { get; }
+
+    public static TrainingPanelLayout Compute(TrainingSnapshot training, RectF area)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        return new TrainingPanelLayout(training, area);
+    }
+
+    /// <summary>Loss is drawn on a log scale when every value is positive and they span more than a factor of 10.</summary>
+    public static bool LossIsLog(TrainingSnapshot training)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        var min = float.PositiveInfinity;
+        var max = 0f;
+        foreach (var v in training.LossHistory.Concat(training.ValidationHistory))
+        {
+            if (!float.IsFinite(v))
+            {
+                continue;
+            }
+
+            if (v <= 0f)
+            {
+                return false;
+            }
+
+            min = MathF.Min(min, v);
+            max = MathF.Max(max, v);
+        }
+
+        return float.IsFinite(min) && max / min > 10f;
+    }
+
+    /// <summary>The cell of the confusion matrix for (actual row, predicted column).</summary>
+    public RectF ConfusionCell(int actual, int predicted)
+    {
+        if (!HasConfusion)
+        {
+            throw new InvalidOperationException("the snapshot has no confusion matrix");
+        }
+
+        var n = Training.ClassNames.Count;
+        if ((uint)actual >= (uint)n)
+        {
+            throw new ArgumentOutOfRangeException(nameof(actual), actual, $"must be in 0..{n - 1}");
+        }
+
+        if ((uint)predicted >= (uint)n)
+        {
+            throw new ArgumentOutOfRangeException(nameof(predicted), predicted, $"must be in 0..{n - 1}");
+        }
+
+        var inner = ConfusionCellSize >= 8f ? ConfusionCellSize - 1f : ConfusionCellSize;
+        return new RectF(ConfusionOrigin.X + (predicted * ConfusionCellSize), ConfusionOrigin.Y + (actual * ConfusionCellSize), inner, inner);
+    }
+
+    private static RectF Round(RectF r) => RectF.FromEdges(MathF.Round(r.X), MathF.Round(r.Y), MathF.Round(r.Right), MathF.Round(r.Bottom));
+}

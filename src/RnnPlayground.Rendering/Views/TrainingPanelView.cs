@@ -1,0 +1,196 @@
+using System.Numerics;
+using RnnPlayground.Core.Simulation;
+using RnnPlayground.Rendering.Drawing;
+
+namespace RnnPlayground.Rendering.Views;
+
+/// <summary>
+/// Training at a glance: loss and validation curves, gradient norm (log scale, with the clipping
+/// threshold and the steps above it marked), learning rate, rates and metrics, and a live confusion
+/// matrix (rows: actual class, columns: predicted; colour: share of the row).
+/// </summary>
+public sealed class TrainingPanelView
+{
+    public static readonly Rgba TrainColor = Theme.Accent;
+    public static readonly Rgba ValidationColor = Theme.Model;
+
+    public TrainingPanelLayout Draw(DrawList list, RectF area, Snapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var training = snapshot.Training;
+        var layout = TrainingPanelLayout.Compute(training, area);
+
+        // Loss.
+        var loss = layout.LossChart;
+        ChartPainter.Frame(list, loss);
+        ChartPainter.Series(list, loss, training.LossHistory, TrainColor, 1.6f);
+        DrawValidation(list, loss, training.ValidationHistory);
+        var title = list.Text("loss", loss.Plot.X, loss.Plot.Y - 2f, TextStyle.Body.Bolded, Theme.Text, HAlign.Left, VAlign.Bottom);
+        var x = title.Right + 12f;
+        x = list.Text($"train {NumberFormat.Compact(Last(training.LossHistory))}", x, loss.Plot.Y - 2f, TextStyle.Small, TrainColor, HAlign.Left, VAlign.Bottom).Right + 10f;
+        if (training.ValidationHistory.Length > 0)
+        {
+            list.Text($"valid {NumberFormat.Compact(Last(training.ValidationHistory))}", x, loss.Plot.Y - 2f, TextStyle.Small, ValidationColor, HAlign.Left, VAlign.Bottom);
+        }
+
+        list.Text(TrainingPanelLayout.LossIsLog(training) ? "log" : "linear", loss.Plot.Right, loss.Plot.Y - 2f, TextStyle.Small, Theme.TextDim, HAlign.Right, VAlign.Bottom);
+        if (training.LossHistory.Length == 0)
+        {
+            list.Text("no training step yet", loss.Plot.Center.X, loss.Plot.Center.Y, TextStyle.Small, Theme.TextDim, HAlign.Center, VAlign.Middle);
+        }
+
+        DrawGradientNorm(list, layout.GradientChart, training);
+
+        var lr = layout.LearningRateChart;
+        ChartPainter.Frame(list, lr);
+        ChartPainter.Series(list, lr, training.LearningRateHistory, Theme.Good, 1.6f);
+        list.Text($"lr {NumberFormat.Compact(snapshot.LearningRate)}", lr.Plot.X, lr.Plot.Y - 2f, TextStyle.Body.Bolded, Theme.Text, HAlign.Left, VAlign.Bottom);
+
+        DrawStats(list, layout.Stats, snapshot);
+        if (layout.HasConfusion)
+        {
+            DrawConfusion(list, layout, training);
+        }
+
+        return layout;
+    }
+
+    private static void DrawValidation(DrawList list, ChartGeometry chart, float[] validation)
+    {
+        // Validation runs less often than training steps: stretch it over the same span, with dots.
+        if (validation.Length == 0)
+        {
+            return;
+        }
+
+        var span = chart with { Count = Math.Max(2, validation.Length) };
+        ChartPainter.Series(list, span, validation, ValidationColor, 1.6f);
+        if (validation.Length <= 64)
+        {
+            for (var i = 0; i < validation.Length; i++)
+            {
+                var p = new Vector2(span.XOf(i, validation.Length), span.YOf(validation[i]));
+                list.FillRect(new RectF(p.X - 2f, p.Y - 2f, 4f, 4f), ValidationColor);
+            }
+        }
+    }
+
+    private static void DrawGradientNorm(DrawList list, ChartGeometry chart, TrainingSnapshot training)
+    {
+        ChartPainter.Frame(list, chart);
+        var norms = training.GradientNormHistory;
+        var clip = training.ClipThreshold;
+        if (float.IsFinite(clip) && clip > 0f)
+        {
+            var y = chart.YOf(clip);
+            list.DashedPolyline([new Vector2(chart.Plot.X, y), new Vector2(chart.Plot.Right, y)], Theme.Danger, 1.2f);
+
+            // A red tick on top of the plot for every logged step whose norm was clipped.
+            var previous = float.NaN;
+            for (var i = 0; i < norms.Length; i++)
+            {
+                if (norms[i] > clip)
+                {
+                    var x = MathF.Round(chart.XOf(i, norms.Length));
+                    if (x != previous)
+                    {
+                        list.FillRect(new RectF(x - 1f, chart.Plot.Y + 1f, 2f, 6f), Theme.Danger);
+                        previous = x;
+                    }
+                }
+            }
+        }
+
+        ChartPainter.Series(list, chart, norms, Theme.Warning, 1.4f);
+        list.Text($"grad norm {NumberFormat.Compact(Last(norms))}", chart.Plot.X, chart.Plot.Y - 2f, TextStyle.Body.Bolded, Theme.Text, HAlign.Left, VAlign.Bottom);
+        if (float.IsFinite(clip) && clip > 0f)
+        {
+            list.Text($"clip {NumberFormat.Compact(clip)}", chart.Plot.Right - 3f, chart.YOf(clip) - 2f, TextStyle.Small, Theme.Danger, HAlign.Right, VAlign.Bottom);
+        }
+    }
+
+    private static void DrawStats(DrawList list, RectF area, Snapshot snapshot)
+    {
+        if (area.Height < 14f)
+        {
+            return;
+        }
+
+        var lines = new List<(string Key, string Value)>
+        {
+            ("steps/s", NumberFormat.Compact(snapshot.StepsPerSecond)),
+            ("ticks/s", NumberFormat.Compact(snapshot.TicksPerSecond)),
+        };
+        lines.AddRange(snapshot.Training.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => (m.Key, NumberFormat.Compact(m.Value))));
+        var y = area.Y + 2f;
+        var columnWidth = MathF.Max(140f, area.Width / 2f);
+        var x = area.X;
+        foreach (var (key, value) in lines)
+        {
+            if (y + 15f > area.Bottom)
+            {
+                if (x + (2 * columnWidth) > area.Right + 1f)
+                {
+                    break;
+                }
+
+                x += columnWidth;
+                y = area.Y + 2f;
+            }
+
+            list.Text(list.Ellipsize(key, TextStyle.Small, columnWidth - 70f), x, y, TextStyle.Small, Theme.TextDim);
+            list.Text(value, x + columnWidth - 14f, y, TextStyle.Small.Bolded, Theme.Text, HAlign.Right);
+            y += 15f;
+        }
+    }
+
+    private static void DrawConfusion(DrawList list, TrainingPanelLayout layout, TrainingSnapshot training)
+    {
+        var n = training.ClassNames.Count;
+        var area = layout.ConfusionArea;
+        list.Text("confusion", area.X, area.Y, TextStyle.Body.Bolded, Theme.Text);
+        list.Text("actual ↓ predicted →", area.Right, area.Y + 2f, TextStyle.Small, Theme.TextDim, HAlign.Right);
+        var size = layout.ConfusionCellSize;
+        var total = training.Confusion.Sum(c => (long)c);
+        var correct = 0L;
+        for (var a = 0; a < n; a++)
+        {
+            long rowTotal = 0;
+            for (var p = 0; p < n; p++)
+            {
+                rowTotal += training.Confusion[(a * n) + p];
+            }
+
+            correct += training.Confusion[(a * n) + a];
+            var label = list.Ellipsize(training.ClassNames[a], TextStyle.Small, 36f);
+            var first = layout.ConfusionCell(a, 0);
+            list.Text(label, first.X - 4f, first.Center.Y, TextStyle.Small, Theme.TextDim, HAlign.Right, VAlign.Middle);
+            for (var p = 0; p < n; p++)
+            {
+                var count = training.Confusion[(a * n) + p];
+                var share = rowTotal > 0 ? (float)count / rowTotal : float.NaN;
+                var cell = layout.ConfusionCell(a, p);
+                var color = ColorMap.Viridis.Map(share);
+                list.FillRect(cell, color);
+                if (size >= 22f)
+                {
+                    var ink = share > 0.6f ? Theme.Background : Theme.Text;
+                    list.Text(NumberFormat.Integer(count), cell.Center.X, cell.Center.Y, TextStyle.Small, ink, HAlign.Center, VAlign.Middle);
+                }
+            }
+        }
+
+        for (var p = 0; p < n; p++)
+        {
+            var cell = layout.ConfusionCell(0, p);
+            list.Text(list.Ellipsize(training.ClassNames[p], TextStyle.Small, MathF.Max(size, 10f)), cell.Center.X, cell.Y - 3f, TextStyle.Small, Theme.TextDim, HAlign.Center, VAlign.Bottom);
+        }
+
+        var bottom = layout.ConfusionCell(n - 1, 0).Bottom;
+        var accuracy = total > 0 ? (double)correct / total : double.NaN;
+        list.Text($"accuracy {NumberFormat.Compact(accuracy)} over {NumberFormat.Integer(total)}", layout.ConfusionCell(0, 0).X, bottom + 6f, TextStyle.Small, Theme.Text);
+    }
+
+    private static float Last(float[] values) => values.Length > 0 ? values[^1] : float.NaN;
+}

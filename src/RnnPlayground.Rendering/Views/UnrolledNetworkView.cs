@@ -1,0 +1,310 @@
+using System.Numerics;
+using RnnPlayground.Core.Simulation;
+using RnnPlayground.Rendering.Drawing;
+
+namespace RnnPlayground.Rendering.Views;
+
+/// <summary>
+/// The network unrolled over the snapshot's window: one column per time step, a cell per unit
+/// coloured by its value through a blue–white–red map symmetric around 0, gate heatmaps beside
+/// LSTM/GRU units, the strongest input and recurrent weights as lines (warm positive, cool negative,
+/// thicker for larger |w|), and under each step its gradient norm on a log scale.
+/// </summary>
+public sealed class UnrolledNetworkView
+{
+    private static readonly ColorMap GradientColors = new(0f, 1f, [Rgba.FromRgbHex(0x3B6EA8), Rgba.FromRgbHex(0x4FC3F7), Rgba.FromRgbHex(0xFFB74D), Rgba.FromRgbHex(0xEF5350)], Theme.MissingValue);
+
+    /// <summary>The map for activations under <paramref name="settings"/> (custom ends, or blue–white–red).</summary>
+    public static ColorMap ActivationColors(ViewSettings? settings) =>
+        settings?.NegativeColor is null && settings?.PositiveColor is null
+            ? ColorMap.BlueWhiteRed
+            : ColorMap.Diverging(
+                Rgba.FromRgbaHex(settings.NegativeColor ?? 0x2166ACFF),
+                Rgba.FromRgbaHex(settings.PositiveColor ?? 0xB2182BFF));
+
+    /// <summary>Whether gate <paramref name="name"/> is a tanh candidate (−1..1) rather than a sigmoid gate (0..1).</summary>
+    public static bool IsCandidateGate(string name) => name is "g" or "n";
+
+    /// <summary>The colour a gate value is drawn with.</summary>
+    public static Rgba GateColor(string gateName, float value, ColorMap activations) =>
+        IsCandidateGate(gateName) ? activations.Map(value) : ColorMap.Viridis.Map(value);
+
+    public NetworkLayout Draw(DrawList list, RectF area, NetworkSnapshot network, ViewSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentNullException.ThrowIfNull(network);
+        var layout = NetworkLayout.Compute(network, area, settings);
+        var colors = ActivationColors(settings);
+        DrawHeader(list, layout, colors);
+        DrawConnections(list, layout);
+        foreach (var band in layout.Bands)
+        {
+            DrawBand(list, layout, band, colors);
+        }
+
+        DrawGradients(list, layout);
+        return layout;
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> entries of largest |w| in block <paramref name="block"/> of a
+    /// [blocks·rows, columns] row-major matrix, limited to the first <paramref name="rowsShown"/> rows and
+    /// <paramref name="columnsShown"/> columns, strongest first.
+    /// </summary>
+    public static IReadOnlyList<(int Row, int Column, float Weight)> StrongestWeights(
+        float[] matrix, int block, int rows, int columns, int rowsShown, int columnsShown, int count)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        var candidates = new List<(int, int, float)>();
+        if (matrix.Length < (block + 1) * rows * columns)
+        {
+            return candidates;
+        }
+
+        for (var r = 0; r < Math.Min(rows, rowsShown); r++)
+        {
+            var rowStart = ((block * rows) + r) * columns;
+            for (var c = 0; c < Math.Min(columns, columnsShown); c++)
+            {
+                var w = matrix[rowStart + c];
+                if (float.IsFinite(w) && w != 0f)
+                {
+                    candidates.Add((r, c, w));
+                }
+            }
+        }
+
+        candidates.Sort((a, b) => MathF.Abs(b.Item3).CompareTo(MathF.Abs(a.Item3)));
+        return candidates.Count > count ? candidates.GetRange(0, count) : candidates;
+    }
+
+    /// <summary>The weight block that carries content into the cell: the candidate g (LSTM) or n (GRU), else the only one.</summary>
+    public static int ContentBlock(IReadOnlyList<string> gateNames)
+    {
+        ArgumentNullException.ThrowIfNull(gateNames);
+        for (var i = 0; i < gateNames.Count; i++)
+        {
+            if (IsCandidateGate(gateNames[i]))
+            {
+                return i;
+            }
+        }
+
+        return 0;
+    }
+
+    private static void DrawHeader(DrawList list, NetworkLayout layout, ColorMap colors)
+    {
+        var n = layout.Network;
+        var header = layout.Header;
+        var sizes = n.HiddenSizes.Distinct().Count() == 1 && n.HiddenSizes.Count > 0
+            ? $"{n.HiddenSizes.Count} × {n.HiddenSizes[0]} units"
+            : string.Join("-", n.HiddenSizes);
+        var steps = layout.StepCount == n.Steps
+            ? $"{n.Steps} steps"
+            : $"steps {layout.FirstStep}–{layout.FirstStep + layout.StepCount - 1} of {n.Steps}";
+        list.Text($"{n.CellType.ToUpperInvariant()} · {sizes} · {steps}", header.X, header.Center.Y, TextStyle.Body, Theme.Text, HAlign.Left, VAlign.Middle);
+
+        // Legends, right-aligned: activation ramp, then gate ramp.
+        var x = header.Right;
+        x = Legend(list, x, header.Center.Y, colors, "−1", "+1", "h");
+        if (layout.ShowGates)
+        {
+            Legend(list, x - 14f, header.Center.Y, ColorMap.Viridis, "0", "1", "gate");
+        }
+    }
+
+    /// <summary>Draws "name lo [ramp] hi" ending at <paramref name="right"/>; returns its left edge.</summary>
+    private static float Legend(DrawList list, float right, float y, ColorMap map, string lo, string hi, string name)
+    {
+        const float rampWidth = 72f;
+        var hiBox = list.Text(hi, right, y, TextStyle.Small, Theme.TextDim, HAlign.Right, VAlign.Middle);
+        var rampRight = hiBox.X - 4f;
+        const int pieces = 24;
+        for (var i = 0; i < pieces; i++)
+        {
+            var t = map.Min + ((map.Max - map.Min) * (i + 0.5f) / pieces);
+            list.FillRect(new RectF(rampRight - rampWidth + (i * rampWidth / pieces), y - 4f, (rampWidth / pieces) + 0.5f, 8f), map.Map(t));
+        }
+
+        var loBox = list.Text(lo, rampRight - rampWidth - 4f, y, TextStyle.Small, Theme.TextDim, HAlign.Right, VAlign.Middle);
+        var nameBox = list.Text(name, loBox.X - 5f, y, TextStyle.Small, Theme.Title, HAlign.Right, VAlign.Middle);
+        return nameBox.X;
+    }
+
+    private static void DrawConnections(DrawList list, NetworkLayout layout)
+    {
+        var n = layout.Network;
+        if (layout.MaxConnections == 0)
+        {
+            return;
+        }
+
+        var block = ContentBlock(n.GateNames);
+        for (var li = 0; li < layout.Layers.Count; li++)
+        {
+            var layer = layout.Layers[li];
+            var band = layout.HiddenBand(layer)!;
+            var h = n.HiddenSizes[layer];
+
+            // Recurrent: h[t-1] → h[t] between neighbouring columns of the same row.
+            if (layer < n.RecurrentWeights.Count)
+            {
+                var strongest = StrongestWeights(n.RecurrentWeights[layer], block, h, h, band.Shown, band.Shown, layout.MaxConnections);
+                var max = MaxAbs(n.RecurrentWeights[layer]);
+                for (var t = layout.FirstStep + 1; t < layout.FirstStep + layout.StepCount; t++)
+                {
+                    foreach (var (j, k, w) in strongest)
+                    {
+                        var from = new Vector2(layout.StripX(band, t - 1) + layout.StripWidth, CellMidY(layout, band, k));
+                        var to = new Vector2(layout.StripX(band, t), CellMidY(layout, band, j));
+                        WeightLine(list, from, to, w, max);
+                    }
+                }
+            }
+
+            // Input: the row below (input or the previous layer) → this layer, within a column.
+            NetworkBand? source = layer == 0
+                ? layout.InputBand
+                : layout.HiddenBand(layer - 1);
+            if (source is null || layer >= n.InputWeights.Count)
+            {
+                continue;
+            }
+
+            var inputs = layer == 0 ? n.InputSize : n.HiddenSizes[layer - 1];
+            var inputStrongest = StrongestWeights(n.InputWeights[layer], block, h, inputs, band.Shown, source.Shown, layout.MaxConnections);
+            var inputMax = MaxAbs(n.InputWeights[layer]);
+            for (var t = layout.FirstStep; t < layout.FirstStep + layout.StepCount; t++)
+            {
+                var sourceX = layout.StripX(source, t);
+                var targetX = layout.StripX(band, t);
+                foreach (var (j, k, w) in inputStrongest)
+                {
+                    var from = new Vector2(targetX > sourceX ? sourceX + layout.StripWidth : sourceX, CellMidY(layout, source, k));
+                    var to = new Vector2(targetX > sourceX ? targetX : targetX + layout.StripWidth, CellMidY(layout, band, j));
+                    WeightLine(list, from, to, w, inputMax);
+                }
+            }
+        }
+    }
+
+    private static float CellMidY(NetworkLayout layout, NetworkBand band, int unit) =>
+        band.Top + (unit * layout.CellSize) + (layout.CellSize / 2f);
+
+    private static void WeightLine(DrawList list, Vector2 from, Vector2 to, float weight, float maxAbs)
+    {
+        var strength = maxAbs > 0f ? Math.Clamp(MathF.Abs(weight) / maxAbs, 0f, 1f) : 0f;
+        var color = (weight > 0f ? Theme.PositiveWeight : Theme.NegativeWeight).WithAlpha(0.2f + (0.55f * strength));
+        list.Line(from, to, color, 0.5f + (2f * strength));
+    }
+
+    private static float MaxAbs(float[] values)
+    {
+        var max = 0f;
+        foreach (var v in values)
+        {
+            if (float.IsFinite(v))
+            {
+                max = MathF.Max(max, MathF.Abs(v));
+            }
+        }
+
+        return max;
+    }
+
+    private static void DrawBand(DrawList list, NetworkLayout layout, NetworkBand band, ColorMap colors)
+    {
+        var n = layout.Network;
+        var height = band.Shown * layout.CellSize;
+        var labelX = layout.Area.X;
+        var mid = band.Top + (height / 2f);
+        list.Text(band.Label, labelX, mid - 1f, TextStyle.Body.Bolded, band.Kind == NetworkBandKind.Hidden ? Theme.Text : Theme.Title, HAlign.Left, VAlign.Bottom);
+        var detail = band.Shown == band.Total ? $"{band.Total} units" : $"{band.Shown} of {band.Total}";
+        if (band.Kind == NetworkBandKind.Input && layout.InputScale > 1f)
+        {
+            detail += $" ±{NumberFormat.Compact(layout.InputScale)}";
+        }
+
+        list.Text(detail, labelX, mid + 1f, TextStyle.Small, Theme.TextDim);
+
+        for (var t = layout.FirstStep; t < layout.FirstStep + layout.StepCount; t++)
+        {
+            for (var u = 0; u < band.Shown; u++)
+            {
+                var cell = layout.Cell(band, t, u);
+                var value = band.Kind switch
+                {
+                    NetworkBandKind.Input => n.Inputs[(t * n.InputSize) + u] / layout.InputScale,
+                    NetworkBandKind.Output => n.Outputs[(t * n.OutputSize) + u] / layout.OutputScale,
+                    _ => n.Hidden[band.Layer][(t * n.HiddenSizes[band.Layer]) + u] / layout.HiddenScales[band.Layer],
+                };
+                list.FillRect(cell, colors.Map(value));
+                if (band.Kind == NetworkBandKind.Hidden && layout.ShowGates)
+                {
+                    DrawGates(list, layout, band.Layer, t, u, colors);
+                }
+            }
+        }
+    }
+
+    private static void DrawGates(DrawList list, NetworkLayout layout, int layer, int step, int unit, ColorMap colors)
+    {
+        var n = layout.Network;
+        var h = n.HiddenSizes[layer];
+        var g = n.GateNames.Count;
+        var gates = n.Gates[layer];
+        for (var gi = 0; gi < g; gi++)
+        {
+            var value = gates[(step * g * h) + (gi * h) + unit];
+            list.FillRect(layout.GateCell(step, layer, gi, unit), GateColor(n.GateNames[gi], value, colors));
+        }
+    }
+
+    private static void DrawGradients(DrawList list, NetworkLayout layout)
+    {
+        var n = layout.Network;
+        var area = layout.GradientArea;
+        list.Text("|∂L/∂h|", area.X, area.Y + 2f, TextStyle.Body.Bolded, Theme.Title);
+        list.Text("per step, log", area.X, area.Y + 18f, TextStyle.Small, Theme.TextDim);
+        var first = layout.GradientSlot(layout.FirstStep);
+        var last = layout.GradientSlot(layout.FirstStep + layout.StepCount - 1);
+        var plot = RectF.FromEdges(first.X - 6f, area.Y, last.Right + 6f, area.Bottom);
+
+        // Decade guides at 1e-6, 1e-3, 1 with labels just left of the bars.
+        foreach (var exponent in new[] { -6, -3, 0 })
+        {
+            var y = MathF.Round(area.Bottom - layout.GradientBarHeight(MathF.Pow(10, exponent)));
+            list.FillRect(new RectF(plot.X, y, plot.Width, 1f), Theme.Grid);
+            list.Text(NumberFormat.Decade(exponent), plot.Right + 4f, y, TextStyle.Small, Theme.TextDim, HAlign.Left, VAlign.Middle);
+        }
+
+        var norms = n.GradientNormPerStep;
+        for (var t = layout.FirstStep; t < layout.FirstStep + layout.StepCount; t++)
+        {
+            var slot = layout.GradientSlot(t);
+            list.Text($"t={t}", slot.Center.X, layout.StepLabelY, TextStyle.Small, Theme.TextDim, HAlign.Center);
+            if (t >= norms.Length)
+            {
+                continue;
+            }
+
+            var height = layout.GradientBarHeight(norms[t]);
+            var fraction = height / MathF.Max(1f, area.Height);
+            list.FillRect(new RectF(slot.X, slot.Bottom - height, slot.Width, height), GradientColors.Map(fraction));
+        }
+
+        if (norms.Length == 0)
+        {
+            list.Text("no backward pass yet", plot.Center.X, area.Center.Y, TextStyle.Small, Theme.TextDim, HAlign.Center, VAlign.Middle);
+        }
+
+        if (n.Clipped)
+        {
+            var badge = list.MeasureText("CLIPPED", TextStyle.Small.Bolded);
+            var box = new RectF(area.X, MathF.Max(area.Y + 34f, area.Bottom - badge.Y - 2f), badge.X + 8f, badge.Y + 2f);
+            list.FillRect(box, Theme.Danger);
+            list.Text("CLIPPED", box.Center.X, box.Center.Y, TextStyle.Small.Bolded, Theme.Text, HAlign.Center, VAlign.Middle);
+        }
+    }
+}

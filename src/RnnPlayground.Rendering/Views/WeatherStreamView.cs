@@ -1,0 +1,161 @@
+using RnnPlayground.Core.Simulation;
+using RnnPlayground.Rendering.Drawing;
+
+namespace RnnPlayground.Rendering.Views;
+
+/// <summary>
+/// The streaming weather world: scrolling strip charts of the observed variables, and for each
+/// predicted quantity the model's prediction (orange) against what then happened (white), with the
+/// persistence baseline (grey, dashed) and both running scores, the better one in green.
+/// </summary>
+public sealed class WeatherStreamView
+{
+    /// <summary>The colour of the observed series at <paramref name="index"/>.</summary>
+    public static Rgba SeriesColor(int index) => Theme.SeriesPalette[index % Theme.SeriesPalette.Length];
+
+    /// <summary>Whether a higher <paramref name="scoreName"/> is better (accuracy, AUC, skill) rather than lower (errors, losses).</summary>
+    public static bool HigherIsBetter(string scoreName)
+    {
+        ArgumentNullException.ThrowIfNull(scoreName);
+        var s = scoreName.ToLowerInvariant();
+        return s.Contains("acc", StringComparison.Ordinal) || s.Contains("auc", StringComparison.Ordinal)
+            || s.Contains("skill", StringComparison.Ordinal) || s.Contains("r2", StringComparison.Ordinal)
+            || s.Contains("f1", StringComparison.Ordinal);
+    }
+
+    public WeatherStreamLayout Draw(DrawList list, RectF area, WeatherStreamSnapshot weather, ViewSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentNullException.ThrowIfNull(weather);
+        var layout = WeatherStreamLayout.Compute(weather, area, settings);
+        var hours = weather.Hours;
+        for (var i = 0; i < layout.Observed.Count; i++)
+        {
+            var series = layout.Observed[i];
+            var chart = layout.SeriesCharts[series.Name];
+            var color = SeriesColor(weather.Observed.ToList().IndexOf(series));
+            ChartPainter.Frame(list, chart);
+            DayLines(list, chart, hours);
+            ChartPainter.Series(list, chart, series.Values, color, 1.6f);
+            var title = string.IsNullOrEmpty(series.Unit) ? series.Name : $"{series.Name} ({series.Unit})";
+            list.Text(title, chart.Plot.X, chart.Plot.Y - 2f, TextStyle.Body.Bolded, color, HAlign.Left, VAlign.Bottom);
+            var latest = LastFinite(series.Values);
+            list.Text($"{NumberFormat.Compact(latest)} {series.Unit}".TrimEnd(), chart.Plot.Right, chart.Plot.Y - 2f, TextStyle.Body, Theme.Text, HAlign.Right, VAlign.Bottom);
+        }
+
+        foreach (var track in layout.Predictions)
+        {
+            DrawPrediction(list, layout.PredictionCharts[track.Name], track, hours);
+        }
+
+        var span = hours.Length > 0 ? $"hours {NumberFormat.Compact(hours[0])}–{NumberFormat.Compact(hours[^1])}" : "no data yet";
+        list.Text($"{span} · {NumberFormat.Integer(weather.TicksScored)} ticks scored", layout.Footer.X, layout.Footer.Center.Y, TextStyle.Small, Theme.TextDim, HAlign.Left, VAlign.Middle);
+        if (layout.Observed.Count == 0 && layout.Predictions.Count == 0)
+        {
+            list.Text("no series to show", area.Center.X, area.Center.Y, TextStyle.Body, Theme.TextDim, HAlign.Center, VAlign.Middle);
+        }
+
+        return layout;
+    }
+
+    private static void DrawPrediction(DrawList list, ChartGeometry chart, PredictionTrack track, double[] hours)
+    {
+        ChartPainter.Frame(list, chart);
+        DayLines(list, chart, hours);
+        if (track.IsProbability)
+        {
+            // What happened: a translucent bar wherever the event occurred; the forecast as a filled curve.
+            var n = track.Actual.Length;
+            var barWidth = MathF.Max(1f, chart.Plot.Width / MathF.Max(1, chart.Count - 1));
+            for (var i = 0; i < n; i++)
+            {
+                if (track.Actual[i] >= 0.5f)
+                {
+                    var x = chart.XOf(i, n);
+                    list.FillRect(new RectF(x - (barWidth / 2f), chart.Plot.Y, barWidth, chart.Plot.Height), Theme.Accent.WithAlpha(0.22f));
+                }
+            }
+
+            var m = track.Predicted.Length;
+            for (var i = 0; i < m; i++)
+            {
+                var p = track.Predicted[i];
+                if (float.IsFinite(p))
+                {
+                    var x = chart.XOf(i, m);
+                    var y = chart.YOf(p);
+                    list.FillRect(RectF.FromEdges(x - (barWidth / 2f), y, x + (barWidth / 2f), chart.Plot.Bottom), Theme.Model.WithAlpha(0.16f));
+                }
+            }
+        }
+        else
+        {
+            ChartPainter.Series(list, chart, track.Actual, Theme.Truth, 1.8f);
+        }
+
+        ChartPainter.Series(list, chart, track.Persistence, Theme.Baseline, 1.4f, dashed: true);
+        ChartPainter.Series(list, chart, track.Predicted, Theme.Model, 2f);
+
+        // Title and legend above, scores below.
+        var titleBox = list.Text(track.Name, chart.Plot.X, chart.Plot.Y - 2f, TextStyle.Body.Bolded, Theme.Text, HAlign.Left, VAlign.Bottom);
+        var x0 = chart.Plot.Right;
+        x0 = LegendEntry(list, x0, chart.Plot.Y - 8f, "persistence", Theme.Baseline, dashed: true);
+        x0 = LegendEntry(list, x0 - 10f, chart.Plot.Y - 8f, track.IsProbability ? "happened" : "actual", track.IsProbability ? Theme.Accent : Theme.Truth, dashed: false);
+        if (x0 - 10f > titleBox.Right + 80f)
+        {
+            LegendEntry(list, x0 - 10f, chart.Plot.Y - 8f, "model", Theme.Model, dashed: false);
+        }
+
+        var higher = HigherIsBetter(track.ScoreName);
+        var modelWins = higher ? track.ModelScore > track.PersistenceScore : track.ModelScore < track.PersistenceScore;
+        var scoreY = chart.Plot.Bottom + 3f;
+        var box = list.Text($"{track.ScoreName} ({(higher ? "higher" : "lower")} is better)   model ", chart.Plot.X, scoreY, TextStyle.Small, Theme.TextDim);
+        box = list.Text(NumberFormat.Compact(track.ModelScore), box.Right, scoreY, TextStyle.Small.Bolded, modelWins ? Theme.Good : Theme.Text);
+        box = list.Text("   persistence ", box.Right, scoreY, TextStyle.Small, Theme.TextDim);
+        list.Text(NumberFormat.Compact(track.PersistenceScore), box.Right, scoreY, TextStyle.Small.Bolded, modelWins ? Theme.Text : Theme.Good);
+    }
+
+    /// <summary>A short line sample and a name ending at <paramref name="right"/>; returns the entry's left edge.</summary>
+    private static float LegendEntry(DrawList list, float right, float y, string name, Rgba color, bool dashed)
+    {
+        var text = list.Text(name, right, y, TextStyle.Small, Theme.TextDim, HAlign.Right, VAlign.Middle);
+        var a = new System.Numerics.Vector2(text.X - 22f, y);
+        var b = new System.Numerics.Vector2(text.X - 4f, y);
+        if (dashed)
+        {
+            list.DashedPolyline([a, b], color, 1.5f, 5f, 3f);
+        }
+        else
+        {
+            list.Line(a, b, color, 2f);
+        }
+
+        return a.X;
+    }
+
+    /// <summary>Faint vertical lines where a new day starts (hour a multiple of 24).</summary>
+    private static void DayLines(DrawList list, ChartGeometry chart, double[] hours)
+    {
+        for (var i = 1; i < hours.Length; i++)
+        {
+            if (Math.Floor(hours[i] / 24.0) > Math.Floor(hours[i - 1] / 24.0))
+            {
+                var x = MathF.Round(chart.XOf(i, hours.Length));
+                list.FillRect(new RectF(x, chart.Plot.Y + 1f, 1f, chart.Plot.Height - 2f), Theme.Grid);
+            }
+        }
+    }
+
+    private static float LastFinite(float[] values)
+    {
+        for (var i = values.Length - 1; i >= 0; i--)
+        {
+            if (float.IsFinite(values[i]))
+            {
+                return values[i];
+            }
+        }
+
+        return float.NaN;
+    }
+}

@@ -1,0 +1,1 @@
+global using static RnnPlayground.Rendering.Tests.Pixels;

@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using RnnPlayground.Core.Simulation;
+using RnnPlayground.Rendering.Capture;
+using RnnPlayground.Rendering.Context;
+using RnnPlayground.Rendering.Drawing;
+using RnnPlayground.Rendering.Views;
+
+namespace RnnPlayground.Rendering.Tests;
+
+public class SceneRendererTests
+{
+    private EglOffscreenContext _context = null!;
+    private SceneRenderer _scene = null!;
+
+    [OneTimeSetUp]
+    public void CreateContext()
+    {
+        _context = new EglOffscreenContext(1280, 800);
+        _scene = new SceneRenderer(_context.Gl);
+    }
+
+    [OneTimeTearDown]
+    public void DisposeContext()
+    {
+        _context.MakeCurrent();
+        _scene.Dispose();
+        _context.Dispose();
+    }
+
+    [SetUp]
+    public void MakeCurrent()
+    {
+        _context.MakeCurrent();
+        _context.Resize(1280, 800);
+        _scene.Panel = ViewPanel.All;
+    }
+
+    private RgbaImage RenderFrame(Snapshot? snapshot, string? pictureName = null)
+    {
+        _scene.Render(snapshot, _context.Width, _context.Height, new FrameStats(60, 4.2));
+        _context.SwapBuffers();
+        var image = FrameCapture.ReadRgba(_context.Gl, _context.Width, _context.Height);
+        if (pictureName is not null)
+        {
+            PngFile.Write(Path.Combine(TestContext.CurrentContext.WorkDirectory, "pictures", pictureName), image);
+        }
+
+        return image;
+    }
+
+    [Test]
+    public void FullSceneDrawsEveryPanelInTwoDrawCalls()
+    {
+        var image = RenderFrame(SyntheticSnapshots.Full(), "scene_all.png");
+        var layout = _scene.LastLayout!;
+        Assert.That(_scene.LastDrawCalls, Is.EqualTo(2));
+        Assert.That(_scene.LastNetworkLayout, Is.Not.Null);
+        Assert.That(_scene.LastWeatherLayout, Is.Not.Null);
+        Assert.That(_scene.LastTrainingLayout, Is.Not.Null);
+        foreach (var panel in new[] { layout.Network, layout.Weather, layout.Training })
+        {
+            var inked = image.Count(panel, c => !Near(c, Theme.Panel, 4) && !Near(c, Theme.PlotBackground, 4));
+            Assert.That(inked, Is.GreaterThan(panel.Width * panel.Height / 100), $"panel {panel} is nearly empty");
+        }
+    }
+
+    [Test]
+    public void PanelsTileTheFrameWithoutOverlapForEverySizeAndPanel()
+    {
+        foreach (var (w, h) in new[] { (1280, 800), (640, 400), (1920, 1080), (300, 200) })
+        {
+            foreach (var panel in Enum.GetValues<ViewPanel>())
+            {
+                var layout = SceneLayout.Compute(w, h, panel);
+                var frame = new RectF(0, 0, w, h);
+                var shown = new[] { layout.Network, layout.Weather, layout.Training }.Where(r => !r.IsEmpty).ToArray();
+                Assert.That(shown, Has.Length.EqualTo(panel == ViewPanel.All ? 3 : 1), $"{panel} at {w}x{h}");
+                foreach (var r in shown.Append(layout.Hud))
+                {
+                    Assert.That(frame.Contains(r), $"{r} outside {w}x{h}");
+                    Assert.That(r.Y >= layout.Hud.Bottom || r == layout.Hud, $"{r} under the HUD");
+                }
+
+                for (var i = 0; i < shown.Length; i++)
+                {
+                    for (var j = i + 1; j < shown.Length; j++)
+                    {
+                        var a = shown[i];
+                        var b = shown[j];
+                        var overlap = a.X < b.Right && b.X < a.Right && a.Y < b.Bottom && b.Y < a.Bottom;
+                        Assert.That(overlap, Is.False, $"{a} overlaps {b}");
+                    }
+                }
+            }
+        }
+    }
+
+    [Test]
+    public void TabCyclesThroughThePanels()
+    {
+        var seen = new List<ViewPanel> { _scene.Panel };
+        for (var i = 0; i < 4; i++)
+        {
+            seen.Add(_scene.CyclePanel());
+        }
+
+        Assert.That(seen, Is.EqualTo(new[] { ViewPanel.All, ViewPanel.Network, ViewPanel.Weather, ViewPanel.Training, ViewPanel.All }));
+    }
+
+    [Test]
+    public void EachSinglePanelFillsTheFrame()
+    {
+        foreach (var (panel, name) in new[] { (ViewPanel.Network, "scene_network.png"), (ViewPanel.Weather, "scene_weather.png"), (ViewPanel.Training, "scene_training.png") })
+        {
+            _scene.Panel = panel;
+            RenderFrame(SyntheticSnapshots.Full(), name);
+            var layout = _scene.LastLayout!;
+            Assert.That(layout.FrameOf(panel).Width, Is.GreaterThan(1200));
+            Assert.That(_scene.LastNetworkLayout is not null, Is.EqualTo(panel == ViewPanel.Network));
+            Assert.That(_scene.LastWeatherLayout is not null, Is.EqualTo(panel == ViewPanel.Weather));
+            Assert.That(_scene.LastTrainingLayout is not null, Is.EqualTo(panel == ViewPanel.Training));
+        }
+    }
+
+    [Test]
+    public void TheScriptsPanelRequestIsFollowedWhenItChanges()
+    {
+        var asksForWeather = SyntheticSnapshots.Full(view: new ViewSettings(Panel: ViewPanel.Weather));
+        RenderFrame(asksForWeather);
+        Assert.That(_scene.Panel, Is.EqualTo(ViewPanel.Weather));
+
+        // The user presses Tab: the same request no longer overrides the user's choice.
+        _scene.CyclePanel();
+        RenderFrame(asksForWeather);
+        Assert.That(_scene.Panel, Is.EqualTo(ViewPanel.Training));
+
+        RenderFrame(SyntheticSnapshots.Full(view: new ViewSettings(Panel: ViewPanel.Network)));
+        Assert.That(_scene.Panel, Is.EqualTo(ViewPanel.Network));
+    }
+
+    [Test]
+    public void OverlayItemsAreDrawnInTheirPanelsCoordinates()
+    {
+        var overlay = new OverlayItem[]
+        {
+            new OverlayRect(ViewPanel.Network, 0x00FF00FF, 0.5f, 0.5f, 0.1f, 0.1f, Filled: true),
+            new OverlayLine(ViewPanel.Weather, 0xFF00FFFF, 0f, 0.5f, 1f, 0.5f, Thickness: 3f),
+            new OverlayText(ViewPanel.All, 0xFFFF00FF, 0.45f, 0.95f, "overlay text", 15f),
+        };
+        var image = RenderFrame(SyntheticSnapshots.Full(overlay: overlay), "scene_overlay.png");
+        var layout = _scene.LastLayout!;
+        var network = layout.ContentOf(ViewPanel.Network);
+        var center = OverlayPainter.ToPixels(network, 0.55f, 0.55f);
+        Assert.That(image[(int)center.X, (int)center.Y], Is.EqualTo(new Rgba(0, 255, 0)));
+        var weather = layout.ContentOf(ViewPanel.Weather);
+        var lineY = (int)OverlayPainter.ToPixels(weather, 0f, 0.5f).Y;
+        var magenta = image.Count(new RectF(weather.X, lineY - 2, weather.Width, 5), c => Near(c, new Rgba(255, 0, 255), 8));
+        Assert.That(magenta, Is.GreaterThan(weather.Width * 2));
+        var textArea = new RectF(1280 * 0.45f, 800 * 0.95f, 120, 20);
+        Assert.That(image.Count(textArea, c => c.R > 200 && c.G > 200 && c.B < 80), Is.GreaterThan(30));
+
+        // Items for a panel that is not shown are skipped.
+        _scene.Panel = ViewPanel.Training;
+        var hidden = RenderFrame(SyntheticSnapshots.Full(overlay: overlay));
+        Assert.That(hidden.Count(new RectF(0, 0, 1280, 800), c => c == new Rgba(0, 255, 0)), Is.Zero);
+    }
+
+    [Test]
+    public void ResizingLaysTheSceneOutForTheNewSize()
+    {
+        _context.Resize(640, 480);
+        var image = RenderFrame(SyntheticSnapshots.Full(), "scene_640x480.png");
+        Assert.That((image.Width, image.Height), Is.EqualTo((640, 480)));
+        Assert.That(_scene.LastLayout!.Width, Is.EqualTo(640));
+        var cell = _scene.LastNetworkLayout!.HiddenCell(5, 1, 0);
+        Assert.That(_scene.LastLayout.Network.Contains(cell), Is.True);
+        var expected = ColorMap.BlueWhiteRed.Map(SyntheticSnapshots.Hidden(1, 5, 0));
+        var actual = image[(int)cell.Center.X, (int)cell.Center.Y];
+        Assert.That(Math.Abs(actual.R - expected.R) + Math.Abs(actual.G - expected.G) + Math.Abs(actual.B - expected.B), Is.LessThan(8), $"{actual} vs {expected}");
+    }
+
+    [Test]
+    public void WithoutASnapshotTheHudSaysItIsWaiting()
+    {
+        var image = RenderFrame(null);
+        var hud = _scene.LastLayout!.Hud;
+        Assert.That(image.Count(hud, c => c.R > 100), Is.GreaterThan(50));
+        Assert.That(_scene.LastNetworkLayout, Is.Null);
+    }
+
+    [Test]
+    public void AMalformedNetworkIsReportedInItsPanelInsteadOfThrowing()
+    {
+        var broken = SyntheticSnapshots.Lstm() with { Inputs = new float[3] };
+        var image = RenderFrame(SyntheticSnapshots.Full(network: broken));
+        var content = _scene.LastLayout!.ContentOf(ViewPanel.Network);
+        Assert.That(image.Count(content.TakeTop(20), c => c.R > 180 && c.G < 120), Is.GreaterThan(20));
+    }
+
+    [Test]
+    public void FullSceneFrameTime()
+    {
+        var snapshot = SyntheticSnapshots.Full();
+        RenderFrame(snapshot);
+        const int frames = 30;
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < frames; i++)
+        {
+            _scene.Render(snapshot, 1280, 800, new FrameStats(60, 4));
+            _context.SwapBuffers();
+        }
+
+        var ms = watch.Elapsed.TotalMilliseconds / frames;
+        TestContext.Out.WriteLine($"full scene 1280x800: {ms:0.00} ms/frame ({1000 / ms:0} FPS), {_scene.DrawList.ShapeCount} shapes, {_scene.DrawList.GlyphCount} glyphs");
+        Assert.That(ms, Is.LessThan(100), "a frame should be far cheaper than this even on 2 busy cores");
+    }
+}
