@@ -22,8 +22,20 @@ public sealed class ExperimentRun
 
     private readonly RunContext _context;
     private readonly Stopwatch _trainClock = new();
+    private readonly Stopwatch _clock = new();
+    private readonly bool _hasValidation;
     private string? _stopReason;
     private long _stepsThisRun;
+    private bool _started;
+    private MetricsLog? _log;
+    private double _best = double.NaN;
+    private long _bestStep;
+    private float[]? _bestParameters;
+    private int _evaluationsWithoutImprovement;
+    private RunStatus _status = RunStatus.Completed;
+    private string _message = "";
+    private StepResult _last;
+    private RunSummary? _summary;
 
     public ExperimentRun(ExperimentDefinition definition, RunSettings? settings = null)
     {
@@ -52,6 +64,7 @@ public sealed class ExperimentRun
         Trainer = new Trainer(Model, definition.Data, optimizer, Loss, Random, definition.Training, schedule);
         Evaluator = new Evaluator(Model, definition.Data, Loss, Math.Max(definition.Training.BatchSize, 64));
         _context = new RunContext(this);
+        _hasValidation = definition.Data.Count(Split.Validation) > 0;
         if (settings.ResumeFrom is { } resume) TrainingCheckpoint.Restore(resume, Trainer);
     }
 
@@ -97,101 +110,144 @@ public sealed class ExperimentRun
     /// <summary>Trains to the end (or until stopped, cancelled or diverged) and returns the summary.</summary>
     public RunSummary Run(CancellationToken cancellation = default)
     {
+        while (!cancellation.IsCancellationRequested && StepOnce())
+        {
+        }
+        if (cancellation.IsCancellationRequested && _status == RunStatus.Completed && Trainer.Step < TotalSteps)
+        {
+            _status = RunStatus.Cancelled;
+            _message = "cancelled";
+        }
+        return Finish();
+    }
+
+    /// <summary>Called right after each training step, before observers and evaluation (the model's layers still hold the training batch).</summary>
+    public Action? StepTrained { get; set; }
+
+    /// <summary>True once the run has stopped training (reached its steps, stopped, or diverged).</summary>
+    public bool IsOver { get; private set; }
+
+    /// <summary>The last step's result.</summary>
+    public StepResult LastStep => _last;
+
+    /// <summary>
+    /// One training step with what follows it on schedule (evaluation, model selection,
+    /// checkpoint, observers). Returns false when the run is over and <see cref="Finish"/> is due.
+    /// </summary>
+    public bool StepOnce()
+    {
+        if (IsOver) return false;
+        if (!_started) Start();
+        if (Trainer.Step >= TotalSteps)
+        {
+            IsOver = true;
+            return false;
+        }
         IRunObserver? observer = Settings.Observer;
         string? outDir = Settings.OutputDirectory;
-        if (outDir is not null) Directory.CreateDirectory(outDir);
-        using MetricsLog? log = outDir is null ? null : new MetricsLog(Path.Combine(outDir, MetricsFile));
-        var total = Stopwatch.StartNew();
         ModelSelection selection = Definition.Selection;
-        double best = double.NaN;
-        long bestStep = 0;
-        float[]? bestParameters = null;
-        int evaluationsWithoutImprovement = 0;
-        RunStatus status = RunStatus.Completed;
-        string message = "";
-        bool hasValidation = Definition.Data.Count(Split.Validation) > 0;
-        StepResult last = default;
-
-        while (Trainer.Step < TotalSteps)
+        try
         {
-            if (cancellation.IsCancellationRequested)
-            {
-                status = RunStatus.Cancelled;
-                message = "cancelled";
-                break;
-            }
-            try
-            {
-                _trainClock.Start();
-                last = Trainer.TrainStep();
-                _stepsThisRun++;
-            }
-            catch (TrainingDivergedException e)
-            {
-                status = RunStatus.Diverged;
-                message = e.Message;
-                break;
-            }
-            finally
-            {
-                _trainClock.Stop();
-            }
-            _context.Last = last;
-            observer?.OnStep(_context);
-            bool evaluate = hasValidation && (Definition.EvaluateEvery > 0 ? last.Step % Definition.EvaluateEvery == 0 : last.EpochEnded);
-            EvaluationResult? validation = null;
-            if (evaluate)
-            {
-                validation = Evaluate(Split.Validation);
-                LastValidation = validation;
-                double score = validation[selection.Metric];
-                Trainer.Schedule.ReportMetric(score);
-                if (selection.IsBetter(score, best))
-                {
-                    best = score;
-                    bestStep = last.Step;
-                    bestParameters ??= new float[Model.Parameters.Count];
-                    Model.Parameters.Values.AsSpan(0, Model.Parameters.Count).CopyTo(bestParameters);
-                    evaluationsWithoutImprovement = 0;
-                }
-                else
-                {
-                    evaluationsWithoutImprovement++;
-                }
-                observer?.OnEvaluation(_context, validation);
-            }
-            if (last.EpochEnded) observer?.OnEpoch(_context);
-            log?.Write(last, validation);
-            if (outDir is not null && Definition.CheckpointEvery > 0 && last.Step % Definition.CheckpointEvery == 0)
-                TrainingCheckpoint.Save(Path.Combine(outDir, CheckpointFile), Trainer, CheckpointMetadata());
-            if (selection.Patience is { } patience && evaluationsWithoutImprovement >= patience)
-            {
-                status = RunStatus.StoppedEarly;
-                message = $"no improvement of validation {selection.Metric} in {patience} evaluations (best {best:G4} at step {bestStep})";
-                break;
-            }
-            if (_stopReason is not null)
-            {
-                status = RunStatus.Stopped;
-                message = _stopReason;
-                break;
-            }
+            _trainClock.Start();
+            _last = Trainer.TrainStep();
+            _stepsThisRun++;
         }
-        log?.Flush();
+        catch (TrainingDivergedException e)
+        {
+            _status = RunStatus.Diverged;
+            _message = e.Message;
+            IsOver = true;
+            return false;
+        }
+        finally
+        {
+            _trainClock.Stop();
+        }
+        _context.Last = _last;
+        StepTrained?.Invoke();
+        observer?.OnStep(_context);
+        bool evaluate = _hasValidation && (Definition.EvaluateEvery > 0 ? _last.Step % Definition.EvaluateEvery == 0 : _last.EpochEnded);
+        EvaluationResult? validation = null;
+        if (evaluate)
+        {
+            validation = Evaluate(Split.Validation);
+            LastValidation = validation;
+            double score = validation[selection.Metric];
+            Trainer.Schedule.ReportMetric(score);
+            if (selection.IsBetter(score, _best))
+            {
+                _best = score;
+                _bestStep = _last.Step;
+                _bestParameters ??= new float[Model.Parameters.Count];
+                Model.Parameters.Values.AsSpan(0, Model.Parameters.Count).CopyTo(_bestParameters);
+                _evaluationsWithoutImprovement = 0;
+            }
+            else
+            {
+                _evaluationsWithoutImprovement++;
+            }
+            observer?.OnEvaluation(_context, validation);
+        }
+        if (_last.EpochEnded) observer?.OnEpoch(_context);
+        _log?.Write(_last, validation);
+        if (outDir is not null && Definition.CheckpointEvery > 0 && _last.Step % Definition.CheckpointEvery == 0)
+            TrainingCheckpoint.Save(Path.Combine(outDir, CheckpointFile), Trainer, CheckpointMetadata());
+        if (selection.Patience is { } patience && _evaluationsWithoutImprovement >= patience)
+        {
+            _status = RunStatus.StoppedEarly;
+            _message = $"no improvement of validation {selection.Metric} in {patience} evaluations (best {_best:G4} at step {_bestStep})";
+            IsOver = true;
+        }
+        else if (_stopReason is not null)
+        {
+            _status = RunStatus.Stopped;
+            _message = _stopReason;
+            IsOver = true;
+        }
+        else if (Trainer.Step >= TotalSteps)
+        {
+            IsOver = true;
+        }
+        return !IsOver;
+    }
 
+    private void Start()
+    {
+        _started = true;
+        _clock.Start();
+        if (Settings.OutputDirectory is { } outDir)
+        {
+            Directory.CreateDirectory(outDir);
+            _log = new MetricsLog(Path.Combine(outDir, MetricsFile));
+        }
+    }
+
+    /// <summary>
+    /// Ends the run: saves the final checkpoint, puts back the best parameters (by the selection
+    /// metric), scores validation and test and the baselines, writes summary.json. Call once.
+    /// </summary>
+    public RunSummary Finish()
+    {
+        if (_summary is not null) return _summary;
+        if (!_started) Start();
+        IsOver = true;
+        _log?.Dispose();
+        _log = null;
+        string? outDir = Settings.OutputDirectory;
         string? checkpoint = null;
-        if (outDir is not null && status != RunStatus.Diverged)
+        if (outDir is not null && _status != RunStatus.Diverged)
         {
             checkpoint = Path.Combine(outDir, CheckpointFile);
             TrainingCheckpoint.Save(checkpoint, Trainer, CheckpointMetadata());
         }
-        if (selection.RestoreBest && bestParameters is not null && bestStep != Trainer.Step)
+        long bestStep = _bestStep;
+        if (Definition.Selection.RestoreBest && _bestParameters is not null && _bestStep != Trainer.Step)
         {
-            bestParameters.CopyTo(Model.Parameters.Values, 0);
+            _bestParameters.CopyTo(Model.Parameters.Values, 0);
             if (outDir is not null)
             {
                 var meta = CheckpointMetadata();
-                meta["step"] = bestStep.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                meta["step"] = _bestStep.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 TrainingCheckpoint.SaveWeights(Path.Combine(outDir, BestWeightsFile), Model, meta);
             }
         }
@@ -201,18 +257,18 @@ public sealed class ExperimentRun
         }
         EvaluationResult? finalValidation = null, test = null;
         IReadOnlyList<BaselineResult> baselines = [];
-        if (status != RunStatus.Diverged)
+        if (_status != RunStatus.Diverged)
         {
-            finalValidation = hasValidation ? Evaluate(Split.Validation) : null;
+            finalValidation = _hasValidation ? Evaluate(Split.Validation) : null;
             test = Definition.Data.Count(Split.Test) > 0 ? Evaluate(Split.Test) : null;
             if (Definition.Data is IHasBaselines b && test is not null) baselines = b.Baselines(Split.Test);
         }
-        if (status == RunStatus.Completed) message = $"trained {Trainer.Step} steps";
-        var summary = new RunSummary(Definition.Name, status, message, Trainer.Step, Trainer.Epoch, last.Loss.Total, bestStep,
-            finalValidation, test, baselines, total.Elapsed.TotalSeconds, StepsPerSecond, checkpoint);
-        if (outDir is not null) WriteSummary(Path.Combine(outDir, SummaryFile), summary);
-        observer?.OnFinish(_context, summary);
-        return summary;
+        if (_status == RunStatus.Completed) _message = $"trained {Trainer.Step} steps";
+        _summary = new RunSummary(Definition.Name, _status, _message, Trainer.Step, Trainer.Epoch, _last.Loss.Total, bestStep,
+            finalValidation, test, baselines, _clock.Elapsed.TotalSeconds, StepsPerSecond, checkpoint);
+        if (outDir is not null) WriteSummary(Path.Combine(outDir, SummaryFile), _summary);
+        Settings.Observer?.OnFinish(_context, _summary);
+        return _summary;
     }
 
     /// <summary>Writes a summary as JSON (non-finite numbers as null).</summary>

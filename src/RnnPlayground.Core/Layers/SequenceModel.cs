@@ -145,11 +145,15 @@ public sealed class SequenceModel
         }
         Activations x = input;
         foreach (Module m in _modules) x = m.Forward(x, training);
+        LastOutput = x;
         if (CarryState)
             for (int i = 0; i < _recurrent.Length; i++) _carried[i].Keep(_recurrent[i]);
         _forwardDone = true;
         return x;
     }
+
+    /// <summary>The output of the latest <see cref="Forward"/> (owned by the model until its next call).</summary>
+    public Activations LastOutput { get; private set; }
 
     /// <summary>Back-propagates dLoss/doutput through every module, adding into <see cref="Parameters"/>' gradients.</summary>
     public void Backward(in Activations outputGradient)

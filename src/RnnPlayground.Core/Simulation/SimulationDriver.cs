@@ -1,0 +1,195 @@
+using System.Diagnostics;
+
+namespace RnnPlayground.Core.Simulation;
+
+/// <summary>
+/// Runs an <see cref="ILiveExperiment"/> on its own thread with a fixed-timestep clock: ticks are
+/// due at <see cref="TicksPerSecond"/> (adjustable live; pausing stops the clock), and an
+/// immutable <see cref="Snapshot"/> is published by swapping one reference at most
+/// <see cref="PublishInterval"/> apart, so a renderer can read the latest without ever blocking
+/// the training. Commands (pause, single step, speed, replacing the experiment) are taken
+/// between ticks. An exception on the simulation thread ends it and is kept in <see cref="Error"/>.
+/// </summary>
+public sealed class SimulationDriver : IDisposable
+{
+    /// <summary>Speeds offered by <see cref="Faster"/> and <see cref="Slower"/> (∞ = as fast as possible).</summary>
+    public static IReadOnlyList<double> SpeedLadder { get; } = [1, 2, 4, 8, 12, 24, 48, 96, 240, 480, 960, 2400, double.PositiveInfinity];
+
+    private readonly object _gate = new();
+    private readonly Stopwatch _clock = new();
+    private Thread? _thread;
+    private ILiveExperiment _experiment;
+    private ILiveExperiment? _replacement;
+    private Snapshot? _latest;
+    private volatile bool _running;
+    private volatile bool _paused;
+    private volatile bool _snapshotRequested;
+    private int _singleSteps;
+    private double _ticksPerSecond;
+    private long _sequence;
+
+    public SimulationDriver(ILiveExperiment experiment, double ticksPerSecond)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        if (!(ticksPerSecond > 0)) throw new ArgumentOutOfRangeException(nameof(ticksPerSecond), ticksPerSecond, "must be > 0");
+        _experiment = experiment;
+        _ticksPerSecond = ticksPerSecond;
+    }
+
+    /// <summary>How often a snapshot is published at most.</summary>
+    public TimeSpan PublishInterval { get; init; } = TimeSpan.FromMilliseconds(15);
+
+    /// <summary>The latest published snapshot (null before the first).</summary>
+    public Snapshot? Latest => Volatile.Read(ref _latest);
+
+    /// <summary>The experiment being run (changes after <see cref="Replace"/>).</summary>
+    public ILiveExperiment Experiment => Volatile.Read(ref _experiment);
+
+    /// <summary>What stopped the simulation thread, if it failed.</summary>
+    public Exception? Error { get; private set; }
+
+    public bool IsRunning => _running;
+
+    public bool Paused
+    {
+        get => _paused;
+        set => _paused = value;
+    }
+
+    /// <summary>Simulation speed in ticks per second (∞ runs as fast as possible).</summary>
+    public double TicksPerSecond
+    {
+        get => Volatile.Read(ref _ticksPerSecond);
+        set
+        {
+            if (!(value > 0)) throw new ArgumentOutOfRangeException(nameof(TicksPerSecond), value, "must be > 0");
+            Volatile.Write(ref _ticksPerSecond, value);
+        }
+    }
+
+    /// <summary>Next speed up the ladder.</summary>
+    public void Faster() => TicksPerSecond = SpeedLadder.FirstOrDefault(s => s > TicksPerSecond, SpeedLadder[^1]);
+
+    /// <summary>Next speed down the ladder.</summary>
+    public void Slower() => TicksPerSecond = SpeedLadder.LastOrDefault(s => s < TicksPerSecond, SpeedLadder[0]);
+
+    /// <summary>While paused: one training step (forward, backward through time, update), then a snapshot.</summary>
+    public void StepOnce() => Interlocked.Increment(ref _singleSteps);
+
+    /// <summary>Asks for a snapshot as soon as possible (e.g. for a screenshot).</summary>
+    public void RequestSnapshot() => _snapshotRequested = true;
+
+    /// <summary>Swaps in another experiment (a reloaded script) at the next safe point.</summary>
+    public void Replace(ILiveExperiment experiment)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        Volatile.Write(ref _replacement, experiment);
+    }
+
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (_thread is not null) throw new InvalidOperationException("the simulation is already running");
+            _running = true;
+            _thread = new Thread(Loop) { IsBackground = true, Name = "simulation" };
+            _thread.Start();
+        }
+    }
+
+    public void Stop()
+    {
+        _running = false;
+        _thread?.Join();
+    }
+
+    public void Dispose() => Stop();
+
+    private void Publish(ILiveExperiment experiment, double stepsPerSecond)
+    {
+        var status = new LiveStatus(++_sequence, _paused, TicksPerSecond, stepsPerSecond);
+        Volatile.Write(ref _latest, experiment.BuildSnapshot(status));
+    }
+
+    private void Loop()
+    {
+        try
+        {
+            _clock.Start();
+            double due = 0;
+            double lastTime = 0, lastPublish = double.NegativeInfinity;
+            long stepsAtRate = 0;
+            double rateStart = 0, stepsPerSecond = 0;
+            ILiveExperiment experiment = _experiment;
+            Publish(experiment, 0);
+            while (_running)
+            {
+                if (Interlocked.Exchange(ref _replacement, null) is { } next)
+                {
+                    experiment = next;
+                    Volatile.Write(ref _experiment, next);
+                    due = 0;
+                    stepsAtRate = next.TrainingSteps;
+                    Publish(experiment, 0);
+                }
+                double now = _clock.Elapsed.TotalSeconds;
+                double dt = now - lastTime;
+                lastTime = now;
+                bool worked = false;
+                if (Interlocked.Exchange(ref _singleSteps, 0) is > 0 and var n)
+                {
+                    for (int i = 0; i < n; i++) experiment.TrainOnce();
+                    worked = true;
+                    _snapshotRequested = true;
+                }
+                if (!_paused && !experiment.Finished)
+                {
+                    double rate = TicksPerSecond;
+                    if (double.IsPositiveInfinity(rate))
+                    {
+                        // As fast as possible, but come up for air to publish and take commands.
+                        double until = now + PublishInterval.TotalSeconds;
+                        do experiment.Advance();
+                        while (_clock.Elapsed.TotalSeconds < until && !experiment.Finished);
+                        worked = true;
+                        due = 0;
+                    }
+                    else
+                    {
+                        due = Math.Min(due + dt * rate, Math.Max(1, rate * 0.25));
+                        while (due >= 1 && !experiment.Finished)
+                        {
+                            experiment.Advance();
+                            due -= 1;
+                            worked = true;
+                            if (_clock.Elapsed.TotalSeconds - now > 0.1) break; // slower than real time: keep publishing
+                        }
+                    }
+                }
+                else
+                {
+                    due = 0;
+                }
+                now = _clock.Elapsed.TotalSeconds;
+                if (now - rateStart >= 0.5)
+                {
+                    stepsPerSecond = (experiment.TrainingSteps - stepsAtRate) / (now - rateStart);
+                    stepsAtRate = experiment.TrainingSteps;
+                    rateStart = now;
+                }
+                if ((worked && now - lastPublish >= PublishInterval.TotalSeconds) || _snapshotRequested)
+                {
+                    _snapshotRequested = false;
+                    Publish(experiment, stepsPerSecond);
+                    lastPublish = now;
+                }
+                if (!worked) Thread.Sleep(_paused || experiment.Finished ? 5 : 1);
+            }
+        }
+        catch (Exception e)
+        {
+            Error = e;
+            _running = false;
+        }
+    }
+}
