@@ -400,6 +400,11 @@ public sealed unsafe partial class LuaHost
         {
             kind = ScriptErrorKind.Runtime;
         }
+        // A message without a position (e.g. raised from `return f(x)`, a tail call that drops the
+        // script's frame) still names the script.
+        if (_scriptPath is not null && ScriptErrors.WithoutPosition(message) == message &&
+            !message.StartsWith(_scriptPath + ":", StringComparison.Ordinal))
+            message = $"{_scriptPath}: {message}";
         return ScriptErrors.Create(kind, message, traceback, _scriptPath);
     }
 

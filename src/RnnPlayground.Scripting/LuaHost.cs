@@ -202,6 +202,14 @@ public sealed unsafe partial class LuaHost : IDisposable
         return new ScriptContext(this, LuaApi.Ref(l, LuaApi.RegistryIndex));
     }
 
+    /// <summary>Runs a full Lua garbage collection (releasing handles scripts no longer reach).</summary>
+    public void CollectGarbage()
+    {
+        ThrowIfDisposed();
+        if (_scriptDepth > 0) throw new InvalidOperationException("cannot collect garbage while script code runs");
+        LuaApi.GarbageCollect(_main, LuaApi.GcCollect, 0);
+    }
+
     public void Dispose()
     {
         if (_disposed) return;

@@ -117,7 +117,7 @@ public sealed class ScriptOptions
         {
             if (type <= LuaApi.TypeNil)
             {
-                if (required) throw ValueReader.Missing(Subject(name), expected);
+                if (required) throw MissingField(name, expected);
                 return defaultValue;
             }
             return read(_host, _l, LuaApi.GetTop(_l), Subject(name));
@@ -135,7 +135,7 @@ public sealed class ScriptOptions
         if (type <= LuaApi.TypeNil)
         {
             LuaApi.Pop(_l, 1);
-            if (required) throw ValueReader.Missing(subject, "a table");
+            if (required) throw MissingField(name, "a table");
             return new ScriptOptions(_host, _l, 0, subject.Trim('\'') + ".", Scope);
         }
         int index = LuaApi.GetTop(_l);
@@ -168,6 +168,27 @@ public sealed class ScriptOptions
             LuaApi.Pop(l, 1);
         }
         return result;
+    }
+
+    /// <summary>A required field is missing; if the table has a field spelled close to it, that is probably why.</summary>
+    private ScriptArgumentException MissingField(string name, string expected)
+    {
+        string? typo = null;
+        if (_index != 0)
+        {
+            var present = new List<string>();
+            LuaApi.PushNil(_l);
+            while (LuaApi.Next(_l, _index) != 0)
+            {
+                if (LuaApi.ToStringStrict(_l, -2) is { } key && key != name) present.Add(key);
+                LuaApi.Pop(_l, 1);
+            }
+            present.Sort(StringComparer.Ordinal);
+            typo = NameSuggestion.Closest(name, present);
+        }
+        return typo is null
+            ? ValueReader.Missing(Subject(name), expected)
+            : new ScriptArgumentException($"{Subject(name)} is missing (expected {expected}; the table has '{_prefix}{typo}': a typo?)");
     }
 
     /// <summary>Refuses any field of the table that no reader asked for.</summary>

@@ -3,11 +3,14 @@ namespace RnnPlayground.Scripting;
 /// <summary>Finds the known name a mistyped one was probably meant to be.</summary>
 internal static class NameSuggestion
 {
-    /// <summary>The closest of <paramref name="known"/> within two edits of <paramref name="typed"/>, or null.</summary>
+    /// <summary>
+    /// The closest of <paramref name="known"/> to <paramref name="typed"/>, or null when none is near:
+    /// within one edit per three characters, at most two (so "lr" is not "taken" for "wd").
+    /// </summary>
     public static string? Closest(string typed, IEnumerable<string> known)
     {
         string? best = null;
-        int bestDistance = 3;
+        int bestDistance = Math.Clamp(typed.Length / 3, 1, 2) + 1;
         foreach (string candidate in known)
         {
             int distance = EditDistance(typed, candidate);
