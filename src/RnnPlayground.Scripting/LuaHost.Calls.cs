@@ -352,6 +352,8 @@ public sealed unsafe partial class LuaHost
         c->InstructionsLeft = long.MaxValue;
         // A stopped thread's hook was replaced by the raising one: give the main thread its check back.
         if (c->Tripped != 0) LuaApi.SetHook(_main, CountHookPointer, LuaApi.HookMaskCount, _limits.CheckInterval);
+        // What a runaway allocation left behind is garbage now: give it back at once.
+        if (c->Tripped == (int)LimitKind.Memory || c->MemoryRefused != 0) LuaApi.GarbageCollect(_main, LuaApi.GcCollect, 0);
         c->Tripped = 0;
         c->MemoryRefused = 0;
     }
