@@ -14,6 +14,7 @@ local load, xpcall, pcall, error, type, next, select = load, xpcall, pcall, erro
 local tostring, rawget, rawset, rawequal, rawlen = tostring, rawget, rawset, rawequal, rawlen
 local getmetatable, setmetatable, collectgarbage = getmetatable, setmetatable, collectgarbage
 local traceback, sethook, getinfo = debug.traceback, debug.sethook, debug.getinfo
+local raw_getmetatable = debug.getmetatable
 local running = coroutine.running
 local concat, sort = table.concat, table.sort
 
@@ -173,9 +174,15 @@ private.env = env
 -- Message handler of every call the host makes into script code.
 function private.handler(e)
   local message = e
-  if type(e) ~= 'string' then
-    local ok, text = pcall(tostring, e)
-    message = (ok and type(text) == 'string') and text or ('(error object is a ' .. type(e) .. ' value)')
+  if type(e) == 'number' then
+    message = tostring(e)
+  elseif type(e) ~= 'string' then
+    message = '(error object is a ' .. type(e) .. ' value)'
+    local metatable = raw_getmetatable(e)
+    if metatable and rawget(metatable, '__tostring') ~= nil then
+      local ok, text = pcall(tostring, e)
+      if ok and type(text) == 'string' then message = text end
+    end
   end
   return { message, traceback('', 2) }
 end
