@@ -1,33 +1,16 @@
 namespace RnnPlayground.Scripting.Tests;
 
-public class ArgumentTests
+public class ArgumentTests : HostFixture
 {
-    private ScriptFolder _folder = null!;
-    private LuaHost _host = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _folder = new ScriptFolder();
-        _host = _folder.CreateHost();
-        _model = ToyModule.Register(_host).Model;
-    }
-
     private HandleKind<ToyModel> _model = null!;
 
-    [TearDown]
-    public void TearDown()
-    {
-        _host.Dispose();
-        _folder.Dispose();
-    }
+    protected override void Configure(LuaHost host) => _model = ToyModule.Register(host).Model;
 
     /// <summary>Runs <paramref name="line"/> as line 14 of scripts/weather.lua and returns the argument error.</summary>
     private ScriptException RefusedAtLine14(string line)
     {
         string source = string.Concat(Enumerable.Repeat("-- setting up\n", 13)) + line + "\nreturn {}\n";
-        var error = Assert.Throws<ScriptException>(() => _host.LoadScriptSource(source, "scripts/weather.lua"))!;
-        Assert.That(error.Kind, Is.EqualTo(ScriptErrorKind.Argument), error.ToString());
+        var error = Fails(source, ScriptErrorKind.Argument, "scripts/weather.lua");
         Assert.That(error.Line, Is.EqualTo(14));
         return error;
     }
@@ -53,7 +36,7 @@ public class ArgumentTests
     [Test]
     public void WholeFloatsCountAsIntegers()
     {
-        Assert.That(_host.Evaluate("return rnn.nn.lstm{ input = 4, hidden = 16 / 2 }:info().hidden"), Is.EqualTo(8L));
+        Assert.That(Host.Evaluate("return rnn.nn.lstm{ input = 4, hidden = 16 / 2 }:info().hidden"), Is.EqualTo(8L));
     }
 
     [Test]
@@ -151,7 +134,7 @@ public class ArgumentTests
     [Test]
     public void GoodArgumentsComeThroughWithDefaults()
     {
-        object? result = _host.Evaluate(
+        object? result = Host.Evaluate(
             "local m = rnn.nn.lstm{ input = 3, hidden = 5, cell = 'gru' }\n" +
             "local steps, factor = rnn.train(m, 10, { optimizer = { lr = 0.5 }, weights = { 1, 2 } })\n" +
             "local info = m:info()\n" +
@@ -162,7 +145,7 @@ public class ArgumentTests
     [Test]
     public void ExperimentTablesAreReadWithTheSameChecks()
     {
-        using ScriptTable experiment = _host.LoadScriptSource(
+        using ScriptTable experiment = Host.LoadScriptSource(
             "return { name = 'weather', modle = rnn.nn.lstm{ input = 1, hidden = 2 } }", "scripts/weather.lua");
         var error = Assert.Throws<ScriptException>(() =>
             experiment.Read("experiment", o => (o.RequiredString("name"), o.OptionalHandle("model", _model))))!;
@@ -174,7 +157,7 @@ public class ArgumentTests
     [Test]
     public void ExperimentFieldsComeBackAsCSharpObjects()
     {
-        using ScriptTable experiment = _host.LoadScriptSource(
+        using ScriptTable experiment = Host.LoadScriptSource(
             "experiment = { name = 'weather', model = rnn.nn.lstm{ input = 1, hidden = 2 } }", "scripts/weather.lua");
         (string name, ToyModel model) = experiment.Read("experiment", o => (o.RequiredString("name"), o.RequiredHandle("model", _model)));
         Assert.That(name, Is.EqualTo("weather"));

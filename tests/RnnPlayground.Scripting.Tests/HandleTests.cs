@@ -1,37 +1,24 @@
 namespace RnnPlayground.Scripting.Tests;
 
-public class HandleTests
+public class HandleTests : HostFixture
 {
-    private ScriptFolder _folder = null!;
-    private LuaHost _host = null!;
     private HandleKind<ToyModel> _model = null!;
 
-    [SetUp]
-    public void SetUp()
-    {
-        _folder = new ScriptFolder();
-        _host = _folder.CreateHost();
-        _model = ToyModule.Register(_host).Model;
-    }
+    protected override void Configure(LuaHost host) => _model = ToyModule.Register(host).Model;
 
-    [TearDown]
-    public void TearDown()
+    private ScriptException Refused(string source, ScriptErrorKind kind = ScriptErrorKind.Runtime)
     {
-        _host.Dispose();
-        _folder.Dispose();
-    }
-
-    private ScriptException Refused(string source)
-    {
-        var error = Assert.Throws<ScriptException>(() => _host.LoadScriptSource(source, "scripts/x.lua"))!;
+        var error = Fails(source, kind);
         Assert.That(error.Line, Is.Not.Null, error.ToString());
         return error;
     }
 
+    private ScriptException RefusedArgument(string source) => Refused(source, ScriptErrorKind.Argument);
+
     [Test]
     public void MethodsAreCalledWithColon()
     {
-        object? result = _host.Evaluate(
+        object? result = Host.Evaluate(
             "local m = rnn.nn.lstm{ input = 2, hidden = 3 }\nlocal y = m:predict({ 1, 2.5 })\nreturn #y .. ' ' .. y[1] .. ' ' .. y[2]");
         Assert.That(result, Is.EqualTo("2 3.0 7.5"));
     }
@@ -39,9 +26,9 @@ public class HandleTests
     [Test]
     public void HandlesAreOpaqueUserdata()
     {
-        Assert.That(_host.Evaluate("local m = rnn.nn.lstm{ input = 2, hidden = 3 } return type(m)"), Is.EqualTo("userdata"));
-        Assert.That(_host.Evaluate("local m = rnn.nn.lstm{ input = 2, hidden = 3 } return tostring(m)"), Is.EqualTo("Model(lstm 2->3)"));
-        Assert.That(_host.Evaluate("local m = rnn.nn.lstm{ input = 2, hidden = 3 } return getmetatable(m)"), Is.EqualTo(false));
+        Assert.That(Host.Evaluate("local m = rnn.nn.lstm{ input = 2, hidden = 3 } return type(m)"), Is.EqualTo("userdata"));
+        Assert.That(Host.Evaluate("local m = rnn.nn.lstm{ input = 2, hidden = 3 } return tostring(m)"), Is.EqualTo("Model(lstm 2->3)"));
+        Assert.That(Host.Evaluate("local m = rnn.nn.lstm{ input = 2, hidden = 3 } return getmetatable(m)"), Is.EqualTo(false));
     }
 
     [Test]
@@ -63,24 +50,23 @@ public class HandleTests
     [Test]
     public void AHandleOfTheWrongKindIsRefused()
     {
-        var error = Refused("local d = rnn.data.toy('weather')\nrnn.train(d, 10)");
-        Assert.That(error.Kind, Is.EqualTo(ScriptErrorKind.Argument));
+        var error = RefusedArgument("local d = rnn.data.toy('weather')\nrnn.train(d, 10)");
         Assert.That(error.Message, Is.EqualTo("scripts/x.lua:2: rnn.train: argument #1 'model' must be a Model handle (got a Dataset handle)"));
     }
 
     [Test]
     public void APlainTableWhereAHandleIsExpectedIsRefused()
     {
-        var error = Refused("rnn.train({ hidden = 8 }, 10)");
+        var error = RefusedArgument("rnn.train({ hidden = 8 }, 10)");
         Assert.That(error.Message, Is.EqualTo("scripts/x.lua:1: rnn.train: argument #1 'model' must be a Model handle (got table)"));
-        var fake = Refused("local m = rnn.nn.lstm{ input = 2, hidden = 3 }\nlocal other = m:same({})");
+        var fake = RefusedArgument("local m = rnn.nn.lstm{ input = 2, hidden = 3 }\nlocal other = m:same({})");
         Assert.That(fake.Message, Is.EqualTo("scripts/x.lua:2: Model:same: argument #1 'other' must be a Model handle (got table)"));
     }
 
     [Test]
     public void CallingAMethodWithADotExplainsTheColon()
     {
-        var error = Refused("local m = rnn.nn.lstm{ input = 2, hidden = 3 }\nlocal y = m.predict({ 1 })");
+        var error = RefusedArgument("local m = rnn.nn.lstm{ input = 2, hidden = 3 }\nlocal y = m.predict({ 1 })");
         Assert.That(error.Message, Is.EqualTo(
             "scripts/x.lua:2: Model:predict: expected a Model handle as self (got table); call methods with ':' as in handle:predict(...)"));
     }
@@ -88,17 +74,17 @@ public class HandleTests
     [Test]
     public void MethodArgumentsAreChecked()
     {
-        var error = Refused("local m = rnn.nn.lstm{ input = 2, hidden = 3 }\nlocal y = m:predict({ 1, true })");
+        var error = RefusedArgument("local m = rnn.nn.lstm{ input = 2, hidden = 3 }\nlocal y = m:predict({ 1, true })");
         Assert.That(error.Message, Is.EqualTo("scripts/x.lua:2: Model:predict: argument #1 'x' must be a list of numbers (got true at [2])"));
     }
 
     [Test]
     public void TwoHandlesOfOneObjectAreEqual()
     {
-        _host.RegisterFunction("rnn", "shared", call => call.ReturnHandle(_model, Shared));
-        Assert.That(_host.Evaluate("return rnn.shared() == rnn.shared()"), Is.EqualTo(true));
-        Assert.That(_host.Evaluate("return rnn.nn.lstm{ input = 1, hidden = 1 } == rnn.nn.lstm{ input = 1, hidden = 1 }"), Is.EqualTo(false));
-        Assert.That(_host.Evaluate("local a = rnn.shared() return a:same(rnn.shared())"), Is.EqualTo(true));
+        Host.RegisterFunction("rnn", "shared", call => call.ReturnHandle(_model, Shared));
+        Assert.That(Host.Evaluate("return rnn.shared() == rnn.shared()"), Is.EqualTo(true));
+        Assert.That(Host.Evaluate("return rnn.nn.lstm{ input = 1, hidden = 1 } == rnn.nn.lstm{ input = 1, hidden = 1 }"), Is.EqualTo(false));
+        Assert.That(Host.Evaluate("local a = rnn.shared() return a:same(rnn.shared())"), Is.EqualTo(true));
     }
 
     private static readonly ToyModel Shared = new(1, 1, 1, 0, "rnn");
@@ -106,7 +92,7 @@ public class HandleTests
     [Test]
     public void EvaluateGivesBackTheCSharpObject()
     {
-        object? model = _host.Evaluate("return rnn.nn.lstm{ input = 2, hidden = 7, layers = 3 }");
+        object? model = Host.Evaluate("return rnn.nn.lstm{ input = 2, hidden = 7, layers = 3 }");
         Assert.That(model, Is.TypeOf<ToyModel>());
         Assert.That(((ToyModel)model!).Layers, Is.EqualTo(3));
     }
@@ -114,25 +100,25 @@ public class HandleTests
     [Test]
     public void HandlesAreReleasedWhenLuaCollectsThem()
     {
-        _host.Evaluate("for i = 1, 200 do local m = rnn.nn.lstm{ input = 1, hidden = i } end");
-        _host.LoadScriptSource("experiment = { keep = rnn.nn.lstm{ input = 1, hidden = 1 } }", "scripts/x.lua");
-        _host.CollectGarbage();
-        Assert.That(_host.LiveHandleCount, Is.EqualTo(1), "only the handle the experiment keeps");
+        Host.Evaluate("for i = 1, 200 do local m = rnn.nn.lstm{ input = 1, hidden = i } end");
+        Host.LoadScriptSource("experiment = { keep = rnn.nn.lstm{ input = 1, hidden = 1 } }", "scripts/x.lua");
+        Host.CollectGarbage();
+        Assert.That(Host.LiveHandleCount, Is.EqualTo(1), "only the handle the experiment keeps");
     }
 
     [Test]
     public void HandlesAreReleasedWhenTheHostIsDisposed()
     {
-        _host.Evaluate("keep = {} for i = 1, 10 do keep[i] = rnn.nn.lstm{ input = 1, hidden = i } end");
-        Assert.That(_host.LiveHandleCount, Is.EqualTo(10));
-        _host.Dispose();
-        Assert.That(_host.LiveHandleCount, Is.EqualTo(0));
+        Host.Evaluate("keep = {} for i = 1, 10 do keep[i] = rnn.nn.lstm{ input = 1, hidden = i } end");
+        Assert.That(Host.LiveHandleCount, Is.EqualTo(10));
+        Host.Dispose();
+        Assert.That(Host.LiveHandleCount, Is.EqualTo(0));
     }
 
     [Test]
     public void AKindBelongsToItsHost()
     {
-        using var other = new LuaHost(new LuaHostOptions { WorkingDirectory = _folder.Root });
+        using var other = new LuaHost(new LuaHostOptions { WorkingDirectory = Folder.Root });
         other.RegisterFunction("rnn", "steal", call => call.ReturnHandle(_model, Shared));
         var error = Assert.Throws<ScriptException>(() => other.Evaluate("local m = rnn.steal()"))!;
         Assert.That(error.Message, Does.Contain("rnn.steal: the handle kind 'Model' belongs to another host"));
@@ -141,10 +127,10 @@ public class HandleTests
     [Test]
     public void RegistrationRejectsBadNamesAndDuplicates()
     {
-        Assert.Throws<ArgumentException>(() => _host.RegisterFunction("rnn.nn", "lstm()", _ => { }));
-        Assert.Throws<ArgumentException>(() => _host.RegisterFunction("rnn..nn", "x", _ => { }));
-        Assert.Throws<InvalidOperationException>(() => _host.RegisterFunction("rnn.nn", "lstm", _ => { }));
-        Assert.Throws<InvalidOperationException>(() => _host.RegisterHandleKind<ToyModel>("Model"));
+        Assert.Throws<ArgumentException>(() => Host.RegisterFunction("rnn.nn", "lstm()", _ => { }));
+        Assert.Throws<ArgumentException>(() => Host.RegisterFunction("rnn..nn", "x", _ => { }));
+        Assert.Throws<InvalidOperationException>(() => Host.RegisterFunction("rnn.nn", "lstm", _ => { }));
+        Assert.Throws<InvalidOperationException>(() => Host.RegisterHandleKind<ToyModel>("Model"));
         Assert.Throws<InvalidOperationException>(() => _model.RegisterMethod("predict", (_, _) => { }));
     }
 }

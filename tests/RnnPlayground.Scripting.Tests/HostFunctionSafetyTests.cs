@@ -4,36 +4,24 @@ namespace RnnPlayground.Scripting.Tests;
 /// A C# exception in a host function must never become a Lua error raised from C#: on Linux a
 /// second such error within one call aborted the process. These run the shapes that did.
 /// </summary>
-public class HostFunctionSafetyTests
+public class HostFunctionSafetyTests : HostFixture
 {
-    private ScriptFolder _folder = null!;
-    private LuaHost _host = null!;
     private int _calls;
 
-    [SetUp]
-    public void SetUp()
+    protected override void Configure(LuaHost host)
     {
-        _folder = new ScriptFolder();
-        _host = _folder.CreateHost();
         _calls = 0;
-        _host.RegisterFunction("rnn", "boom", _ =>
+        host.RegisterFunction("rnn", "boom", _ =>
         {
             _calls++;
             throw new InvalidOperationException("kaboom");
         });
     }
 
-    [TearDown]
-    public void TearDown()
-    {
-        _host.Dispose();
-        _folder.Dispose();
-    }
-
     [Test]
     public void AThrowingCallbackInsidePcallTwiceInOneCallDoesNotAbort()
     {
-        object? result = _host.Evaluate(
+        object? result = Host.Evaluate(
             "local ok1, e1 = pcall(rnn.boom)\nlocal ok2, e2 = pcall(rnn.boom)\nreturn tostring(ok1) .. ' ' .. tostring(ok2) .. ' ' .. e2");
         Assert.That(result, Is.EqualTo("false false rnn.boom: kaboom"));
         Assert.That(_calls, Is.EqualTo(2));
@@ -42,7 +30,7 @@ public class HostFunctionSafetyTests
     [Test]
     public void ManyCaughtFailuresInOneCallAndThenAnUncaughtOne()
     {
-        var error = Assert.Throws<ScriptException>(() => _host.LoadScriptSource(
+        var error = Assert.Throws<ScriptException>(() => Host.LoadScriptSource(
             "for i = 1, 1000 do pcall(rnn.boom) end\nlocal ok = pcall(function() rnn.boom() end)\nrnn.boom()", "scripts/x.lua"))!;
         Assert.That(_calls, Is.EqualTo(1002));
         Assert.That(error.Kind, Is.EqualTo(ScriptErrorKind.Runtime));
@@ -53,7 +41,7 @@ public class HostFunctionSafetyTests
     [Test]
     public void FailuresInsideCoroutinesAreSafe()
     {
-        object? result = _host.Evaluate(
+        object? result = Host.Evaluate(
             "local co = coroutine.create(function() pcall(rnn.boom) rnn.boom() end)\n" +
             "local ok, e = coroutine.resume(co)\nlocal ok2, e2 = coroutine.resume(coroutine.create(rnn.boom))\n" +
             "return tostring(ok) .. ' ' .. e .. ' | ' .. tostring(ok2)");
@@ -63,16 +51,16 @@ public class HostFunctionSafetyTests
     [Test]
     public void ACallbackThatCallsBackIntoAFailingScriptFunctionIsSafe()
     {
-        _host.RegisterFunction("rnn", "apply", call =>
+        Host.RegisterFunction("rnn", "apply", call =>
         {
             using ScriptFunctionReference f = call.Function(1, "f");
             ScriptCallResult inner = call.Host.TryCall(f, 3);
             if (inner.Error is not null) throw inner.Error;
             call.Return(Convert.ToDouble(inner.ReturnValue) * 2);
         });
-        object? ok = _host.Evaluate("return rnn.apply(function(x) return x + 1 end)");
+        object? ok = Host.Evaluate("return rnn.apply(function(x) return x + 1 end)");
         Assert.That(ok, Is.EqualTo(8.0));
-        object? caught = _host.Evaluate(
+        object? caught = Host.Evaluate(
             "local ok1, e1 = pcall(rnn.apply, function(x) error('inner') end)\n" +
             "local ok2, e2 = pcall(rnn.apply, function(x) rnn.boom() end)\nreturn e1 .. ' | ' .. e2");
         Assert.That(caught, Is.EqualTo("rnn.apply: eval:1: inner | rnn.apply: eval:2: rnn.boom: kaboom"));
@@ -81,8 +69,8 @@ public class HostFunctionSafetyTests
     [Test]
     public void ArgumentErrorsInsidePcallAreSafeToo()
     {
-        ToyModule.Register(_host);
-        object? message = _host.Evaluate(
+        ToyModule.Register(Host);
+        object? message = Host.Evaluate(
             "pcall(rnn.nn.lstm, { hidden = -1 })\nlocal ok, e = pcall(rnn.nn.lstm, { input = 1, hidden = -1 })\nreturn e");
         Assert.That(message, Is.EqualTo("rnn.nn.lstm: 'hidden' must be a positive integer (got -1)"));
     }
@@ -90,7 +78,7 @@ public class HostFunctionSafetyTests
     [Test]
     public void ThePrintWriterFailingIsAScriptError()
     {
-        using var host = _folder.CreateHost(output: new FailingWriter());
+        using var host = Folder.CreateHost(output: new FailingWriter());
         var error = Assert.Throws<ScriptException>(() => host.LoadScriptSource("local x = 1\nprint('hello')", "scripts/x.lua"))!;
         Assert.That(error.Message, Is.EqualTo("scripts/x.lua:2: print: the console is gone"));
     }

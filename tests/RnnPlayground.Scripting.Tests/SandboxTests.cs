@@ -1,28 +1,12 @@
 namespace RnnPlayground.Scripting.Tests;
 
-public class SandboxTests
+public class SandboxTests : HostFixture
 {
-    private ScriptFolder _folder = null!;
-    private LuaHost _host = null!;
 
-    [SetUp]
-    public void SetUp()
-    {
-        _folder = new ScriptFolder();
-        _host = _folder.CreateHost();
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _host.Dispose();
-        _folder.Dispose();
-    }
 
     private ScriptException Refused(string source)
     {
-        var error = Assert.Throws<ScriptException>(() => _host.LoadScriptSource(source, "scripts/x.lua"))!;
-        Assert.That(error.Kind, Is.EqualTo(ScriptErrorKind.Sandbox), error.ToString());
+        var error = Fails(source, ScriptErrorKind.Sandbox);
         Assert.That(error.Line, Is.Not.Null);
         return error;
     }
@@ -44,7 +28,7 @@ public class SandboxTests
     [Test]
     public void OsKeepsTimeClockAndDate()
     {
-        Assert.That(_host.Evaluate("return type(os.time()) == 'number' and type(os.clock()) == 'number' and type(os.date('%Y')) == 'string'"), Is.EqualTo(true));
+        Assert.That(Host.Evaluate("return type(os.time()) == 'number' and type(os.clock()) == 'number' and type(os.date('%Y')) == 'string'"), Is.EqualTo(true));
     }
 
     [Test]
@@ -95,14 +79,14 @@ public class SandboxTests
     {
         var error = Refused("local bytes = string.dump(function() end)");
         Assert.That(error.Message, Does.Contain("string.dump is not available"));
-        Assert.That(_host.Evaluate("return ('').dump == nil"), Is.EqualTo(true));
+        Assert.That(Host.Evaluate("return ('').dump == nil"), Is.EqualTo(true));
     }
 
     [Test]
     public void LoadRefusesBinaryChunks()
     {
         // A Lua 5.4 binary chunk header: ESC "Lua" version 0x54 format 0 and LUAC_DATA.
-        object? message = _host.Evaluate("local f, err = load('\\27Lua\\84\\0\\25\\147\\r\\n\\26\\n') return f == nil and err");
+        object? message = Host.Evaluate("local f, err = load('\\27Lua\\84\\0\\25\\147\\r\\n\\26\\n') return f == nil and err");
         Assert.That(message, Is.EqualTo("attempt to load a binary chunk (mode is 't')"));
         var error = Refused("local f = load('return 1', 'x', 'b')");
         Assert.That(error.Message, Does.Contain("load with mode 'b' is not allowed"));
@@ -111,7 +95,7 @@ public class SandboxTests
     [Test]
     public void ABinaryScriptFileIsRefused()
     {
-        var error = Assert.Throws<ScriptException>(() => _host.LoadScriptSource("\u001bLuaT\0garbage", "scripts/x.lua"))!;
+        var error = Assert.Throws<ScriptException>(() => Host.LoadScriptSource("\u001bLuaT\0garbage", "scripts/x.lua"))!;
         Assert.That(error.Kind, Is.EqualTo(ScriptErrorKind.Sandbox));
         Assert.That(error.Message, Does.Contain("binary chunk"));
     }
@@ -119,7 +103,7 @@ public class SandboxTests
     [Test]
     public void LoadedChunksRunInTheSandboxEnvironment()
     {
-        Assert.That(_host.Evaluate("return load('return _G')() == _G"), Is.EqualTo(true));
+        Assert.That(Host.Evaluate("return load('return _G')() == _G"), Is.EqualTo(true));
         var error = Refused("load('os.execute(\"id\")')()");
         Assert.That(error.Message, Does.Contain("os.execute is not available"));
     }
@@ -127,10 +111,10 @@ public class SandboxTests
     [Test]
     public void StringMetatableCannotBeTamperedWith()
     {
-        Assert.That(_host.Evaluate("return getmetatable('')"), Is.EqualTo(false));
-        var error = Assert.Throws<ScriptException>(() => _host.Evaluate("getmetatable('').__index = { upper = function() return 'pwned' end }"))!;
+        Assert.That(Host.Evaluate("return getmetatable('')"), Is.EqualTo(false));
+        var error = Assert.Throws<ScriptException>(() => Host.Evaluate("getmetatable('').__index = { upper = function() return 'pwned' end }"))!;
         Assert.That(error.Message, Does.Contain("attempt to index a boolean value"));
-        Assert.That(_host.Evaluate("string.upper = function() return 'mine' end return ('abc'):upper()"), Is.EqualTo("ABC"));
+        Assert.That(Host.Evaluate("string.upper = function() return 'mine' end return ('abc'):upper()"), Is.EqualTo("ABC"));
     }
 
     [Test]
@@ -138,13 +122,13 @@ public class SandboxTests
     {
         var error = Refused("setmetatable({}, { __gc = function() os.exit() end })");
         Assert.That(error.Message, Is.EqualTo("scripts/x.lua:1: setmetatable with a __gc field is not allowed; scripts may not define finalizers"));
-        Assert.That(_host.Evaluate("return getmetatable(setmetatable({}, { __index = {} })) ~= nil"), Is.EqualTo(true));
+        Assert.That(Host.Evaluate("return getmetatable(setmetatable({}, { __index = {} })) ~= nil"), Is.EqualTo(true));
     }
 
     [Test]
     public void CollectgarbageAllowsOnlyCount()
     {
-        Assert.That(_host.Evaluate("return collectgarbage('count') > 0"), Is.EqualTo(true));
+        Assert.That(Host.Evaluate("return collectgarbage('count') > 0"), Is.EqualTo(true));
         var error = Refused("collectgarbage()");
         Assert.That(error.Message, Does.Contain("collectgarbage('collect') is not available"));
     }
@@ -156,7 +140,7 @@ public class SandboxTests
         Assert.That(error.Message, Is.EqualTo("scripts/x.lua:1: rnn is read-only (cannot set field 'read_text')"));
         var raw = Refused("rawset(rnn, 'read_text', print)");
         Assert.That(raw.Message, Does.Contain("rawset on a host table is not allowed"));
-        Assert.That(_host.Evaluate("return getmetatable(rnn)"), Is.EqualTo(false));
+        Assert.That(Host.Evaluate("return getmetatable(rnn)"), Is.EqualTo(false));
     }
 
     [Test]
@@ -178,8 +162,8 @@ public class SandboxTests
     [Test]
     public void SymlinkEscapesAreRefused()
     {
-        File.CreateSymbolicLink(Path.Combine(_folder.Root, "scripts", "data", "link.txt"), Path.Combine(_folder.Root, "secret.txt"));
-        Directory.CreateSymbolicLink(Path.Combine(_folder.Root, "scripts", "data", "etc"), "/etc");
+        File.CreateSymbolicLink(Path.Combine(Folder.Root, "scripts", "data", "link.txt"), Path.Combine(Folder.Root, "secret.txt"));
+        Directory.CreateSymbolicLink(Path.Combine(Folder.Root, "scripts", "data", "etc"), "/etc");
         Refused("local text = rnn.read_text('data/link.txt')");
         Refused("local text = rnn.read_text('data/etc/passwd')");
     }
@@ -187,8 +171,8 @@ public class SandboxTests
     [Test]
     public void ReadingUnderTheScriptFolderWorks()
     {
-        _host.LoadScriptSource("experiment = { text = rnn.read_text('data/temps.csv') }", "scripts/x.lua");
-        Assert.That(_host.Evaluate("return experiment.text"), Is.EqualTo("t\n1.5\n2.5\n"));
+        Host.LoadScriptSource("experiment = { text = rnn.read_text('data/temps.csv') }", "scripts/x.lua");
+        Assert.That(Host.Evaluate("return experiment.text"), Is.EqualTo("t\n1.5\n2.5\n"));
     }
 
     [Test]
@@ -198,14 +182,14 @@ public class SandboxTests
         Assert.That(error.Message, Is.EqualTo(
             "scripts/x.lua:1: rnn.write_text: writing '../../scripts/evil.lua' is not allowed: scripts may write files only under out/run/"));
         Refused("rnn.write_text('/tmp/evil.txt', 'x')");
-        Assert.That(File.Exists(Path.Combine(_folder.Root, "scripts", "evil.lua")), Is.False);
+        Assert.That(File.Exists(Path.Combine(Folder.Root, "scripts", "evil.lua")), Is.False);
     }
 
     [Test]
     public void WritingThroughADanglingLinkOutsideIsRefused()
     {
-        string outside = Path.Combine(_folder.Root, "planted.txt");
-        File.CreateSymbolicLink(Path.Combine(_folder.OutputDirectory, "report.txt"), outside);
+        string outside = Path.Combine(Folder.Root, "planted.txt");
+        File.CreateSymbolicLink(Path.Combine(Folder.OutputDirectory, "report.txt"), outside);
         Refused("rnn.write_text('report.txt', 'x')");
         Assert.That(File.Exists(outside), Is.False);
     }
@@ -213,7 +197,7 @@ public class SandboxTests
     [Test]
     public void WritingInsideTheOutputFolderWorks()
     {
-        _host.LoadScriptSource("rnn.write_text('notes/summary.txt', 'loss 0.1') return {}", "scripts/x.lua");
-        Assert.That(File.ReadAllText(Path.Combine(_folder.OutputDirectory, "notes", "summary.txt")), Is.EqualTo("loss 0.1"));
+        Host.LoadScriptSource("rnn.write_text('notes/summary.txt', 'loss 0.1') return {}", "scripts/x.lua");
+        Assert.That(File.ReadAllText(Path.Combine(Folder.OutputDirectory, "notes", "summary.txt")), Is.EqualTo("loss 0.1"));
     }
 }

@@ -1,30 +1,15 @@
 namespace RnnPlayground.Scripting.Tests;
 
-public class ScriptErrorTests
+public class ScriptErrorTests : HostFixture
 {
-    private ScriptFolder _folder = null!;
-    private LuaHost _host = null!;
 
-    [SetUp]
-    public void SetUp()
-    {
-        _folder = new ScriptFolder();
-        _host = _folder.CreateHost();
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _host.Dispose();
-        _folder.Dispose();
-    }
 
     [Test]
     public void SyntaxErrorsReadLikeLua()
     {
-        string path = _folder.WriteScript("scripts/weather.lua",
+        string path = Folder.WriteScript("scripts/weather.lua",
             "return {\n  data = 1,\n  hidden = 8\n  unit = \"lstm\",\n}\n");
-        var error = Assert.Throws<ScriptException>(() => _host.LoadScript(path))!;
+        var error = Assert.Throws<ScriptException>(() => Host.LoadScript(path))!;
         Assert.That(error.Kind, Is.EqualTo(ScriptErrorKind.Syntax));
         Assert.That(error.Message, Is.EqualTo("scripts/weather.lua:4: '}' expected (to close '{' at line 1) near 'unit'"));
         Assert.That(error.ScriptPath, Is.EqualTo("scripts/weather.lua"));
@@ -35,17 +20,17 @@ public class ScriptErrorTests
     [Test]
     public void AnAbsolutePathInsideTheWorkingFolderIsShownRelative()
     {
-        _folder.WriteScript("scripts/bad.lua", "local = 3");
-        var error = Assert.Throws<ScriptException>(() => _host.LoadScript(Path.Combine(_folder.Root, "scripts", "bad.lua")))!;
+        Folder.WriteScript("scripts/bad.lua", "local = 3");
+        var error = Assert.Throws<ScriptException>(() => Host.LoadScript(Path.Combine(Folder.Root, "scripts", "bad.lua")))!;
         Assert.That(error.Message, Does.StartWith("scripts/bad.lua:1: "));
     }
 
     [Test]
     public void RuntimeErrorsCarryPathLineAndAScriptOnlyTraceback()
     {
-        string path = _folder.WriteScript("scripts/deep.lua",
+        string path = Folder.WriteScript("scripts/deep.lua",
             "local function inner()\n  error('boom')\nend\nlocal function outer()\n  inner()\nend\nouter()\nreturn {}\n");
-        var error = Assert.Throws<ScriptException>(() => _host.LoadScript(path))!;
+        var error = Assert.Throws<ScriptException>(() => Host.LoadScript(path))!;
         Assert.That(error.Kind, Is.EqualTo(ScriptErrorKind.Runtime));
         Assert.That(error.Message, Is.EqualTo("scripts/deep.lua:2: boom"));
         Assert.That(error.Line, Is.EqualTo(2));
@@ -61,7 +46,7 @@ public class ScriptErrorTests
     [Test]
     public void ToStringShowsMessageHintAndTracebackButNoDotNetStack()
     {
-        var error = Assert.Throws<ScriptException>(() => _host.LoadScriptSource("local y\nlocal x = y + 1", "scripts/x.lua"))!;
+        var error = Fails("local y\nlocal x = y + 1", ScriptErrorKind.Runtime);
         Assert.That(error.Message, Is.EqualTo("scripts/x.lua:2: attempt to perform arithmetic on a nil value (local 'y')"));
         string text = error.ToString();
         Assert.That(text, Does.StartWith(error.Message));
@@ -72,7 +57,7 @@ public class ScriptErrorTests
     [Test]
     public void CallingAnUndefinedGlobalGetsAHint()
     {
-        var error = Assert.Throws<ScriptException>(() => _host.LoadScriptSource("local m = lstm{ hidden = 8 }", "scripts/x.lua"))!;
+        var error = Fails("local m = lstm{ hidden = 8 }", ScriptErrorKind.Runtime);
         Assert.That(error.Message, Is.EqualTo("scripts/x.lua:1: attempt to call a nil value (global 'lstm')"));
         Assert.That(error.Hint, Does.Contain("not defined"));
     }
@@ -80,17 +65,17 @@ public class ScriptErrorTests
     [Test]
     public void AMisspelledHostFunctionNamesTheKnownOnes()
     {
-        var error = Assert.Throws<ScriptException>(() => _host.LoadScriptSource("local text = rnn.read_txt('a.csv')", "scripts/x.lua"))!;
+        var error = Fails("local text = rnn.read_txt('a.csv')", ScriptErrorKind.Runtime);
         Assert.That(error.Message, Is.EqualTo("scripts/x.lua:1: rnn has no field 'read_txt' (known: read_text, write_text)"));
     }
 
     [Test]
     public void NonStringErrorObjectsAreDescribed()
     {
-        var error = Assert.Throws<ScriptException>(() => _host.LoadScriptSource("error({ code = 3 })", "scripts/x.lua"))!;
+        var error = Fails("error({ code = 3 })", ScriptErrorKind.Runtime);
         Assert.That(error.Message, Is.EqualTo("scripts/x.lua: (error object is a table value)"));
         Assert.That(error.Line, Is.EqualTo(1), "the line comes from the traceback");
-        var described = Assert.Throws<ScriptException>(() => _host.LoadScriptSource(
+        var described = Assert.Throws<ScriptException>(() => Host.LoadScriptSource(
             "error(setmetatable({}, { __tostring = function() return 'custom failure' end }))", "scripts/x.lua"))!;
         Assert.That(described.Message, Is.EqualTo("scripts/x.lua: custom failure"));
     }
@@ -99,42 +84,41 @@ public class ScriptErrorTests
     public void ErrorsFromATailCallStillNameTheScript()
     {
         // `return f(x)` replaces the script's frame with f's, so Lua keeps no line for it.
-        var error = Assert.Throws<ScriptException>(() => _host.LoadScriptSource("return rnn.read_text('/etc/passwd')", "scripts/x.lua"))!;
+        var error = Fails("return rnn.read_text('/etc/passwd')", ScriptErrorKind.Sandbox);
         Assert.That(error.Message, Does.StartWith("scripts/x.lua: rnn.read_text: reading '/etc/passwd' is not allowed"));
-        Assert.That(error.Kind, Is.EqualTo(ScriptErrorKind.Sandbox));
     }
 
     [Test]
     public void AScriptWithoutAnExperimentIsAnError()
     {
-        var error = Assert.Throws<ScriptException>(() => _host.LoadScriptSource("local x = 1", "scripts/x.lua"))!;
+        var error = Fails("local x = 1", ScriptErrorKind.Runtime);
         Assert.That(error.Message, Is.EqualTo(
             "scripts/x.lua: the script must return an experiment table or define a global 'experiment' table (it returned nothing)"));
         Assert.That(error.Hint, Does.Contain("return experiment"));
-        var number = Assert.Throws<ScriptException>(() => _host.LoadScriptSource("return 3", "scripts/x.lua"))!;
+        var number = Fails("return 3", ScriptErrorKind.Runtime);
         Assert.That(number.Message, Does.EndWith("(it returned 3)"));
     }
 
     [Test]
     public void AMissingScriptFileIsNotAScriptError()
     {
-        Assert.Throws<FileNotFoundException>(() => _host.LoadScript("scripts/none.lua"));
+        Assert.Throws<FileNotFoundException>(() => Host.LoadScript("scripts/none.lua"));
     }
 
     [Test]
     public void AShebangLineAndAByteOrderMarkAreAccepted()
     {
-        string path = _folder.WriteScript("scripts/run.lua", "\uFEFF#!/usr/bin/env rnnplay\nlocal x = nil + 1\n");
-        var error = Assert.Throws<ScriptException>(() => _host.LoadScript(path))!;
+        string path = Folder.WriteScript("scripts/run.lua", "\uFEFF#!/usr/bin/env rnnplay\nlocal x = nil + 1\n");
+        var error = Assert.Throws<ScriptException>(() => Host.LoadScript(path))!;
         Assert.That(error.Line, Is.EqualTo(2), "line numbers are kept");
     }
 
     [Test]
     public void ErrorsInCallbacksComeBackAsResults()
     {
-        using ScriptTable experiment = _host.LoadScriptSource(
+        using ScriptTable experiment = Host.LoadScriptSource(
             "return {\n  on_epoch = function(ctx)\n    local model = ctx.model\n    return model.loss\n  end,\n}", "scripts/x.lua");
-        ScriptCallResult result = _host.TryCall(experiment, "on_epoch", null);
+        ScriptCallResult result = Host.TryCall(experiment, "on_epoch", null);
         Assert.That(result.WasDefined, Is.True);
         Assert.That(result.Succeeded, Is.False);
         Assert.That(result.Error!.Message, Is.EqualTo("scripts/x.lua:3: attempt to index a nil value (local 'ctx')"));
