@@ -109,6 +109,18 @@ public class SandboxTests : HostFixture
     }
 
     [Test]
+    public void TheEnvironmentHoldsOnlyTheWhitelist()
+    {
+        object? names = Host.Evaluate(
+            "local names = {} for k in pairs(_G) do names[#names + 1] = k end table.sort(names) return table.concat(names, ' ')");
+        Assert.That(names, Is.EqualTo(
+            "_G _VERSION assert collectgarbage coroutine debug dofile error getmetatable io ipairs load loadfile math next os " +
+            "package pairs pcall print rawequal rawget rawlen rawset require rnn select setmetatable string table tonumber tostring type utf8 xpcall"));
+        Assert.That(Host.Evaluate("local keys = {} for k in pairs(os) do keys[#keys + 1] = k end return #keys"), Is.EqualTo(10L),
+            "time, clock, date and the seven refusing stand-ins");
+    }
+
+    [Test]
     public void StringMetatableCannotBeTamperedWith()
     {
         Assert.That(Host.Evaluate("return getmetatable('')"), Is.EqualTo(false));
