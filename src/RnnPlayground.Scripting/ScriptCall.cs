@@ -184,6 +184,9 @@ public sealed class ScriptCall
             string got = Absent(index) ? "nil" : LuaText.Describe(_host, _l, index);
             throw new ScriptArgumentException($"argument #{position} must be a table of options (got {got})");
         }
+        // Reading the same table twice must share one set of known fields.
+        foreach (ScriptOptions existing in _options)
+            if (existing.TableIndex == index) return existing;
         return new ScriptOptions(_host, _l, index, "", _options);
     }
 

@@ -30,6 +30,9 @@ public sealed class ScriptOptions
 
     private List<ScriptOptions> Scope { get; }
 
+    /// <summary>The table's absolute stack index (0 for an absent table).</summary>
+    internal int TableIndex => _index;
+
     /// <summary>The field names read so far, in the order they were read.</summary>
     public IReadOnlyList<string> KnownFields => _known;
 

@@ -163,4 +163,16 @@ public class ArgumentTests : HostFixture
         Assert.That(name, Is.EqualTo("weather"));
         Assert.That(model.Hidden, Is.EqualTo(2));
     }
+
+    [Test]
+    public void ReadingTheOptionsInTwoStepsKnowsAllTheirFields()
+    {
+        Host.RegisterFunction("rnn", "two_step", call =>
+        {
+            int a = call.Options(1).RequiredInt("a", IntRange.Any);
+            int b = call.Options(1).RequiredInt("b", IntRange.Any);
+            call.Return(a + b);
+        });
+        Assert.That(Host.Evaluate("return rnn.two_step{ a = 1, b = 2 }"), Is.EqualTo(3L));
+    }
 }
