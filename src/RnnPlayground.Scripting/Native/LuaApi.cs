@@ -94,11 +94,9 @@ internal static unsafe partial class LuaApi
     [LibraryImport(Library, EntryPoint = "luaL_unref")] public static partial void Unref(IntPtr l, int table, int reference);
 
     /// <summary>The address of an exported function of the native library (e.g. <c>luaopen_base</c>).</summary>
-    public static IntPtr Export(string name)
-    {
-        IntPtr library = NativeLibrary.Load(Library, typeof(LuaApi).Assembly, null);
-        return NativeLibrary.GetExport(library, name);
-    }
+    public static IntPtr Export(string name) => NativeLibrary.GetExport(LibraryHandle.Value, name);
+
+    private static readonly Lazy<IntPtr> LibraryHandle = new(() => NativeLibrary.Load(Library, typeof(LuaApi).Assembly, null));
 
     public static double ToNumber(IntPtr l, int index) => ToNumber(l, index, null);
 
