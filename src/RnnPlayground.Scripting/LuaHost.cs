@@ -303,6 +303,14 @@ public sealed unsafe partial class LuaHost : IDisposable
         return LuaApi.Ref(_main, LuaApi.RegistryIndex);
     }
 
+    /// <summary>Pushes the script-facing wrapper of the registered function <paramref name="qualifiedName"/> (e.g. "rnn.stop").</summary>
+    internal void PushRegisteredFunction(IntPtr l, string qualifiedName)
+    {
+        int id = _functions.FindIndex(f => f.QualifiedName == qualifiedName);
+        if (id < 0) throw new ArgumentException($"no host function '{qualifiedName}' is registered", nameof(qualifiedName));
+        PushWrappedFunction(l, id);
+    }
+
     private int AddFunction(RegisteredFunction function)
     {
         _functions.Add(function);

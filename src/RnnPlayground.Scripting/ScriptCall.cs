@@ -95,6 +95,13 @@ public sealed class ScriptCall
         return (T)(SelfTarget ?? throw new InvalidOperationException($"{FunctionName} is not a method of {kind.Name}"));
     }
 
+    /// <summary>True when argument <paramref name="position"/> is a table.</summary>
+    public bool IsTable(int position)
+    {
+        int index = Index(position);
+        return !Absent(index) && Native.LuaApi.Type(_l, index) == Native.LuaApi.TypeTable;
+    }
+
     /// <summary>True when argument <paramref name="position"/> was given and is not nil.</summary>
     public bool IsPresent(int position) => !Absent(Index(position));
 

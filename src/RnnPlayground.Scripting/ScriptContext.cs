@@ -50,6 +50,14 @@ public sealed class ScriptContext : ScriptReference
         End(l, table, key);
     }
 
+    /// <summary>Sets a field to a registered host function (e.g. <c>ctx.stop</c> = <c>rnn.stop</c>), so scripts can call <c>ctx.stop()</c>.</summary>
+    public void SetFunction(string key, string qualifiedName)
+    {
+        int table = Begin(out IntPtr l);
+        Host.PushRegisteredFunction(l, qualifiedName);
+        End(l, table, key);
+    }
+
     /// <summary>Sets a list of numbers, reusing the list table already in the field.</summary>
     public void SetFloats(string key, ReadOnlySpan<float> values)
     {

@@ -16,6 +16,7 @@ public sealed class ScriptOptions
     private readonly int _index;
     private readonly string _prefix;
     private readonly List<string> _known = [];
+    private bool _listRead;
 
     /// <param name="index">Absolute stack index of the table, or 0 for an absent table (all fields missing).</param>
     internal ScriptOptions(LuaHost host, IntPtr l, int index, string prefix, List<ScriptOptions> scope)
@@ -106,6 +107,34 @@ public sealed class ScriptOptions
 
     /// <summary>A nested table of options; when absent, a reader on which every field is missing.</summary>
     public ScriptOptions OptionalTable(string name) => Nested(name, required: false);
+
+    /// <summary>
+    /// The table's list part (<c>t[1] … t[n]</c>) as handles of <paramref name="kind"/>, e.g. the
+    /// layers of <c>rnn.nn.sequential{ rnn.nn.lstm{…}, rnn.nn.linear{…}, head = 'last' }</c>;
+    /// the list entries then count as known fields.
+    /// </summary>
+    public IReadOnlyList<T> ListHandles<T>(HandleKind<T> kind, string what) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        _listRead = true;
+        var items = new List<T>();
+        if (_index == 0) return items;
+        long n = (long)LuaApi.RawLength(_l, _index);
+        if (LuaApi.CheckStack(_l, 3) == 0) throw new ScriptArgumentException("the Lua stack is full");
+        for (long i = 1; i <= n; i++)
+        {
+            LuaApi.RawGetInteger(_l, _index, i);
+            try
+            {
+                items.Add(ValueReader.Handle(_host, _l, LuaApi.GetTop(_l), $"{what} {i}", kind));
+            }
+            finally
+            {
+                LuaApi.Pop(_l, 1);
+            }
+        }
+        return items;
+    }
 
     /// <summary>A table of string keys to numbers (<c>{temp = 1, wind = 0.5}</c>).</summary>
     public IReadOnlyDictionary<string, double>? OptionalNumberTable(string name) =>
@@ -203,8 +232,9 @@ public sealed class ScriptOptions
         while (LuaApi.Next(_l, _index) != 0)
         {
             string? key = LuaApi.ToStringStrict(_l, -2);
-            if (key is null) unknown.Add($"[{LuaText.Describe(_host, _l, -2)}]");
-            else if (!_known.Contains(key)) unknown.Add(key);
+            bool listEntry = _listRead && LuaApi.IsInteger(_l, -2) != 0 && LuaApi.ToInteger(_l, -2) >= 1;
+            if (!listEntry && key is null) unknown.Add($"[{LuaText.Describe(_host, _l, -2)}]");
+            else if (!listEntry && !_known.Contains(key!)) unknown.Add(key!);
             LuaApi.Pop(_l, 1);
         }
         if (unknown.Count == 0) return;
