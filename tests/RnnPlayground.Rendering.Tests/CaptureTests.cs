@@ -59,6 +59,21 @@ public class CaptureTests : OffscreenTestBase
     }
 
     [Test]
+    public void AnOffscreenSceneRecordsAFrameSequence()
+    {
+        using var scene = new OffscreenScene(640, 400, Atlas);
+        var recorder = new FrameSequenceRecorder(Path.Combine(_directory, "frames"));
+        var first = recorder.Write(scene.Render(null));
+        var second = recorder.Write(scene.Render(SyntheticSnapshots.Full()));
+        Assert.That(PngFile.ReadSize(first), Is.EqualTo((640, 400)));
+        Assert.That(File.ReadAllBytes(first), Is.Not.EqualTo(File.ReadAllBytes(second)));
+        scene.Resize(320, 200);
+        scene.Panel = Core.Simulation.ViewPanel.Weather;
+        Assert.That(scene.Render(SyntheticSnapshots.Full()).Width, Is.EqualTo(320));
+        Context.MakeCurrent();
+    }
+
+    [Test]
     public void Crc32MatchesTheStandardCheckValue() =>
         Assert.That(PngFile.Crc32("123456789"u8), Is.EqualTo(0xCBF43926u));
 
