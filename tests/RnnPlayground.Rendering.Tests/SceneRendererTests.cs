@@ -96,6 +96,25 @@ public class SceneRendererTests
     }
 
     [Test]
+    public void GapsAndPanelsCoverTheFrameBelowTheHudExactlyOnce()
+    {
+        foreach (var panel in Enum.GetValues<ViewPanel>())
+        {
+            var layout = SceneLayout.Compute(1280, 800, panel);
+            var pieces = layout.Gaps().Concat(new[] { layout.Network, layout.Weather, layout.Training }.Where(r => !r.IsEmpty)).ToArray();
+            var area = pieces.Sum(r => (double)r.Width * r.Height);
+            Assert.That(area, Is.EqualTo(1280.0 * (800 - layout.Hud.Height)).Within(0.5), $"{panel}");
+            for (var y = (int)layout.Hud.Bottom; y < 800; y += 7)
+            {
+                for (var x = 0; x < 1280; x += 7)
+                {
+                    Assert.That(pieces.Count(r => r.Contains(x + 0.5f, y + 0.5f)), Is.EqualTo(1), $"({x},{y}) in {panel}");
+                }
+            }
+        }
+    }
+
+    [Test]
     public void TabCyclesThroughThePanels()
     {
         var seen = new List<ViewPanel> { _scene.Panel };

@@ -16,19 +16,24 @@ public static class FrameCapture
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         var stride = width * 4;
-        var raw = new byte[stride * height];
+        var pixels = GC.AllocateUninitializedArray<byte>(stride * height);
         gl.PixelStore(PixelStoreParameter.PackAlignment, 1);
-        fixed (byte* p = raw)
+        fixed (byte* p = pixels)
         {
             gl.ReadPixels(0, 0, (uint)width, (uint)height, PixelFormat.Rgba, PixelType.UnsignedByte, p);
         }
 
-        var flipped = new byte[raw.Length];
-        for (var row = 0; row < height; row++)
+        // Flip in place, swapping rows through one row of scratch.
+        var row = new byte[stride];
+        for (int top = 0, bottom = height - 1; top < bottom; top++, bottom--)
         {
-            System.Buffer.BlockCopy(raw, (height - 1 - row) * stride, flipped, row * stride, stride);
+            var upper = pixels.AsSpan(top * stride, stride);
+            var lower = pixels.AsSpan(bottom * stride, stride);
+            upper.CopyTo(row);
+            lower.CopyTo(upper);
+            row.CopyTo(lower);
         }
 
-        return new RgbaImage(width, height, flipped);
+        return new RgbaImage(width, height, pixels);
     }
 }

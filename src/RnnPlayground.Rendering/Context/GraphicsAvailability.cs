@@ -33,7 +33,8 @@ public static class GraphicsAvailability
 
     /// <summary>
     /// Whether an offscreen EGL context can be created, by creating (and disposing) a 1×1 one;
-    /// takes some 50–100 ms. The reason names the renderer when it works.
+    /// takes some 50–100 ms. The reason names the renderer when it works. Call it before making a
+    /// context current on this thread: it leaves none current.
     /// </summary>
     public static GraphicsProbe CanRenderOffscreen()
     {

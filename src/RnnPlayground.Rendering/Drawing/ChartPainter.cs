@@ -22,7 +22,7 @@ public static class ChartPainter
             {
                 var y = MathF.Round(chart.YOf(MathF.Pow(10, e)));
                 list.FillRect(new RectF(plot.X, y, plot.Width, 1), Theme.Grid);
-                if (labels)
+                if (labels && plot.Height >= 34f)
                 {
                     list.Text(NumberFormat.Decade(e), plot.X + 3, y, TextStyle.Small, Theme.TextDim, HAlign.Left, e == lo ? VAlign.Bottom : VAlign.Top);
                 }
@@ -36,7 +36,7 @@ public static class ChartPainter
             list.FillRect(new RectF(plot.X, MathF.Round(plot.Y + (plot.Height * i / 4f)), plot.Width, 1), Theme.Grid);
         }
 
-        if (labels)
+        if (labels && plot.Height >= 34f)
         {
             list.Text(NumberFormat.Compact(chart.YMax), plot.X + 3, plot.Y + 2, TextStyle.Small, Theme.TextDim);
             list.Text(NumberFormat.Compact(chart.YMin), plot.X + 3, plot.Bottom - 2, TextStyle.Small, Theme.TextDim, HAlign.Left, VAlign.Bottom);

@@ -54,6 +54,9 @@ public readonly record struct RectF(float X, float Y, float Width, float Height)
         return new RectF(X + (index * (w + gap)), Y, w, Height);
     }
 
+    /// <summary>With every edge rounded to the nearest whole pixel (so fills have crisp edges).</summary>
+    public RectF Snapped() => FromEdges(MathF.Round(X), MathF.Round(Y), MathF.Round(Right), MathF.Round(Bottom));
+
     public bool Contains(float x, float y) => x >= X && x < Right && y >= Y && y < Bottom;
 
     public bool Contains(RectF other) =>

@@ -66,8 +66,63 @@ public sealed record SceneLayout(int Width, int Height, ViewPanel Panel, RectF H
         return frame.IsEmpty ? frame : frame.Inset(Padding, TitleHeight + 4f, Padding, Padding);
     }
 
+    /// <summary>
+    /// The parts of the frame below the HUD that no panel covers (margins and gaps between panels),
+    /// as disjoint rectangles.
+    /// </summary>
+    public IReadOnlyList<RectF> Gaps()
+    {
+        var pieces = new List<RectF> { RectF.FromEdges(0, Hud.Bottom, Width, Height) };
+        foreach (var panel in new[] { Network, Weather, Training })
+        {
+            if (panel.IsEmpty)
+            {
+                continue;
+            }
+
+            var next = new List<RectF>();
+            foreach (var piece in pieces)
+            {
+                next.AddRange(Subtract(piece, panel));
+            }
+
+            pieces = next;
+        }
+
+        return pieces;
+    }
+
+    /// <summary><paramref name="a"/> minus <paramref name="b"/>: up to four rectangles (above, below, left, right of the overlap).</summary>
+    private static IEnumerable<RectF> Subtract(RectF a, RectF b)
+    {
+        var left = MathF.Max(a.X, b.X);
+        var right = MathF.Min(a.Right, b.Right);
+        var top = MathF.Max(a.Y, b.Y);
+        var bottom = MathF.Min(a.Bottom, b.Bottom);
+        if (left >= right || top >= bottom)
+        {
+            yield return a;
+            yield break;
+        }
+
+        var candidates = new[]
+        {
+            RectF.FromEdges(a.X, a.Y, a.Right, top),
+            RectF.FromEdges(a.X, bottom, a.Right, a.Bottom),
+            RectF.FromEdges(a.X, top, left, bottom),
+            RectF.FromEdges(right, top, a.Right, bottom),
+        };
+        foreach (var piece in candidates)
+        {
+            if (!piece.IsEmpty)
+            {
+                yield return piece;
+            }
+        }
+    }
+
     /// <summary>The title strip of a panel's frame.</summary>
     public static RectF TitleOf(RectF frame) => frame.TakeTop(TitleHeight);
 
-    private static RectF Snap(RectF r) => r.IsEmpty ? default : RectF.FromEdges(MathF.Round(r.X), MathF.Round(r.Y), MathF.Round(r.Right), MathF.Round(r.Bottom));
+    private static RectF Snap(RectF r) => r.IsEmpty ? default : r.Snapped();
 }

@@ -72,6 +72,13 @@ public sealed class SceneRenderer : IDisposable
         LastNetworkLayout = null;
         LastWeatherLayout = null;
         LastTrainingLayout = null;
+        // The frame is cleared to the panel colour (the cheapest fill), so only the margins between
+        // panels are filled with the background colour.
+        foreach (var gap in layout.Gaps())
+        {
+            list.FillBackground(gap, Theme.Background);
+        }
+
         _hud.Draw(list, layout.Hud, snapshot, stats, Panel);
         if (snapshot is not null)
         {
@@ -97,7 +104,7 @@ public sealed class SceneRenderer : IDisposable
             OverlayPainter.Draw(list, layout, snapshot.Overlay);
         }
 
-        _renderer.Clear(Theme.Background);
+        _renderer.Clear(Theme.Panel);
         _renderer.Render(list, width, height);
         LastLayout = layout;
         return layout;
@@ -127,7 +134,6 @@ public sealed class SceneRenderer : IDisposable
     private static void DrawPanel(DrawList list, SceneLayout layout, ViewPanel panel, string title, string? emptyMessage, Action<RectF> drawContent)
     {
         var frame = layout.FrameOf(panel);
-        list.FillBackground(frame, Theme.Panel);
         list.StrokeRect(frame, Theme.PanelBorder);
         var titleStrip = SceneLayout.TitleOf(frame);
         list.FillBackground(titleStrip.Inset(1f, 1f, 1f, 0f), Theme.PlotBackground);

@@ -37,16 +37,16 @@ public sealed class TrainingPanelLayout
         }
 
         var (lossMin, lossMax) = ChartGeometry.RangeOf([training.LossHistory, training.ValidationHistory], LossIsLog(training));
-        LossChart = new ChartGeometry(Round(lossRow.SkipTop(TitleHeight)), Math.Max(2, training.LossHistory.Length), lossMin, lossMax, LossIsLog(training));
+        LossChart = new ChartGeometry(lossRow.SkipTop(TitleHeight).Snapped(), Math.Max(2, training.LossHistory.Length), lossMin, lossMax, LossIsLog(training));
 
-        var gradientRect = Round(smallRow.Column(0, 2, 12f).SkipTop(TitleHeight));
+        var gradientRect = smallRow.Column(0, 2, 12f).SkipTop(TitleHeight).Snapped();
         var gradientSeries = float.IsFinite(training.ClipThreshold)
             ? new[] { training.GradientNormHistory, [training.ClipThreshold] }
             : new[] { training.GradientNormHistory };
         var (gMin, gMax) = ChartGeometry.RangeOf(gradientSeries, logY: true);
         GradientChart = new ChartGeometry(gradientRect, Math.Max(2, training.GradientNormHistory.Length), gMin, gMax, LogY: true);
 
-        var lrRect = Round(smallRow.Column(1, 2, 12f).SkipTop(TitleHeight));
+        var lrRect = smallRow.Column(1, 2, 12f).SkipTop(TitleHeight).Snapped();
         var (lrMin, lrMax) = ChartGeometry.RangeOf([training.LearningRateHistory], logY: false);
         LearningRateChart = new ChartGeometry(lrRect, Math.Max(2, training.LearningRateHistory.Length), MathF.Max(0f, lrMin), lrMax);
 
@@ -132,6 +132,4 @@ public sealed class TrainingPanelLayout
         var inner = ConfusionCellSize >= 8f ? ConfusionCellSize - 1f : ConfusionCellSize;
         return new RectF(ConfusionOrigin.X + (predicted * ConfusionCellSize), ConfusionOrigin.Y + (actual * ConfusionCellSize), inner, inner);
     }
-
-    private static RectF Round(RectF r) => RectF.FromEdges(MathF.Round(r.X), MathF.Round(r.Y), MathF.Round(r.Right), MathF.Round(r.Bottom));
 }

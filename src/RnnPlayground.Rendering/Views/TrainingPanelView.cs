@@ -27,14 +27,23 @@ public sealed class TrainingPanelView
         ChartPainter.Series(list, loss, training.LossHistory, TrainColor, 1.6f);
         DrawValidation(list, loss, training.ValidationHistory);
         var title = list.Text("loss", loss.Plot.X, loss.Plot.Y - 2f, TextStyle.Body.Bolded, Theme.Text, HAlign.Left, VAlign.Bottom);
+        var scale = list.Text(TrainingPanelLayout.LossIsLog(training) ? "log" : "linear", loss.Plot.Right, loss.Plot.Y - 2f, TextStyle.Small, Theme.TextDim, HAlign.Right, VAlign.Bottom);
         var x = title.Right + 12f;
-        x = list.Text($"train {NumberFormat.Compact(Last(training.LossHistory))}", x, loss.Plot.Y - 2f, TextStyle.Small, TrainColor, HAlign.Left, VAlign.Bottom).Right + 10f;
+        var legend = new List<(string Text, Rgba Color)> { ($"train {NumberFormat.Compact(Last(training.LossHistory))}", TrainColor) };
         if (training.ValidationHistory.Length > 0)
         {
-            list.Text($"valid {NumberFormat.Compact(Last(training.ValidationHistory))}", x, loss.Plot.Y - 2f, TextStyle.Small, ValidationColor, HAlign.Left, VAlign.Bottom);
+            legend.Add(($"valid {NumberFormat.Compact(Last(training.ValidationHistory))}", ValidationColor));
         }
 
-        list.Text(TrainingPanelLayout.LossIsLog(training) ? "log" : "linear", loss.Plot.Right, loss.Plot.Y - 2f, TextStyle.Small, Theme.TextDim, HAlign.Right, VAlign.Bottom);
+        foreach (var (text, color) in legend)
+        {
+            if (x + list.MeasureText(text, TextStyle.Small).X > scale.X - 8f)
+            {
+                break;
+            }
+
+            x = list.Text(text, x, loss.Plot.Y - 2f, TextStyle.Small, color, HAlign.Left, VAlign.Bottom).Right + 10f;
+        }
         if (training.LossHistory.Length == 0)
         {
             list.Text("no training step yet", loss.Plot.Center.X, loss.Plot.Center.Y, TextStyle.Small, Theme.TextDim, HAlign.Center, VAlign.Middle);
@@ -45,7 +54,7 @@ public sealed class TrainingPanelView
         var lr = layout.LearningRateChart;
         ChartPainter.Frame(list, lr);
         ChartPainter.Series(list, lr, training.LearningRateHistory, Theme.Good, 1.6f);
-        list.Text($"lr {NumberFormat.Compact(snapshot.LearningRate)}", lr.Plot.X, lr.Plot.Y - 2f, TextStyle.Body.Bolded, Theme.Text, HAlign.Left, VAlign.Bottom);
+        list.Text(list.Ellipsize($"lr {NumberFormat.Compact(snapshot.LearningRate)}", TextStyle.Body.Bolded, lr.Plot.Width), lr.Plot.X, lr.Plot.Y - 2f, TextStyle.Body.Bolded, Theme.Text, HAlign.Left, VAlign.Bottom);
 
         DrawStats(list, layout.Stats, snapshot);
         if (layout.HasConfusion)
@@ -103,7 +112,7 @@ public sealed class TrainingPanelView
         }
 
         ChartPainter.Series(list, chart, norms, Theme.Warning, 1.4f);
-        list.Text($"grad norm {NumberFormat.Compact(Last(norms))}", chart.Plot.X, chart.Plot.Y - 2f, TextStyle.Body.Bolded, Theme.Text, HAlign.Left, VAlign.Bottom);
+        list.Text(list.Ellipsize($"grad norm {NumberFormat.Compact(Last(norms))}", TextStyle.Body.Bolded, chart.Plot.Width), chart.Plot.X, chart.Plot.Y - 2f, TextStyle.Body.Bolded, Theme.Text, HAlign.Left, VAlign.Bottom);
         if (float.IsFinite(clip) && clip > 0f)
         {
             list.Text($"clip {NumberFormat.Compact(clip)}", chart.Plot.Right - 3f, chart.YOf(clip) - 2f, TextStyle.Small, Theme.Danger, HAlign.Right, VAlign.Bottom);
@@ -124,7 +133,7 @@ public sealed class TrainingPanelView
         };
         lines.AddRange(snapshot.Training.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => (m.Key, NumberFormat.Compact(m.Value))));
         var y = area.Y + 2f;
-        var columnWidth = MathF.Max(140f, area.Width / 2f);
+        var columnWidth = MathF.Min(area.Width, MathF.Max(140f, area.Width / 2f));
         var x = area.X;
         foreach (var (key, value) in lines)
         {
@@ -150,7 +159,10 @@ public sealed class TrainingPanelView
         var n = training.ClassNames.Count;
         var area = layout.ConfusionArea;
         list.Text("confusion", area.X, area.Y, TextStyle.Body.Bolded, Theme.Text);
-        list.Text("actual ↓ predicted →", area.Right, area.Y + 2f, TextStyle.Small, Theme.TextDim, HAlign.Right);
+        if (area.Width > 200f)
+        {
+            list.Text("actual ↓ predicted →", area.Right, area.Y + 2f, TextStyle.Small, Theme.TextDim, HAlign.Right);
+        }
         var size = layout.ConfusionCellSize;
         var total = training.Confusion.Sum(c => (long)c);
         var correct = 0L;
@@ -189,7 +201,8 @@ public sealed class TrainingPanelView
 
         var bottom = layout.ConfusionCell(n - 1, 0).Bottom;
         var accuracy = total > 0 ? (double)correct / total : double.NaN;
-        list.Text($"accuracy {NumberFormat.Compact(accuracy)} over {NumberFormat.Integer(total)}", layout.ConfusionCell(0, 0).X, bottom + 6f, TextStyle.Small, Theme.Text);
+        var left = layout.ConfusionCell(0, 0).X;
+        list.Text(list.Ellipsize($"accuracy {NumberFormat.Compact(accuracy)} over {NumberFormat.Integer(total)}", TextStyle.Small, area.Right - left), left, bottom + 6f, TextStyle.Small, Theme.Text);
     }
 
     private static float Last(float[] values) => values.Length > 0 ? values[^1] : float.NaN;

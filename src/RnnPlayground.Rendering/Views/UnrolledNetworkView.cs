@@ -103,16 +103,25 @@ public sealed class UnrolledNetworkView
         var steps = layout.StepCount == n.Steps
             ? $"{n.Steps} steps"
             : $"steps {layout.FirstStep}–{layout.FirstStep + layout.StepCount - 1} of {n.Steps}";
-        list.Text($"{n.CellType.ToUpperInvariant()} · {sizes} · {steps}", header.X, header.Center.Y, TextStyle.Body, Theme.Text, HAlign.Left, VAlign.Middle);
+        var title = $"{n.CellType.ToUpperInvariant()} · {sizes} · {steps}";
+        var titleWidth = list.MeasureText(title, TextStyle.Body).X;
 
-        // Legends, right-aligned: activation ramp, then gate ramp.
+        // Legends, right-aligned: activation ramp, then the gate ramp if there is room for both.
         var x = header.Right;
-        x = Legend(list, x, header.Center.Y, colors, "−1", "+1", "h");
-        if (layout.ShowGates)
+        if (header.Width - titleWidth > 2 * LegendWidth)
         {
-            Legend(list, x - 14f, header.Center.Y, ColorMap.Viridis, "0", "1", "gate");
+            x = Legend(list, x, header.Center.Y, colors, "−1", "+1", "h");
+            if (layout.ShowGates && x - header.X - titleWidth > LegendWidth + 24f)
+            {
+                x = Legend(list, x - 14f, header.Center.Y, ColorMap.Viridis, "0", "1", "gate");
+            }
         }
+
+        list.Text(list.Ellipsize(title, TextStyle.Body, x - header.X - 12f), header.X, header.Center.Y, TextStyle.Body, Theme.Text, HAlign.Left, VAlign.Middle);
     }
+
+    /// <summary>About the width of one legend ("gate 0 [ramp] 1").</summary>
+    private const float LegendWidth = 130f;
 
     /// <summary>Draws "name lo [ramp] hi" ending at <paramref name="right"/>; returns its left edge.</summary>
     private static float Legend(DrawList list, float right, float y, ColorMap map, string lo, string hi, string name)

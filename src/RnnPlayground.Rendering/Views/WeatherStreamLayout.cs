@@ -38,7 +38,7 @@ public sealed class WeatherStreamLayout
         var series = new Dictionary<string, ChartGeometry>();
         for (var i = 0; i < Observed.Count; i++)
         {
-            var row = Round(left.Row(i, Observed.Count, 6f));
+            var row = left.Row(i, Observed.Count, 6f).Snapped();
             var plot = row.SkipTop(ChartTitleHeight);
             var (min, max) = ChartGeometry.RangeOf([Observed[i].Values], logY: false);
             series[Observed[i].Name] = new ChartGeometry(plot, count, min, max);
@@ -48,7 +48,7 @@ public sealed class WeatherStreamLayout
         for (var i = 0; i < Predictions.Count; i++)
         {
             var p = Predictions[i];
-            var row = Round(right.Row(i, Predictions.Count, 6f));
+            var row = right.Row(i, Predictions.Count, 6f).Snapped();
             var plot = row.SkipTop(ChartTitleHeight).SkipBottom(ChartTitleHeight);
             var (min, max) = p.IsProbability
                 ? (0f, 1f)
@@ -85,6 +85,4 @@ public sealed class WeatherStreamLayout
         ArgumentNullException.ThrowIfNull(weather);
         return new WeatherStreamLayout(weather, area, settings);
     }
-
-    private static RectF Round(RectF r) => RectF.FromEdges(MathF.Round(r.X), MathF.Round(r.Y), MathF.Round(r.Right), MathF.Round(r.Bottom));
 }

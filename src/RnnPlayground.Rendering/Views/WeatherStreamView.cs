@@ -99,11 +99,20 @@ public sealed class WeatherStreamView
         // Title and legend above, scores below.
         var titleBox = list.Text(track.Name, chart.Plot.X, chart.Plot.Y - 2f, TextStyle.Body.Bolded, Theme.Text, HAlign.Left, VAlign.Bottom);
         var x0 = chart.Plot.Right;
-        x0 = LegendEntry(list, x0, chart.Plot.Y - 8f, "persistence", Theme.Baseline, dashed: true);
-        x0 = LegendEntry(list, x0 - 10f, chart.Plot.Y - 8f, track.IsProbability ? "happened" : "actual", track.IsProbability ? Theme.Accent : Theme.Truth, dashed: false);
-        if (x0 - 10f > titleBox.Right + 80f)
+        var entries = new[]
         {
-            LegendEntry(list, x0 - 10f, chart.Plot.Y - 8f, "model", Theme.Model, dashed: false);
+            ("persistence", Theme.Baseline, true),
+            (track.IsProbability ? "happened" : "actual", track.IsProbability ? Theme.Accent : Theme.Truth, false),
+            ("model", Theme.Model, false),
+        };
+        foreach (var (name, color, dashed) in entries)
+        {
+            if (x0 - LegendEntryWidth(list, name) < titleBox.Right + 12f)
+            {
+                break;
+            }
+
+            x0 = LegendEntry(list, x0, chart.Plot.Y - 8f, name, color, dashed) - 10f;
         }
 
         var higher = HigherIsBetter(track.ScoreName);
@@ -114,6 +123,8 @@ public sealed class WeatherStreamView
         box = list.Text("   persistence ", box.Right, scoreY, TextStyle.Small, Theme.TextDim);
         list.Text(NumberFormat.Compact(track.PersistenceScore), box.Right, scoreY, TextStyle.Small.Bolded, modelWins ? Theme.Text : Theme.Good);
     }
+
+    private static float LegendEntryWidth(DrawList list, string name) => list.MeasureText(name, TextStyle.Small).X + 26f;
 
     /// <summary>A short line sample and a name ending at <paramref name="right"/>; returns the entry's left edge.</summary>
     private static float LegendEntry(DrawList list, float right, float y, string name, Rgba color, bool dashed)

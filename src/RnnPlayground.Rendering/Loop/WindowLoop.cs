@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using RnnPlayground.Core.Simulation;
+using RnnPlayground.Rendering.Capture;
+using RnnPlayground.Rendering.Context;
+using RnnPlayground.Rendering.Views;
+
+namespace RnnPlayground.Rendering.Loop;
+
+/// <summary>
+/// The render loop of a window (or an offscreen context): poll input, take the latest snapshot
+/// (never waiting for the producer), draw the scene, swap; at the display's rate, or at most
+/// <see cref="MaxFramesPerSecond"/>. Tab cycles the panels here; every input event is also raised
+/// through <see cref="Input"/> for the caller to map (pause, step, speed, reload, screenshot, quit).
+/// Run it on the thread that created the context.
+/// </summary>
+public sealed class WindowLoop
+{
+    private readonly IGraphicsContext _context;
+    private readonly SceneRenderer _scene;
+    private readonly Func<Snapshot?> _latestSnapshot;
+    private string? _screenshotPath;
+    private volatile bool _stopRequested;
+
+    public WindowLoop(IGraphicsContext context, SceneRenderer scene, Func<Snapshot?> latestSnapshot)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(scene);
+        ArgumentNullException.ThrowIfNull(latestSnapshot);
+        _context = context;
+        _scene = scene;
+        _latestSnapshot = latestSnapshot;
+    }
+
+    /// <summary>Raised on the loop's thread for each key press and resize.</summary>
+    public event Action<InputEvent>? Input;
+
+    /// <summary>Raised with the path after a requested screenshot was written.</summary>
+    public event Action<string>? ScreenshotSaved;
+
+    /// <summary>Upper bound on the frame rate; 0 leaves it to the swap interval (the display's refresh).</summary>
+    public double MaxFramesPerSecond
+    {
+        get;
+        set => field = value >= 0 && double.IsFinite(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "must be >= 0 (0: no cap)");
+    }
+
+    public FrameRateCounter FrameRate { get; } = new();
+
+    /// <summary>The snapshot drawn by the latest frame.</summary>
+    public Snapshot? LastSnapshot { get; private set; }
+
+    /// <summary>Ends <see cref="Run"/> after the current frame; callable from any thread.</summary>
+    public void Stop() => _stopRequested = true;
+
+    /// <summary>Writes the next frame, as drawn, to <paramref name="path"/> as PNG.</summary>
+    public void RequestScreenshot(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        _screenshotPath = path;
+    }
+
+    /// <summary>Runs frames until the window is closed, <see cref="Stop"/> is called, or <paramref name="cancellation"/> fires.</summary>
+    public void Run(CancellationToken cancellation = default)
+    {
+        _stopRequested = false;
+        while (!cancellation.IsCancellationRequested && RunFrame())
+        {
+        }
+    }
+
+    /// <summary>One iteration: events, draw, swap, pacing. Returns false when the loop should end.</summary>
+    public bool RunFrame()
+    {
+        var start = Stopwatch.GetTimestamp();
+        _context.MakeCurrent();
+        foreach (var e in _context.PollEvents())
+        {
+            if (e is KeyPressed { Key: Key.Tab, IsRepeat: false })
+            {
+                _scene.CyclePanel();
+            }
+
+            Input?.Invoke(e);
+        }
+
+        if (_stopRequested || _context.ShouldClose)
+        {
+            return false;
+        }
+
+        var snapshot = _latestSnapshot();
+        LastSnapshot = snapshot;
+        if (_context.Width > 0 && _context.Height > 0)
+        {
+            // A minimised window has a 0×0 framebuffer: nothing to draw, but keep polling.
+            _scene.Render(snapshot, _context.Width, _context.Height, FrameRate.Stats);
+            if (Interlocked.Exchange(ref _screenshotPath, null) is { } path)
+            {
+                PngFile.Write(path, FrameCapture.ReadRgba(_context.Gl, _context.Width, _context.Height));
+                ScreenshotSaved?.Invoke(path);
+            }
+        }
+
+        var work = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        _context.SwapBuffers();
+        Pace(start);
+        FrameRate.FrameEnded(Stopwatch.GetTimestamp(), work);
+        return !_stopRequested && !_context.ShouldClose;
+    }
+
+    private void Pace(long frameStart)
+    {
+        if (MaxFramesPerSecond <= 0)
+        {
+            return;
+        }
+
+        var budget = TimeSpan.FromSeconds(1.0 / MaxFramesPerSecond);
+        var remaining = budget - Stopwatch.GetElapsedTime(frameStart);
+        if (remaining > TimeSpan.FromMilliseconds(1))
+        {
+            Thread.Sleep(remaining);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.Numerics;
+using RnnPlayground.Rendering.Drawing;
+
+namespace RnnPlayground.Rendering.Tests;
+
+public class DrawListRendererTests : OffscreenTestBase
+{
+    [Test]
+    public void RectanglesOnWholePixelsHaveExactColoursAndCrispEdges()
+    {
+        var color = new Rgba(200, 100, 50);
+        var image = Render(list => list.FillRect(new RectF(100, 50, 20, 10), color));
+        Assert.That(image[100, 50], Is.EqualTo(color));
+        Assert.That(image[119, 59], Is.EqualTo(color));
+        Assert.That(image[99, 55], Is.EqualTo(Theme.Background));
+        Assert.That(image[120, 55], Is.EqualTo(Theme.Background));
+        Assert.That(image[110, 60], Is.EqualTo(Theme.Background));
+        Assert.That(Renderer.LastDrawCalls, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void TranslucentShapesBlendOverWhatIsBelow()
+    {
+        var image = Render(list =>
+        {
+            list.FillRect(new RectF(0, 0, 50, 50), new Rgba(0, 0, 255));
+            list.FillRect(new RectF(0, 0, 50, 50), new Rgba(255, 0, 0, 128));
+        });
+        var p = image[25, 25];
+        Assert.That(p.R, Is.InRange(125, 130));
+        Assert.That(p.B, Is.InRange(125, 130));
+    }
+
+    [Test]
+    public void ThickLinesCoverTheirWidthAlongTheirLength()
+    {
+        var image = Render(list => list.Line(new Vector2(100, 100), new Vector2(300, 300), Theme.Warning, 4f));
+        for (var t = 0.1f; t < 1f; t += 0.1f)
+        {
+            var x = (int)(100 + (200 * t));
+            Assert.That(Near(image[x, x], Theme.Warning, 4), $"on the line at {x}");
+            Assert.That(IsBackground(image[x + 6, x - 6]), $"off the line at {x}");
+        }
+    }
+
+    [Test]
+    public void PolylinesBreakAtNaN()
+    {
+        Vector2[] points = [new(100, 200), new(200, 200), new(float.NaN, float.NaN), new(300, 200), new(400, 200)];
+        var image = Render(list => list.Polyline(points, Theme.Text, 3f));
+        Assert.That(Near(image[150, 200], Theme.Text, 4));
+        Assert.That(IsBackground(image[250, 200]), "the gap over the NaN point");
+        Assert.That(Near(image[350, 200], Theme.Text, 4));
+    }
+
+    [Test]
+    public void BackgroundsGoBeneathShapesAddedBeforeThem()
+    {
+        var image = Render(list =>
+        {
+            list.FillRect(new RectF(10, 10, 10, 10), Theme.Danger);
+            list.FillBackground(new RectF(0, 0, 100, 100), Theme.Panel);
+        });
+        Assert.That(image[15, 15], Is.EqualTo(Theme.Danger));
+        Assert.That(image[50, 50], Is.EqualTo(Theme.Panel));
+        Assert.That(image[150, 50], Is.EqualTo(Theme.Background));
+    }
+
+    [Test]
+    public void TextIsDrawnWhereItsBoxIsAndMeasuresAsDrawn()
+    {
+        RectF box = default;
+        var image = Render(list => box = list.Text("Hidden state h_t", 40, 40, TextStyle.Heading, Theme.Text));
+        var ink = image.Count(box, c => !IsBackground(c));
+        var outside = image.Count(new RectF(box.X - 20, box.Bottom + 2, box.Width + 40, 30), c => !IsBackground(c));
+        Assert.That(ink, Is.GreaterThan(200));
+        Assert.That(outside, Is.Zero);
+        Assert.That(box.Width, Is.EqualTo(new DrawList(Atlas).MeasureText("Hidden state h_t", TextStyle.Heading).X).Within(0.01));
+        Assert.That(Renderer.LastDrawCalls, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void EllipsizeCutsToTheWidth()
+    {
+        var list = new DrawList(Atlas);
+        var cut = list.Ellipsize("a rather long script name.lua", TextStyle.Body, 80);
+        Assert.That(cut, Does.EndWith("…"));
+        Assert.That(list.MeasureText(cut, TextStyle.Body).X, Is.LessThanOrEqualTo(80));
+        Assert.That(list.Ellipsize("short", TextStyle.Body, 80), Is.EqualTo("short"));
+    }
+
+    [Test]
+    public void TheAtlasUsesDejaVuSansAndHoldsTheSymbolsTheViewsUse()
+    {
+        Assert.That(Atlas.Note, Does.Contain("DejaVuSans.ttf").And.Not.Contains("not found"));
+        var face = Atlas.FaceFor(TextStyle.Body);
+        Assert.That(face.Size, Is.EqualTo(Theme.BodyText));
+        foreach (var ch in "∂−–…·°→")
+        {
+            Assert.That(face.Has(ch), $"'{ch}' missing");
+        }
+    }
+
+    [Test]
+    public void AMissingFontFallsBackWithANote()
+    {
+        var atlas = GlyphAtlas.Create("/nonexistent/font.ttf", "/nonexistent/bold.ttf", [12f]);
+        Assert.That(atlas.Note, Does.Contain("/nonexistent/font.ttf not found").And.Contain("fonts-dejavu-core"));
+        Assert.That(atlas.FaceFor(TextStyle.Body).Get('A').Advance, Is.GreaterThan(0));
+    }
+}

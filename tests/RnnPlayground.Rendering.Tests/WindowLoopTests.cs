@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using RnnPlayground.Core.Simulation;
+using RnnPlayground.Rendering.Capture;
+using RnnPlayground.Rendering.Loop;
+using RnnPlayground.Rendering.Views;
+
+namespace RnnPlayground.Rendering.Tests;
+
+/// <summary>The loop driven on an offscreen context (no display): pacing, snapshots, screenshots, FPS.</summary>
+public class WindowLoopTests : OffscreenTestBase
+{
+    private SceneRenderer _scene = null!;
+
+    [SetUp]
+    public void CreateScene() => _scene = new SceneRenderer(Context.Gl, Atlas);
+
+    [TearDown]
+    public void DisposeScene() => _scene.Dispose();
+
+    [Test]
+    public void EachFrameDrawsTheLatestSnapshotWithoutWaitingForIt()
+    {
+        var published = SyntheticSnapshots.Full();
+        var calls = 0;
+        var loop = new WindowLoop(Context, _scene, () =>
+        {
+            calls++;
+            return calls < 3 ? null : published;
+        });
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.That(loop.RunFrame(), Is.True);
+        }
+
+        Assert.That(calls, Is.EqualTo(4));
+        Assert.That(loop.LastSnapshot, Is.SameAs(published));
+        Assert.That(loop.FrameRate.FramesCounted, Is.EqualTo(4));
+        Assert.That(loop.FrameRate.FramesPerSecond, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void TheFrameCapPacesTheLoop()
+    {
+        var loop = new WindowLoop(Context, _scene, () => null) { MaxFramesPerSecond = 50 };
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < 6; i++)
+        {
+            loop.RunFrame();
+        }
+
+        Assert.That(watch.Elapsed.TotalMilliseconds, Is.GreaterThanOrEqualTo(6 * 20 * 0.9));
+        Assert.That(() => loop.MaxFramesPerSecond = -1, Throws.TypeOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
+    public void AScreenshotIsTheNextFrameAsDrawn()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"rnnplay-shot-{Guid.NewGuid():N}.png");
+        try
+        {
+            var loop = new WindowLoop(Context, _scene, () => SyntheticSnapshots.Full());
+            string? saved = null;
+            loop.ScreenshotSaved += p => saved = p;
+            loop.RequestScreenshot(path);
+            loop.RunFrame();
+            Assert.That(saved, Is.EqualTo(path));
+            Assert.That(PngFile.ReadSize(path), Is.EqualTo((FrameWidth, FrameHeight)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void StopEndsRun()
+    {
+        var frames = 0;
+        WindowLoop loop = null!;
+        loop = new WindowLoop(Context, _scene, () =>
+        {
+            if (++frames == 3)
+            {
+                loop.Stop();
+            }
+
+            return (Snapshot?)null;
+        });
+        loop.Run();
+        Assert.That(frames, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void FrameRateCountsFramesOverTheWindow()
+    {
+        var counter = new FrameRateCounter(TimeSpan.FromSeconds(1));
+        var tick = Stopwatch.Frequency / 50; // 50 frames per second
+        for (var i = 0; i < 120; i++)
+        {
+            counter.FrameEnded(i * tick, 4.0);
+        }
+
+        Assert.That(counter.FramesPerSecond, Is.EqualTo(50).Within(0.5));
+        Assert.That(counter.Stats.FrameMilliseconds, Is.EqualTo(4.0).Within(1e-9));
+    }
+}
