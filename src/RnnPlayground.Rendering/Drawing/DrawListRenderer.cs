@@ -11,8 +11,9 @@ namespace RnnPlayground.Rendering.Drawing;
 public sealed unsafe class DrawListRenderer : IDisposable
 {
     private readonly GL _gl;
-    private readonly ShaderProgram _shapeProgram;
-    private readonly ShaderProgram _glyphProgram;
+    private readonly string? _shaderDirectory;
+    private ShaderProgram _shapeProgram;
+    private ShaderProgram _glyphProgram;
     private readonly GlBuffer _shapeBuffer;
     private readonly GlBuffer _glyphBuffer;
     private readonly GlVertexArray _shapeArray;
@@ -27,6 +28,7 @@ public sealed unsafe class DrawListRenderer : IDisposable
         ArgumentNullException.ThrowIfNull(atlas);
         _gl = gl;
         Atlas = atlas;
+        _shaderDirectory = shaderDirectory;
         _shapeProgram = ShaderProgram.Load(gl, "shape", shaderDirectory);
         _glyphProgram = ShaderProgram.Load(gl, "glyph", shaderDirectory);
 
@@ -53,6 +55,29 @@ public sealed unsafe class DrawListRenderer : IDisposable
     }
 
     public GlyphAtlas Atlas { get; }
+
+    /// <summary>
+    /// Compiles the shaders again from their files (after an edit). Both must compile and link,
+    /// or a <see cref="ShaderException"/> naming the file is thrown and the current ones stay.
+    /// </summary>
+    public void ReloadShaders()
+    {
+        ShaderProgram shape = ShaderProgram.Load(_gl, "shape", _shaderDirectory);
+        ShaderProgram glyph;
+        try
+        {
+            glyph = ShaderProgram.Load(_gl, "glyph", _shaderDirectory);
+        }
+        catch
+        {
+            shape.Dispose();
+            throw;
+        }
+        (_shapeProgram, shape) = (shape, _shapeProgram);
+        (_glyphProgram, glyph) = (glyph, _glyphProgram);
+        shape.Dispose();
+        glyph.Dispose();
+    }
 
     /// <summary>Draw calls issued by the latest <see cref="Render"/> (0–2).</summary>
     public int LastDrawCalls { get; private set; }

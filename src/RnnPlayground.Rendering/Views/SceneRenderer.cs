@@ -46,6 +46,9 @@ public sealed class SceneRenderer : IDisposable
 
     public int LastDrawCalls => _renderer.LastDrawCalls;
 
+    /// <summary>Recompiles the shaders from their files; on a <see cref="GlObjects.ShaderException"/> the current ones stay.</summary>
+    public void ReloadShaders() => _renderer.ReloadShaders();
+
     /// <summary>All → network → weather → training → all.</summary>
     public ViewPanel CyclePanel()
     {

@@ -1,0 +1,208 @@
+using System.Globalization;
+using RnnPlayground.Core.Experiments;
+using RnnPlayground.Core.Simulation;
+using RnnPlayground.Rendering.Context;
+using RnnPlayground.Rendering.GlObjects;
+using RnnPlayground.Rendering.Loop;
+using RnnPlayground.Rendering.Views;
+using RnnPlayground.Scripting;
+
+namespace RnnPlayground.App;
+
+/// <summary>
+/// The live window: the experiment runs on the simulation thread (<see cref="SimulationDriver"/>),
+/// the main thread draws its latest snapshot. Keys: Space pause/resume, N one training step,
+/// +/− speed, Tab views, R reload, S screenshot, Esc quit. Saving the script or a shader reloads
+/// it; a script that fails to load shows its error and the last good experiment keeps running.
+/// </summary>
+internal sealed class LiveWindow : IDisposable
+{
+    private readonly RunOptions _options;
+    private readonly string _output;
+    private readonly TextWriter _stdout;
+    private readonly string _scriptPath;
+    private readonly ScriptedExperimentOptions _scriptOptions;
+    private readonly List<ScriptedExperiment> _retired = [];
+    private readonly List<FileSystemWatcher> _watchers = [];
+    private ScriptedExperiment _script;
+    private ExperimentRun _run;
+    private ILiveExperiment _live;
+    private SimulationDriver _driver;
+    private volatile string? _problem;
+    private volatile bool _scriptChanged, _shadersChanged;
+    private int _screenshots;
+
+    private LiveWindow(ScriptedExperiment script, RunOptions options, string output, TextWriter stdout, string scriptPath, ScriptedExperimentOptions scriptOptions)
+    {
+        _script = script;
+        _options = options;
+        _output = output;
+        _stdout = stdout;
+        _scriptPath = scriptPath;
+        _scriptOptions = scriptOptions;
+        (_run, _live) = Start(script);
+        _driver = new SimulationDriver(_live, options.Speed ?? script.Live.TicksPerSecond);
+    }
+
+    /// <summary>Opens the window and runs until it is closed; returns the exit code.</summary>
+    public static int Run(ScriptedExperiment script, RunOptions options, string output, string scriptPath,
+        ScriptedExperimentOptions scriptOptions, TextWriter stdout, TextWriter stderr)
+    {
+        using var session = new LiveWindow(script, options, output, stdout, scriptPath, scriptOptions);
+        GlfwWindowContext window;
+        try
+        {
+            window = new GlfwWindowContext($"rnnplay — {script.ScriptPath}", options.Width, options.Height);
+        }
+        catch (GraphicsUnavailableException e)
+        {
+            stderr.WriteLine($"error: cannot open a window: {e.Message} (use --headless to train without one)");
+            return 3;
+        }
+        using (window)
+        using (var scene = new SceneRenderer(window.Gl))
+        {
+            var loop = new WindowLoop(window, scene, session.Latest) { MaxFramesPerSecond = 60 };
+            loop.Input += e => session.OnInput(e, loop);
+            loop.ScreenshotSaved += path => stdout.WriteLine($"screenshot: {SummaryPrinter.Relative(path)}");
+            session.Watch();
+            stdout.WriteLine("window open: Space pause · N step · +/− speed · Tab views · R reload · S screenshot · Esc quit");
+            session._driver.Start();
+            while (loop.RunFrame()) session.AfterFrame(scene);
+            session._driver.Stop();
+        }
+        if (session._driver.Error is { } failure) stderr.WriteLine($"error: the simulation stopped: {failure.Message}");
+        int code = RunCommand.EndLive(session._script, session._run, session._driver.Experiment, output, stdout, stderr);
+        return session._driver.Error is null ? code : 1;
+    }
+
+    private (ExperimentRun Run, ILiveExperiment Live) Start(ScriptedExperiment script)
+    {
+        ExperimentRun run = script.CreateRun(new RunSettings
+        {
+            OutputDirectory = _output, Steps = _options.Steps, Epochs = _options.Epochs, Seed = _options.Seed, ResumeFrom = _options.Resume,
+        });
+        return (run, script.CreateLive(run));
+    }
+
+    private Snapshot? Latest()
+    {
+        Snapshot? s = _driver.Latest;
+        if (s is null) return null;
+        if (_driver.Error is { } e) return s with { Message = $"simulation stopped: {e.Message}" };
+        return _problem is { } p ? s with { Message = p } : s;
+    }
+
+    private void OnInput(InputEvent e, WindowLoop loop)
+    {
+        if (e is not KeyPressed k) return;
+        switch (k.Key)
+        {
+            case Key.Escape:
+                loop.Stop();
+                break;
+            case Key.Space when !k.IsRepeat:
+                _driver.Paused = !_driver.Paused;
+                _driver.RequestSnapshot();
+                break;
+            case Key.N:
+                _driver.Paused = true;
+                _driver.StepOnce();
+                break;
+            case Key.Plus:
+                _driver.Faster();
+                _driver.RequestSnapshot();
+                break;
+            case Key.Minus:
+                _driver.Slower();
+                _driver.RequestSnapshot();
+                break;
+            case Key.R when !k.IsRepeat:
+                _scriptChanged = true;
+                _shadersChanged = true;
+                break;
+            case Key.S when !k.IsRepeat:
+                loop.RequestScreenshot(Path.Combine(_output, string.Create(CultureInfo.InvariantCulture, $"screenshot-{++_screenshots:D3}.png")));
+                break;
+        }
+    }
+
+    /// <summary>Watches the script's folder and the shader folder; changes are taken on the main thread after a frame.</summary>
+    private void Watch()
+    {
+        string scriptDir = Path.GetDirectoryName(_scriptPath)!;
+        var scriptWatcher = new FileSystemWatcher(scriptDir, "*.lua") { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName, EnableRaisingEvents = true };
+        scriptWatcher.Changed += (_, _) => _scriptChanged = true;
+        scriptWatcher.Created += (_, _) => _scriptChanged = true;
+        scriptWatcher.Renamed += (_, _) => _scriptChanged = true;
+        _watchers.Add(scriptWatcher);
+        string shaders = ShaderProgram.DefaultDirectory;
+        if (Directory.Exists(shaders))
+        {
+            var shaderWatcher = new FileSystemWatcher(shaders) { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName, EnableRaisingEvents = true };
+            shaderWatcher.Changed += (_, _) => _shadersChanged = true;
+            shaderWatcher.Renamed += (_, _) => _shadersChanged = true;
+            _watchers.Add(shaderWatcher);
+        }
+    }
+
+    private void AfterFrame(SceneRenderer scene)
+    {
+        if (_shadersChanged)
+        {
+            _shadersChanged = false;
+            try
+            {
+                scene.ReloadShaders();
+                _problem = null;
+                _stdout.WriteLine("shaders reloaded");
+            }
+            catch (ShaderException e)
+            {
+                _problem = $"shader error: {e.Message}";
+                _stdout.WriteLine(_problem);
+            }
+        }
+        if (_scriptChanged)
+        {
+            _scriptChanged = false;
+            Thread.Sleep(50); // let the editor finish writing
+            Reload();
+        }
+        // Experiments swapped out are disposed once the simulation thread has let go of them.
+        if (_retired.Count > 0 && ReferenceEquals(_driver.Experiment, _live))
+        {
+            foreach (ScriptedExperiment old in _retired) old.Dispose();
+            _retired.Clear();
+        }
+    }
+
+    private void Reload()
+    {
+        ScriptedExperiment? next = null;
+        try
+        {
+            next = ScriptedExperiment.Load(_scriptPath, _scriptOptions);
+            (ExperimentRun run, ILiveExperiment live) = Start(next);
+            _retired.Add(_script);
+            (_script, _run, _live) = (next, run, live);
+            _driver.Replace(live);
+            _problem = null;
+            _stdout.WriteLine($"reloaded {next.ScriptPath}");
+        }
+        catch (Exception e) when (e is ScriptException or IOException or ArgumentException or InvalidOperationException)
+        {
+            next?.Dispose();
+            _problem = $"reload failed, still running the last good script: {e.Message}";
+            _stdout.WriteLine(_problem);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (FileSystemWatcher w in _watchers) w.Dispose();
+        _driver.Dispose();
+        foreach (ScriptedExperiment old in _retired) old.Dispose();
+        _script.Dispose(); // the caller disposes the first script too; disposing twice is harmless
+    }
+}

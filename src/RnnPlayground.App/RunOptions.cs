@@ -1,0 +1,21 @@
+namespace RnnPlayground.App;
+
+/// <summary>What <c>rnnplay run</c> was asked to do.</summary>
+internal sealed record RunOptions
+{
+    public string? Script { get; init; }
+    public long? Steps { get; init; }
+    public int? Epochs { get; init; }
+    public ulong? Seed { get; init; }
+    public string? Output { get; init; }
+    public bool Headless { get; init; }
+    public long? Ticks { get; init; }
+    public string? Screenshot { get; init; }
+    public string? Record { get; init; }
+    public int Frames { get; init; } = 60;
+    public string? Resume { get; init; }
+    public int? Threads { get; init; }
+    public int Width { get; init; } = 1280;
+    public int Height { get; init; } = 800;
+    public double? Speed { get; init; }
+}
