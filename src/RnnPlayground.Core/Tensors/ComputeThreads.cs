@@ -42,7 +42,9 @@ public static unsafe class ComputeThreads
     /// handed out one at a time, so uneven items balance. Runs everything on the calling thread
     /// when <see cref="Count"/> or <paramref name="count"/> is 1, when called from inside a body,
     /// or while another thread's dispatch holds the pool. The first exception a body throws is
-    /// rethrown here after all threads stop (remaining items may be skipped).
+    /// rethrown here once every claimed item has finished (items not yet started are skipped). A
+    /// worker that is asleep or preempted never delays the caller: items are claimed one at a
+    /// time and the caller runs whatever is left.
     /// </summary>
     public static void ParallelFor<TBody>(int count, TBody body) where TBody : struct, IParallelBody
     {
@@ -67,21 +69,24 @@ public static unsafe class ComputeThreads
     private static void InvokeBody<TBody>(void* body, int index) where TBody : struct, IParallelBody =>
         Unsafe.AsRef<TBody>(body).Invoke(index);
 
-    /// <summary>The workers and the one job they run at a time.</summary>
+    /// <summary>
+    /// The workers and the one job they run at a time. Items are claimed by compare-and-swap on a
+    /// ticket holding (job generation, next index), so a thread can only claim items of the job it
+    /// read the fields of; the caller waits for the items to complete, never for a worker to
+    /// show up, so a worker that is asleep or preempted costs nothing.
+    /// </summary>
     private static class WorkerPool
     {
-        private const int GenerationShift = 16;
         private static readonly object s_gate = new();
         private static readonly List<Thread> s_threads = [];
         private static int s_busy;
         private static int s_sleepers;
-        // Generation << 16 | number of workers taking part, published in one write.
-        private static long s_state;
+        private static long s_ticket;          // generation << 32 | next unclaimed index
+        private static int s_workers;          // workers invited to the current job
         private static delegate*<void*, int, void> s_invoke;
         private static void* s_body;
         private static int s_count;
-        private static int s_next;
-        private static int s_pending;
+        private static int s_completed;
         private static ExceptionDispatchInfo? s_failure;
         [ThreadStatic] private static bool t_isWorker;
 
@@ -95,11 +100,11 @@ public static unsafe class ComputeThreads
             s_invoke = invoke;
             s_body = body;
             s_count = count;
-            s_next = 0;
+            s_workers = workers;
+            s_completed = 0;
             s_failure = null;
-            s_pending = workers;
-            long generation = (Volatile.Read(ref s_state) >> GenerationShift) + 1;
-            Interlocked.Exchange(ref s_state, generation << GenerationShift | (long)workers);
+            long generation = (Volatile.Read(ref s_ticket) >> 32) + 1;
+            Interlocked.Exchange(ref s_ticket, generation << 32);
             if (Volatile.Read(ref s_sleepers) > 0)
                 lock (s_gate) Monitor.PulseAll(s_gate);
 
@@ -111,30 +116,43 @@ public static unsafe class ComputeThreads
             finally
             {
                 t_isWorker = false;
-                var spin = new SpinWait();
-                while (Volatile.Read(ref s_pending) > 0) spin.SpinOnce(sleep1Threshold: -1);
             }
+            var spin = new SpinWait();
+            while (Volatile.Read(ref s_completed) < count) spin.SpinOnce(sleep1Threshold: -1);
             s_failure?.Throw();
         }
 
+        /// <summary>Claims and runs items of the current job until none is left.</summary>
         private static void Work()
         {
-            try
+            while (true)
             {
-                int i;
-                while ((i = Interlocked.Increment(ref s_next) - 1) < s_count) s_invoke(s_body, i);
-            }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref s_failure, ExceptionDispatchInfo.Capture(e), null);
-                Volatile.Write(ref s_next, int.MaxValue / 2);
+                long ticket = Volatile.Read(ref s_ticket);
+                // Read after the ticket: if the job changes in between, the claim below fails.
+                int count = Volatile.Read(ref s_count);
+                int index = (int)ticket;
+                if (index >= count) return;
+                if (Interlocked.CompareExchange(ref s_ticket, ticket + 1, ticket) != ticket) continue;
+                // The claimed job cannot change before this item completes.
+                try
+                {
+                    if (s_failure is null) s_invoke(s_body, index);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref s_failure, ExceptionDispatchInfo.Capture(e), null);
+                }
+                finally
+                {
+                    Interlocked.Increment(ref s_completed);
+                }
             }
         }
 
         private static void StartWorker(int id)
         {
             // The worker waits for generations after the current one: the job about to be published.
-            long seen = Volatile.Read(ref s_state) >> GenerationShift;
+            long seen = Volatile.Read(ref s_ticket) >> 32;
             var thread = new Thread(() => WorkerLoop(id, seen))
             {
                 IsBackground = true,
@@ -149,23 +167,19 @@ public static unsafe class ComputeThreads
             t_isWorker = true;
             while (true)
             {
-                long state = WaitForNext(seen);
-                seen = state >> GenerationShift;
-                if (id < (int)(state & ((1 << GenerationShift) - 1)))
-                {
-                    Work();
-                    Interlocked.Decrement(ref s_pending);
-                }
+                seen = WaitForNext(seen);
+                if (id < Volatile.Read(ref s_workers)) Work();
             }
         }
 
+        /// <summary>Spins, then sleeps, until a job newer than <paramref name="seen"/> is published; returns its generation.</summary>
         private static long WaitForNext(long seen)
         {
             long spinUntil = Stopwatch.GetTimestamp() + Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
             while (true)
             {
-                long state = Volatile.Read(ref s_state);
-                if (state >> GenerationShift != seen) return state;
+                long generation = Volatile.Read(ref s_ticket) >> 32;
+                if (generation != seen) return generation;
                 if (Stopwatch.GetTimestamp() > spinUntil) break;
                 Thread.SpinWait(8);
             }
@@ -176,8 +190,8 @@ public static unsafe class ComputeThreads
                 {
                     while (true)
                     {
-                        long state = Volatile.Read(ref s_state);
-                        if (state >> GenerationShift != seen) return state;
+                        long generation = Volatile.Read(ref s_ticket) >> 32;
+                        if (generation != seen) return generation;
                         Monitor.Wait(s_gate);
                     }
                 }

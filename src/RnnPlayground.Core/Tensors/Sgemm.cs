@@ -30,6 +30,12 @@ public static unsafe class Sgemm
     /// <summary>Products with fewer multiply-adds (m·n·k) than this stay on the calling thread.</summary>
     internal static long ParallelMinWork = 1L << 20;
 
+    /// <summary>A threaded product is cut into up to this many parts per thread…</summary>
+    internal static int PartsPerThread = 4;
+
+    /// <summary>…of at least this many multiply-adds each.</summary>
+    internal static long PartMinWork = 1L << 18;
+
     /// <summary>C = op(A)·op(B), or C += op(A)·op(B) when <paramref name="accumulate"/>.</summary>
     /// <param name="transposeA">A is stored k×m (lda ≥ m) and used transposed.</param>
     /// <param name="transposeB">B is stored n×k (ldb ≥ k) and used transposed.</param>
@@ -123,16 +129,26 @@ public static unsafe class Sgemm
                 for (int i = 0; i < problem.M; i++) new Span<float>(problem.C + i * problem.Ldc, problem.N).Clear();
             return;
         }
-        int columnPanels = (problem.N + problem.Kernel.Nr - 1) / problem.Kernel.Nr;
-        int rowPanels = (problem.M + problem.Kernel.Mr - 1) / problem.Kernel.Mr;
-        bool splitColumns = columnPanels >= 2 * threads || columnPanels >= rowPanels;
-        int parts = Math.Min(threads, splitColumns ? columnPanels : rowPanels);
-        if (parts <= 1 || (long)problem.M * problem.N * problem.K < ParallelMinWork)
+        long work = (long)problem.M * problem.N * problem.K;
+        if (threads <= 1 || work < ParallelMinWork)
         {
             Compute(problem, 0, problem.M, 0, problem.N, SgemmWorkspace.Current);
             return;
         }
-        ComputeThreads.ParallelFor(parts, new PartBody(problem, parts, splitColumns, splitColumns ? columnPanels : rowPanels));
+        // More parts than threads, handed out one at a time: a thread that starts late (woken from
+        // sleep, or preempted by another process) leaves its parts to the others instead of
+        // holding everyone up. Column parts share nothing; row parts each pack their own B.
+        int columnPanels = (problem.N + problem.Kernel.Nr - 1) / problem.Kernel.Nr;
+        int rowPanels = (problem.M + problem.Kernel.Mr - 1) / problem.Kernel.Mr;
+        bool splitColumns = columnPanels >= 2 * threads || columnPanels >= rowPanels;
+        int panels = splitColumns ? columnPanels : rowPanels;
+        int parts = (int)Math.Min(Math.Min(panels, threads * PartsPerThread), Math.Max(threads, work / PartMinWork));
+        if (parts <= 1)
+        {
+            Compute(problem, 0, problem.M, 0, problem.N, SgemmWorkspace.Current);
+            return;
+        }
+        ComputeThreads.ParallelFor(parts, new PartBody(problem, parts, splitColumns, panels));
     }
 
     /// <summary>One of <see cref="Parts"/> equal shares of a product, by column or row panels.</summary>
