@@ -36,6 +36,9 @@ public static unsafe class Sgemm
     /// <summary>…of at least this many multiply-adds each.</summary>
     internal static long PartMinWork = 1L << 18;
 
+    /// <summary>Rows of C per part at least, when a product is split by rows.</summary>
+    private const int RowPartMinRows = 64;
+
     /// <summary>C = op(A)·op(B), or C += op(A)·op(B) when <paramref name="accumulate"/>.</summary>
     /// <param name="transposeA">A is stored k×m (lda ≥ m) and used transposed.</param>
     /// <param name="transposeB">B is stored n×k (ldb ≥ k) and used transposed.</param>
@@ -137,39 +140,36 @@ public static unsafe class Sgemm
         }
         // More parts than threads, handed out one at a time: a thread that starts late (woken from
         // sleep, or preempted by another process) leaves its parts to the others instead of
-        // holding everyone up. Column parts share nothing; row parts each pack their own B.
+        // holding everyone up. Column parts pack disjoint parts of B; row parts each pack all of
+        // B, so they are used only when B is too narrow, and kept tall enough to amortize that.
         int columnPanels = (problem.N + problem.Kernel.Nr - 1) / problem.Kernel.Nr;
-        int rowPanels = (problem.M + problem.Kernel.Mr - 1) / problem.Kernel.Mr;
-        bool splitColumns = columnPanels >= 2 * threads || columnPanels >= rowPanels;
-        int panels = splitColumns ? columnPanels : rowPanels;
-        int parts = (int)Math.Min(Math.Min(panels, threads * PartsPerThread), Math.Max(threads, work / PartMinWork));
+        bool splitColumns = columnPanels >= threads;
+        int largestParts = splitColumns ? columnPanels : (problem.M + RowPartMinRows - 1) / RowPartMinRows;
+        int parts = (int)Math.Min(Math.Min(largestParts, threads * PartsPerThread), Math.Max(threads, work / PartMinWork));
         if (parts <= 1)
         {
             Compute(problem, 0, problem.M, 0, problem.N, SgemmWorkspace.Current);
             return;
         }
-        ComputeThreads.ParallelFor(parts, new PartBody(problem, parts, splitColumns, panels));
+        ComputeThreads.ParallelFor(parts, new PartBody(problem, parts, splitColumns));
     }
 
-    /// <summary>One of <see cref="Parts"/> equal shares of a product, by column or row panels.</summary>
-    private readonly struct PartBody(GemmProblem problem, int parts, bool splitColumns, int panels) : IParallelBody
+    /// <summary>One of <see cref="Parts"/> equal shares of a product, by column panels or by rows.</summary>
+    private readonly struct PartBody(GemmProblem problem, int parts, bool splitColumns) : IParallelBody
     {
         private readonly GemmProblem _problem = problem;
         public int Parts { get; } = parts;
 
         public void Invoke(int index)
         {
-            int first = (int)((long)panels * index / Parts), last = (int)((long)panels * (index + 1) / Parts);
-            if (splitColumns)
-            {
-                int nr = _problem.Kernel.Nr;
-                Compute(_problem, 0, _problem.M, first * nr, Math.Min(_problem.N, last * nr), SgemmWorkspace.Current);
-            }
-            else
-            {
-                int mr = _problem.Kernel.Mr;
-                Compute(_problem, first * mr, Math.Min(_problem.M, last * mr), 0, _problem.N, SgemmWorkspace.Current);
-            }
+            // Whole kernel tiles per part: column panels of Nr, or row tiles of Mr.
+            int unit = splitColumns ? _problem.Kernel.Nr : _problem.Kernel.Mr;
+            int extent = splitColumns ? _problem.N : _problem.M;
+            long units = (extent + unit - 1) / unit;
+            int start = (int)(units * index / Parts) * unit;
+            int end = Math.Min(extent, (int)(units * (index + 1) / Parts) * unit);
+            if (splitColumns) Compute(_problem, 0, _problem.M, start, end, SgemmWorkspace.Current);
+            else Compute(_problem, start, end, 0, _problem.N, SgemmWorkspace.Current);
         }
     }
 

@@ -295,22 +295,36 @@ public static unsafe class VectorMath
         public static double Term(double x) => x * x;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Reduce<TTerm>(ReadOnlySpan<float> x) where TTerm : ISumTerm
     {
         int width = Vector<float>.Count, i = 0;
         double total = 0;
-        if (Vector.IsHardwareAccelerated)
+        fixed (float* source = x)
         {
-            Vector<double> sum0 = Vector<double>.Zero, sum1 = Vector<double>.Zero;
-            for (; i + width <= x.Length; i += width)
+            if (Vector.IsHardwareAccelerated)
             {
-                Vector.Widen(new Vector<float>(x.Slice(i)), out Vector<double> low, out Vector<double> high);
-                sum0 += TTerm.Term(low);
-                sum1 += TTerm.Term(high);
+                Vector<double> sum0 = Vector<double>.Zero, sum1 = Vector<double>.Zero;
+                Vector<double> sum2 = Vector<double>.Zero, sum3 = Vector<double>.Zero;
+                for (; i + 2 * width <= x.Length; i += 2 * width)
+                {
+                    Vector.Widen(Vector.Load(source + i), out Vector<double> low0, out Vector<double> high0);
+                    Vector.Widen(Vector.Load(source + i + width), out Vector<double> low1, out Vector<double> high1);
+                    sum0 += TTerm.Term(low0);
+                    sum1 += TTerm.Term(high0);
+                    sum2 += TTerm.Term(low1);
+                    sum3 += TTerm.Term(high1);
+                }
+                for (; i + width <= x.Length; i += width)
+                {
+                    Vector.Widen(Vector.Load(source + i), out Vector<double> low, out Vector<double> high);
+                    sum0 += TTerm.Term(low);
+                    sum1 += TTerm.Term(high);
+                }
+                total = Vector.Sum((sum0 + sum1) + (sum2 + sum3));
             }
-            total = Vector.Sum(sum0 + sum1);
+            for (; i < x.Length; i++) total += TTerm.Term(source[i]);
         }
-        for (; i < x.Length; i++) total += TTerm.Term(x[i]);
         return total;
     }
 }
