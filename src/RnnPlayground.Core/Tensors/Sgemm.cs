@@ -5,8 +5,40 @@ namespace RnnPlayground.Core.Tensors;
 /// C[m×n] = op(A)[m×k] · op(B)[k×n] (+ C when <c>accumulate</c>).
 /// op(X) is X or its transpose; a row-major X of r×c has leading dimension ≥ c.
 /// </summary>
-public static class Sgemm
+/// <remarks>
+/// Blocked in the usual way (panels of op(B) packed per KC×NC block and kept in L1/L2, blocks of
+/// op(A) packed when they are reused across many panels and read in place otherwise) around a
+/// register-blocked microkernel: AVX-512 where the CPU has it, else AVX2 + FMA, else 128-bit
+/// vectors. Large products are split across <see cref="ComputeThreads.Count"/> cores by column
+/// (or row) panels; small ones stay on the calling thread. Packing buffers are per thread and
+/// reused, so after the first call of a size no call allocates. C must not overlap A or B.
+/// </remarks>
+public static unsafe class Sgemm
 {
+    /// <summary>Depth of one packed block (k direction).</summary>
+    internal static int BlockK = 256;
+
+    /// <summary>Rows of op(A) per block (kept in L2).</summary>
+    internal static int BlockM = 192;
+
+    /// <summary>Columns of op(B) per packed block (kept in L2/L3).</summary>
+    internal static int BlockN = 2048;
+
+    /// <summary>op(A) blocks are packed when a block feeds at least this many column panels.</summary>
+    internal static int PackAMinPanels = 8;
+
+    /// <summary>Products with fewer multiply-adds (m·n·k) than this stay on the calling thread.</summary>
+    internal static long ParallelMinWork = 1L << 20;
+
+    /// <summary>A threaded product is cut into up to this many parts per thread…</summary>
+    internal static int PartsPerThread = 4;
+
+    /// <summary>…of at least this many multiply-adds each.</summary>
+    internal static long PartMinWork = 1L << 18;
+
+    /// <summary>Rows of C per part at least, when a product is split by rows.</summary>
+    private const int RowPartMinRows = 64;
+
     /// <summary>C = op(A)·op(B), or C += op(A)·op(B) when <paramref name="accumulate"/>.</summary>
     /// <param name="transposeA">A is stored k×m (lda ≥ m) and used transposed.</param>
     /// <param name="transposeB">B is stored n×k (ldb ≥ k) and used transposed.</param>
@@ -14,23 +46,62 @@ public static class Sgemm
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate = false)
     {
         Check(transposeA, transposeB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
-        for (int i = 0; i < m; i++)
-        {
-            Span<float> cRow = c.Slice(i * ldc, n);
-            if (!accumulate) cRow.Clear();
-            for (int p = 0; p < k; p++)
-            {
-                float aip = transposeA ? a[p * lda + i] : a[i * lda + p];
-                if (aip == 0f) continue;
-                if (transposeB)
-                    for (int j = 0; j < n; j++) cRow[j] += aip * b[j * ldb + p];
-                else
-                {
-                    ReadOnlySpan<float> bRow = b.Slice(p * ldb, n);
-                    for (int j = 0; j < n; j++) cRow[j] += aip * bRow[j];
-                }
-            }
-        }
+        fixed (float* pa = a, pb = b, pc = c)
+            Run(new GemmProblem(SgemmKernel.Best, transposeA, transposeB, m, n, k, pa, lda, pb, ldb, null, pc, ldc, accumulate),
+                ComputeThreads.Count);
+    }
+
+    /// <summary>
+    /// Packs op(B)[k×n] into <paramref name="into"/> for later products
+    /// <see cref="Multiply(bool, int, ReadOnlySpan{float}, int, PackedMatrix, Span{float}, int, bool)"/>;
+    /// reuses its storage when it is large enough.
+    /// </summary>
+    /// <param name="transposeB">B is stored n×k (ldb ≥ k) and used transposed; else k×n (ldb ≥ n).</param>
+    public static void PackB(bool transposeB, int k, int n, ReadOnlySpan<float> b, int ldb, PackedMatrix into) =>
+        PackB(SgemmKernel.Best, transposeB, k, n, b, ldb, into);
+
+    /// <summary>
+    /// C[m×n] = op(A)[m×k] · B, or C += … when <paramref name="accumulate"/>, with B[k×n] packed
+    /// beforehand by <see cref="PackB"/> (k = <see cref="PackedMatrix.Rows"/>,
+    /// n = <see cref="PackedMatrix.Columns"/>). The fastest form for a product repeated with the
+    /// same B, e.g. the recurrent term h·W_hhᵀ of every time step.
+    /// </summary>
+    /// <param name="transposeA">A is stored k×m (lda ≥ m) and used transposed; else m×k (lda ≥ k).</param>
+    public static void Multiply(bool transposeA, int m, ReadOnlySpan<float> a, int lda, PackedMatrix b,
+        Span<float> c, int ldc, bool accumulate = false) =>
+        Multiply(ComputeThreads.Count, transposeA, m, a, lda, b, c, ldc, accumulate);
+
+    internal static void Multiply(int threads, bool transposeA, int m, ReadOnlySpan<float> a, int lda, PackedMatrix b,
+        Span<float> c, int ldc, bool accumulate = false)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        if (!b.IsPacked) throw new ArgumentException("the packed matrix holds nothing yet; fill it with Sgemm.PackB first", nameof(b));
+        int k = b.Rows, n = b.Columns;
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        CheckOperand("a", nameof(lda), transposeA ? k : m, transposeA ? m : k, a.Length, lda);
+        CheckOperand("c", nameof(ldc), m, n, c.Length, ldc);
+        fixed (float* pa = a, pc = c)
+            Run(new GemmProblem(b.Kernel, transposeA, false, m, n, k, pa, lda, null, 0, b.Data, pc, ldc, accumulate), threads);
+    }
+
+    internal static void Multiply(SgemmKernel kernel, int threads, bool transposeA, bool transposeB, int m, int n, int k,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate = false)
+    {
+        Check(transposeA, transposeB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        fixed (float* pa = a, pb = b, pc = c)
+            Run(new GemmProblem(kernel, transposeA, transposeB, m, n, k, pa, lda, pb, ldb, null, pc, ldc, accumulate), threads);
+    }
+
+    internal static void PackB(SgemmKernel kernel, bool transposeB, int k, int n, ReadOnlySpan<float> b, int ldb, PackedMatrix into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        CheckOperand("b", nameof(ldb), transposeB ? n : k, transposeB ? k : n, b.Length, ldb);
+        float* dst = into.Prepare(kernel, k, n);
+        if (k == 0 || n == 0) return;
+        fixed (float* pb = b)
+            SgemmPacking.PackB(transposeB, pb, ldb, k, n, kernel.Nr, dst, (nint)k * kernel.Nr);
     }
 
     internal static void Check(bool transposeA, bool transposeB, int m, int n, int k,
@@ -39,16 +110,160 @@ public static class Sgemm
         ArgumentOutOfRangeException.ThrowIfNegative(m);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         ArgumentOutOfRangeException.ThrowIfNegative(k);
-        int aRows = transposeA ? k : m, aCols = transposeA ? m : k;
-        int bRows = transposeB ? n : k, bCols = transposeB ? k : n;
-        if (lda < Math.Max(1, aCols)) throw new ArgumentOutOfRangeException(nameof(lda), lda, $"must be ≥ {aCols}");
-        if (ldb < Math.Max(1, bCols)) throw new ArgumentOutOfRangeException(nameof(ldb), ldb, $"must be ≥ {bCols}");
-        if (ldc < Math.Max(1, n)) throw new ArgumentOutOfRangeException(nameof(ldc), ldc, $"must be ≥ {n}");
-        if (aRows > 0 && aCols > 0 && aLength < (long)(aRows - 1) * lda + aCols)
-            throw new ArgumentException($"A holds {aLength} values, too few for {aRows}×{aCols} with lda {lda}", "a");
-        if (bRows > 0 && bCols > 0 && bLength < (long)(bRows - 1) * ldb + bCols)
-            throw new ArgumentException($"B holds {bLength} values, too few for {bRows}×{bCols} with ldb {ldb}", "b");
-        if (m > 0 && n > 0 && cLength < (long)(m - 1) * ldc + n)
-            throw new ArgumentException($"C holds {cLength} values, too few for {m}×{n} with ldc {ldc}", "c");
+        CheckOperand("a", nameof(lda), transposeA ? k : m, transposeA ? m : k, aLength, lda);
+        CheckOperand("b", nameof(ldb), transposeB ? n : k, transposeB ? k : n, bLength, ldb);
+        CheckOperand("c", nameof(ldc), m, n, cLength, ldc);
+    }
+
+    private static void CheckOperand(string name, string leadingName, int rows, int cols, int length, int leading)
+    {
+        if (leading < Math.Max(1, cols)) throw new ArgumentOutOfRangeException(leadingName, leading, $"must be ≥ {Math.Max(1, cols)}");
+        if (rows > 0 && cols > 0 && length < (long)(rows - 1) * leading + cols)
+            throw new ArgumentException(
+                $"{char.ToUpperInvariant(name[0])} holds {length} values, too few for {rows}×{cols} with {leadingName} {leading}", name);
+    }
+
+    private static void Run(in GemmProblem problem, int threads)
+    {
+        if (problem.M == 0 || problem.N == 0) return;
+        if (problem.K == 0)
+        {
+            if (!problem.Accumulate)
+                for (int i = 0; i < problem.M; i++) new Span<float>(problem.C + i * problem.Ldc, problem.N).Clear();
+            return;
+        }
+        long work = (long)problem.M * problem.N * problem.K;
+        if (threads <= 1 || work < ParallelMinWork)
+        {
+            Compute(problem, 0, problem.M, 0, problem.N, SgemmWorkspace.Current);
+            return;
+        }
+        // More parts than threads, handed out one at a time: a thread that starts late (woken from
+        // sleep, or preempted by another process) leaves its parts to the others instead of
+        // holding everyone up. Column parts pack disjoint parts of B; row parts each pack all of
+        // B, so they are used only when B is too narrow, and kept tall enough to amortize that.
+        int columnPanels = (problem.N + problem.Kernel.Nr - 1) / problem.Kernel.Nr;
+        bool splitColumns = columnPanels >= threads;
+        int largestParts = splitColumns ? columnPanels : (problem.M + RowPartMinRows - 1) / RowPartMinRows;
+        int parts = (int)Math.Min(Math.Min(largestParts, threads * PartsPerThread), Math.Max(threads, work / PartMinWork));
+        if (parts <= 1)
+        {
+            Compute(problem, 0, problem.M, 0, problem.N, SgemmWorkspace.Current);
+            return;
+        }
+        ComputeThreads.ParallelFor(parts, new PartBody(problem, parts, splitColumns));
+    }
+
+    /// <summary>One of <see cref="Parts"/> equal shares of a product, by column panels or by rows.</summary>
+    private readonly struct PartBody(GemmProblem problem, int parts, bool splitColumns) : IParallelBody
+    {
+        private readonly GemmProblem _problem = problem;
+        public int Parts { get; } = parts;
+
+        public void Invoke(int index)
+        {
+            // Whole kernel tiles per part: column panels of Nr, or row tiles of Mr.
+            int unit = splitColumns ? _problem.Kernel.Nr : _problem.Kernel.Mr;
+            int extent = splitColumns ? _problem.N : _problem.M;
+            long units = (extent + unit - 1) / unit;
+            int start = (int)(units * index / Parts) * unit;
+            int end = Math.Min(extent, (int)(units * (index + 1) / Parts) * unit);
+            if (splitColumns) Compute(_problem, 0, _problem.M, start, end, SgemmWorkspace.Current);
+            else Compute(_problem, start, end, 0, _problem.N, SgemmWorkspace.Current);
+        }
+    }
+
+    /// <summary>C rows m0…m1−1, columns n0…n1−1 (n0 a multiple of Nr when B is prepacked).</summary>
+    private static void Compute(in GemmProblem g, int m0, int m1, int n0, int n1, SgemmWorkspace workspace)
+    {
+        SgemmKernel kernel = g.Kernel;
+        int mr = kernel.Mr, nr = kernel.Nr;
+        int blockK = BlockK, blockM = Math.Max(mr, BlockM / mr * mr), blockN = Math.Max(nr, BlockN / nr * nr);
+        float* tile = workspace.Tile.Ensure(mr * nr);
+        for (int jc = n0; jc < n1; jc += blockN)
+        {
+            int nc = Math.Min(blockN, n1 - jc);
+            int panels = (nc + nr - 1) / nr;
+            for (int pc = 0; pc < g.K; pc += blockK)
+            {
+                int kc = Math.Min(blockK, g.K - pc);
+                bool accumulate = g.Accumulate || pc > 0;
+                float* bBlock;
+                nint bPanelStride;
+                if (g.PackedB != null)
+                {
+                    bPanelStride = (nint)g.K * nr;
+                    bBlock = g.PackedB + jc / nr * bPanelStride + (nint)pc * nr;
+                }
+                else
+                {
+                    bPanelStride = (nint)kc * nr;
+                    bBlock = workspace.B.Ensure(panels * (int)bPanelStride);
+                    float* bOrigin = g.TransposeB ? g.B + jc * g.Ldb + pc : g.B + pc * g.Ldb + jc;
+                    SgemmPacking.PackB(g.TransposeB, bOrigin, g.Ldb, kc, nc, nr, bBlock, bPanelStride);
+                }
+                for (int ic = m0; ic < m1; ic += blockM)
+                {
+                    int mc = Math.Min(blockM, m1 - ic);
+                    bool packA = panels >= PackAMinPanels;
+                    int fullRows = packA ? 0 : mc / mr * mr;
+                    float* aPacked = null;
+                    if (fullRows < mc)
+                    {
+                        // Packed rows: the whole block, or only the ragged last tile when A is read in place.
+                        aPacked = workspace.A.Ensure((blockM + mr) * blockK);
+                        SgemmPacking.PackA(g.TransposeA, g.AddressOfA(ic + fullRows, pc), g.Lda, mc - fullRows, kc, mr, aPacked);
+                    }
+                    for (int jr = 0; jr < panels; jr++)
+                    {
+                        float* bPanel = bBlock + jr * bPanelStride;
+                        int width = Math.Min(nr, nc - jr * nr);
+                        float* cPanel = g.C + jc + jr * nr;
+                        for (int ir = 0; ir < mc; ir += mr)
+                        {
+                            int height = Math.Min(mr, mc - ir);
+                            float* cTile = cPanel + (ic + ir) * g.Ldc;
+                            var run = kernel.ColumnA;
+                            float* aTile;
+                            nint aStride;
+                            if (ir >= fullRows)
+                            {
+                                aTile = aPacked + (nint)(ir - fullRows) * kc;
+                                aStride = mr;
+                            }
+                            else if (g.TransposeA)
+                            {
+                                aTile = g.AddressOfA(ic + ir, pc);
+                                aStride = g.Lda;
+                            }
+                            else
+                            {
+                                aTile = g.AddressOfA(ic + ir, pc);
+                                aStride = g.Lda;
+                                run = kernel.RowA;
+                            }
+                            if (height == mr && width == nr)
+                                run(kc, aTile, aStride, bPanel, cTile, g.Ldc, accumulate);
+                            else
+                            {
+                                run(kc, aTile, aStride, bPanel, tile, nr, false);
+                                StoreTile(tile, nr, cTile, g.Ldc, height, width, accumulate);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void StoreTile(float* tile, int tileStride, float* c, nint ldc, int rows, int cols, bool accumulate)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            var source = new ReadOnlySpan<float>(tile + r * tileStride, cols);
+            var target = new Span<float>(c + r * ldc, cols);
+            if (accumulate) System.Numerics.Tensors.TensorPrimitives.Add(target, source, target);
+            else source.CopyTo(target);
+        }
     }
 }
