@@ -14,7 +14,8 @@ namespace RnnPlayground.Core.Simulation;
 /// is like today"), the day joins the replay window, and the model forecasts tomorrow from the
 /// stream with its carried state (one step per day). Every <see cref="LiveOptions.TrainEveryTicks"/>
 /// ticks the model trains on a mini-batch of windows drawn from the replay window, which starts
-/// out holding the experiment's simulated history.
+/// out holding the experiment's simulated history, at the optimizer's learning rate (a schedule
+/// over a fixed number of steps has no meaning in an endless stream).
 /// </summary>
 public sealed class LiveWeatherLoop : ILiveExperiment
 {
@@ -89,6 +90,9 @@ public sealed class LiveWeatherLoop : ILiveExperiment
         _modelValues = new RegressionMetrics();
         _persistenceValues = new RegressionMetrics();
         PrimeWithHistory();
+        // The live loop has no end, so a schedule over a fixed number of steps does not apply:
+        // it trains at the optimizer's learning rate.
+        run.Trainer.LearningRateOverride = run.Definition.Optimizer.LearningRate;
     }
 
     public string Name => _run.Definition.Name;

@@ -22,7 +22,6 @@ public sealed class WeatherStreamLayout
         Predictions = [.. weather.Predictions.Where(p => wanted is null || wanted.Contains(p.Name))];
         var count = Math.Max(1, new[] { weather.Hours.Length }
             .Concat(Observed.Select(s => s.Values.Length))
-            .Concat(Predictions.Select(p => p.Predicted.Length))
             .Max());
         Count = count;
 
@@ -53,7 +52,9 @@ public sealed class WeatherStreamLayout
             var (min, max) = p.IsProbability
                 ? (0f, 1f)
                 : ChartGeometry.RangeOf([p.Predicted, p.Actual, p.Persistence], logY: false);
-            predictions[p.Name] = new ChartGeometry(plot, count, min, max);
+            // A track has its own time axis (e.g. one point per day beside hourly observations).
+            var points = Math.Max(2, Math.Max(p.Predicted.Length, Math.Max(p.Actual.Length, p.Persistence.Length)));
+            predictions[p.Name] = new ChartGeometry(plot, points, min, max);
         }
 
         SeriesCharts = series;
@@ -67,7 +68,7 @@ public sealed class WeatherStreamLayout
     /// <summary>The line under the charts with the time span and ticks scored.</summary>
     public RectF Footer { get; }
 
-    /// <summary>Samples across a chart's width (the longest series; shorter ones end at the right edge).</summary>
+    /// <summary>Samples across an observed series chart's width (the longest series; shorter ones end at the right edge). Each prediction track spans its own chart.</summary>
     public int Count { get; }
 
     public IReadOnlyList<SeriesSnapshot> Observed { get; }

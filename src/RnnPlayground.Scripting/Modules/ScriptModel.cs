@@ -13,7 +13,7 @@ public sealed record ScriptLayer(string Function, LayerSpec Spec, int? DeclaredI
     public override string ToString() => Spec switch
     {
         RecurrentSpec r => $"{Function}(hidden {r.Hidden}, {r.Layers} layer{(r.Layers == 1 ? "" : "s")})",
-        LinearSpec l => l.Output > 0 ? $"linear({l.Output})" : "linear",
+        LinearSpec => Output > 0 ? $"linear({Output})" : "linear",
         EmbeddingSpec e => $"embedding({e.Dimension})",
         DropoutSpec d => $"dropout({d.Probability})",
         _ => Function,
