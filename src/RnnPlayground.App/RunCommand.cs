@@ -30,6 +30,7 @@ internal static class RunCommand
         stdout.WriteLine($"  model {script.Model}; {Describe(script.Definition)}");
 
         if (window) return LiveWindow.Run(script, options, output, scriptPath, scriptOptions, stdout, stderr);
+        if (script.Variants.Count > 0 && !graphics && options.Ticks is null) return Compare(script, options, output, stdout, stderr);
 
         var progress = new ConsoleProgress(stdout);
         ExperimentRun run = script.CreateRun(new RunSettings
@@ -46,6 +47,30 @@ internal static class RunCommand
         RunSummary summary = progress.Show($"training {name}", run.TotalSteps, () => run.Run());
         SummaryPrinter.Print(stdout, summary, output);
         return Finish(script, summary.Succeeded, stderr);
+    }
+
+    /// <summary>Runs every variant of a comparison in turn (outputs in one folder each) and prints them side by side.</summary>
+    private static int Compare(ScriptedExperiment script, RunOptions options, string output, TextWriter stdout, TextWriter stderr)
+    {
+        var results = new List<(string Name, RunSummary Summary)>();
+        foreach (ScriptedExperiment.Variant v in script.Variants)
+        {
+            string dir = Path.Combine(output, v.Name);
+            var progress = new ConsoleProgress(stdout);
+            ExperimentRun run = script.CreateRun(new RunSettings
+            {
+                OutputDirectory = dir, Steps = options.Steps, Epochs = options.Epochs, Seed = options.Seed, Observer = progress,
+            }, v);
+            stdout.WriteLine();
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"== {v.Name}: {v.Model}; {Describe(v.Definition)}; {run.Model.Parameters.Count:N0} parameters; {run.TotalSteps} steps"));
+            RunSummary summary = progress.Show($"training {v.Name}", run.TotalSteps, () => run.Run());
+            SummaryPrinter.Print(stdout, summary, dir);
+            results.Add((v.Name, summary));
+            if (script.CallbackError is not null) break;
+        }
+        SummaryPrinter.PrintComparison(stdout, results);
+        return Finish(script, results.All(r => r.Summary.Succeeded || r.Summary.Status == RunStatus.Diverged), stderr);
     }
 
     private static string Describe(ExperimentDefinition d)

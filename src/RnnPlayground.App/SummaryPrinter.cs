@@ -55,6 +55,31 @@ internal static class SummaryPrinter
     private static string FirstTarget(IReadOnlyList<BaselineResult> baselines, string metric) =>
         baselines.First(b => b.Metric == metric).Target;
 
+    /// <summary>A table of the variants' outcomes and, when tracked, their gradient norm per time step.</summary>
+    public static void PrintComparison(TextWriter o, IReadOnlyList<(string Name, RunSummary Summary)> results)
+    {
+        var c = CultureInfo.InvariantCulture;
+        o.WriteLine();
+        o.WriteLine("comparison (test split):");
+        foreach ((string name, RunSummary s) in results)
+        {
+            string score = s.Test is null ? s.Message : ConsoleProgress.Describe(s.Test);
+            o.WriteLine(string.Create(c, $"  {name,-12} {s.Status.ToString().ToLowerInvariant(),-12} final train loss {s.FinalLoss,-10:G4} {score}"));
+        }
+        if (results.All(r => r.Summary.GradientNormPerStep is null)) return;
+        o.WriteLine();
+        o.WriteLine("gradient norm |dL/dh_t| by time step (average over the last training steps; t = 0 is the first input):");
+        foreach ((string name, RunSummary s) in results)
+        {
+            if (s.GradientNormPerStep is not { Length: > 0 } n) continue;
+            int last = n.Length - 1;
+            int[] at = [0, last / 4, last / 2, 3 * last / 4, last];
+            string cells = string.Join("  ", at.Distinct().Select(t => string.Create(c, $"t={t}: {n[t]:0.0e+0}")));
+            double ratio = n[0] / Math.Max(n[last], 1e-30);
+            o.WriteLine(string.Create(c, $"  {name,-12} {cells}   first/last {ratio:0.0e+0}"));
+        }
+    }
+
     public static string Relative(string path)
     {
         string rel = Path.GetRelativePath(Environment.CurrentDirectory, path);

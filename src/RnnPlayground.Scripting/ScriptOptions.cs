@@ -136,6 +136,36 @@ public sealed class ScriptOptions
         return items;
     }
 
+    /// <summary>
+    /// A list of tables in field <paramref name="name"/> (<c>variants = { {…}, {…} }</c>), each read
+    /// with the same checks (messages name <c>'variants[2].lr'</c>); empty when absent.
+    /// </summary>
+    public IReadOnlyList<ScriptOptions> OptionalTableList(string name)
+    {
+        int type = PushField(name);
+        string subject = Subject(name);
+        if (type <= LuaApi.TypeNil)
+        {
+            LuaApi.Pop(_l, 1);
+            return [];
+        }
+        int list = LuaApi.GetTop(_l);
+        ValueReader.RequireTable(_host, _l, list, subject, "a list of tables");
+        long n = (long)LuaApi.RawLength(_l, list);
+        var items = new List<ScriptOptions>();
+        for (long i = 1; i <= n; i++)
+        {
+            if (LuaApi.CheckStack(_l, 3) == 0) throw new ScriptArgumentException("the Lua stack is full");
+            LuaApi.RawGetInteger(_l, list, i);
+            int index = LuaApi.GetTop(_l);
+            string item = $"{subject.Trim('\'')}[{i}]";
+            ValueReader.RequireTable(_host, _l, index, $"'{item}'", "a table");
+            // Each item stays on the stack until the host function returns, as nested tables do.
+            items.Add(new ScriptOptions(_host, _l, index, item + ".", Scope));
+        }
+        return items;
+    }
+
     /// <summary>A table of string keys to numbers (<c>{temp = 1, wind = 0.5}</c>).</summary>
     public IReadOnlyDictionary<string, double>? OptionalNumberTable(string name) =>
         Read<IReadOnlyDictionary<string, double>?>(name, "a table of names to numbers", required: false, null, ReadNumberTable);

@@ -24,6 +24,7 @@ public sealed class ScriptedExperiment : IDisposable
     private readonly HandleKind<ScriptModel> _modelKind;
     private readonly HandleKind<ViewModule.Canvas> _canvasKind;
     private readonly ViewModule.Canvas _canvas = new();
+    private ScriptModel? _currentModel;
 
     private ScriptedExperiment(string scriptPath, ScriptedExperimentOptions options)
     {
@@ -46,10 +47,12 @@ public sealed class ScriptedExperiment : IDisposable
             _table = _host.LoadScript(scriptPath);
             ScriptPath = _host.ScriptPath ?? scriptPath;
             Name = Path.GetFileNameWithoutExtension(scriptPath);
-            (Definition, Data, Model, Live) = _table.Read("experiment", o => ReadExperiment(o, data, optimizer, schedule));
-            Model.Built = null;
-            Model.Data = Data;
-            Model.Seed = Definition.Seed;
+            (Definition, Data, Model, Live, Variants) = _table.Read("experiment", o => ReadExperiment(o, data, optimizer, schedule));
+            foreach (Variant v in Variants.Prepend(new Variant(Definition.Name, Definition, Model)))
+            {
+                v.Model.Data = Data;
+                v.Model.Seed = v.Definition.Seed;
+            }
             Callbacks = new ScriptCallbacks(this);
         }
         catch
@@ -78,6 +81,15 @@ public sealed class ScriptedExperiment : IDisposable
 
     public LiveOptions Live { get; }
 
+    /// <summary>
+    /// Variants to compare (<c>compare = { {name = 'lstm', model = …}, … }</c>): the experiment
+    /// with some fields replaced. Empty for a single experiment.
+    /// </summary>
+    public IReadOnlyList<Variant> Variants { get; }
+
+    /// <summary>One experiment of a comparison.</summary>
+    public sealed record Variant(string Name, ExperimentDefinition Definition, ScriptModel Model);
+
     /// <summary>The script's callbacks (<c>on_step</c>, <c>on_epoch</c>, <c>on_eval</c>, <c>on_finish</c>) as a run observer.</summary>
     public IRunObserver Callbacks { get; }
 
@@ -89,13 +101,19 @@ public sealed class ScriptedExperiment : IDisposable
 
     internal LuaHost Host => _host;
 
-    /// <summary>Makes the run (the model is built now), with the script's callbacks before <paramref name="settings"/>' own observer.</summary>
-    public ExperimentRun CreateRun(RunSettings? settings = null)
+    /// <summary>
+    /// Makes the run (the model is built now) of the experiment or of one of its
+    /// <see cref="Variants"/>, with the script's callbacks before <paramref name="settings"/>' own observer.
+    /// </summary>
+    public ExperimentRun CreateRun(RunSettings? settings = null, Variant? variant = null)
     {
         settings ??= new RunSettings();
-        var run = new ExperimentRun(Definition, settings with { Observer = RunObservers.Combine(Callbacks, settings.Observer) });
+        ExperimentDefinition definition = variant?.Definition ?? Definition;
+        ScriptModel model = variant?.Model ?? Model;
+        var run = new ExperimentRun(definition, settings with { Observer = RunObservers.Combine(Callbacks, settings.Observer) });
         _session.Run = run;
-        Model.Built = run.Model;
+        model.Built = run.Model;
+        _currentModel = model;
         return run;
     }
 
@@ -112,7 +130,7 @@ public sealed class ScriptedExperiment : IDisposable
 
     public void Dispose() => _host.Dispose();
 
-    private (ExperimentDefinition, ScriptDataset, ScriptModel, LiveOptions) ReadExperiment(ScriptOptions o,
+    private (ExperimentDefinition, ScriptDataset, ScriptModel, LiveOptions, IReadOnlyList<Variant>) ReadExperiment(ScriptOptions o,
         HandleKind<ScriptDataset> dataKind, HandleKind<OptimizerSpec> optimizerKind, HandleKind<ScheduleSpec> scheduleKind)
     {
         string name = o.OptionalString("name", Name);
@@ -161,8 +179,6 @@ public sealed class ScriptedExperiment : IDisposable
                 throw new ScriptArgumentException($"'{callback}' must be a function");
 
         ModelSpec spec = model.Resolve(data);
-        if (data.Weather is not null && spec.Layers.OfType<RecurrentSpec>().Any(r => r.Bidirectional))
-            _ = spec; // allowed for training; the live loop refuses bidirectional models when it starts
         var definition = new ExperimentDefinition
         {
             Name = name,
@@ -192,7 +208,44 @@ public sealed class ScriptedExperiment : IDisposable
             schedule?.Create(optimizer.LearningRate, 1000);
             return probe;
         });
-        return (definition, data, model, liveOptions);
+        var variants = new List<Variant>();
+        foreach (ScriptOptions v in o.OptionalTableList("compare"))
+        {
+            string variantName = v.RequiredString("name");
+            if (variants.Any(x => x.Name == variantName)) throw new ScriptArgumentException($"two variants are named '{variantName}'");
+            ScriptModel variantModel = v.OptionalHandle("model", _modelKind) ?? model;
+            ModelSpec variantSpec = ReferenceEquals(variantModel, model) ? spec : variantModel.Resolve(data);
+            double? variantClip = clip;
+            if (v.Has("clip"))
+            {
+                double c = v.RequiredNumber("clip", NumberRange.NonNegative);
+                variantClip = c > 0 ? c : null; // clip = 0 turns clipping off for this variant
+            }
+            var variant = definition with
+            {
+                Name = $"{name}-{variantName}",
+                Model = variantSpec,
+                Optimizer = v.OptionalHandle("optimizer", optimizerKind) ?? optimizer,
+                Schedule = v.OptionalHandle("schedule", scheduleKind) ?? schedule,
+                Training = definition.Training with
+                {
+                    ClipNorm = variantClip,
+                    BatchSize = v.OptionalInt("batch", IntRange.Between(1, 1_000_000), batch),
+                    TruncatedBptt = v.Has("bptt") ? v.RequiredInt("bptt", IntRange.Positive) : bptt,
+                },
+                Steps = v.Has("steps") ? v.RequiredInt("steps", IntRange.Positive) : steps,
+                Epochs = v.Has("epochs") ? v.RequiredInt("epochs", IntRange.Positive) : epochs,
+                Seed = (ulong)v.OptionalInt("seed", IntRange.NonNegative, (int)seed),
+            };
+            Refusing.Arguments(() =>
+            {
+                variant.Validate();
+                Trainer.CheckCompatible(new SequenceModel(variantSpec), data.Shape, new TaskLoss(data.Shape));
+                return variant;
+            });
+            variants.Add(new Variant(variantName, variant, variantModel));
+        }
+        return (definition, data, model, liveOptions, variants);
     }
 
     private static void CheckMetric(string metric, ScriptDataset data)
@@ -230,7 +283,7 @@ public sealed class ScriptedExperiment : IDisposable
         ScriptContext c = _host.CreateContext();
         c.SetFunction("stop", "rnn.stop");
         c.SetFunction("set_lr", "rnn.set_lr");
-        c.SetHandle("model", _modelKind, Model);
+        c.SetHandle("model", _modelKind, _currentModel ?? Model);
         return c;
     }
 

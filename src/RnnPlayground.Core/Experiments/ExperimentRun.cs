@@ -36,6 +36,8 @@ public sealed class ExperimentRun
     private string _message = "";
     private StepResult _last;
     private RunSummary? _summary;
+    private float[]? _normAverage, _normScratch;
+    private long _normSamples;
 
     public ExperimentRun(ExperimentDefinition definition, RunSettings? settings = null)
     {
@@ -164,6 +166,7 @@ public sealed class ExperimentRun
             _trainClock.Stop();
         }
         _context.Last = _last;
+        if (Definition.Training.TrackGradientNorms) AverageGradientNorms();
         StepTrained?.Invoke();
         observer?.OnStep(_context);
         bool evaluate = _hasValidation && (Definition.EvaluateEvery > 0 ? _last.Step % Definition.EvaluateEvery == 0 : _last.EpochEnded);
@@ -209,6 +212,30 @@ public sealed class ExperimentRun
             IsOver = true;
         }
         return !IsOver;
+    }
+
+    /// <summary>Folds this step's per-step gradient norms (all recurrent stacks) into an exponential average.</summary>
+    private void AverageGradientNorms()
+    {
+        int steps = Definition.Data.Shape.SequenceLength;
+        _normAverage ??= new float[steps];
+        bool any = false;
+        foreach (RecurrentLayer r in Model.RecurrentLayers)
+        {
+            ReadOnlySpan<float> n = r.GradientNormPerStep;
+            if (n.Length != steps) continue;
+            if (!any)
+            {
+                _normScratch ??= new float[steps];
+                Array.Clear(_normScratch);
+                any = true;
+            }
+            for (int t = 0; t < steps; t++) _normScratch![t] += n[t] * n[t];
+        }
+        if (!any) return;
+        float a = _normSamples == 0 ? 1f : 0.05f;
+        for (int t = 0; t < steps; t++) _normAverage[t] += a * (MathF.Sqrt(_normScratch![t]) - _normAverage[t]);
+        _normSamples++;
     }
 
     private void Start()
@@ -265,7 +292,8 @@ public sealed class ExperimentRun
         }
         if (_status == RunStatus.Completed) _message = $"trained {Trainer.Step} steps";
         _summary = new RunSummary(Definition.Name, _status, _message, Trainer.Step, Trainer.Epoch, _last.Loss.Total, bestStep,
-            finalValidation, test, baselines, _clock.Elapsed.TotalSeconds, StepsPerSecond, checkpoint);
+            finalValidation, test, baselines, _clock.Elapsed.TotalSeconds, StepsPerSecond, checkpoint,
+            _normSamples > 0 ? (float[])_normAverage!.Clone() : null);
         if (outDir is not null) WriteSummary(Path.Combine(outDir, SummaryFile), _summary);
         Settings.Observer?.OnFinish(_context, _summary);
         return _summary;
@@ -297,6 +325,7 @@ public sealed class ExperimentRun
             seconds = s.Seconds,
             steps_per_second = s.StepsPerSecond,
             checkpoint = s.CheckpointPath,
+            gradient_norm_per_step = s.GradientNormPerStep,
         };
         File.WriteAllText(path, JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
     }

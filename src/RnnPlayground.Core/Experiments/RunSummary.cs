@@ -13,7 +13,11 @@ public enum RunStatus
     Diverged,
 }
 
-/// <summary>The outcome of a run: scores of the selected model on validation and test, and the baselines on test.</summary>
+/// <summary>
+/// The outcome of a run: scores of the selected model on validation and test, and the baselines
+/// on test; with gradient tracking on, the typical norm of dLoss/dh_t at each time step over the
+/// last training steps (an exponential average), which shows vanishing or exploding gradients.
+/// </summary>
 public sealed record RunSummary(
     string Name,
     RunStatus Status,
@@ -27,7 +31,8 @@ public sealed record RunSummary(
     IReadOnlyList<BaselineResult> Baselines,
     double Seconds,
     double StepsPerSecond,
-    string? CheckpointPath)
+    string? CheckpointPath,
+    float[]? GradientNormPerStep = null)
 {
     public bool Succeeded => Status is RunStatus.Completed or RunStatus.StoppedEarly or RunStatus.Stopped;
 }

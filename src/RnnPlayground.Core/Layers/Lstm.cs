@@ -20,6 +20,26 @@ public sealed class Lstm : RecurrentLayer
 
     public override string Kind => "lstm";
 
+    /// <summary>
+    /// Added to the forget gate's input bias (<c>bias_ih</c> rows H…2H) when parameters are reset:
+    /// 0 is PyTorch's initialization; 1 (Jozefowicz et al., 2015) keeps the cell's memory open at the
+    /// start of training, which helps on long dependencies.
+    /// </summary>
+    public float ForgetBias { get; init; }
+
+    public override void ResetParameters(RandomSource random)
+    {
+        base.ResetParameters(random);
+        if (ForgetBias == 0f || !HasBias) return;
+        int h = HiddenSize;
+        for (int l = 0; l < NumLayers; l++)
+            for (int d = 0; d < Directions; d++)
+            {
+                Span<float> forget = BiasIh(l, d)!.Values.Slice(h, h);
+                for (int j = 0; j < h; j++) forget[j] += ForgetBias;
+            }
+    }
+
     public override bool HasCellState => true;
 
     public override IReadOnlyList<string> GateNames => Gates;

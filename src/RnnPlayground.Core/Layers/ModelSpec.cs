@@ -36,8 +36,9 @@ public abstract record LayerSpec
 /// <summary>A token embedding of <see cref="Dimension"/> floats; must come first, with token input.</summary>
 public sealed record EmbeddingSpec(int Dimension) : LayerSpec;
 
-/// <summary>A recurrent stack (<see cref="Lstm"/>, <see cref="Gru"/> or <see cref="Rnn"/>).</summary>
-public sealed record RecurrentSpec(CellKind Cell, int Hidden, int Layers = 1, bool Bias = true, float Dropout = 0f, bool Bidirectional = false) : LayerSpec;
+/// <summary>A recurrent stack (<see cref="Lstm"/>, <see cref="Gru"/> or <see cref="Rnn"/>); <paramref name="ForgetBias"/> is the LSTM's <see cref="Lstm.ForgetBias"/>.</summary>
+public sealed record RecurrentSpec(CellKind Cell, int Hidden, int Layers = 1, bool Bias = true, float Dropout = 0f, bool Bidirectional = false,
+    float ForgetBias = 0f) : LayerSpec;
 
 /// <summary>A fully connected layer applied to every row.</summary>
 public sealed record LinearSpec(int Output, bool Bias = true) : LayerSpec;

@@ -51,7 +51,10 @@ public sealed class SequenceModel
                 EmbeddingSpec e => new Embedding(Parameters, prefix, spec.Vocabulary, Positive(e.Dimension, i, "dimension")),
                 RecurrentSpec r => r.Cell switch
                 {
-                    CellKind.Lstm => new Lstm(Parameters, prefix, width, Positive(r.Hidden, i, "hidden"), Positive(r.Layers, i, "layers"), r.Bias, r.Dropout, r.Bidirectional),
+                    CellKind.Lstm => new Lstm(Parameters, prefix, width, Positive(r.Hidden, i, "hidden"), Positive(r.Layers, i, "layers"), r.Bias, r.Dropout, r.Bidirectional)
+                    {
+                        ForgetBias = r.ForgetBias,
+                    },
                     CellKind.Gru => new Gru(Parameters, prefix, width, Positive(r.Hidden, i, "hidden"), Positive(r.Layers, i, "layers"), r.Bias, r.Dropout, r.Bidirectional),
                     CellKind.RnnTanh => new Rnn(Parameters, prefix, width, Positive(r.Hidden, i, "hidden"), Positive(r.Layers, i, "layers"), RnnNonlinearity.Tanh, r.Bias, r.Dropout, r.Bidirectional),
                     CellKind.RnnRelu => new Rnn(Parameters, prefix, width, Positive(r.Hidden, i, "hidden"), Positive(r.Layers, i, "layers"), RnnNonlinearity.Relu, r.Bias, r.Dropout, r.Bidirectional),

@@ -72,7 +72,8 @@ public static class NnModule
         double dropout = o.OptionalNumber("dropout", NumberRange.Between(0, 0.99), 0);
         bool bidirectional = o.OptionalBool("bidirectional", false);
         bool bias = o.OptionalBool("bias", true);
-        var spec = new RecurrentSpec(cell, hidden, layers, bias, (float)dropout, bidirectional) { Name = Name(o) };
+        double forgetBias = cell == CellKind.Lstm ? o.OptionalNumber("forget_bias", NumberRange.Between(-10, 10), 0) : 0;
+        var spec = new RecurrentSpec(cell, hidden, layers, bias, (float)dropout, bidirectional, (float)forgetBias) { Name = Name(o) };
         return new ScriptLayer(function, spec, input);
     }
 
