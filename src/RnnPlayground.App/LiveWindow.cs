@@ -48,6 +48,10 @@ internal sealed class LiveWindow : IDisposable
     public static int Run(ScriptedExperiment script, RunOptions options, string output, string scriptPath,
         ScriptedExperimentOptions scriptOptions, TextWriter stdout, TextWriter stderr)
     {
+        // Two cores: one trains, one draws. Mesa's llvmpipe would otherwise rasterize on every core
+        // and the numeric core would spread large products over both, and each would slow the other.
+        if (Environment.GetEnvironmentVariable("LP_NUM_THREADS") is null) Environment.SetEnvironmentVariable("LP_NUM_THREADS", "1");
+        if (options.Threads is null && Environment.ProcessorCount <= 4) Core.Tensors.ComputeThreads.Count = Math.Max(1, Environment.ProcessorCount - 1);
         using var session = new LiveWindow(script, options, output, stdout, scriptPath, scriptOptions);
         GlfwWindowContext window;
         try
@@ -68,8 +72,29 @@ internal sealed class LiveWindow : IDisposable
             session.Watch();
             stdout.WriteLine("window open: Space pause · N step · +/− speed · Tab views · R reload · S screenshot · Esc quit");
             session._driver.Start();
-            while (loop.RunFrame()) session.AfterFrame(scene);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            long frames = 0, firstSteps = -1;
+            double firstTime = 0;
+            while (loop.RunFrame())
+            {
+                frames++;
+                session.AfterFrame(scene);
+                if (frames == 30)
+                {
+                    // Rates are measured after the first frames (context, atlas and JIT warm-up).
+                    firstSteps = session._driver.Experiment.TrainingSteps;
+                    firstTime = clock.Elapsed.TotalSeconds;
+                }
+                if (options.Seconds is { } limit && clock.Elapsed.TotalSeconds >= limit) loop.Stop();
+            }
+            double elapsed = clock.Elapsed.TotalSeconds;
             session._driver.Stop();
+            if (frames > 30 && elapsed > firstTime)
+            {
+                long steps = session._driver.Experiment.TrainingSteps - firstSteps;
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"window {window.Width}×{window.Height}: {frames} frames in {elapsed:F1} s, {(frames - 30) / (elapsed - firstTime):F1} FPS; training {steps / (elapsed - firstTime):F0} steps/s while drawn"));
+            }
         }
         if (session._driver.Error is { } failure) stderr.WriteLine($"error: the simulation stopped: {failure.Message}");
         int code = RunCommand.EndLive(session._script, session._run, session._driver.Experiment, output, stdout, stderr);
@@ -88,6 +113,7 @@ internal sealed class LiveWindow : IDisposable
     private Snapshot? Latest()
     {
         Snapshot? s = _driver.Latest;
+        _driver.RequestSnapshot(); // the next frame gets a fresh one
         if (s is null) return null;
         if (_driver.Error is { } e) return s with { Message = $"simulation stopped: {e.Message}" };
         return _problem is { } p ? s with { Message = p } : s;

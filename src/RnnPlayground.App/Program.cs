@@ -39,12 +39,13 @@ namespace RnnPlayground.App
             var frames = new Option<int>("--frames") { Description = "Frames to record with --record.", DefaultValueFactory = _ => 60 };
             var resume = new Option<string?>("--resume") { Description = "Continue from a training checkpoint written by an earlier run of the same script." };
             var threads = new Option<int?>("--threads") { Description = "Cores the numeric core may use (default: all)." };
-            var speed = new Option<double?>("--speed") { Description = "Initial simulation speed in ticks per second in the window." };
+            var speed = new Option<string?>("--speed") { Description = "Initial simulation speed in the window: ticks per second, or 'max' (as fast as it goes)." };
+            var seconds = new Option<double?>("--seconds") { Description = "Close the window by itself after this many seconds and print frame and training rates." };
             var size = new Option<string>("--size") { Description = "Window or picture size WxH.", DefaultValueFactory = _ => "1280x800" };
 
             var run = new Command("run", "Train a script's experiment: a live window when a display is available, else headless with a progress bar, metrics.csv, a checkpoint and a summary against baselines.")
             {
-                script, steps, epochs, seed, output, headless, ticks, screenshot, record, frames, resume, threads, speed, size,
+                script, steps, epochs, seed, output, headless, ticks, screenshot, record, frames, resume, threads, speed, seconds, size,
             };
             run.SetAction(p => Guard(stderr, () =>
             {
@@ -54,7 +55,7 @@ namespace RnnPlayground.App
                     Script = p.GetValue(script), Steps = p.GetValue(steps), Epochs = p.GetValue(epochs), Seed = p.GetValue(seed),
                     Output = p.GetValue(output), Headless = p.GetValue(headless), Ticks = p.GetValue(ticks), Screenshot = p.GetValue(screenshot),
                     Record = p.GetValue(record), Frames = p.GetValue(frames), Resume = p.GetValue(resume), Threads = p.GetValue(threads),
-                    Speed = p.GetValue(speed), Width = w, Height = h,
+                    Speed = ParseSpeed(p.GetValue(speed)), Seconds = p.GetValue(seconds), Width = w, Height = h,
                 }, stdout, stderr);
             }));
             root.Subcommands.Add(run);
@@ -80,6 +81,15 @@ namespace RnnPlayground.App
                 p.GetValue(prime)!, p.GetValue(temperature), p.GetValue(length), p.GetValue(sampleSeed), stdout)));
             root.Subcommands.Add(sample);
             return root;
+        }
+
+        private static double? ParseSpeed(string? text)
+        {
+            if (text is null) return null;
+            if (text == "max") return double.PositiveInfinity;
+            if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) && v > 0 && double.IsFinite(v))
+                return v;
+            throw new ArgumentException($"--speed must be a number of ticks per second > 0 or 'max' (got '{text}')");
         }
 
         private static (int, int) ParseSize(string text)

@@ -18,4 +18,7 @@ internal sealed record RunOptions
     public int Width { get; init; } = 1280;
     public int Height { get; init; } = 800;
     public double? Speed { get; init; }
+
+    /// <summary>Close the window by itself after this many seconds (demos, measurements).</summary>
+    public double? Seconds { get; init; }
 }

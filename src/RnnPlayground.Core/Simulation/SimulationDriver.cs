@@ -5,9 +5,10 @@ namespace RnnPlayground.Core.Simulation;
 /// <summary>
 /// Runs an <see cref="ILiveExperiment"/> on its own thread with a fixed-timestep clock: ticks are
 /// due at <see cref="TicksPerSecond"/> (adjustable live; pausing stops the clock), and an
-/// immutable <see cref="Snapshot"/> is published by swapping one reference at most
+/// immutable <see cref="Snapshot"/> is published by swapping one reference when a reader asks
+/// for one (<see cref="RequestSnapshot"/>, e.g. once per drawn frame) and at most
 /// <see cref="PublishInterval"/> apart, so a renderer can read the latest without ever blocking
-/// the training. Commands (pause, single step, speed, replacing the experiment) are taken
+/// the training, and the training spends nothing on pictures nobody looks at. Commands (pause, single step, speed, replacing the experiment) are taken
 /// between ticks. An exception on the simulation thread ends it and is kept in <see cref="Error"/>.
 /// </summary>
 public sealed class SimulationDriver : IDisposable
@@ -76,7 +77,7 @@ public sealed class SimulationDriver : IDisposable
     /// <summary>While paused: one training step (forward, backward through time, update), then a snapshot.</summary>
     public void StepOnce() => Interlocked.Increment(ref _singleSteps);
 
-    /// <summary>Asks for a snapshot as soon as possible (e.g. for a screenshot).</summary>
+    /// <summary>Asks for a new snapshot (a renderer calls this once per frame; a screenshot too).</summary>
     public void RequestSnapshot() => _snapshotRequested = true;
 
     /// <summary>Swaps in another experiment (a reloaded script) at the next safe point.</summary>
@@ -177,7 +178,7 @@ public sealed class SimulationDriver : IDisposable
                     stepsAtRate = experiment.TrainingSteps;
                     rateStart = now;
                 }
-                if ((worked && now - lastPublish >= PublishInterval.TotalSeconds) || _snapshotRequested)
+                if (_snapshotRequested && (now - lastPublish >= PublishInterval.TotalSeconds || !worked))
                 {
                     _snapshotRequested = false;
                     Publish(experiment, stepsPerSecond);

@@ -85,7 +85,8 @@ public sealed record ChartGeometry(RectF Plot, int Count, float YMin, float YMax
         var pad = (max - min) * 0.08f;
         if (pad <= 1e-9f)
         {
-            pad = MathF.Max(0.5f, MathF.Abs(max) * 0.05f);
+            // A flat series: a band around it on its own scale (a learning rate of 3e-3 is not padded by 0.5).
+            pad = max == 0f ? 0.5f : MathF.Abs(max) * 0.5f;
         }
 
         return (fixedMin ?? min - pad, fixedMax ?? max + pad);

@@ -45,7 +45,7 @@ public sealed class WeatherStreamView
 
         foreach (var track in layout.Predictions)
         {
-            DrawPrediction(list, layout.PredictionCharts[track.Name], track, hours);
+            DrawPrediction(list, layout.PredictionCharts[track.Name], track);
         }
 
         var span = hours.Length > 0 ? $"hours {NumberFormat.Compact(hours[0])}–{NumberFormat.Compact(hours[^1])}" : "no data yet";
@@ -58,10 +58,9 @@ public sealed class WeatherStreamView
         return layout;
     }
 
-    private static void DrawPrediction(DrawList list, ChartGeometry chart, PredictionTrack track, double[] hours)
+    private static void DrawPrediction(DrawList list, ChartGeometry chart, PredictionTrack track)
     {
         ChartPainter.Frame(list, chart);
-        DayLines(list, chart, hours);
         if (track.IsProbability)
         {
             // What happened: a translucent bar wherever the event occurred; the forecast as a filled curve.
@@ -72,7 +71,8 @@ public sealed class WeatherStreamView
                 if (track.Actual[i] >= 0.5f)
                 {
                     var x = chart.XOf(i, n);
-                    list.FillRect(new RectF(x - (barWidth / 2f), chart.Plot.Y, barWidth, chart.Plot.Height), Theme.Accent.WithAlpha(0.22f));
+                    list.FillRect(RectF.FromEdges(MathF.Max(x - (barWidth / 2f), chart.Plot.X), chart.Plot.Y,
+                        MathF.Min(x + (barWidth / 2f), chart.Plot.Right), chart.Plot.Bottom), Theme.Accent.WithAlpha(0.22f));
                 }
             }
 
@@ -84,7 +84,8 @@ public sealed class WeatherStreamView
                 {
                     var x = chart.XOf(i, m);
                     var y = chart.YOf(p);
-                    list.FillRect(RectF.FromEdges(x - (barWidth / 2f), y, x + (barWidth / 2f), chart.Plot.Bottom), Theme.Model.WithAlpha(0.16f));
+                    list.FillRect(RectF.FromEdges(MathF.Max(x - (barWidth / 2f), chart.Plot.X), y,
+                        MathF.Min(x + (barWidth / 2f), chart.Plot.Right), chart.Plot.Bottom), Theme.Model.WithAlpha(0.16f));
                 }
             }
         }
