@@ -69,8 +69,12 @@ internal static unsafe class SgemmPacking
     {
         if (width == dstWidth && dstWidth % 8 == 0)
         {
-            for (int r = 0; r < rows; r++, src += srcStride, dst += dstWidth)
-                for (int j = 0; j < dstWidth; j += 8) Vector256.Store(Vector256.Load(src + j), dst + j);
+            if (Vector256.IsHardwareAccelerated)
+                for (int r = 0; r < rows; r++, src += srcStride, dst += dstWidth)
+                    for (int j = 0; j < dstWidth; j += 8) Vector256.Store(Vector256.Load(src + j), dst + j);
+            else
+                for (int r = 0; r < rows; r++, src += srcStride, dst += dstWidth)
+                    for (int j = 0; j < dstWidth; j += 4) Vector128.Store(Vector128.Load(src + j), dst + j);
             return;
         }
         for (int r = 0; r < rows; r++, src += srcStride, dst += dstWidth)
