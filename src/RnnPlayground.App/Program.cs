@@ -80,6 +80,18 @@ namespace RnnPlayground.App
             sample.SetAction(p => Guard(stderr, () => SampleCommand.Execute(p.GetValue(sampleScript), p.GetValue(sampleCheckpoint)!,
                 p.GetValue(prime)!, p.GetValue(temperature), p.GetValue(length), p.GetValue(sampleSeed), stdout)));
             root.Subcommands.Add(sample);
+
+            var workload = new Option<string?>("--workload") { Description = $"Run only this workload ({string.Join(", ", Core.Benchmarks.BenchmarkWorkload.Ids)}), or '{BenchCommand.GemmWorkload}' for the SGEMM figure at 1024³." };
+            var benchThreads = new Option<int?>("--threads") { Description = "Cores the numeric core may use (default: all)." };
+            var json = new Option<bool>("--json") { Description = "One JSON line per workload (the libtorch peer's keys plus alloc_bytes_per_step) instead of a table." };
+            var benchSeconds = new Option<double>("--seconds") { Description = "Time each workload for at least this many seconds, after 20 warm-up steps.", DefaultValueFactory = _ => 2.0 };
+            var bench = new Command("bench", "Time the standard workloads (training steps/s, tokens/s, µs/step, bytes allocated per step) on this machine.")
+            {
+                workload, benchThreads, json, benchSeconds,
+            };
+            bench.SetAction(p => Guard(stderr, () => BenchCommand.Execute(p.GetValue(workload), p.GetValue(benchThreads), p.GetValue(json),
+                p.GetValue(benchSeconds), stdout, stderr)));
+            root.Subcommands.Add(bench);
             return root;
         }
 

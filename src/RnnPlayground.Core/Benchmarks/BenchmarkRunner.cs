@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using RnnPlayground.Core.Tensors;
+
+namespace RnnPlayground.Core.Benchmarks;
+
+/// <summary>Times a <see cref="BenchmarkWorkload"/>: warm-up steps, then steps until a minimum time has passed.</summary>
+public static class BenchmarkRunner
+{
+    /// <summary>Steps run before timing starts.</summary>
+    public const int DefaultWarmUpSteps = 20;
+
+    /// <summary>
+    /// Runs <paramref name="warmUpSteps"/> steps, then steps until at least
+    /// <paramref name="minSeconds"/> have passed (at least one), at the current
+    /// <see cref="ComputeThreads.Count"/>; measures the managed bytes allocated on this thread.
+    /// </summary>
+    public static BenchmarkResult Run(BenchmarkWorkload workload, double minSeconds = 2.0, int warmUpSteps = DefaultWarmUpSteps)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        if (!(minSeconds >= 0) || double.IsInfinity(minSeconds)) throw new ArgumentOutOfRangeException(nameof(minSeconds), minSeconds, "must be finite and ≥ 0");
+        ArgumentOutOfRangeException.ThrowIfNegative(warmUpSteps);
+        for (int i = 0; i < warmUpSteps; i++) workload.Step();
+        long minTicks = (long)(minSeconds * Stopwatch.Frequency);
+        long steps = 0;
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        long start = Stopwatch.GetTimestamp(), elapsed;
+        do
+        {
+            workload.Step();
+            steps++;
+            elapsed = Stopwatch.GetTimestamp() - start;
+        } while (elapsed < minTicks);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        double seconds = (double)elapsed / Stopwatch.Frequency;
+        double? tokens = workload.TokensPerStep > 0 ? steps * workload.TokensPerStep / seconds : null;
+        return new BenchmarkResult(workload.Id, ComputeThreads.Count, steps, seconds, tokens, (double)allocated / steps);
+    }
+}
