@@ -44,24 +44,20 @@ public sealed class Gru : RecurrentLayer
     private protected override void RunForward(in DirectionContext dir, DirectionBuffers buffers, float[] output)
     {
         int batch = dir.Batch, h = HiddenSize, gh = 3 * h, dh = OutputSize, off = dir.ColumnOffset;
-        ReadOnlySpan<float> whh = WeightHhAt(dir.Index).Values;
+        PackedMatrix whh = PackRecurrentWeights(dir.Index, buffers, forward: true);
         ReadOnlySpan<float> bhn = BiasHhAt(dir.Index) is { } bhh ? bhh.Values.Slice(2 * h, h) : default;
         ReadOnlySpan<float> h0 = InitialHiddenOf(dir.Index);
         Span<float> hg = StepScratch;
         for (int n = 0; n < dir.Steps; n++)
         {
             int t = dir.StepAt(n), prev = dir.PreviousStep(t);
-            // hg [B × 3H] = h_{t−1}·W_hhᵀ (+ b_hn in the n part)
-            ReadOnlySpan<float> hPrevAll = prev >= 0 ? output.AsSpan(prev * batch * dh + off) : h0;
+            // hg [B × 3H] = h_{t−1}·W_hhᵀ
+            ReadOnlySpan<float> hPrev = prev >= 0 ? output.AsSpan(prev * batch * dh + off) : h0;
             int ldPrev = prev >= 0 ? dh : h;
-            if (!hPrevAll.IsEmpty) Sgemm.Multiply(false, true, batch, gh, h, hPrevAll, ldPrev, whh, h, hg, gh);
+            if (!hPrev.IsEmpty) Sgemm.Multiply(false, batch, hPrev, ldPrev, whh, hg, gh);
             else hg.Clear();
-            for (int b = 0; b < batch; b++)
-            {
-                int row = t * batch + b;
-                CellForward(buffers.Gates.AsSpan(row * gh, gh), hg.Slice(b * gh, gh), bhn,
-                    hPrevAll.IsEmpty ? default : hPrevAll.Slice(b * ldPrev, h), buffers.Extra.AsSpan(row * h, h), output.AsSpan(row * dh + off, h));
-            }
+            GruCellMath.Forward(batch, h, buffers.Gates.AsSpan(t * batch * gh, batch * gh), hg, bhn, hPrev, ldPrev,
+                buffers.Extra.AsSpan(t * batch * h, batch * h), output.AsSpan(t * batch * dh + off), dh);
         }
     }
 
@@ -72,23 +68,8 @@ public sealed class Gru : RecurrentLayer
     /// (hPrev empty means zeros). <paramref name="h"/> may be the same memory as <paramref name="hPrev"/>.
     /// </summary>
     internal static void CellForward(Span<float> gates, ReadOnlySpan<float> hidden, ReadOnlySpan<float> bhn, ReadOnlySpan<float> hPrev,
-        Span<float> hn, Span<float> h)
-    {
-        int n = h.Length;
-        for (int j = 0; j < n; j++)
-        {
-            float r = Pointwise.Sigmoid(gates[j] + hidden[j]);
-            float z = Pointwise.Sigmoid(gates[n + j] + hidden[n + j]);
-            float hnv = hidden[2 * n + j] + (bhn.IsEmpty ? 0f : bhn[j]);
-            float nv = MathF.Tanh(gates[2 * n + j] + r * hnv);
-            gates[j] = r;
-            gates[n + j] = z;
-            gates[2 * n + j] = nv;
-            hn[j] = hnv;
-            float hp = hPrev.IsEmpty ? 0f : hPrev[j];
-            h[j] = nv + z * (hp - nv);
-        }
-    }
+        Span<float> hn, Span<float> h) =>
+        GruCellMath.Forward(1, h.Length, gates, hidden, bhn, hPrev, h.Length, hn, h, h.Length);
 
     private protected override void StepCell(int index, ReadOnlySpan<float> x, Span<float> h, Span<float> c, Span<float> scratch)
     {
@@ -105,47 +86,34 @@ public sealed class Gru : RecurrentLayer
         ReadOnlySpan<float> dOutput, float[] dA, float[] dAh)
     {
         int batch = dir.Batch, h = HiddenSize, gh = 3 * h, dh = OutputSize, off = dir.ColumnOffset;
-        ReadOnlySpan<float> whh = WeightHhAt(dir.Index).Values;
+        PackedMatrix whh = PackRecurrentWeights(dir.Index, buffers, forward: false);
         ReadOnlySpan<float> h0 = InitialHiddenOf(dir.Index);
         Span<float> dHidden = CarriedHiddenGradient;
         for (int n = dir.Steps - 1; n >= 0; n--)
         {
             int t = dir.StepAt(n), prev = dir.PreviousStep(t);
-            ReadOnlySpan<float> hPrevAll = prev >= 0 ? output.AsSpan(prev * batch * dh + off) : h0;
+            ReadOnlySpan<float> hPrev = prev >= 0 ? output.AsSpan(prev * batch * dh + off) : h0;
             int ldPrev = prev >= 0 ? dh : h;
+            ReadOnlySpan<float> dy = dOutput[(t * batch * dh + off)..];
             Span<float> dAhStep = dAh.AsSpan(t * batch * gh, batch * gh);
-            float sumSquares = 0f;
-            for (int b = 0; b < batch; b++)
-            {
-                int row = t * batch + b;
-                ReadOnlySpan<float> g = buffers.Gates.AsSpan(row * gh, gh);
-                ReadOnlySpan<float> hn = buffers.Extra.AsSpan(row * h, h);
-                ReadOnlySpan<float> hPrev = hPrevAll.IsEmpty ? default : hPrevAll.Slice(b * ldPrev, h);
-                ReadOnlySpan<float> dy = dOutput.Slice(row * dh + off, h);
-                Span<float> dhb = dHidden.Slice(b * h, h);
-                Span<float> dx = dA.AsSpan(row * gh, gh);
-                Span<float> dhh = dAhStep.Slice(b * gh, gh);
-                for (int j = 0; j < h; j++)
-                {
-                    float r = g[j], z = g[h + j], nv = g[2 * h + j];
-                    float dhv = dy[j] + dhb[j];
-                    float hp = hPrev.IsEmpty ? 0f : hPrev[j];
-                    float dan = dhv * (1f - z) * (1f - nv * nv);
-                    float dar = dan * hn[j] * r * (1f - r);
-                    float daz = dhv * (hp - nv) * z * (1f - z);
-                    dx[j] = dar;
-                    dx[h + j] = daz;
-                    dx[2 * h + j] = dan;
-                    dhh[j] = dar;
-                    dhh[h + j] = daz;
-                    dhh[2 * h + j] = dan * r;
-                    dhb[j] = dhv * z;
-                    sumSquares += dhv * dhv;
-                }
-            }
-            RecordStepGradient(t, sumSquares);
+            if (TrackGradientNorms) RecordStepGradient(t, SumOfSquaresOfSums(batch, h, dy, dh, dHidden));
+            GruCellMath.Backward(batch, h, buffers.Gates.AsSpan(t * batch * gh, batch * gh), buffers.Extra.AsSpan(t * batch * h, batch * h),
+                hPrev, ldPrev, dy, dh, dHidden, dA.AsSpan(t * batch * gh, batch * gh), dAhStep);
             // dh_{t−1} = dh ⊙ z + dAh_t [B × 3H] · W_hh [3H × H]
-            Sgemm.Multiply(false, false, batch, h, gh, dAhStep, gh, whh, h, dHidden, h, accumulate: true);
+            Sgemm.Multiply(false, batch, dAhStep, gh, whh, dHidden, h, accumulate: true);
         }
+    }
+
+    /// <summary>Σ (dy + dh)² over rows × H, dy rows <paramref name="dyStride"/> apart (the per-step gradient norm record).</summary>
+    private static float SumOfSquaresOfSums(int rows, int h, ReadOnlySpan<float> dy, int dyStride, ReadOnlySpan<float> dHidden)
+    {
+        float sum = 0f;
+        for (int b = 0; b < rows; b++)
+            for (int j = 0; j < h; j++)
+            {
+                float v = dy[b * dyStride + j] + dHidden[b * h + j];
+                sum += v * v;
+            }
+        return sum;
     }
 }

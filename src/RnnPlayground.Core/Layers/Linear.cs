@@ -74,7 +74,7 @@ public sealed class Linear : Module
         ReadOnlySpan<float> dy = outputGradient.Data.AsSpan(0, rows * OutputSize);
         // dW [out × in] += dyᵀ [out × rows] · x [rows × in]
         Sgemm.Multiply(true, false, OutputSize, InputSize, rows, dy, OutputSize, _lastInput.Data, InputSize, Weight.Gradients, InputSize, accumulate: true);
-        if (Bias is not null) Pointwise.AddColumnSums(dy, rows, OutputSize, Bias.Gradients);
+        if (Bias is not null) VectorMath.AddColumnSums(rows, OutputSize, dy, OutputSize, Bias.Gradients);
         if (!needInputGradient) return default;
         Ensure(ref _inputGradient, rows * InputSize);
         // dx [rows × in] = dy [rows × out] · W [out × in]

@@ -337,8 +337,8 @@ public abstract class RecurrentLayer : Module
                 }
                 if (HasBias)
                 {
-                    Pointwise.AddColumnSums(dA, rows, gh, _biasIh[i]!.Gradients);
-                    Pointwise.AddColumnSums(dAhSpan, rows, gh, _biasHh[i]!.Gradients);
+                    VectorMath.AddColumnSums(rows, gh, dA, gh, _biasIh[i]!.Gradients);
+                    VectorMath.AddColumnSums(rows, gh, dAhSpan, gh, _biasHh[i]!.Gradients);
                 }
                 if (needDx)
                     Sgemm.Multiply(false, false, rows, inWidth, gh, dA, gh, _weightIh[i].Values, inWidth, dx, inWidth, accumulate: true);
@@ -477,6 +477,26 @@ public abstract class RecurrentLayer : Module
         if (TrackGradientNorms) _gradientNormPerStep[step] += sumOfSquares;
     }
 
+    /// <summary>Adds Σ dh² of a step's dLoss/dh_t [B, H] into the per-step gradient norm record (when tracking).</summary>
+    private protected void RecordStepGradient(int step, ReadOnlySpan<float> dHidden)
+    {
+        if (TrackGradientNorms) _gradientNormPerStep[step] += (float)VectorMath.SumOfSquares(dHidden);
+    }
+
+    /// <summary>
+    /// Packs layer-direction <paramref name="index"/>'s W_hh [G·H × H] once for a whole time loop:
+    /// as W_hhᵀ (k = H, n = G·H) for the forward products h_{t−1}·W_hhᵀ, or as W_hh (k = G·H, n = H)
+    /// for the backward products dA_t·W_hh.
+    /// </summary>
+    private protected PackedMatrix PackRecurrentWeights(int index, DirectionBuffers buffers, bool forward)
+    {
+        int h = HiddenSize, gh = GateCount * h;
+        ReadOnlySpan<float> whh = _weightHh[index].Values;
+        if (forward) Sgemm.PackB(true, h, gh, whh, h, buffers.RecurrentWeights);
+        else Sgemm.PackB(false, gh, h, whh, h, buffers.RecurrentWeights);
+        return buffers.RecurrentWeights;
+    }
+
     private bool CheckState(float[]? state, int length, string name, int batch)
     {
         if (state is null) return false;
@@ -530,6 +550,9 @@ public abstract class RecurrentLayer : Module
 
         /// <summary>[T·B, H]: LSTM tanh(c_t); GRU W_hn·h_{t−1} + b_hn.</summary>
         public float[] Extra = [];
+
+        /// <summary>W_hh packed for the products of the running time loop (see <see cref="PackRecurrentWeights"/>).</summary>
+        public readonly PackedMatrix RecurrentWeights = new();
 
         public void Allocate(int rows, int gh, int h, RecurrentLayer owner)
         {

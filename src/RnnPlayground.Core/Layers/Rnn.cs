@@ -33,7 +33,7 @@ public sealed class Rnn : RecurrentLayer
     private protected override void RunForward(in DirectionContext dir, DirectionBuffers buffers, float[] output)
     {
         int batch = dir.Batch, h = HiddenSize, dh = OutputSize, off = dir.ColumnOffset;
-        ReadOnlySpan<float> whh = WeightHhAt(dir.Index).Values;
+        PackedMatrix whh = PackRecurrentWeights(dir.Index, buffers, forward: true);
         ReadOnlySpan<float> h0 = InitialHiddenOf(dir.Index);
         bool tanh = Nonlinearity == RnnNonlinearity.Tanh;
         for (int n = 0; n < dir.Steps; n++)
@@ -41,19 +41,15 @@ public sealed class Rnn : RecurrentLayer
             int t = dir.StepAt(n), prev = dir.PreviousStep(t);
             Span<float> pre = buffers.Gates.AsSpan(t * batch * h, batch * h);
             if (prev >= 0)
-                Sgemm.Multiply(false, true, batch, h, h, output.AsSpan(prev * batch * dh + off), dh, whh, h, pre, h, accumulate: true);
+                Sgemm.Multiply(false, batch, output.AsSpan(prev * batch * dh + off), dh, whh, pre, h, accumulate: true);
             else if (!h0.IsEmpty)
-                Sgemm.Multiply(false, true, batch, h, h, h0, h, whh, h, pre, h, accumulate: true);
-            for (int b = 0; b < batch; b++)
-                CellForward(pre.Slice(b * h, h), output.AsSpan((t * batch + b) * dh + off, h), tanh);
+                Sgemm.Multiply(false, batch, h0, h, whh, pre, h, accumulate: true);
+            RnnCellMath.Forward(batch, h, pre, output.AsSpan(t * batch * dh + off), dh, tanh);
         }
     }
 
     /// <summary>One sample's update: h = tanh(pre) or max(pre, 0).</summary>
-    internal static void CellForward(ReadOnlySpan<float> pre, Span<float> h, bool tanh)
-    {
-        for (int j = 0; j < h.Length; j++) h[j] = tanh ? MathF.Tanh(pre[j]) : MathF.Max(pre[j], 0f);
-    }
+    internal static void CellForward(ReadOnlySpan<float> pre, Span<float> h, bool tanh) => RnnCellMath.Forward(1, h.Length, pre, h, h.Length, tanh);
 
     private protected override void StepCell(int index, ReadOnlySpan<float> x, Span<float> h, Span<float> c, Span<float> scratch)
     {
@@ -66,31 +62,17 @@ public sealed class Rnn : RecurrentLayer
         ReadOnlySpan<float> dOutput, float[] dA, float[] dAh)
     {
         int batch = dir.Batch, h = HiddenSize, dh = OutputSize, off = dir.ColumnOffset;
-        ReadOnlySpan<float> whh = WeightHhAt(dir.Index).Values;
+        PackedMatrix whh = PackRecurrentWeights(dir.Index, buffers, forward: false);
         Span<float> dHidden = CarriedHiddenGradient;
         bool tanh = Nonlinearity == RnnNonlinearity.Tanh;
         for (int n = dir.Steps - 1; n >= 0; n--)
         {
             int t = dir.StepAt(n);
-            float sumSquares = 0f;
             Span<float> da = dA.AsSpan(t * batch * h, batch * h);
-            for (int b = 0; b < batch; b++)
-            {
-                int row = t * batch + b;
-                ReadOnlySpan<float> hv = output.AsSpan(row * dh + off, h);
-                ReadOnlySpan<float> dy = dOutput.Slice(row * dh + off, h);
-                Span<float> dhb = dHidden.Slice(b * h, h);
-                Span<float> dab = da.Slice(b * h, h);
-                for (int j = 0; j < h; j++)
-                {
-                    float dhv = dy[j] + dhb[j];
-                    dhb[j] = dhv;
-                    sumSquares += dhv * dhv;
-                    dab[j] = tanh ? dhv * (1f - hv[j] * hv[j]) : (hv[j] > 0f ? dhv : 0f);
-                }
-            }
-            RecordStepGradient(t, sumSquares);
-            Sgemm.Multiply(false, false, batch, h, h, da, h, whh, h, dHidden, h);
+            RnnCellMath.Backward(batch, h, output.AsSpan(t * batch * dh + off), dh, dOutput[(t * batch * dh + off)..], dh, dHidden, da, tanh);
+            RecordStepGradient(t, dHidden);
+            // dh_{t−1} [B × H] = dA_t [B × H] · W_hh [H × H]
+            Sgemm.Multiply(false, batch, da, h, whh, dHidden, h);
         }
     }
 }

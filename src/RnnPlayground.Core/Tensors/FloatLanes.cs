@@ -19,6 +19,7 @@ internal unsafe interface IFloatLanes<TVector> where TVector : struct
     static abstract TVector Subtract(TVector left, TVector right);
     static abstract TVector Multiply(TVector left, TVector right);
     static abstract TVector Divide(TVector left, TVector right);
+    static abstract TVector Sqrt(TVector value);
     static abstract TVector MultiplyAdd(TVector left, TVector right, TVector addend);
     static abstract TVector Min(TVector left, TVector right);
     static abstract TVector Max(TVector left, TVector right);
@@ -47,6 +48,7 @@ internal readonly unsafe struct FloatLanes512 : IFloatLanes<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Subtract(Vector512<float> left, Vector512<float> right) => left - right;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Multiply(Vector512<float> left, Vector512<float> right) => left * right;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Divide(Vector512<float> left, Vector512<float> right) => left / right;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Sqrt(Vector512<float> value) => Vector512.Sqrt(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MultiplyAdd(Vector512<float> left, Vector512<float> right, Vector512<float> addend) => Vector512.MultiplyAddEstimate(left, right, addend);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Min(Vector512<float> left, Vector512<float> right) => Vector512.MinNative(left, right);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Max(Vector512<float> left, Vector512<float> right) => Vector512.MaxNative(left, right);
@@ -78,6 +80,7 @@ internal readonly unsafe struct FloatLanes256 : IFloatLanes<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Subtract(Vector256<float> left, Vector256<float> right) => left - right;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Multiply(Vector256<float> left, Vector256<float> right) => left * right;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Divide(Vector256<float> left, Vector256<float> right) => left / right;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Sqrt(Vector256<float> value) => Vector256.Sqrt(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> left, Vector256<float> right, Vector256<float> addend) => Vector256.MultiplyAddEstimate(left, right, addend);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Min(Vector256<float> left, Vector256<float> right) => Vector256.MinNative(left, right);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Max(Vector256<float> left, Vector256<float> right) => Vector256.MaxNative(left, right);
@@ -109,6 +112,7 @@ internal readonly unsafe struct FloatLanes128 : IFloatLanes<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Subtract(Vector128<float> left, Vector128<float> right) => left - right;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Multiply(Vector128<float> left, Vector128<float> right) => left * right;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Divide(Vector128<float> left, Vector128<float> right) => left / right;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Sqrt(Vector128<float> value) => Vector128.Sqrt(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> MultiplyAdd(Vector128<float> left, Vector128<float> right, Vector128<float> addend) => Vector128.MultiplyAddEstimate(left, right, addend);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Min(Vector128<float> left, Vector128<float> right) => Vector128.MinNative(left, right);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Max(Vector128<float> left, Vector128<float> right) => Vector128.MaxNative(left, right);
@@ -125,6 +129,47 @@ internal readonly unsafe struct FloatLanes128 : IFloatLanes<Vector128<float>>
         Vector128<int> half = Vector128.ShiftRightArithmetic(n, 1);
         Vector128<float> first = Vector128.ShiftLeft(half + Vector128.Create(127), 23).AsSingle();
         Vector128<float> second = Vector128.ShiftLeft(n - half + Vector128.Create(127), 23).AsSingle();
+        return value * first * second;
+    }
+}
+
+/// <summary>
+/// <see cref="IFloatLanes{TVector}"/> over a single float, so a fused loop written for vectors
+/// finishes its ragged end with the very same arithmetic, one element at a time.
+/// </summary>
+internal readonly unsafe struct FloatLanes1 : IFloatLanes<float>
+{
+    public static int Count => 1;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Splat(float value) => value;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Load(float* source) => *source;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float value, float* destination) => *destination = value;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Add(float left, float right) => left + right;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Subtract(float left, float right) => left - right;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Multiply(float left, float right) => left * right;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Divide(float left, float right) => left / right;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sqrt(float value) => MathF.Sqrt(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float MultiplyAdd(float left, float right, float addend) => float.MultiplyAddEstimate(left, right, addend);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Min(float left, float right) => left < right ? left : right;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Max(float left, float right) => left > right ? left : right;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Abs(float value) => MathF.Abs(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Or(float left, float right) => BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(left) | BitConverter.SingleToInt32Bits(right));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float And(float left, float right) => BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(left) & BitConverter.SingleToInt32Bits(right));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LessThan(float left, float right) => left < right ? BitConverter.Int32BitsToSingle(-1) : 0f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Select(float mask, float whenTrue, float whenFalse)
+    {
+        int m = BitConverter.SingleToInt32Bits(mask);
+        return BitConverter.Int32BitsToSingle((m & BitConverter.SingleToInt32Bits(whenTrue)) | (~m & BitConverter.SingleToInt32Bits(whenFalse)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ScaleByPowerOfTwo(float value, float roundedWithShift)
+    {
+        int n = BitConverter.SingleToInt32Bits(roundedWithShift) - 0x4B400000;
+        int half = n >> 1;
+        float first = BitConverter.Int32BitsToSingle((half + 127) << 23);
+        float second = BitConverter.Int32BitsToSingle((n - half + 127) << 23);
         return value * first * second;
     }
 }

@@ -157,7 +157,48 @@ public static unsafe class VectorMath
         if (rows > 0 && columns > 0 && matrix.Length < (long)(rows - 1) * ld + columns)
             throw new ArgumentException($"matrix holds {matrix.Length} values, too few for {rows}×{columns} with ld {ld}", nameof(matrix));
         CheckSameLength(columns, sums.Length, nameof(sums));
-        for (int r = 0; r < rows; r++) TensorPrimitives.Add(sums, matrix.Slice(r * ld, columns), sums);
+        if (rows == 0 || columns == 0) return;
+        // Column blocks summed down all rows in registers: the same additions, in the same order
+        // per column, as adding row after row into the sums.
+        fixed (float* m = matrix, target = sums)
+        {
+            nint j = 0;
+            if (Vector512.IsHardwareAccelerated) j = AddColumnSums<Vector512<float>, FloatLanes512>(m, ld, rows, target, columns, j);
+            else if (Vector256.IsHardwareAccelerated) j = AddColumnSums<Vector256<float>, FloatLanes256>(m, ld, rows, target, columns, j);
+            j = AddColumnSums<Vector128<float>, FloatLanes128>(m, ld, rows, target, columns, j);
+            AddColumnSums<float, FloatLanes1>(m, ld, rows, target, columns, j);
+        }
+    }
+
+    /// <summary>Columns j… of <see cref="AddColumnSums(int, int, ReadOnlySpan{float}, int, Span{float})"/> in whole vectors; returns where it stopped.</summary>
+    private static nint AddColumnSums<TVector, TLanes>(float* matrix, nint ld, int rows, float* sums, nint columns, nint j)
+        where TVector : struct where TLanes : IFloatLanes<TVector>
+    {
+        int w = TLanes.Count;
+        for (; j + 4 * w <= columns; j += 4 * w)
+        {
+            TVector s0 = TLanes.Load(sums + j), s1 = TLanes.Load(sums + j + w), s2 = TLanes.Load(sums + j + 2 * w), s3 = TLanes.Load(sums + j + 3 * w);
+            float* row = matrix + j;
+            for (int r = 0; r < rows; r++, row += ld)
+            {
+                s0 = TLanes.Add(s0, TLanes.Load(row));
+                s1 = TLanes.Add(s1, TLanes.Load(row + w));
+                s2 = TLanes.Add(s2, TLanes.Load(row + 2 * w));
+                s3 = TLanes.Add(s3, TLanes.Load(row + 3 * w));
+            }
+            TLanes.Store(s0, sums + j);
+            TLanes.Store(s1, sums + j + w);
+            TLanes.Store(s2, sums + j + 2 * w);
+            TLanes.Store(s3, sums + j + 3 * w);
+        }
+        for (; j + w <= columns; j += w)
+        {
+            TVector s0 = TLanes.Load(sums + j);
+            float* row = matrix + j;
+            for (int r = 0; r < rows; r++, row += ld) s0 = TLanes.Add(s0, TLanes.Load(row));
+            TLanes.Store(s0, sums + j);
+        }
+        return j;
     }
 
     private static void CheckSameLength(int expected, int actual, string name)
@@ -166,7 +207,7 @@ public static unsafe class VectorMath
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVector Exp<TVector, TLanes>(TVector x) where TVector : struct where TLanes : IFloatLanes<TVector>
+    internal static TVector Exp<TVector, TLanes>(TVector x) where TVector : struct where TLanes : IFloatLanes<TVector>
     {
         // The clamp keeps n within the range ScaleByPowerOfTwo handles; NaN (second operand) passes through.
         x = TLanes.Max(TLanes.Splat(ExpInputMin), TLanes.Min(TLanes.Splat(ExpInputMax), x));
@@ -185,7 +226,7 @@ public static unsafe class VectorMath
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVector Sigmoid<TVector, TLanes>(TVector x) where TVector : struct where TLanes : IFloatLanes<TVector>
+    internal static TVector Sigmoid<TVector, TLanes>(TVector x) where TVector : struct where TLanes : IFloatLanes<TVector>
     {
         // e = e^−|x| ≤ 1 never overflows; σ(x) = 1/(1+e) for x ≥ 0 and e/(1+e) for x < 0.
         TVector one = TLanes.Splat(1f);
@@ -195,7 +236,7 @@ public static unsafe class VectorMath
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVector Tanh<TVector, TLanes>(TVector x) where TVector : struct where TLanes : IFloatLanes<TVector>
+    internal static TVector Tanh<TVector, TLanes>(TVector x) where TVector : struct where TLanes : IFloatLanes<TVector>
     {
         TVector ax = TLanes.Abs(x);
         // |x| ≥ 0.625: (1 − e)/(1 + e) with e = e^−2|x|, which tends to 1 without overflow.

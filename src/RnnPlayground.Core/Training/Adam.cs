@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using RnnPlayground.Core.Parameters;
+using RnnPlayground.Core.Tensors;
 
 namespace RnnPlayground.Core.Training;
 
@@ -53,24 +55,45 @@ public sealed class Adam : Optimizer
         ["lr"] = LearningRate, ["beta1"] = Beta1, ["beta2"] = Beta2, ["eps"] = Epsilon, ["weight_decay"] = WeightDecay,
     };
 
-    protected override void Update(Span<float> values, ReadOnlySpan<float> gradients)
+    protected override unsafe void Update(Span<float> values, ReadOnlySpan<float> gradients)
     {
-        float lr = LearningRate, b1 = Beta1, b2 = Beta2, eps = Epsilon, wd = WeightDecay;
-        double bc1 = 1 - Math.Pow(b1, StepCount), bc2 = 1 - Math.Pow(b2, StepCount);
-        float stepSize = (float)(lr / bc1);
-        float bc2Sqrt = (float)Math.Sqrt(bc2);
-        float decay = Decoupled ? 1f - lr * wd : 1f;
-        float l2 = Decoupled ? 0f : wd;
-        Span<float> m = _m, v = _v;
-        for (int i = 0; i < values.Length; i++)
+        float lr = LearningRate, wd = WeightDecay;
+        double bc1 = 1 - Math.Pow(Beta1, StepCount), bc2 = 1 - Math.Pow(Beta2, StepCount);
+        var body = new UpdateBody
         {
-            float p = values[i] * decay;
-            float g = gradients[i] + l2 * p;
-            float mi = b1 * m[i] + (1f - b1) * g;
-            float vi = b2 * v[i] + (1f - b2) * g * g;
-            m[i] = mi;
-            v[i] = vi;
-            values[i] = p - stepSize * mi / (MathF.Sqrt(vi) / bc2Sqrt + eps);
+            Beta1 = Beta1, Beta2 = Beta2, Epsilon = Epsilon,
+            StepSize = (float)(lr / bc1),
+            Bc2Sqrt = (float)Math.Sqrt(bc2),
+            Decay = Decoupled ? 1f - lr * wd : 1f,
+            L2 = Decoupled ? 0f : wd,
+        };
+        fixed (float* p = values, g = gradients, m = _m, v = _v)
+        {
+            body.Values = p;
+            body.Gradients = g;
+            body.M = m;
+            body.V = v;
+            LaneLoop.Run(body, values.Length);
+        }
+    }
+
+    /// <summary>The update of one vector of parameters, fused: decay, moments, step.</summary>
+    private unsafe struct UpdateBody : ILaneBody
+    {
+        public float* Values, Gradients, M, V;
+        public float Beta1, Beta2, Epsilon, StepSize, Bc2Sqrt, Decay, L2;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly void Step<TVector, TLanes>(nint j) where TVector : struct where TLanes : IFloatLanes<TVector>
+        {
+            TVector p = TLanes.Multiply(TLanes.Load(Values + j), TLanes.Splat(Decay));
+            TVector g = TLanes.MultiplyAdd(TLanes.Splat(L2), p, TLanes.Load(Gradients + j));
+            TVector m = TLanes.MultiplyAdd(TLanes.Splat(Beta1), TLanes.Load(M + j), TLanes.Multiply(TLanes.Splat(1f - Beta1), g));
+            TVector v = TLanes.MultiplyAdd(TLanes.Splat(Beta2), TLanes.Load(V + j), TLanes.Multiply(TLanes.Multiply(TLanes.Splat(1f - Beta2), g), g));
+            TLanes.Store(m, M + j);
+            TLanes.Store(v, V + j);
+            TVector denominator = TLanes.Add(TLanes.Divide(TLanes.Sqrt(v), TLanes.Splat(Bc2Sqrt)), TLanes.Splat(Epsilon));
+            TLanes.Store(TLanes.Subtract(p, TLanes.Divide(TLanes.Multiply(TLanes.Splat(StepSize), m), denominator)), Values + j);
         }
     }
 }

@@ -1,3 +1,6 @@
+using System.Numerics.Tensors;
+using RnnPlayground.Core.Tensors;
+
 namespace RnnPlayground.Core.Training;
 
 /// <summary>
@@ -44,27 +47,21 @@ public sealed class CrossEntropyLoss
         if (targets.Length < rows) throw new ArgumentException($"{rows} rows need {rows} targets, got {targets.Length}", nameof(targets));
         if (_classWeights is not null && _classWeights.Length != classes)
             throw new ArgumentException($"{_classWeights.Length} class weights given for {classes} classes");
-        double total = 0, weightSum = 0;
+        double weightSum = 0;
         for (int r = 0; r < rows; r++)
         {
             int y = targets[r];
             if (y == IgnoreIndex) continue;
             if ((uint)y >= (uint)classes) throw new ArgumentOutOfRangeException(nameof(targets), y, $"target at row {r} must be in [0, {classes}) or {IgnoreIndex}");
-            ReadOnlySpan<float> z = logits.Slice(r * stride, classes);
-            float max = z[0];
-            for (int c = 1; c < classes; c++) max = MathF.Max(max, z[c]);
-            double sum = 0;
-            for (int c = 0; c < classes; c++) sum += Math.Exp(z[c] - max);
-            double w = _classWeights?[y] ?? 1.0;
-            total += w * (Math.Log(sum) + max - z[y]);
-            weightSum += w;
+            weightSum += _classWeights?[y] ?? 1.0;
         }
         if (weightSum == 0)
         {
             for (int r = 0; r < rows; r++) gradient.Slice(r * stride, classes).Clear();
             return 0;
         }
-        double norm = scale / weightSum;
+        // One pass per row: e = exp(z − max z) into the gradient row, then loss and gradient from Σe.
+        double total = 0, norm = scale / weightSum;
         for (int r = 0; r < rows; r++)
         {
             Span<float> g = gradient.Slice(r * stride, classes);
@@ -75,13 +72,14 @@ public sealed class CrossEntropyLoss
                 continue;
             }
             ReadOnlySpan<float> z = logits.Slice(r * stride, classes);
-            float max = z[0];
-            for (int c = 1; c < classes; c++) max = MathF.Max(max, z[c]);
-            double sum = 0;
-            for (int c = 0; c < classes; c++) sum += Math.Exp(z[c] - max);
-            double k = (_classWeights?[y] ?? 1.0) * norm / sum;
-            for (int c = 0; c < classes; c++) g[c] = (float)(k * Math.Exp(z[c] - max));
-            g[y] -= (float)((_classWeights?[y] ?? 1.0) * norm);
+            float max = TensorPrimitives.Max(z), zy = z[y]; // z may be the gradient's memory
+            TensorPrimitives.Subtract(z, max, g);
+            VectorMath.Exp(g);
+            double sum = TensorPrimitives.Sum(g);
+            double w = _classWeights?[y] ?? 1.0;
+            total += w * (Math.Log(sum) + max - zy);
+            TensorPrimitives.Multiply(g, (float)(w * norm / sum), g);
+            g[y] -= (float)(w * norm);
         }
         return total / weightSum;
     }

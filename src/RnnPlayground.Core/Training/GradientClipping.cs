@@ -1,4 +1,5 @@
 using RnnPlayground.Core.Parameters;
+using RnnPlayground.Core.Tensors;
 
 namespace RnnPlayground.Core.Training;
 
@@ -9,10 +10,7 @@ public static class GradientClipping
     public static double GlobalNorm(ParameterStore parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        ReadOnlySpan<float> g = parameters.Gradients.AsSpan(0, parameters.Count);
-        double sum = 0;
-        for (int i = 0; i < g.Length; i++) sum += (double)g[i] * g[i];
-        return Math.Sqrt(sum);
+        return Math.Sqrt(VectorMath.SumOfSquares(parameters.Gradients.AsSpan(0, parameters.Count)));
     }
 
     /// <summary>
@@ -24,12 +22,7 @@ public static class GradientClipping
         if (!(maxNorm > 0) || double.IsInfinity(maxNorm)) throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, "must be finite and > 0");
         double norm = GlobalNorm(parameters);
         double coefficient = maxNorm / (norm + 1e-6);
-        if (coefficient < 1.0)
-        {
-            Span<float> g = parameters.Gradients.AsSpan(0, parameters.Count);
-            float c = (float)coefficient;
-            for (int i = 0; i < g.Length; i++) g[i] *= c;
-        }
+        if (coefficient < 1.0) VectorMath.Scale(parameters.Gradients.AsSpan(0, parameters.Count), (float)coefficient);
         return norm;
     }
 
@@ -38,8 +31,7 @@ public static class GradientClipping
     {
         if (!(clip > 0f) || float.IsInfinity(clip)) throw new ArgumentOutOfRangeException(nameof(clip), clip, "must be finite and > 0");
         double norm = GlobalNorm(parameters);
-        Span<float> g = parameters.Gradients.AsSpan(0, parameters.Count);
-        for (int i = 0; i < g.Length; i++) g[i] = Math.Clamp(g[i], -clip, clip);
+        VectorMath.Clamp(parameters.Gradients.AsSpan(0, parameters.Count), -clip, clip);
         return norm;
     }
 }

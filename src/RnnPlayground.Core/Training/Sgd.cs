@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using RnnPlayground.Core.Parameters;
+using RnnPlayground.Core.Tensors;
 
 namespace RnnPlayground.Core.Training;
 
@@ -45,21 +47,42 @@ public sealed class Sgd : Optimizer
         ["nesterov"] = Nesterov ? 1 : 0, ["weight_decay"] = WeightDecay,
     };
 
-    protected override void Update(Span<float> values, ReadOnlySpan<float> gradients)
+    protected override unsafe void Update(Span<float> values, ReadOnlySpan<float> gradients)
     {
-        float lr = LearningRate, mu = Momentum, wd = WeightDecay, damp = 1f - Dampening;
-        bool first = StepCount == 1;
-        Span<float> buf = _momentumBuffer;
-        for (int i = 0; i < values.Length; i++)
+        var body = new UpdateBody
         {
-            float d = gradients[i] + wd * values[i];
-            if (mu > 0f)
+            LearningRate = LearningRate, Momentum = Momentum, Damp = 1f - Dampening, WeightDecay = WeightDecay,
+            First = StepCount == 1, Nesterov = Nesterov,
+        };
+        fixed (float* p = values, g = gradients, b = _momentumBuffer)
+        {
+            body.Values = p;
+            body.Gradients = g;
+            body.Buffer = b;
+            LaneLoop.Run(body, values.Length);
+        }
+    }
+
+    /// <summary>The update of one vector of parameters, fused: weight decay, momentum, step.</summary>
+    private unsafe struct UpdateBody : ILaneBody
+    {
+        public float* Values, Gradients, Buffer;
+        public float LearningRate, Momentum, Damp, WeightDecay;
+        public bool First, Nesterov;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly void Step<TVector, TLanes>(nint j) where TVector : struct where TLanes : IFloatLanes<TVector>
+        {
+            TVector p = TLanes.Load(Values + j);
+            TVector d = TLanes.MultiplyAdd(TLanes.Splat(WeightDecay), p, TLanes.Load(Gradients + j));
+            if (Momentum > 0f)
             {
-                float b = first ? d : mu * buf[i] + damp * d;
-                buf[i] = b;
-                d = Nesterov ? d + mu * b : b;
+                TVector mu = TLanes.Splat(Momentum);
+                TVector b = First ? d : TLanes.MultiplyAdd(mu, TLanes.Load(Buffer + j), TLanes.Multiply(TLanes.Splat(Damp), d));
+                TLanes.Store(b, Buffer + j);
+                d = Nesterov ? TLanes.MultiplyAdd(mu, b, d) : b;
             }
-            values[i] -= lr * d;
+            TLanes.Store(TLanes.Subtract(p, TLanes.Multiply(TLanes.Splat(LearningRate), d)), Values + j);
         }
     }
 }

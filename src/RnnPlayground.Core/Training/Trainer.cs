@@ -217,12 +217,8 @@ public sealed class Trainer
         return (norm, clipped);
     }
 
-    private float MaxAbsGradient()
-    {
-        float max = 0;
-        foreach (float g in Model.Parameters.Gradients.AsSpan(0, Model.Parameters.Count)) max = MathF.Max(max, MathF.Abs(g));
-        return max;
-    }
+    private float MaxAbsGradient() =>
+        MathF.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(Model.Parameters.Gradients.AsSpan(0, Model.Parameters.Count)));
 
     private Activations ChunkInput(Batch batch, int t0, int len, int size)
     {
