@@ -37,7 +37,7 @@ public sealed class Gru : RecurrentLayer
         }
         int h = HiddenSize;
         ReadOnlySpan<float> bi = biasIh.Values, bh = biasHh.Values;
-        for (int j = 0; j < 2 * h; j++) folded[j] = bi[j] + bh[j];
+        VectorMath.Add(bi[..(2 * h)], bh[..(2 * h)], folded[..(2 * h)]);
         bi.Slice(2 * h, h).CopyTo(folded.Slice(2 * h, h));
     }
 

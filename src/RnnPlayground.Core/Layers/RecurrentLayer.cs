@@ -414,8 +414,8 @@ public abstract class RecurrentLayer : Module
     private protected void InputAndRecurrentProduct(int index, ReadOnlySpan<float> x, ReadOnlySpan<float> h, Span<float> dest, bool folded)
     {
         if (folded) FoldBias(_biasIh[index], _biasHh[index], dest);
-        if (!x.IsEmpty) Pointwise.AddMatrixVector(_weightIh[index].Values, x, dest);
-        if (!h.IsEmpty) Pointwise.AddMatrixVector(_weightHh[index].Values, h, dest);
+        if (!x.IsEmpty) VectorMath.AddMatrixVector(_weightIh[index].Values, x.Length, x, dest);
+        if (!h.IsEmpty) VectorMath.AddMatrixVector(_weightHh[index].Values, h.Length, h, dest);
     }
 
     /// <summary>Writes the bias preloaded into every row of the input projection.</summary>
@@ -426,8 +426,7 @@ public abstract class RecurrentLayer : Module
             folded.Clear();
             return;
         }
-        ReadOnlySpan<float> bi = biasIh.Values, bh = biasHh.Values;
-        for (int j = 0; j < folded.Length; j++) folded[j] = bi[j] + bh[j];
+        VectorMath.Add(biasIh.Values, biasHh.Values, folded);
     }
 
     /// <summary>True when the gradient flowing into W_hh differs from the one into W_ih (GRU).</summary>

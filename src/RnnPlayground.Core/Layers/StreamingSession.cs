@@ -1,3 +1,5 @@
+using RnnPlayground.Core.Tensors;
+
 namespace RnnPlayground.Core.Layers;
 
 /// <summary>
@@ -79,7 +81,7 @@ public sealed class StreamingSession
                     break;
                 case Linear l:
                     if (l.Bias is not null) l.Bias.Values.CopyTo(y); else y.Clear();
-                    Pointwise.AddMatrixVector(l.Weight.Values, x, y);
+                    VectorMath.AddMatrixVector(l.Weight.Values, l.InputSize, x, y);
                     break;
                 default: // LastStep and Dropout are the identity for one step at inference
                     x.CopyTo(y);

@@ -201,6 +201,53 @@ public static unsafe class VectorMath
         return j;
     }
 
+    /// <summary>
+    /// y[r] += Σ_c W[r·ldw + c]·x[c] for a row-major W [y.Length × x.Length] with leading dimension
+    /// <paramref name="ldw"/> ≥ x.Length: a matrix-vector product for one sample (streaming
+    /// inference), each row a vectorized dot product.
+    /// </summary>
+    public static void AddMatrixVector(ReadOnlySpan<float> w, int ldw, ReadOnlySpan<float> x, Span<float> y)
+    {
+        int rows = y.Length, columns = x.Length;
+        if (ldw < Math.Max(1, columns)) throw new ArgumentOutOfRangeException(nameof(ldw), ldw, $"must be ≥ {Math.Max(1, columns)}");
+        if (rows > 0 && columns > 0 && w.Length < (long)(rows - 1) * ldw + columns)
+            throw new ArgumentException($"w holds {w.Length} values, too few for {rows}×{columns} with ldw {ldw}", nameof(w));
+        if (columns == 0) return;
+        fixed (float* pw = w, px = x, py = y)
+        {
+            float* row = pw;
+            for (int r = 0; r < rows; r++, row += ldw) py[r] += Dot(row, px, columns);
+        }
+    }
+
+    /// <summary>Σ a[c]·b[c] over <paramref name="length"/> floats: widest vectors first, then narrower ones, then single floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Dot(float* a, float* b, nint length)
+    {
+        nint c = 0;
+        float sum = 0f;
+        if (Vector512.IsHardwareAccelerated && length >= 16)
+        {
+            Vector512<float> acc = Vector512.Load(a) * Vector512.Load(b);
+            for (c = 16; c + 16 <= length; c += 16) acc = Vector512.MultiplyAddEstimate(Vector512.Load(a + c), Vector512.Load(b + c), acc);
+            sum = Vector512.Sum(acc);
+        }
+        else if (Vector256.IsHardwareAccelerated && length >= 8)
+        {
+            Vector256<float> acc = Vector256.Load(a) * Vector256.Load(b);
+            for (c = 8; c + 8 <= length; c += 8) acc = Vector256.MultiplyAddEstimate(Vector256.Load(a + c), Vector256.Load(b + c), acc);
+            sum = Vector256.Sum(acc);
+        }
+        if (c + 4 <= length)
+        {
+            Vector128<float> acc = Vector128.Load(a + c) * Vector128.Load(b + c);
+            for (c += 4; c + 4 <= length; c += 4) acc = Vector128.MultiplyAddEstimate(Vector128.Load(a + c), Vector128.Load(b + c), acc);
+            sum += Vector128.Sum(acc);
+        }
+        for (; c < length; c++) sum = float.MultiplyAddEstimate(a[c], b[c], sum);
+        return sum;
+    }
+
     private static void CheckSameLength(int expected, int actual, string name)
     {
         if (actual != expected) throw new ArgumentException($"{name} has {actual} elements, expected {expected}", name);
