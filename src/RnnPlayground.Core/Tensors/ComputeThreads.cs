@@ -33,8 +33,11 @@ public static unsafe class ComputeThreads
         }
     }
 
-    /// <summary>How long an idle worker spins before it blocks (µs).</summary>
-    public const int SpinMicroseconds = 100;
+    /// <summary>
+    /// How long an idle worker spins before it blocks (µs): long enough to bridge the serial work
+    /// between the products of a time loop, so they all find the workers awake.
+    /// </summary>
+    public const int SpinMicroseconds = 300;
 
     /// <summary>
     /// Runs <c>body.Invoke(i)</c> for every i in 0…<paramref name="count"/>−1 on up to
@@ -46,11 +49,22 @@ public static unsafe class ComputeThreads
     /// worker that is asleep or preempted never delays the caller: items are claimed one at a
     /// time and the caller runs whatever is left.
     /// </summary>
-    public static void ParallelFor<TBody>(int count, TBody body) where TBody : struct, IParallelBody
+    public static void ParallelFor<TBody>(int count, TBody body) where TBody : struct, IParallelBody =>
+        ParallelFor(count, body, wakeSleepingWorkers: true);
+
+    /// <summary>
+    /// <see cref="ParallelFor{TBody}(int, TBody)"/> for a job that may be too small to pay for
+    /// waking a thread: unless <paramref name="wakeSleepingWorkers"/>, the items go only to workers
+    /// that are still awake (spinning after a recent job), and when none is, the caller runs them
+    /// all. Waking a blocked worker costs tens of µs on some virtual machines (about 30 µs on the
+    /// 2-core PVM guest the thresholds were measured on), and the woken thread may first be put on
+    /// the caller's own core, where its spinning then delays the caller.
+    /// </summary>
+    internal static void ParallelFor<TBody>(int count, TBody body, bool wakeSleepingWorkers) where TBody : struct, IParallelBody
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         int threads = Math.Min(Count, count);
-        if (threads <= 1 || !WorkerPool.TryEnter())
+        if (threads <= 1 || (!wakeSleepingWorkers && !WorkerPool.AnyAwake) || !WorkerPool.TryEnter())
         {
             for (int i = 0; i < count; i++) body.Invoke(i);
             return;
@@ -58,7 +72,7 @@ public static unsafe class ComputeThreads
         try
         {
             // 'body' is a parameter on this frame, so its address is stable until we return.
-            WorkerPool.Run(&InvokeBody<TBody>, Unsafe.AsPointer(ref body), count, threads - 1);
+            WorkerPool.Run(&InvokeBody<TBody>, Unsafe.AsPointer(ref body), count, threads - 1, wakeSleepingWorkers);
         }
         finally
         {
@@ -81,6 +95,7 @@ public static unsafe class ComputeThreads
         private static readonly List<Thread> s_threads = [];
         private static int s_busy;
         private static int s_sleepers;
+        private static int s_started;          // workers started (s_threads.Count, readable without the list)
         private static long s_ticket;          // generation << 32 | next unclaimed index
         private static int s_workers;          // workers invited to the current job
         private static delegate*<void*, int, void> s_invoke;
@@ -94,7 +109,10 @@ public static unsafe class ComputeThreads
 
         public static void Exit() => Volatile.Write(ref s_busy, 0);
 
-        public static void Run(delegate*<void*, int, void> invoke, void* body, int count, int workers)
+        /// <summary>Whether some started worker is spinning rather than blocked (a hint: it may block right after).</summary>
+        public static bool AnyAwake => Volatile.Read(ref s_started) > Volatile.Read(ref s_sleepers);
+
+        public static void Run(delegate*<void*, int, void> invoke, void* body, int count, int workers, bool wakeSleepers)
         {
             while (s_threads.Count < workers) StartWorker(s_threads.Count);
             s_invoke = invoke;
@@ -105,7 +123,7 @@ public static unsafe class ComputeThreads
             s_failure = null;
             long generation = (Volatile.Read(ref s_ticket) >> 32) + 1;
             Interlocked.Exchange(ref s_ticket, generation << 32);
-            if (Volatile.Read(ref s_sleepers) > 0)
+            if (wakeSleepers && Volatile.Read(ref s_sleepers) > 0)
                 lock (s_gate) Monitor.PulseAll(s_gate);
 
             t_isWorker = true;
@@ -160,6 +178,7 @@ public static unsafe class ComputeThreads
             };
             s_threads.Add(thread);
             thread.Start();
+            Volatile.Write(ref s_started, s_threads.Count);
         }
 
         private static void WorkerLoop(int id, long seen)

@@ -15,7 +15,8 @@ namespace RnnPlayground.Core.Tensors;
 /// Safe to call from several threads at once (one of them at a time gets the worker pool; the
 /// others compute on their own thread).
 /// Measured choices (AMD EPYC Zen 5, 2 cores): blocks KC = 256, MC = 192, NC = 2048; threads
-/// from 2²⁰ multiply-adds up, in up to 4 parts per thread of at least 2¹⁸ multiply-adds.
+/// from 2²⁰ multiply-adds up, in up to 4 parts per thread of at least 2¹⁸ multiply-adds; blocked
+/// workers are woken only for products from 2²⁴ multiply-adds up.
 /// </remarks>
 public static unsafe class Sgemm
 {
@@ -33,6 +34,15 @@ public static unsafe class Sgemm
 
     /// <summary>Products with fewer multiply-adds (m·n·k) than this stay on the calling thread.</summary>
     private const long ParallelMinWork = 1L << 20;
+
+    /// <summary>
+    /// Products with fewer multiply-adds than this (about 100 µs on one core) are shared only with
+    /// workers that are awake, never wake a blocked one (see
+    /// <see cref="ComputeThreads.ParallelFor{TBody}(int, TBody, bool)"/>): a product now and then
+    /// between serial work runs faster alone, while the products of a time loop keep the workers
+    /// awake and are shared.
+    /// </summary>
+    private const long WakeMinWork = 1L << 24;
 
     /// <summary>A threaded product is cut into up to this many parts per thread…</summary>
     private const int PartsPerThread = 4;
@@ -155,7 +165,7 @@ public static unsafe class Sgemm
             Compute(problem, 0, problem.M, 0, problem.N, SgemmWorkspace.Current);
             return;
         }
-        ComputeThreads.ParallelFor(parts, new PartBody(problem, parts, splitColumns));
+        ComputeThreads.ParallelFor(parts, new PartBody(problem, parts, splitColumns), wakeSleepingWorkers: work >= WakeMinWork);
     }
 
     /// <summary>One of <see cref="Parts"/> equal shares of a product, by column panels or by rows.</summary>
