@@ -37,6 +37,7 @@ public abstract class RecurrentLayer : Module
     private float[] _dInputA = [];
     private float[] _dInputB = [];
     private float[] _foldedBias;
+    private readonly float[] _columnSums;
     private float[] _gradientNormPerStep = [];
     private float[] _timeMajorInput = [];
     private float[] _batchFirstOutput = [];
@@ -92,6 +93,7 @@ public abstract class RecurrentLayer : Module
         _dropoutApplied = new bool[numLayers];
         for (int l = 0; l < numLayers; l++) _layerOutputs[l] = _dropped[l] = _masks[l] = [];
         _foldedBias = new float[gh];
+        _columnSums = new float[gh];
     }
 
     public int GateCount { get; }
@@ -335,10 +337,18 @@ public abstract class RecurrentLayer : Module
                     Sgemm.Multiply(true, false, gh, h, batch, dAhSpan.Slice(firstStep * batch * gh, batch * gh), gh,
                         InitialHidden.AsSpan(i * batch * h, batch * h), h, _weightHh[i].Gradients, h, accumulate: true);
                 }
-                if (HasBias)
+                if (HasBias && UsesSeparateHiddenGradient)
                 {
                     VectorMath.AddColumnSums(rows, gh, dA, gh, _biasIh[i]!.Gradients);
                     VectorMath.AddColumnSums(rows, gh, dAhSpan, gh, _biasHh[i]!.Gradients);
+                }
+                else if (HasBias)
+                {
+                    // b_ih and b_hh enter the same pre-activation: one column sum serves both.
+                    _columnSums.AsSpan().Clear();
+                    VectorMath.AddColumnSums(rows, gh, dA, gh, _columnSums);
+                    VectorMath.Add(_biasIh[i]!.Gradients, _columnSums, _biasIh[i]!.Gradients);
+                    VectorMath.Add(_biasHh[i]!.Gradients, _columnSums, _biasHh[i]!.Gradients);
                 }
                 if (needDx)
                     Sgemm.Multiply(false, false, rows, inWidth, gh, dA, gh, _weightIh[i].Values, inWidth, dx, inWidth, accumulate: true);
