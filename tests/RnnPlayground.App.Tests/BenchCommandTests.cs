@@ -1,0 +1,71 @@
+using System.Text.Json;
+using RnnPlayground.Core.Tensors;
+
+namespace RnnPlayground.App.Tests;
+
+/// <summary><c>rnnplay bench</c> through the command line, in process (very short runs, no timing assertions).</summary>
+public class BenchCommandTests
+{
+    private static (int Exit, string Out, string Error) Bench(params string[] args)
+    {
+        int threads = ComputeThreads.Count;
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        try
+        {
+            int exit = Cli.Run(["bench", .. args], stdout, stderr);
+            return (exit, stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            ComputeThreads.Count = threads;
+        }
+    }
+
+    [Test]
+    public void JsonLinesCarryThePeerKeysAndTheAllocationFigure()
+    {
+        (int exit, string output, string error) = Bench("--workload", "stream-infer", "--seconds", "0", "--threads", "1", "--json");
+        Assert.That(exit, Is.Zero, error);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(1));
+        JsonElement line = JsonDocument.Parse(lines[0]).RootElement;
+        Assert.That(line.GetProperty("workload").GetString(), Is.EqualTo("stream-infer"));
+        Assert.That(line.GetProperty("threads").GetInt32(), Is.EqualTo(1));
+        Assert.That(line.GetProperty("steps_per_s").GetDouble(), Is.GreaterThan(0));
+        Assert.That(line.GetProperty("us_per_step").GetDouble(), Is.GreaterThan(0));
+        Assert.That(line.GetProperty("alloc_bytes_per_step").GetDouble(), Is.Zero);
+        Assert.That(line.TryGetProperty("tokens_per_s", out _), Is.False, "tokens only for the character model");
+    }
+
+    [Test]
+    public void TheTableHasAHeaderAndARowPerWorkload()
+    {
+        (int exit, string output, _) = Bench("--workload", "stream-infer", "--seconds", "0");
+        Assert.That(exit, Is.Zero);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines[0], Does.Contain("steps/s").And.Contain("tokens/s").And.Contain("µs/step").And.Contain("bytes/step"));
+        Assert.That(lines[1], Does.StartWith("stream-infer"));
+    }
+
+    [Test]
+    public void TheGemmFigureIsInGflops()
+    {
+        (int exit, string output, string error) = Bench("--workload", "gemm", "--threads", "1", "--json");
+        Assert.That(exit, Is.Zero, error);
+        JsonElement line = JsonDocument.Parse(output.Trim()).RootElement;
+        Assert.That(line.GetProperty("workload").GetString(), Is.EqualTo("gemm-1024-f32"));
+        Assert.That(line.GetProperty("gflops").GetDouble(), Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void AnUnknownWorkloadOrBadThreadsIsAnErrorNamingTheChoices()
+    {
+        (int exit, _, string error) = Bench("--workload", "lstm-huge");
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(error, Does.Contain("lstm-huge").And.Contain("weather-lstm-small").And.Contain("gemm"));
+        (exit, _, error) = Bench("--threads", "0", "--workload", "stream-infer");
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(error, Does.Contain("--threads"));
+    }
+}
