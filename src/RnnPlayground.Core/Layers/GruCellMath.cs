@@ -16,6 +16,7 @@ internal static unsafe class GruCellMath
     /// hn = W_hn·h_prev + b_hn (bhn empty means none); h = (1 − z) ⊙ n + z ⊙ h_prev (hPrev empty means
     /// zeros). h may be the very memory of hPrev.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(int rows, int hidden, Span<float> gates, ReadOnlySpan<float> recurrent, ReadOnlySpan<float> bhn,
         ReadOnlySpan<float> hPrev, int hPrevStride, Span<float> hn, Span<float> h, int hStride)
     {
@@ -40,6 +41,7 @@ internal static unsafe class GruCellMath
     /// the recurrent-side dAh [rows, 3H] (for W_hh, b_hh; its n part is scaled by r) and leaves
     /// dh ⊙ z (the direct part of dh_{t−1}) in <paramref name="dHidden"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(int rows, int hidden, ReadOnlySpan<float> gates, ReadOnlySpan<float> hn, ReadOnlySpan<float> hPrev, int hPrevStride,
         ReadOnlySpan<float> dy, int dyStride, Span<float> dHidden, Span<float> dInputSide, Span<float> dHiddenSide)
     {

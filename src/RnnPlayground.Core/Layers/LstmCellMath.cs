@@ -14,6 +14,7 @@ internal static unsafe class LstmCellMath
     /// gates [rows, 4H]: pre-activations in, i, f, g, o out; c = f ⊙ cPrev + i ⊙ g (cPrev empty
     /// means zeros); tanhC = tanh c; h = o ⊙ tanh c.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(int rows, int hidden, Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> tanhC,
         Span<float> h, int hStride)
     {
@@ -37,6 +38,7 @@ internal static unsafe class LstmCellMath
     /// and the carried dh, dc [rows, H]: writes dGates [rows, 4H] (pre-activation gradients), leaves
     /// dh_t = dy + dh in <paramref name="dHidden"/> and dc_{t−1} = dc_t ⊙ f in <paramref name="dCell"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(int rows, int hidden, ReadOnlySpan<float> gates, ReadOnlySpan<float> tanhC, ReadOnlySpan<float> cPrev,
         ReadOnlySpan<float> dy, int dyStride, Span<float> dHidden, Span<float> dCell, Span<float> dGates)
     {

@@ -10,6 +10,7 @@ namespace RnnPlayground.Core.Layers;
 internal static unsafe class RnnCellMath
 {
     /// <summary>h = tanh(pre) or max(pre, 0) for pre [rows, H] (NaN stays NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(int rows, int hidden, ReadOnlySpan<float> pre, Span<float> h, int hStride, bool tanh)
     {
         fixed (float* pp = pre, ph = h)
@@ -27,6 +28,7 @@ internal static unsafe class RnnCellMath
     /// dh_t = dy + dh (left in <paramref name="dHidden"/>) and the pre-activation gradient
     /// dPre = dh_t ⊙ act′, from the outputs h [rows, H] of the step.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(int rows, int hidden, ReadOnlySpan<float> h, int hStride, ReadOnlySpan<float> dy, int dyStride,
         Span<float> dHidden, Span<float> dPre, bool tanh)
     {

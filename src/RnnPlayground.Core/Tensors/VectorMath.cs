@@ -149,6 +149,7 @@ public static unsafe class VectorMath
     /// sums[j] += Σ_r matrix[r·ld + j] over a row-major matrix[rows×columns] with leading dimension
     /// <paramref name="ld"/> ≥ columns: the bias gradient db += Σ over the batch (and time) of dG.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddColumnSums(int rows, int columns, ReadOnlySpan<float> matrix, int ld, Span<float> sums)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
@@ -206,6 +207,7 @@ public static unsafe class VectorMath
     /// <paramref name="ldw"/> ≥ x.Length: a matrix-vector product for one sample (streaming
     /// inference), each row a vectorized dot product.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddMatrixVector(ReadOnlySpan<float> w, int ldw, ReadOnlySpan<float> x, Span<float> y)
     {
         int rows = y.Length, columns = x.Length;

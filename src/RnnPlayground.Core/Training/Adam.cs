@@ -55,6 +55,7 @@ public sealed class Adam : Optimizer
         ["lr"] = LearningRate, ["beta1"] = Beta1, ["beta2"] = Beta2, ["eps"] = Epsilon, ["weight_decay"] = WeightDecay,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override unsafe void Update(Span<float> values, ReadOnlySpan<float> gradients)
     {
         float lr = LearningRate, wd = WeightDecay;

@@ -47,6 +47,7 @@ public sealed class Sgd : Optimizer
         ["nesterov"] = Nesterov ? 1 : 0, ["weight_decay"] = WeightDecay,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override unsafe void Update(Span<float> values, ReadOnlySpan<float> gradients)
     {
         var body = new UpdateBody
