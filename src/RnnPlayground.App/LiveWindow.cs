@@ -17,6 +17,8 @@ namespace RnnPlayground.App;
 /// </summary>
 internal sealed class LiveWindow : IDisposable
 {
+    private const int WarmupFrames = 10;
+
     private readonly RunOptions _options;
     private readonly string _output;
     private readonly TextWriter _stdout;
@@ -79,7 +81,7 @@ internal sealed class LiveWindow : IDisposable
             {
                 frames++;
                 session.AfterFrame(scene);
-                if (frames == 30)
+                if (frames == WarmupFrames)
                 {
                     // Rates are measured after the first frames (context, atlas and JIT warm-up).
                     firstSteps = session._driver.Experiment.TrainingSteps;
@@ -89,11 +91,11 @@ internal sealed class LiveWindow : IDisposable
             }
             double elapsed = clock.Elapsed.TotalSeconds;
             session._driver.Stop();
-            if (frames > 30 && elapsed > firstTime)
+            if (frames > WarmupFrames && elapsed > firstTime)
             {
                 long steps = session._driver.Experiment.TrainingSteps - firstSteps;
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"window {window.Width}×{window.Height}: {frames} frames in {elapsed:F1} s, {(frames - 30) / (elapsed - firstTime):F1} FPS; training {steps / (elapsed - firstTime):F0} steps/s while drawn"));
+                    $"window {window.Width}×{window.Height}: {frames} frames in {elapsed:F1} s, {(frames - WarmupFrames) / (elapsed - firstTime):F1} FPS; training {steps / (elapsed - firstTime):F0} steps/s while drawn"));
             }
         }
         if (session._driver.Error is { } failure) stderr.WriteLine($"error: the simulation stopped: {failure.Message}");
