@@ -50,6 +50,53 @@ public class LiveWindowTests
         }
     }
 
+    [Test]
+    public void SavingTheScriptReloadsItAndABrokenOneKeepsTheLastGoodExperimentRunning()
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY"))) Assert.Ignore("no DISPLAY (run under xvfb-run)");
+        if (!File.Exists("/usr/bin/xdotool")) Assert.Ignore("xdotool is not installed");
+        string folder = Directory.CreateTempSubdirectory("rnnplay-reload-").FullName;
+        string script = Path.Combine(folder, "live.lua");
+        string good = """
+            return {
+              data = rnn.data.weather{ days = 200, seq = 7 },
+              model = rnn.nn.sequential{ rnn.nn.gru{ hidden = 8 }, rnn.nn.linear{} },
+              epochs = 1,
+            }
+            """;
+        File.WriteAllText(script, good);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "rnnplay.dll"), "run", script, "--out", Path.Combine(folder, "out") },
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (stdout) stdout.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        var errTask = process.StandardError.ReadToEndAsync();
+        try
+        {
+            Assert.That(WaitFor(() => Text(stdout).Contains("window open"), 60), $"the window did not open: {Text(stdout)}");
+            string window = WaitForWindow();
+            File.WriteAllText(script, good.Replace("hidden = 8 }", "hidden = 8 ", StringComparison.Ordinal));
+            Assert.That(WaitFor(() => Text(stdout).Contains("reload failed, still running the last good script"), 30), Text(stdout));
+            Assert.That(Text(stdout), Does.Contain("live.lua:"), "the error names the script and line");
+            File.WriteAllText(script, good.Replace("hidden = 8", "hidden = 12", StringComparison.Ordinal));
+            Assert.That(WaitFor(() => Text(stdout).Contains("reloaded"), 30), Text(stdout));
+            Xdotool("key", "--window", window, "Escape");
+            Assert.That(process.WaitForExit(30_000), Is.True, "the window did not close on Escape");
+            Assert.That(process.ExitCode, Is.EqualTo(0), errTask.Result);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static string Text(System.Text.StringBuilder b)
     {
         lock (b) return b.ToString();
