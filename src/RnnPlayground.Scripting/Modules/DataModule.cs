@@ -48,9 +48,9 @@ public static class DataModule
     /// <summary>Train/validation fractions from <c>split = {0.7, 0.15, 0.15}</c> (the rest tests).</summary>
     private static (double Train, double Validation) ReadSplit(ScriptOptions o, double train, double validation)
     {
-        float[]? split = o.OptionalFloats("split");
+        double[]? split = o.OptionalNumbers("split");  // doubles: 0.7f·1000 floors to 699
         if (split is null) return (train, validation);
-        if (split.Length is < 2 or > 3 || split.Any(f => !(f >= 0)) || split[0] <= 0 || split.Take(2).Sum() >= 1.0001f
+        if (split.Length is < 2 or > 3 || split.Any(f => !(f >= 0)) || split[0] <= 0 || split.Take(2).Sum() >= 1.0001
             || (split.Length == 3 && Math.Abs(split.Sum() - 1) > 1e-4))
             throw new ScriptArgumentException($"'split' must be {{train, validation[, test]}} fractions that add up to 1 with some left for test (got {{{string.Join(", ", split.Select(f => f.ToString(CultureInfo.InvariantCulture)))}}})");
         return (split[0], split[1]);
