@@ -10,7 +10,7 @@
 -- time (truncated backpropagation through time, bptt = 25): the state flows on through all 100,
 -- the gradient only back through the last 25, and the weights are updated after every 25.
 --
---   rnnplay run scripts/charrnn.lua --headless             -- about 40 s on 2 cores
+--   rnnplay run scripts/charrnn.lua --headless             -- about 15 s on 2 cores
 --   rnnplay run scripts/charrnn.lua --headless --epochs 1  -- a quick check that it runs
 --   rnnplay sample scripts/charrnn.lua --checkpoint runs/charrnn-…/checkpoint.safetensors --prime "Shall I"
 

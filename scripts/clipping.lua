@@ -18,7 +18,7 @@
 --     rate that is too high. Adam with clipping learns the task.
 -- Each variant starts from the same initial weights and sees the same batches.
 --
---   rnnplay run scripts/clipping.lua --headless             -- about 5 s on 2 cores
+--   rnnplay run scripts/clipping.lua --headless             -- about 2 s on 2 cores
 --   rnnplay run scripts/clipping.lua --headless --steps 30  -- a quick check that it runs
 
 local data = rnn.data.adding{ seq = 20, seed = 2 }

@@ -6,7 +6,7 @@
 -- the mix and where each of them is heading. At the end the script prints the test error beside
 -- the persistence baseline.
 --
---   rnnplay run scripts/sine.lua --headless             -- about 15 s on 2 cores
+--   rnnplay run scripts/sine.lua --headless             -- about 5 s on 2 cores
 --   rnnplay run scripts/sine.lua --headless --steps 30  -- a quick check that it runs
 --   rnnplay run scripts/sine.lua                        -- watch it learn in the live window
 
