@@ -5,6 +5,15 @@ namespace RnnPlayground.App.Tests;
 /// <summary>The rnnplay command itself: the default run, help, and eval and sample on a short run's checkpoint.</summary>
 public class CommandLineTests
 {
+    /// <summary>Trains <paramref name="script"/> headless for a few epochs and returns its output folder.</summary>
+    private static string Train(ProjectFolder project, string script, int epochs)
+    {
+        string output = project.Output(Path.GetFileNameWithoutExtension(script));
+        RnnplayResult trained = project.Run("run", script, "--headless", "--epochs", epochs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", output);
+        Assert.That(trained.ExitCode, Is.EqualTo(0), trained.ToString());
+        return output;
+    }
+
     [Test]
     public void WithoutArgumentsItRunsTheWeatherExperimentHeadlessWhenThereIsNoDisplay()
     {
@@ -45,9 +54,7 @@ public class CommandLineTests
     {
         using var project = new ProjectFolder();
         string script = project.CopyScript("weather.lua");
-        string output = project.Output("weather");
-        RnnplayResult trained = project.Run("run", script, "--headless", "--epochs", "4", "--out", output);
-        Assert.That(trained.ExitCode, Is.EqualTo(0), trained.ToString());
+        string output = Train(project, script, epochs: 4);
         JsonElement summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json"))).RootElement;
 
         // The summary scores the selected model: the best epoch's weights when they are not the last.
@@ -65,10 +72,7 @@ public class CommandLineTests
     {
         using var project = new ProjectFolder();
         string script = project.CopyScript("charrnn.lua");
-        string output = project.Output("charrnn");
-        RnnplayResult trained = project.Run("run", script, "--headless", "--epochs", "1", "--out", output);
-        Assert.That(trained.ExitCode, Is.EqualTo(0), trained.ToString());
-
+        string output = Train(project, script, epochs: 1);
         string checkpoint = Path.Combine(output, "checkpoint.safetensors");
         RnnplayResult r = project.Run("sample", script, "--checkpoint", checkpoint, "--prime", "Shall I", "--length", "80", "--temperature", "0.7");
         Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString());
