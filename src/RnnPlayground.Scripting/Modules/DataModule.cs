@@ -165,7 +165,7 @@ public static class DataModule
         }
         catch (DataFormatException e)
         {
-            throw new ScriptArgumentException(e.Message.Replace(path, files.Show(path), StringComparison.Ordinal));
+            throw new ScriptArgumentException(e.Message.Replace(path, ScriptPaths.ShowFile(files, path), StringComparison.Ordinal));
         }
         var windows = new WindowedDataset(series, new WindowOptions
         {
