@@ -30,9 +30,7 @@ local variants = {
   { name = 'adam_clip', optimizer = rnn.optim.adam{ lr = 0.02 }, clip = 1.0 },
 }
 
--- What each run went through, gathered by on_step. The comparison runs the variants in order,
--- so the n-th call of on_finish is variant n.
-local finished = 0
+-- What each run went through, gathered by on_step (ctx.name says which variant is running).
 local worst, clipped, first_grad
 
 local function reset()
@@ -59,8 +57,7 @@ return {
   end,
 
   on_finish = function(ctx)
-    finished = finished + 1
-    local name = variants[finished] and variants[finished].name or '?'
+    local name = ctx.name
     print(string.format('\n%s: the first gradient had norm %.2f; the largest loss, %.3g, came at step %d with a gradient of norm %.3g',
       name, first_grad or 0, worst.loss, worst.step, worst.grad))
     if ctx.status == 'diverged' then

@@ -219,6 +219,7 @@ function rnn.data.text(options) end
 ---@field seq? integer values the model sees (1 … 10000, default 30)
 ---@field components? integer sines in each mixture (1 … 16, default 3)
 ---@field every_step? boolean predict the next value at every step, not only after the last (default false)
+---@field noise? number standard deviation of Gaussian noise on every observed value (default 0: clean sines)
 
 ---Sums of sines with random amplitude, period (4 … 40 steps) and phase; predict the next value.
 ---Default counts 1000/200/200.
@@ -552,6 +553,7 @@ function rnn.write_text(path, text) end
 ---@field total_steps integer steps the run ends at
 ---@field steps_per_second number
 ---@field model rnn.Model the model being trained
+---@field name string the experiment's name, or the variant's in a comparison
 ---@field val_loss? number validation scores of the latest evaluation (also val_accuracy, val_mae, val_rmse, val_precision_<class>, val_recall_<class>)
 ---@field val_accuracy? number
 ---@field val_mae? number

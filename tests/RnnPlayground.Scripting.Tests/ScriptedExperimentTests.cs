@@ -224,7 +224,6 @@ public class ScriptedExperimentTests : RnnApiFixture
     }
 
     [Test]
-    [Ignore("ctx.model keeps the model of the first run: ScriptCallbacks makes its ctx table once; CreateRun must reset its 'model' field")]
     public void EachVariantsOnFinishSeesItsOwnModel()
     {
         ScriptedExperiment experiment = Load(

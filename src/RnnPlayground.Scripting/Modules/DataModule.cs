@@ -196,8 +196,9 @@ public static class DataModule
         int seq = o.OptionalInt("seq", IntRange.Between(1, 10_000), 30);
         int components = o.OptionalInt("components", IntRange.Between(1, 16), 3);
         bool every = o.OptionalBool("every_step", false);
+        double noise = o.OptionalNumber("noise", NumberRange.Between(0, 10), 0);
         (int train, int val, int test) = Counts(o, 1000, 200, 200);
-        return new ScriptDataset("sine", new SineMixtureDataset(seq, components, train, val, test, Seed(o), every), new Dictionary<string, string>());
+        return new ScriptDataset("sine", new SineMixtureDataset(seq, components, train, val, test, Seed(o), every, noise), new Dictionary<string, string>());
     }
 
     private static ScriptDataset Adding(ScriptOptions o)
