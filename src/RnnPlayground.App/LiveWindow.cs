@@ -17,6 +17,8 @@ namespace RnnPlayground.App;
 /// </summary>
 internal sealed class LiveWindow : IDisposable
 {
+    private const int WarmupFrames = 10;
+
     private readonly RunOptions _options;
     private readonly string _output;
     private readonly TextWriter _stdout;
@@ -31,6 +33,7 @@ internal sealed class LiveWindow : IDisposable
     private volatile string? _problem;
     private volatile bool _scriptChanged, _shadersChanged;
     private int _screenshots;
+    private int _variant;
 
     private LiveWindow(ScriptedExperiment script, RunOptions options, string output, TextWriter stdout, string scriptPath, ScriptedExperimentOptions scriptOptions)
     {
@@ -79,7 +82,7 @@ internal sealed class LiveWindow : IDisposable
             {
                 frames++;
                 session.AfterFrame(scene);
-                if (frames == 30)
+                if (frames == WarmupFrames)
                 {
                     // Rates are measured after the first frames (context, atlas and JIT warm-up).
                     firstSteps = session._driver.Experiment.TrainingSteps;
@@ -89,24 +92,29 @@ internal sealed class LiveWindow : IDisposable
             }
             double elapsed = clock.Elapsed.TotalSeconds;
             session._driver.Stop();
-            if (frames > 30 && elapsed > firstTime)
+            if (frames > WarmupFrames && elapsed > firstTime)
             {
                 long steps = session._driver.Experiment.TrainingSteps - firstSteps;
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"window {window.Width}×{window.Height}: {frames} frames in {elapsed:F1} s, {(frames - 30) / (elapsed - firstTime):F1} FPS; training {steps / (elapsed - firstTime):F0} steps/s while drawn"));
+                    $"window {window.Width}×{window.Height}: {frames} frames in {elapsed:F1} s, {(frames - WarmupFrames) / (elapsed - firstTime):F1} FPS; training {steps / (elapsed - firstTime):F0} steps/s while drawn"));
             }
         }
         if (session._driver.Error is { } failure) stderr.WriteLine($"error: the simulation stopped: {failure.Message}");
-        int code = RunCommand.EndLive(session._script, session._run, session._driver.Experiment, output, stdout, stderr);
+        int code = RunCommand.EndLive(session._script, session._run, session._driver.Experiment, session._run.Settings.OutputDirectory ?? output, stdout, stderr);
         return session._driver.Error is null ? code : 1;
     }
 
-    private (ExperimentRun Run, ILiveExperiment Live) Start(ScriptedExperiment script)
+    /// <summary>The experiment's run; a comparison shows its variants one after another, starting with the first.</summary>
+    private (ExperimentRun Run, ILiveExperiment Live) Start(ScriptedExperiment script, int variant = 0)
     {
+        _variant = variant;
+        ScriptedExperiment.Variant? v = script.Variants.Count > 0 ? script.Variants[variant] : null;
         ExperimentRun run = script.CreateRun(new RunSettings
         {
-            OutputDirectory = _output, Steps = _options.Steps, Epochs = _options.Epochs, Seed = _options.Seed, ResumeFrom = _options.Resume,
-        });
+            OutputDirectory = v is null ? _output : Path.Combine(_output, v.Name),
+            Steps = _options.Steps, Epochs = _options.Epochs, Seed = _options.Seed, ResumeFrom = _options.Resume,
+        }, v);
+        if (v is not null) _stdout.WriteLine($"showing variant '{v.Name}' ({variant + 1} of {script.Variants.Count})");
         return (run, script.CreateLive(run));
     }
 
@@ -188,6 +196,13 @@ internal sealed class LiveWindow : IDisposable
                 _problem = $"shader error: {e.Message}";
                 _stdout.WriteLine(_problem);
             }
+        }
+        if (_live.Finished && _variant + 1 < _script.Variants.Count && ReferenceEquals(_driver.Experiment, _live))
+        {
+            // A comparison: when one variant has finished, the next one takes the window.
+            RunCommand.EndLive(_script, _run, _live, _run.Settings.OutputDirectory ?? _output, _stdout, Console.Error);
+            (_run, _live) = Start(_script, _variant + 1);
+            _driver.Replace(_live);
         }
         if (_scriptChanged)
         {

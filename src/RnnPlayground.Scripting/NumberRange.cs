@@ -35,7 +35,7 @@ public readonly record struct NumberRange
         if (!double.IsFinite(min)) throw new ArgumentOutOfRangeException(nameof(min), min, "must be finite");
         if (!double.IsFinite(max) || max < min) throw new ArgumentOutOfRangeException(nameof(max), max, $"must be finite and >= min ({min})");
         return new NumberRange(min, true, max,
-            string.Create(CultureInfo.InvariantCulture, $"a number between {min:G14} and {max:G14}"));
+            string.Create(CultureInfo.InvariantCulture, $"a number between {LuaText.Number(min)} and {LuaText.Number(max)}"));
     }
 
     public bool Contains(double value) =>

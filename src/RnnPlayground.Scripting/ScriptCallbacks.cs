@@ -7,7 +7,7 @@ namespace RnnPlayground.Scripting;
 /// The script's <c>on_step</c>, <c>on_epoch</c>, <c>on_eval</c> and <c>on_finish</c>, called only
 /// when defined, with one reused <c>ctx</c> table: step, epoch, loss, lr, grad_norm, clipped,
 /// total_steps, steps_per_second, the latest validation scores as val_* fields, <c>ctx.model</c>,
-/// and <c>ctx.stop(reason)</c> / <c>ctx.set_lr(lr)</c>.
+/// <c>ctx.name</c> (the experiment's or the variant's), and <c>ctx.stop(reason)</c> / <c>ctx.set_lr(lr)</c>.
 /// </summary>
 internal sealed class ScriptCallbacks : IRunObserver
 {
@@ -25,6 +25,13 @@ internal sealed class ScriptCallbacks : IRunObserver
     }
 
     private Scripting.ScriptContext Context => _context ??= _experiment.NewContext();
+
+    /// <summary>A new run (another variant) starts: the next callback gets a fresh ctx with its model and name.</summary>
+    public void RunChanged()
+    {
+        _context?.Dispose();
+        _context = null;
+    }
 
     private void Fill(RunContext run)
     {

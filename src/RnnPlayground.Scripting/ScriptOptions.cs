@@ -83,6 +83,10 @@ public sealed class ScriptOptions
     public float[]? OptionalFloats(string name) =>
         Read<float[]?>(name, "a list of numbers", required: false, null, ValueReader.Floats);
 
+    /// <summary>A list of numbers (<c>{0.7, 0.15}</c>) as doubles, as Lua holds them.</summary>
+    public double[]? OptionalNumbers(string name) =>
+        Read<double[]?>(name, "a list of numbers", required: false, null, ValueReader.Numbers);
+
     public string[] RequiredStrings(string name) =>
         Read(name, "a list of strings", required: true, [], ValueReader.Strings);
 

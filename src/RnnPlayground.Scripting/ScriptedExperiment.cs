@@ -25,6 +25,8 @@ public sealed class ScriptedExperiment : IDisposable
     private readonly HandleKind<ViewModule.Canvas> _canvasKind;
     private readonly ViewModule.Canvas _canvas = new();
     private ScriptModel? _currentModel;
+    private string _currentName = "";
+    private ScriptCallbacks _callbacks = null!;
 
     private ScriptedExperiment(string scriptPath, ScriptedExperimentOptions options)
     {
@@ -53,7 +55,7 @@ public sealed class ScriptedExperiment : IDisposable
                 v.Model.Data = Data;
                 v.Model.Seed = v.Definition.Seed;
             }
-            Callbacks = new ScriptCallbacks(this);
+            Callbacks = _callbacks = new ScriptCallbacks(this);
         }
         catch
         {
@@ -114,6 +116,8 @@ public sealed class ScriptedExperiment : IDisposable
         _session.Run = run;
         model.Built = run.Model;
         _currentModel = model;
+        _currentName = variant?.Name ?? definition.Name;
+        _callbacks.RunChanged();
         return run;
     }
 
@@ -284,6 +288,7 @@ public sealed class ScriptedExperiment : IDisposable
         c.SetFunction("stop", "rnn.stop");
         c.SetFunction("set_lr", "rnn.set_lr");
         c.SetHandle("model", _modelKind, _currentModel ?? Model);
+        c.Set("name", _currentName.Length > 0 ? _currentName : Definition.Name);
         return c;
     }
 

@@ -84,6 +84,12 @@ internal static partial class ScriptErrors
         }
         if (kind == ScriptErrorKind.Runtime && message.Contains("attempt to call a nil value (global", StringComparison.Ordinal))
             return "the function is not defined: check its spelling, or that the host module it belongs to is under rnn.*";
-        return null;
+        return kind switch
+        {
+            ScriptErrorKind.Syntax => "check this line and the one before for a missing ',' between fields, a missing 'end' or an unclosed bracket",
+            ScriptErrorKind.Sandbox => "scripts run in a sandbox: files only through rnn.* functions (reads under the script's folder and scripts/data, writes under the run's output folder)",
+            ScriptErrorKind.Argument => "scripts/rnn.d.lua lists every rnn.* function and its options",
+            _ => null,
+        };
     }
 }

@@ -64,6 +64,15 @@ internal static unsafe class ValueReader
         return values;
     }
 
+    /// <summary>A list of numbers at full (double) precision, e.g. fractions that are floored later.</summary>
+    public static double[] Numbers(LuaHost host, IntPtr l, int index, string subject)
+    {
+        int count = ListLength(host, l, index, subject, "a list of numbers");
+        var values = new double[count];
+        FillNumbers(host, l, index, subject, values);
+        return values;
+    }
+
     /// <summary>Reads a list of numbers into <paramref name="destination"/> (no allocation); returns its length.</summary>
     public static int FloatsInto(LuaHost host, IntPtr l, int index, string subject, Span<float> destination)
     {
@@ -124,14 +133,15 @@ internal static unsafe class ValueReader
         return (int)length;
     }
 
-    private static void FillNumbers(LuaHost host, IntPtr l, int index, string subject, Span<float> destination)
+    private static void FillNumbers<T>(LuaHost host, IntPtr l, int index, string subject, Span<T> destination)
+        where T : struct, System.Numerics.IFloatingPoint<T>
     {
         for (int i = 0; i < destination.Length; i++)
         {
             LuaApi.RawGetInteger(l, index, i + 1);
             if (LuaApi.Type(l, -1) != LuaApi.TypeNumber)
                 throw ElementError(host, l, subject, "a list of numbers", i + 1);
-            destination[i] = (float)LuaApi.ToNumber(l, -1);
+            destination[i] = T.CreateTruncating(LuaApi.ToNumber(l, -1));
             LuaApi.Pop(l, 1);
         }
     }

@@ -48,9 +48,9 @@ public static class DataModule
     /// <summary>Train/validation fractions from <c>split = {0.7, 0.15, 0.15}</c> (the rest tests).</summary>
     private static (double Train, double Validation) ReadSplit(ScriptOptions o, double train, double validation)
     {
-        float[]? split = o.OptionalFloats("split");
+        double[]? split = o.OptionalNumbers("split");  // doubles: 0.7f·1000 floors to 699
         if (split is null) return (train, validation);
-        if (split.Length is < 2 or > 3 || split.Any(f => !(f >= 0)) || split[0] <= 0 || split.Take(2).Sum() >= 1.0001f
+        if (split.Length is < 2 or > 3 || split.Any(f => !(f >= 0)) || split[0] <= 0 || split.Take(2).Sum() >= 1.0001
             || (split.Length == 3 && Math.Abs(split.Sum() - 1) > 1e-4))
             throw new ScriptArgumentException($"'split' must be {{train, validation[, test]}} fractions that add up to 1 with some left for test (got {{{string.Join(", ", split.Select(f => f.ToString(CultureInfo.InvariantCulture)))}}})");
         return (split[0], split[1]);
@@ -165,7 +165,7 @@ public static class DataModule
         }
         catch (DataFormatException e)
         {
-            throw new ScriptArgumentException(e.Message.Replace(path, files.Show(path), StringComparison.Ordinal));
+            throw new ScriptArgumentException(e.Message.Replace(path, ScriptPaths.ShowFile(files, path), StringComparison.Ordinal));
         }
         var windows = new WindowedDataset(series, new WindowOptions
         {
@@ -196,8 +196,9 @@ public static class DataModule
         int seq = o.OptionalInt("seq", IntRange.Between(1, 10_000), 30);
         int components = o.OptionalInt("components", IntRange.Between(1, 16), 3);
         bool every = o.OptionalBool("every_step", false);
+        double noise = o.OptionalNumber("noise", NumberRange.Between(0, 10), 0);
         (int train, int val, int test) = Counts(o, 1000, 200, 200);
-        return new ScriptDataset("sine", new SineMixtureDataset(seq, components, train, val, test, Seed(o), every), new Dictionary<string, string>());
+        return new ScriptDataset("sine", new SineMixtureDataset(seq, components, train, val, test, Seed(o), every, noise), new Dictionary<string, string>());
     }
 
     private static ScriptDataset Adding(ScriptOptions o)

@@ -4,7 +4,7 @@ namespace RnnPlayground.Scripting.Modules;
 
 /// <summary>
 /// <c>rnn.save(model, path)</c> and <c>rnn.load(model, path)</c> (weights as safetensors, paths
-/// checked by the sandbox), and for callbacks <c>rnn.stop(reason)</c> and <c>rnn.set_lr(lr)</c>,
+/// checked by the sandbox; load reads from the output folder first, where save writes), and for callbacks <c>rnn.stop(reason)</c> and <c>rnn.set_lr(lr)</c>,
 /// also reachable as <c>ctx.stop</c> and <c>ctx.set_lr</c>.
 /// </summary>
 public static class RunModule
@@ -18,12 +18,12 @@ public static class RunModule
             var built = m.Built ?? throw new ScriptArgumentException("the model is built when the experiment starts; save it from a callback (on_finish…)");
             var meta = new Dictionary<string, string>(m.Data?.Metadata ?? new Dictionary<string, string>());
             TrainingCheckpoint.SaveWeights(path, built, meta);
-            call.Return(call.Files.Show(path));
+            call.Return(ScriptPaths.ShowFile(call.Files, path));
         });
         host.RegisterFunction("rnn", "load", call =>
         {
             ScriptModel m = call.Handle(1, "model", model);
-            string path = call.Files.ResolveRead(call.String(2, "path"));
+            string path = ScriptPaths.ResolveSaved(call.Files, call.String(2, "path"));
             var built = m.Built ?? throw new ScriptArgumentException("the model is built when the experiment starts; load weights from a callback");
             try
             {
@@ -31,7 +31,7 @@ public static class RunModule
             }
             catch (CheckpointException e)
             {
-                throw new ScriptArgumentException(e.Message.Replace(path, call.Files.Show(path), StringComparison.Ordinal));
+                throw new ScriptArgumentException(e.Message.Replace(path, ScriptPaths.ShowFile(call.Files, path), StringComparison.Ordinal));
             }
             call.ReturnNil();
         });

@@ -4,7 +4,9 @@ namespace RnnPlayground.Core.Data;
 /// Regression toy: each sample is a sum of <see cref="Components"/> sines with random amplitude
 /// (0.2–1, divided by the number of components), period (4–40 steps) and phase, sampled at steps
 /// 0 … L; inputs are x_0 … x_{L−1} ([L, B, 1]) and the target is the next value, x_L ([B, 1]), or
-/// x_{t+1} at every step ([L, B, 1]) with <c>targetEveryStep</c>. Samples are fixed per split and seed.
+/// x_{t+1} at every step ([L, B, 1]) with <c>targetEveryStep</c>. With <c>noise</c> σ &gt; 0 every
+/// observed value (inputs and targets) carries independent N(0, σ²) noise, so no model can reach an
+/// MSE below σ². Samples are fixed per split and seed.
 /// </summary>
 public sealed class SineMixtureDataset : ISequenceDataset, IHasBaselines
 {
@@ -12,8 +14,10 @@ public sealed class SineMixtureDataset : ISequenceDataset, IHasBaselines
     private readonly float[][] _lastInput;    // per split: x_{L-1} per sample, for persistence
 
     public SineMixtureDataset(int sequenceLength, int components = 3, int train = 1000, int validation = 200, int test = 200,
-        ulong seed = 1, bool targetEveryStep = false)
+        ulong seed = 1, bool targetEveryStep = false, double noise = 0)
     {
+        if (!(noise >= 0) || double.IsInfinity(noise)) throw new ArgumentOutOfRangeException(nameof(noise), noise, "must be finite and ≥ 0");
+        Noise = noise;
         if (sequenceLength < 1) throw new ArgumentOutOfRangeException(nameof(sequenceLength), sequenceLength, "must be ≥ 1");
         if (components is < 1 or > 16) throw new ArgumentOutOfRangeException(nameof(components), components, "must be in [1, 16]");
         Components = components;
@@ -38,6 +42,7 @@ public sealed class SineMixtureDataset : ISequenceDataset, IHasBaselines
                 {
                     double x = 0;
                     for (int k = 0; k < components; k++) x += amplitude[k] * Math.Sin(2 * Math.PI * t / period[k] + phase[k]);
+                    if (noise > 0) x += noise * random.NextNormal();
                     series[t] = (float)x;
                 }
                 series.AsSpan(0, sequenceLength).CopyTo(_store.Inputs(split, i));
@@ -51,6 +56,9 @@ public sealed class SineMixtureDataset : ISequenceDataset, IHasBaselines
     public TaskShape Shape => _store.Shape;
 
     public int Components { get; }
+
+    /// <summary>Standard deviation of the observation noise (0: clean sines).</summary>
+    public double Noise { get; }
 
     public int Count(Split split) => _store.Count(split);
 

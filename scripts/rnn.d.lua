@@ -1,0 +1,581 @@
+---@meta rnn
+
+-- Type descriptions of the rnn.* API for editors that speak LuaLS (lua-language-server): with this
+-- file in the workspace they autocomplete rnn.* functions, their options, the experiment table,
+-- its callbacks and ctx, and the methods of handles. It is not an experiment and is never run;
+-- `rnnplay run scripts/rnn.d.lua` refuses it (the check below).
+--
+-- Experiment scripts run in a sandbox: the standard libraries string, table, math, utf8 and
+-- coroutine, os.time/clock/date, print, pcall/error and friends; no io, os.execute, require,
+-- debug or load of bytecode. Files are read and written only through rnn.* functions: reads
+-- under the script's folder and scripts/data, writes under the run's output folder.
+
+if rnn ~= nil then
+  error('this file describes the rnn.* API for editors (LuaLS); it is not an experiment. '
+    .. 'Run an experiment script instead, e.g. rnnplay run scripts/weather.lua', 0)
+end
+
+---The RnnPlayground API: data sets, layers and models, optimizers, schedules, the live view, and
+---functions for callbacks.
+rnn = {}
+
+-------------------------------------------------------------------------------------------------
+-- Handles: C# objects that scripts hold but cannot look inside.
+-------------------------------------------------------------------------------------------------
+
+---A data set made by an rnn.data function. `tostring(data)` describes it.
+---@class rnn.Dataset
+local Dataset = {}
+
+---What the data set is: its kind, sequence length, input and output sizes, and sample counts.
+---@return rnn.DatasetInfo
+function Dataset:info() end
+
+---The data set's baselines on a split, as `{<name>_<metric> = value}`, e.g.
+---`{persistence_accuracy = 0.64, majority_accuracy = 0.62, persistence_mae = 1.31, …}`
+---(weather and CSV: persistence, majority, climatology, mean; sine: persistence, zero;
+---adding: constant; copy: majority). Text data has none (an error).
+---@param split? "train"|"validation"|"test" default "test"
+---@return table<string, number>
+function Dataset:baselines(split) end
+
+---@class rnn.DatasetInfo
+---@field kind "weather"|"csv"|"text"|"sine"|"adding"|"copy"
+---@field seq integer time steps per sample
+---@field features integer float inputs per step (0 for token data)
+---@field vocab integer token vocabulary (0 for float data)
+---@field classes integer classes to predict (0 when none)
+---@field values integer numbers to predict (0 when none)
+---@field train integer training samples
+---@field validation integer validation samples
+---@field test integer test samples
+
+---One layer made by an rnn.nn function, to be put in rnn.nn.sequential{…}.
+---@class rnn.Layer
+
+---A model made by rnn.nn.sequential{…}. Its sizes are resolved against the data when the
+---experiment is made; predict, sample and parameters work once training has started (from a
+---callback), on the model being trained.
+---@class rnn.Model
+local Model = {}
+
+---Runs the trained model on one sequence and returns what it predicts after its last step.
+---For float data, `x` is a flat list of raw feature values, step after step (`#x` a multiple of the
+---features per step; normalized as in training); predicted values come back in raw units.
+---For text data, `x` is a string: the returned class is the likeliest next character.
+---@param x number[]|string
+---@return rnn.Prediction
+function Model:predict(x) end
+
+---Generates text with a character model (data from rnn.data.text), one character at a time.
+---@param options? rnn.SampleOptions
+---@return string text the generated characters (without the prime)
+function Model:sample(options) end
+
+---The number of trainable parameters (weights and biases).
+---@return integer
+function Model:parameters() end
+
+---@class rnn.Prediction
+---@field class? string the likeliest class (classification data)
+---@field probabilities? number[] probability of each class, in class order
+---@field values? number[] predicted values, in raw units
+
+---@class rnn.SampleOptions
+---@field prime? string text to start from (default "": the model starts from nothing)
+---@field length? integer characters to generate (1 … 1000000, default 200)
+---@field temperature? number > 0 (default 1): lower is safer and more repetitive, higher more adventurous
+---@field seed? integer sampling seed (default: the experiment's seed)
+
+---An optimizer made by an rnn.optim function.
+---@class rnn.Optimizer
+
+---A learning-rate schedule made by an rnn.schedule function.
+---@class rnn.Schedule
+
+---What `on_draw(ctx)` draws on: `ctx.canvas`. Coordinates are fractions of the panel, (0, 0) its
+---top-left and (1, 1) its bottom-right corner (-10 … 10 allowed). At most 2000 items per frame.
+---@class rnn.Canvas
+local Canvas = {}
+
+---Draws a line from (x0, y0) to (x1, y1).
+---@param x0 number
+---@param y0 number
+---@param x1 number
+---@param y1 number
+---@param style? rnn.LineStyle
+function Canvas:line(x0, y0, x1, y1, style) end
+
+---Draws a rectangle with its top-left corner at (x, y).
+---@param x number
+---@param y number
+---@param w number
+---@param h number
+---@param style? rnn.RectStyle
+function Canvas:rect(x, y, w, h, style) end
+
+---Writes text with its top-left corner at (x, y).
+---@param x number
+---@param y number
+---@param text string
+---@param style? rnn.TextStyle
+function Canvas:text(x, y, text, style) end
+
+---@alias rnn.Panel "all"|"network"|"weather"|"training"
+
+---@class rnn.Style
+---@field color? string "#rrggbb" or "#rrggbbaa" (default "#ffd166")
+---@field panel? rnn.Panel the panel the coordinates refer to (default "all": the whole window)
+
+---@class rnn.LineStyle: rnn.Style
+---@field width? number line width in pixels (0.1 … 50, default 1.5)
+
+---@class rnn.RectStyle: rnn.Style
+---@field fill? boolean filled (default false: outline)
+---@field width? number outline width in pixels (0.1 … 50, default 1.5)
+
+---@class rnn.TextStyle: rnn.Style
+---@field size? number text size in pixels (6 … 96, default 13)
+
+-------------------------------------------------------------------------------------------------
+-- rnn.data
+-------------------------------------------------------------------------------------------------
+
+---Data sets. Each function returns a Dataset; samples are fixed by their seed.
+rnn.data = {}
+
+---Train/validation[/test] fractions, e.g. `{0.7, 0.15, 0.15}`: they add up to 1 and leave some
+---for test. Splits are chronological for series and text.
+---@alias rnn.Split number[]
+
+---@alias rnn.WeatherColumn "temp_mean"|"temp_min"|"temp_max"|"humidity"|"wind"|"wind_max"|"pressure"|"pressure_change"|"precipitation"
+
+---@class rnn.WeatherOptions
+---@field days? integer simulated days of history (60 … 200000, default 3000)
+---@field seq? integer days per sample (1 … 365, default 14)
+---@field horizon? integer predict this many days ahead (1 … 30, default 1)
+---@field labels? "rain"|"sun_cloud_rain"|"sun_cloud_rain_storm" the classes (default "rain": dry or rain)
+---@field class? boolean predict the class (default true)
+---@field values? rnn.WeatherColumn[] columns to predict as numbers (default {"temp_mean"}; {} for none)
+---@field features? rnn.WeatherColumn[] input columns (default: all nine)
+---@field split? rnn.Split default {0.7, 0.15, 0.15}
+---@field seed? integer the world's seed (default 1)
+---@field climate? rnn.Climate the simulated climate (default: mild and maritime, rainy winters)
+
+---@class rnn.Climate
+---@field mean_temperature? number °C (-40 … 40, default 11)
+---@field seasonal_amplitude? number °C (0 … 40, default 7)
+---@field daily_amplitude? number °C (0 … 30, default 4)
+---@field mean_humidity? number % (5 … 100, default 72)
+---@field storminess? number weather systems' frequency (0 … 5, default 0.3)
+---@field showers_per_day? number (0 … 10, default 0.08)
+---@field noise? number scale of the random variation (0 … 10, default 1)
+---@field hours_per_day? integer (2 … 240, default 24)
+---@field days_per_year? integer (10 … 1000, default 365)
+
+---The simulated weather world: daily records of hourly weather; each sample is `seq` days, the
+---target tomorrow's weather class and values. In the live window the world keeps running.
+---@param options? rnn.WeatherOptions
+---@return rnn.Dataset
+function rnn.data.weather(options) end
+
+---@class rnn.CsvOptions
+---@field path string the file, relative to the script's folder (e.g. "data/seattle-weather.csv")
+---@field features string[] input columns (at least one)
+---@field target? string label column to predict as a class
+---@field values? string[] numeric columns to predict
+---@field date? string date column (rows must be in order)
+---@field seq? integer rows per sample (1 … 10000, default 14)
+---@field horizon? integer predict this many rows ahead (default 1)
+---@field stride? integer rows between sample starts (default 1)
+---@field split? rnn.Split default {0.7, 0.15, 0.15}
+---@field missing? "refuse"|"drop"|"ffill"|"mean" what to do with empty cells (default "refuse")
+---@field classes? string[] class names in order (default: the labels found, sorted)
+---@field groups? table<string, string[]> raw labels per class, e.g. `{wet = {"rain", "drizzle"}, dry = {"sun"}}` (needs classes)
+
+---A recorded time series from a CSV file with a header row. Give a target, values, or both.
+---@param options rnn.CsvOptions
+---@return rnn.Dataset
+function rnn.data.csv(options) end
+
+---@class rnn.TextOptions
+---@field path string the file, relative to the script's folder (e.g. "data/sonnets.txt")
+---@field seq? integer characters per sample (1 … 100000, default 64)
+---@field stride? integer characters between sample starts (default 0: seq, no overlap)
+---@field split? rnn.Split default {0.9, 0.05, 0.05}
+
+---Next-character prediction over a text file: the target at every step is the next character.
+---@param options rnn.TextOptions
+---@return rnn.Dataset
+function rnn.data.text(options) end
+
+---@class rnn.ToyCounts
+---@field train? integer training samples
+---@field validation? integer validation samples
+---@field test? integer test samples
+---@field seed? integer (default 1)
+
+---@class rnn.SineOptions: rnn.ToyCounts
+---@field seq? integer values the model sees (1 … 10000, default 30)
+---@field components? integer sines in each mixture (1 … 16, default 3)
+---@field every_step? boolean predict the next value at every step, not only after the last (default false)
+---@field noise? number standard deviation of Gaussian noise on every observed value (default 0: clean sines)
+
+---Sums of sines with random amplitude, period (4 … 40 steps) and phase; predict the next value.
+---Default counts 1000/200/200.
+---@param options? rnn.SineOptions
+---@return rnn.Dataset
+function rnn.data.sine(options) end
+
+---@class rnn.AddingOptions: rnn.ToyCounts
+---@field seq? integer steps (2 … 10000, default 50)
+
+---The adding problem: at each step a value in [0, 1) and a marker; the target is the sum of the
+---two marked values. Always answering 1 has an MSE of about 0.167. Default counts 2000/400/400.
+---@param options? rnn.AddingOptions
+---@return rnn.Dataset
+function rnn.data.adding(options) end
+
+---@class rnn.CopyOptions: rnn.ToyCounts
+---@field symbols? integer alphabet size (2 … 64, default 8)
+---@field length? integer symbols to remember (1 … 1000, default 5)
+---@field delay? integer blanks between the symbols and the go marker (0 … 10000, default 10)
+
+---The copy task: `length` symbols, `delay` blanks, a go marker, then repeat the symbols. Tokens
+---(start the model with an embedding); targets only at the recall steps. Default counts 2000/400/400.
+---@param options? rnn.CopyOptions
+---@return rnn.Dataset
+function rnn.data.copy(options) end
+
+-------------------------------------------------------------------------------------------------
+-- rnn.nn
+-------------------------------------------------------------------------------------------------
+
+---Layers and models. Sizes left out (input, output, vocab) are taken from the layer below or
+---from the data; a size given is checked against them.
+rnn.nn = {}
+
+---@class rnn.LayerOptions
+---@field name? string a name shown in the views
+
+---@class rnn.EmbeddingOptions: rnn.LayerOptions
+---@field dim integer vector size per token
+---@field vocab? integer tokens (checked against the data's vocabulary)
+
+---Turns token ids into learned vectors; the first layer for token data (text, copy).
+---@param options rnn.EmbeddingOptions
+---@return rnn.Layer
+function rnn.nn.embedding(options) end
+
+---@class rnn.RecurrentOptions: rnn.LayerOptions
+---@field hidden integer units per layer and direction
+---@field input? integer input width (checked against the layer below)
+---@field layers? integer stacked layers (1 … 64, default 1)
+---@field dropout? number dropout between stacked layers while training (0 … 0.99, default 0)
+---@field bidirectional? boolean also run backwards in time; output width 2 × hidden (default false)
+---@field bias? boolean (default true)
+
+---@class rnn.LstmOptions: rnn.RecurrentOptions
+---@field forget_bias? number added to the forget gate's bias at initialization (-10 … 10, default 0; 1 or 2 help on long dependencies)
+
+---@class rnn.RnnOptions: rnn.RecurrentOptions
+---@field nonlinearity? "tanh"|"relu" (default "tanh")
+
+---Long short-term memory layer(s).
+---@param options rnn.LstmOptions
+---@return rnn.Layer
+function rnn.nn.lstm(options) end
+
+---Gated recurrent unit layer(s).
+---@param options rnn.RecurrentOptions
+---@return rnn.Layer
+function rnn.nn.gru(options) end
+
+---Vanilla (Elman) recurrent layer(s): h = f(W_ih·x + W_hh·h + b).
+---@param options rnn.RnnOptions
+---@return rnn.Layer
+function rnn.nn.rnn(options) end
+
+---@class rnn.LinearOptions: rnn.LayerOptions
+---@field output? integer output width; left out on the last layer, it is what the data needs (class logits + values)
+---@field input? integer input width (checked against the layer below)
+---@field bias? boolean (default true)
+
+---A fully connected layer at every step.
+---@param options? rnn.LinearOptions
+---@return rnn.Layer
+function rnn.nn.linear(options) end
+
+---@class rnn.DropoutOptions: rnn.LayerOptions
+---@field p number probability of zeroing a value while training (0 … 0.99)
+
+---Zeroes a random share of its inputs while training (scaling the rest); passes them through when evaluating.
+---@param options rnn.DropoutOptions
+---@return rnn.Layer
+function rnn.nn.dropout(options) end
+
+---@class rnn.SequentialOptions
+---@field [integer] rnn.Layer the layers, input first
+---@field head? "last"|"every" predict after the last step only, or at every step (default: what the data needs)
+
+---A model: the layers in order, e.g. `rnn.nn.sequential{ rnn.nn.lstm{hidden = 32}, rnn.nn.linear{} }`.
+---@param options rnn.SequentialOptions
+---@return rnn.Model
+function rnn.nn.sequential(options) end
+
+-------------------------------------------------------------------------------------------------
+-- rnn.optim
+-------------------------------------------------------------------------------------------------
+
+---Optimizers. Each returns an Optimizer for the experiment's `optimizer` field.
+rnn.optim = {}
+
+---@class rnn.SgdOptions
+---@field lr? number learning rate > 0 (default 0.01)
+---@field momentum? number 0 … 0.999999 (default 0)
+---@field dampening? number 0 … 0.999999 (default 0)
+---@field nesterov? boolean (default false)
+---@field weight_decay? number ≥ 0 (default 0)
+
+---@class rnn.AdamOptions
+---@field lr? number learning rate > 0 (default 0.001)
+---@field beta1? number 0 … 0.999999 (default 0.9)
+---@field beta2? number 0 … 0.999999 (default 0.999)
+---@field eps? number ≥ 0 (default 1e-8)
+---@field weight_decay? number ≥ 0 (default 0 for adam, 0.01 for adamw)
+
+---@class rnn.RmspropOptions
+---@field lr? number learning rate > 0 (default 0.01)
+---@field alpha? number smoothing 0 … 0.999999 (default 0.99)
+---@field eps? number ≥ 0 (default 1e-8)
+---@field weight_decay? number ≥ 0 (default 0)
+---@field momentum? number 0 … 0.999999 (default 0)
+---@field centered? boolean (default false)
+
+---Stochastic gradient descent, with optional momentum.
+---@param options? rnn.SgdOptions
+---@return rnn.Optimizer
+function rnn.optim.sgd(options) end
+
+---Adam (the experiment's default, at lr 0.001).
+---@param options? rnn.AdamOptions
+---@return rnn.Optimizer
+function rnn.optim.adam(options) end
+
+---Adam with decoupled weight decay.
+---@param options? rnn.AdamOptions
+---@return rnn.Optimizer
+function rnn.optim.adamw(options) end
+
+---RMSprop.
+---@param options? rnn.RmspropOptions
+---@return rnn.Optimizer
+function rnn.optim.rmsprop(options) end
+
+-------------------------------------------------------------------------------------------------
+-- rnn.schedule
+-------------------------------------------------------------------------------------------------
+
+---Learning-rate schedules (of the optimizer's lr). Each takes `warmup = N`: N steps rising
+---linearly to the rate first.
+rnn.schedule = {}
+
+---@class rnn.ScheduleOptions
+---@field warmup? integer steps of linear warm-up (default 0)
+
+---@class rnn.StepScheduleOptions: rnn.ScheduleOptions
+---@field every? integer steps between cuts (default: a third of the run)
+---@field gamma? number factor per cut (0 … 1, default 0.1)
+
+---@class rnn.ExponentialScheduleOptions: rnn.ScheduleOptions
+---@field gamma? number factor per step (0 … 1, default 0.999)
+
+---@class rnn.CosineScheduleOptions: rnn.ScheduleOptions
+---@field steps? integer length of the cosine (default: the rest of the run)
+---@field min_lr? number ≥ 0 the rate at the end (default 0)
+
+---@class rnn.PlateauScheduleOptions: rnn.ScheduleOptions
+---@field factor? number cut factor (0 … 1, default 0.1)
+---@field patience? integer evaluations without improvement before a cut (default 10)
+---@field threshold? number ≥ 0 smallest change that counts as improvement (default 1e-4)
+---@field cooldown? integer evaluations to wait after a cut (default 0)
+---@field min_lr? number ≥ 0 (default 0)
+---@field mode? "min"|"max" whether the selection metric should fall or rise (default "min")
+
+---The optimizer's rate throughout.
+---@param options? rnn.ScheduleOptions
+---@return rnn.Schedule
+function rnn.schedule.constant(options) end
+
+---The rate times gamma every `every` steps.
+---@param options? rnn.StepScheduleOptions
+---@return rnn.Schedule
+function rnn.schedule.step(options) end
+
+---The rate times gamma at every step.
+---@param options? rnn.ExponentialScheduleOptions
+---@return rnn.Schedule
+function rnn.schedule.exponential(options) end
+
+---Half a cosine from the rate down to min_lr.
+---@param options? rnn.CosineScheduleOptions
+---@return rnn.Schedule
+function rnn.schedule.cosine(options) end
+
+---Cuts the rate when the validation metric (the experiment's `select.metric`) stops improving.
+---@param options? rnn.PlateauScheduleOptions
+---@return rnn.Schedule
+function rnn.schedule.plateau(options) end
+
+-------------------------------------------------------------------------------------------------
+-- The view, files, and functions for callbacks
+-------------------------------------------------------------------------------------------------
+
+---@class rnn.ViewOptions
+---@field panel? rnn.Panel the panel to show
+---@field layers? integer[] recurrent layers to show in the unrolled network, from 1 (default: all)
+---@field max_units? integer hidden units shown per layer (1 … 4096)
+---@field max_steps? integer time steps shown (1 … 4096; the latest ones)
+---@field max_connections? integer strongest connections drawn per weight matrix (0 … 100000)
+---@field gates? boolean draw LSTM/GRU gate heatmaps
+---@field series? string[] observed series and prediction tracks to show (default: all)
+---@field negative? string colour of -1 in the weight and activation colours ("#rrggbb")
+---@field positive? string colour of +1
+
+---Sets what the live window shows (also possible as the experiment's `view` field).
+---@param options rnn.ViewOptions
+function rnn.view(options) end
+
+---Saves the model's weights (safetensors) under the run's output folder; works once training has
+---started (from a callback). Relative paths start at the output folder.
+---@param model rnn.Model
+---@param path string
+---@return string path the file written, as shown to the user
+function rnn.save(model, path) end
+
+---Loads weights saved by rnn.save (or a run's checkpoint) into the model, from a callback.
+---@param model rnn.Model
+---@param path string
+function rnn.load(model, path) end
+
+---Ends the run after the current step (from a callback). Also `ctx.stop(reason)`.
+---@param reason? string reported as how the run ended (default "stopped by the script")
+function rnn.stop(reason) end
+
+---Uses this learning rate from the next update on, instead of the schedule's (from a callback).
+---Also `ctx.set_lr(lr)`.
+---@param lr number > 0
+function rnn.set_lr(lr) end
+
+---Reads a text file under the script's folder or scripts/data.
+---@param path string relative to the script's folder
+---@return string
+function rnn.read_text(path) end
+
+---Writes a text file under the run's output folder.
+---@param path string relative to the output folder
+---@param text string
+function rnn.write_text(path, text) end
+
+-------------------------------------------------------------------------------------------------
+-- The experiment table a script returns
+-------------------------------------------------------------------------------------------------
+
+---@class rnn.LossOptions
+---@field class_weights? number[] a weight per class for the cross-entropy, in class order
+---@field ignore_index? integer a negative class id to leave out of the loss (default -1)
+---@field regression? "mse"|"huber" loss of the value targets (default "mse")
+---@field delta? number > 0 Huber's delta (default 1)
+---@field value_weight? number ≥ 0 weight of the value loss beside the class loss (default 1)
+
+---@class rnn.SelectOptions
+---@field metric? string validation metric that picks the best model: "loss" (default), "accuracy", "mae", "rmse", "precision_<class>", "recall_<class>"
+---@field mode? "min"|"max" (default: "max" for accuracy, precision and recall, else "min")
+---@field patience? integer stop after this many evaluations without improvement (default: never)
+---@field min_delta? number ≥ 0 smallest improvement that counts (default 0)
+---@field restore_best? boolean end with the best model, not the last (default true)
+
+---@class rnn.LiveOptions
+---@field ticks_per_second? number simulation speed in the window (default 48)
+---@field train_every? integer ticks between training steps (default 1)
+---@field replay_days? integer days of recent history the live weather loop trains on (≥ 2, default 1000)
+---@field world_seed? integer seed of the live weather world (default 7)
+
+---One variant of a comparison: the experiment with these fields replaced.
+---@class rnn.Variant
+---@field name string unique; the variant's outputs go to OUT/<name>/
+---@field model? rnn.Model
+---@field optimizer? rnn.Optimizer
+---@field schedule? rnn.Schedule
+---@field clip? number gradient-norm clip; 0 turns clipping off for this variant
+---@field batch? integer
+---@field bptt? integer
+---@field steps? integer
+---@field epochs? integer
+---@field seed? integer
+
+---What an experiment script returns (or sets as the global `experiment`).
+---@class rnn.Experiment
+---@field name? string (default: the script's file name)
+---@field data rnn.Dataset
+---@field model rnn.Model
+---@field optimizer? rnn.Optimizer default rnn.optim.adam{lr = 1e-3}
+---@field schedule? rnn.Schedule default: the optimizer's rate throughout
+---@field batch? integer samples per step (default 32)
+---@field epochs? integer passes over the training data (default 10, when steps is not given either)
+---@field steps? integer training steps (mini-batches) instead of epochs
+---@field bptt? integer truncated backpropagation through time: update every this many steps
+---@field clip? number scale gradients down to this global norm when above it
+---@field clip_value? number clamp each gradient element to ±clip_value
+---@field evaluate_every? integer steps between validation runs (default 0: after each epoch)
+---@field checkpoint_every? integer steps between checkpoints (default 0: only at the end)
+---@field seed? integer weights, dropout and shuffling (default 1)
+---@field track_gradient_norms? boolean record |dL/dh_t| per time step (shown in comparisons)
+---@field loss? rnn.LossOptions
+---@field select? rnn.SelectOptions
+---@field live? rnn.LiveOptions
+---@field view? rnn.ViewOptions
+---@field compare? rnn.Variant[] run these variants of the experiment one after another and compare them
+---@field on_step? fun(ctx: rnn.Context) after every training step
+---@field on_epoch? fun(ctx: rnn.Context) after every epoch (val_* from the latest evaluation)
+---@field on_eval? fun(ctx: rnn.Context) after every validation run
+---@field on_finish? fun(ctx: rnn.Context) once, after the final evaluation (test_*, baseline_*, status, message)
+---@field on_draw? fun(ctx: rnn.DrawContext) before each frame of the live view: draw on ctx.canvas
+
+---The table passed to callbacks (the same table every time, its fields updated).
+---@class rnn.Context
+---@field step integer training steps so far
+---@field epoch integer completed epochs
+---@field loss number the last step's training loss
+---@field lr number the last step's learning rate
+---@field grad_norm number the last step's gradient norm (before clipping)
+---@field clipped boolean whether the last step's gradient was clipped
+---@field total_steps integer steps the run ends at
+---@field steps_per_second number
+---@field model rnn.Model the model being trained
+---@field name string the experiment's name, or the variant's in a comparison
+---@field val_loss? number validation scores of the latest evaluation (also val_accuracy, val_mae, val_rmse, val_precision_<class>, val_recall_<class>)
+---@field val_accuracy? number
+---@field val_mae? number
+---@field val_rmse? number
+---@field test_loss? number on_finish: test scores (also test_accuracy, test_mae, test_rmse, …)
+---@field test_accuracy? number
+---@field test_mae? number
+---@field test_rmse? number
+---@field status? "completed"|"stoppedearly"|"stopped"|"cancelled"|"diverged" on_finish: how the run ended
+---@field message? string on_finish: why it ended (for a diverged run: what became NaN, at which step)
+---@field [string] number|string|boolean|nil on_finish: baseline_<name>_<metric> (e.g. baseline_persistence_accuracy); other val_*/test_* scores
+local Context = {}
+
+---Ends the run after the current step.
+---@param reason? string
+function Context.stop(reason) end
+
+---Uses this learning rate from the next update on.
+---@param lr number > 0
+function Context.set_lr(lr) end
+
+---The table passed to on_draw.
+---@class rnn.DrawContext: rnn.Context
+---@field canvas rnn.Canvas what to draw on
+---@field [string] number|string|boolean|nil the live view's scores (val_* while training; in the weather loop days, forecasts, accuracy, persistence_accuracy, mae, persistence_mae)

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+
+namespace RnnPlayground.App.Tests;
+
+/// <summary>
+/// The live window for real, under Xvfb (CI runs the tests with xvfb-run): it opens, draws frames,
+/// saves a screenshot on S and quits on Esc, keys sent with xdotool. Skipped without a display.
+/// </summary>
+public class LiveWindowTests
+{
+    [Test]
+    public void TheWindowOpensTakesAScreenshotOnSAndQuitsOnEscape()
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY"))) Assert.Ignore("no DISPLAY (run under xvfb-run)");
+        if (!File.Exists("/usr/bin/xdotool")) Assert.Ignore("xdotool is not installed");
+        string output = Directory.CreateTempSubdirectory("rnnplay-window-").FullName;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "rnnplay.dll"), "run", "scripts/weather.lua", "--out", output, "--speed", "max" },
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (stdout) stdout.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        string stderr = "";
+        var errTask = process.StandardError.ReadToEndAsync();
+        try
+        {
+            Assert.That(WaitFor(() => Text(stdout).Contains("window open"), 60), $"the window did not open: {Text(stdout)}");
+            string window = WaitForWindow();
+            Thread.Sleep(4000); // frames are being drawn
+            Xdotool("key", "--window", window, "s");
+            string shot = Path.Combine(output, "screenshot-001.png");
+            Assert.That(WaitFor(() => File.Exists(shot) && new FileInfo(shot).Length > 10_000, 20), "no screenshot after S");
+            Xdotool("key", "--window", window, "Escape");
+            Assert.That(process.WaitForExit(30_000), Is.True, "the window did not close on Escape");
+            stderr = errTask.Result;
+            Assert.That(process.ExitCode, Is.EqualTo(0), stderr);
+            Assert.That(Text(stdout), Does.Contain("screenshot: ").And.Contain("FPS").And.Contain("forecasts scored"));
+            byte[] png = File.ReadAllBytes(shot);
+            Assert.That(png[1..4], Is.EqualTo("PNG"u8.ToArray()));
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Test]
+    public void SavingTheScriptReloadsItAndABrokenOneKeepsTheLastGoodExperimentRunning()
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY"))) Assert.Ignore("no DISPLAY (run under xvfb-run)");
+        if (!File.Exists("/usr/bin/xdotool")) Assert.Ignore("xdotool is not installed");
+        string folder = Directory.CreateTempSubdirectory("rnnplay-reload-").FullName;
+        string script = Path.Combine(folder, "live.lua");
+        string good = """
+            return {
+              data = rnn.data.weather{ days = 200, seq = 7 },
+              model = rnn.nn.sequential{ rnn.nn.gru{ hidden = 8 }, rnn.nn.linear{} },
+              epochs = 1,
+            }
+            """;
+        File.WriteAllText(script, good);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "rnnplay.dll"), "run", script, "--out", Path.Combine(folder, "out") },
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (stdout) stdout.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        var errTask = process.StandardError.ReadToEndAsync();
+        try
+        {
+            Assert.That(WaitFor(() => Text(stdout).Contains("window open"), 60), $"the window did not open: {Text(stdout)}");
+            string window = WaitForWindow();
+            File.WriteAllText(script, good.Replace("hidden = 8 }", "hidden = 8 ", StringComparison.Ordinal));
+            Assert.That(WaitFor(() => Text(stdout).Contains("reload failed, still running the last good script"), 30), Text(stdout));
+            Assert.That(Text(stdout), Does.Contain("live.lua:"), "the error names the script and line");
+            File.WriteAllText(script, good.Replace("hidden = 8", "hidden = 12", StringComparison.Ordinal));
+            Assert.That(WaitFor(() => Text(stdout).Contains("reloaded"), 30), Text(stdout));
+            Xdotool("key", "--window", window, "Escape");
+            Assert.That(process.WaitForExit(30_000), Is.True, "the window did not close on Escape");
+            Assert.That(process.ExitCode, Is.EqualTo(0), errTask.Result);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string Text(System.Text.StringBuilder b)
+    {
+        lock (b) return b.ToString();
+    }
+
+    private static bool WaitFor(Func<bool> condition, double seconds)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            if (condition()) return true;
+            Thread.Sleep(100);
+        }
+        return condition();
+    }
+
+    private static string WaitForWindow()
+    {
+        string id = "";
+        Assert.That(WaitFor(() => (id = Xdotool("search", "--name", "rnnplay").Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "") != "", 20),
+            "xdotool found no rnnplay window");
+        return id;
+    }
+
+    private static string Xdotool(params string[] args)
+    {
+        var start = new ProcessStartInfo("xdotool") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in args) start.ArgumentList.Add(a);
+        using var p = Process.Start(start)!;
+        string output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return output.Trim();
+    }
+}

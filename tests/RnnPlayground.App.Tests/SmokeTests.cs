@@ -1,7 +1,0 @@
-namespace RnnPlayground.App.Tests;
-
-public class SmokeTests
-{
-    [Test]
-    public void Runs() => Assert.That(1 + 1, Is.EqualTo(2));
-}
