@@ -50,6 +50,9 @@ public static unsafe class Sgemm
     /// <summary>…of at least this many multiply-adds each.</summary>
     private const long PartMinWork = 1L << 18;
 
+    /// <summary>Products are computed transposed (see <see cref="TransposedIsCheaper"/>) only from this depth up.</summary>
+    private const int TransposeMinK = 16;
+
     /// <summary>Rows of C per part at least, when a product is split by rows.</summary>
     private const int RowPartMinRows = 64;
 
@@ -146,6 +149,11 @@ public static unsafe class Sgemm
                 for (int i = 0; i < problem.M; i++) new Span<float>(problem.C + i * problem.Ldc, problem.N).Clear();
             return;
         }
+        if (problem.PackedB == null && TransposedIsCheaper(problem))
+        {
+            RunTransposed(problem, threads);
+            return;
+        }
         long work = (long)problem.M * problem.N * problem.K;
         if (threads <= 1 || work < ParallelMinWork)
         {
@@ -166,6 +174,38 @@ public static unsafe class Sgemm
             return;
         }
         ComputeThreads.ParallelFor(parts, new PartBody(problem, parts, splitColumns), wakeSleepingWorkers: work >= WakeMinWork);
+    }
+
+    /// <summary>
+    /// Whether computing Cᵀ = op(B)ᵀ·op(A)ᵀ wastes much less of the microkernel than C itself: a C
+    /// only a few columns wide (a weight gradient of a layer with few inputs, dW [G·H × 4]) fills
+    /// Nr-wide panels mostly with padding, while its transpose fills them with the long side.
+    /// </summary>
+    private static bool TransposedIsCheaper(in GemmProblem g)
+    {
+        if (g.K < TransposeMinK) return false;
+        int mr = g.Kernel.Mr, nr = g.Kernel.Nr;
+        long padded = RoundUp(g.M, mr) * RoundUp(g.N, nr), paddedTransposed = RoundUp(g.N, mr) * RoundUp(g.M, nr);
+        return 2 * paddedTransposed <= padded;
+    }
+
+    private static long RoundUp(int value, int multiple) => (value + multiple - 1L) / multiple * multiple;
+
+    /// <summary>C (+)= (op(B)ᵀ·op(A)ᵀ)ᵀ through a per-thread scratch Cᵀ [n × m].</summary>
+    private static void RunTransposed(in GemmProblem g, int threads)
+    {
+        int m = g.M, n = g.N;
+        float* scratch = SgemmWorkspace.Current.Transposed.Ensure(m * n);
+        Run(new GemmProblem(g.Kernel, !g.TransposeB, !g.TransposeA, n, m, g.K, g.B, g.Ldb, g.A, g.Lda, null, scratch, m, false), threads);
+        for (int i = 0; i < m; i++)
+        {
+            float* c = g.C + i * g.Ldc;
+            float* column = scratch + i;
+            if (g.Accumulate)
+                for (int j = 0; j < n; j++) c[j] += column[(nint)j * m];
+            else
+                for (int j = 0; j < n; j++) c[j] = column[(nint)j * m];
+        }
     }
 
     /// <summary>One of <see cref="Parts"/> equal shares of a product, by column panels or by rows.</summary>

@@ -19,4 +19,7 @@ internal sealed class SgemmWorkspace
 
     /// <summary>One Mr×Nr tile for edge tiles that do not fill the kernel.</summary>
     public PinnedFloatBuffer Tile { get; } = new();
+
+    /// <summary>Cᵀ [n × m] of a product computed transposed (C only a few columns wide).</summary>
+    public PinnedFloatBuffer Transposed { get; } = new();
 }
