@@ -35,9 +35,12 @@ public readonly record struct NumberRange
         if (!double.IsFinite(min)) throw new ArgumentOutOfRangeException(nameof(min), min, "must be finite");
         if (!double.IsFinite(max) || max < min) throw new ArgumentOutOfRangeException(nameof(max), max, $"must be finite and >= min ({min})");
         return new NumberRange(min, true, max,
-            string.Create(CultureInfo.InvariantCulture, $"a number between {LuaText.Number(min)} and {LuaText.Number(max)}"));
+            string.Create(CultureInfo.InvariantCulture, $"a number between {Plain(min)} and {Plain(max)}"));
     }
 
     public bool Contains(double value) =>
         double.IsFinite(value) && (MinInclusive ? value >= Min : value > Min) && value <= Max;
+
+    /// <summary>A bound as people write it: 0, 0.999999, 1e-09.</summary>
+    private static string Plain(double v) => v.ToString("G14", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
 }

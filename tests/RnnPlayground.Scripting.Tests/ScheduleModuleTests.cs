@@ -68,7 +68,7 @@ public class ScheduleModuleTests : RnnApiFixture
         Assert.That(Fails("local s = rnn.schedule.step{ every = 0 }", ScriptErrorKind.Argument).Message,
             Is.EqualTo("scripts/x.lua:1: rnn.schedule.step: 'every' must be a positive integer (got 0)"));
         Assert.That(Fails("local s = rnn.schedule.exponential{ gamma = 1.5 }", ScriptErrorKind.Argument).Message,
-            Is.EqualTo("scripts/x.lua:1: rnn.schedule.exponential: 'gamma' must be a number between 1E-09 and 1 (got 1.5)"));
+            Is.EqualTo("scripts/x.lua:1: rnn.schedule.exponential: 'gamma' must be a number between 1e-09 and 1 (got 1.5)"));
         Assert.That(Fails("local s = rnn.schedule.plateau{ mode = 'up' }", ScriptErrorKind.Argument).Message,
             Does.StartWith("scripts/x.lua:1: rnn.schedule.plateau: 'mode' must be one of"));
         Assert.That(Fails("local s = rnn.schedule.cosine{ gamma = 0.5 }", ScriptErrorKind.Argument).Message,
