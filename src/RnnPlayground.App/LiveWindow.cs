@@ -44,7 +44,7 @@ internal sealed class LiveWindow : IDisposable
         _scriptPath = scriptPath;
         _scriptOptions = scriptOptions;
         (_run, _live) = Start(script);
-        _driver = new SimulationDriver(_live, options.Speed ?? script.Live.TicksPerSecond);
+        _driver = new SimulationDriver(_live, options.Speed ?? script.Live.TicksPerSecond) { ThreadStarted = ThreadAffinity.PinToLastCore };
     }
 
     /// <summary>Opens the window and runs until it is closed; returns the exit code.</summary>
@@ -56,6 +56,7 @@ internal sealed class LiveWindow : IDisposable
         if (Environment.GetEnvironmentVariable("LP_NUM_THREADS") is null) Environment.SetEnvironmentVariable("LP_NUM_THREADS", "1");
         if (options.Threads is null && Environment.ProcessorCount <= 4) Core.Tensors.ComputeThreads.Count = Math.Max(1, Environment.ProcessorCount - 1);
         using var session = new LiveWindow(script, options, output, stdout, scriptPath, scriptOptions);
+        ThreadAffinity.AvoidLastCore(); // before the GL context starts its threads
         GlfwWindowContext window;
         try
         {
@@ -69,7 +70,7 @@ internal sealed class LiveWindow : IDisposable
         using (window)
         using (var scene = new SceneRenderer(window.Gl))
         {
-            var loop = new WindowLoop(window, scene, session.Latest) { MaxFramesPerSecond = 60 };
+            var loop = new WindowLoop(window, scene, session.Latest) { MaxFramesPerSecond = options.Fps };
             loop.Input += e => session.OnInput(e, loop);
             loop.ScreenshotSaved += path => stdout.WriteLine($"screenshot: {SummaryPrinter.Relative(path)}");
             session.Watch();

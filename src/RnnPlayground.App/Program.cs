@@ -40,12 +40,13 @@ namespace RnnPlayground.App
             var resume = new Option<string?>("--resume") { Description = "Continue from a training checkpoint written by an earlier run of the same script." };
             var threads = new Option<int?>("--threads") { Description = "Cores the numeric core may use (default: all)." };
             var speed = new Option<string?>("--speed") { Description = "Initial simulation speed in the window: ticks per second, or 'max' (as fast as it goes)." };
+            var fps = new Option<double>("--fps") { Description = "Most frames per second the window draws (default 30: on two cores, drawing faster slows training by more than a tenth).", DefaultValueFactory = _ => 30 };
             var seconds = new Option<double?>("--seconds") { Description = "Close the window by itself after this many seconds and print frame and training rates." };
             var size = new Option<string>("--size") { Description = "Window or picture size WxH.", DefaultValueFactory = _ => "1280x800" };
 
             var run = new Command("run", "Train a script's experiment: a live window when a display is available, else headless with a progress bar, metrics.csv, a checkpoint and a summary against baselines.")
             {
-                script, steps, epochs, seed, output, headless, ticks, screenshot, record, frames, resume, threads, speed, seconds, size,
+                script, steps, epochs, seed, output, headless, ticks, screenshot, record, frames, resume, threads, speed, seconds, fps, size,
             };
             run.SetAction(p => Guard(stderr, () =>
             {
@@ -55,7 +56,7 @@ namespace RnnPlayground.App
                     Script = p.GetValue(script), Steps = p.GetValue(steps), Epochs = p.GetValue(epochs), Seed = p.GetValue(seed),
                     Output = p.GetValue(output), Headless = p.GetValue(headless), Ticks = p.GetValue(ticks), Screenshot = p.GetValue(screenshot),
                     Record = p.GetValue(record), Frames = p.GetValue(frames), Resume = p.GetValue(resume), Threads = p.GetValue(threads),
-                    Speed = ParseSpeed(p.GetValue(speed)), Seconds = p.GetValue(seconds), Width = w, Height = h,
+                    Speed = ParseSpeed(p.GetValue(speed)), Seconds = p.GetValue(seconds), Fps = PositiveFps(p.GetValue(fps)), Width = w, Height = h,
                 }, stdout, stderr);
             }));
             root.Subcommands.Add(run);
@@ -94,6 +95,9 @@ namespace RnnPlayground.App
             root.Subcommands.Add(bench);
             return root;
         }
+
+        private static double PositiveFps(double fps) =>
+            fps is >= 1 and <= 1000 ? fps : throw new ArgumentException($"--fps must be between 1 and 1000 (got {fps})");
 
         private static double? ParseSpeed(string? text)
         {

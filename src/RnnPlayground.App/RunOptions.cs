@@ -21,4 +21,7 @@ internal sealed record RunOptions
 
     /// <summary>Close the window by itself after this many seconds (demos, measurements).</summary>
     public double? Seconds { get; init; }
+
+    /// <summary>Most frames per second the window draws.</summary>
+    public double Fps { get; init; } = 30;
 }

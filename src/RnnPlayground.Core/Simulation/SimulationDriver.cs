@@ -37,6 +37,9 @@ public sealed class SimulationDriver : IDisposable
         _ticksPerSecond = ticksPerSecond;
     }
 
+    /// <summary>Runs first on the simulation thread (e.g. to give it a core of its own).</summary>
+    public Action? ThreadStarted { get; init; }
+
     /// <summary>How often a snapshot is published at most.</summary>
     public TimeSpan PublishInterval { get; init; } = TimeSpan.FromMilliseconds(15);
 
@@ -116,6 +119,7 @@ public sealed class SimulationDriver : IDisposable
     {
         try
         {
+            ThreadStarted?.Invoke();
             _clock.Start();
             double due = 0;
             double lastTime = 0, lastPublish = double.NegativeInfinity;
