@@ -7,7 +7,7 @@ namespace RnnPlayground.App;
 
 /// <summary>
 /// <c>rnnplay bench [--workload ID] [--threads N] [--json] [--seconds S]</c>: times the standard
-/// workloads (shared/bench/WORKLOADS.md) and prints a table, or one JSON line per workload with
+/// workloads (listed in the README) and prints a table, or one JSON line per workload with
 /// the keys of the libtorch peer (<c>workload, threads, steps_per_s, tokens_per_s, us_per_step</c>)
 /// plus <c>alloc_bytes_per_step</c>, <c>steps</c>, <c>seconds</c> and <c>background_cpu</c> (cores
 /// other processes kept busy meanwhile; above ~0.2 the figure is disturbed). <c>--workload gemm</c>

@@ -1,7 +1,7 @@
 namespace RnnPlayground.Core.Benchmarks;
 
 /// <summary>
-/// One of the standard benchmark workloads (shared/bench/WORKLOADS.md), built and ready to run:
+/// One of the standard benchmark workloads (listed in the README), built and ready to run:
 /// <see cref="Step"/> does one training step (forward over the whole sequence, loss, full
 /// backpropagation through time, optimizer update) or one streaming inference step. Inputs and
 /// targets are fixed random values made once from <see cref="Seed"/>; a step allocates nothing

@@ -47,16 +47,5 @@ public class SeattleWeatherEvalTests
     }
 
     [Test]
-    public void TheSharedCopyLoadsToo()
-    {
-        string shared = DataTestFiles.Repo("../shared/data/seattle-weather.csv");
-        if (!File.Exists(shared)) Assert.Ignore($"{shared} is not present here");
-        var series = CsvTimeSeries.Load(shared, DataTestFiles.SeattleOptions);
-        var ours = CsvTimeSeries.Load(DataTestFiles.SeattleCsv, DataTestFiles.SeattleOptions);
-        Assert.That(series.Column("wind").ToArray(), Is.EqualTo(ours.Column("wind").ToArray()));
-        Assert.That(series.Labels.ToArray(), Is.EqualTo(ours.Labels.ToArray()));
-    }
-
-    [Test]
     public void FillAllocatesNothing() => DataTestFiles.AssertFillAllocatesNothing(Protocol(), batchSize: 32);
 }
