@@ -210,7 +210,7 @@ public sealed class LiveWeatherLoop : ILiveExperiment
         ReadOnlySpan<float> output = _session.Step(_features);
         if (_classes > 0)
         {
-            Softmax(output[.._classes], _probabilities);
+            CharSampler.Probabilities(output[.._classes], 1.0, _probabilities);
             _forecastClass = ClassificationMetrics.ArgMax(output[.._classes]);
             _forecastRain = 0f;
             for (int c = 0; c < _classes; c++)
@@ -224,15 +224,6 @@ public sealed class LiveWeatherLoop : ILiveExperiment
             _persistenceValue = _dayRow[_valueColumns[0]];
         }
         _hasForecast = true;
-    }
-
-    private static void Softmax(ReadOnlySpan<float> logits, Span<float> p)
-    {
-        float max = float.NegativeInfinity;
-        foreach (float z in logits) max = MathF.Max(max, z);
-        float sum = 0;
-        for (int i = 0; i < logits.Length; i++) sum += p[i] = MathF.Exp(logits[i] - max);
-        for (int i = 0; i < logits.Length; i++) p[i] /= sum;
     }
 
     public Snapshot BuildSnapshot(LiveStatus status)
