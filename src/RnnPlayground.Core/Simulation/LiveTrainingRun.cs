@@ -18,6 +18,8 @@ public sealed class LiveTrainingRun : ILiveExperiment
     private NetworkSnapshot? _network;
     private EvaluationResult? _validationSeen;
     private bool _wantNetwork = true;
+    private float[] _sampleInputs = [];
+    private int[] _sampleTokens = [];
     private RunSummary? _summary;
 
     public LiveTrainingRun(ExperimentRun run)
@@ -59,18 +61,30 @@ public sealed class LiveTrainingRun : ILiveExperiment
         if (!more) _summary = _run.Finish();
     }
 
-    /// <summary>Copies the network's view of the first sample of the training batch just used.</summary>
+    /// <summary>Copies the network's view of the first sample of the training batch just used (when a snapshot is wanted).</summary>
     private void CaptureNetwork()
     {
         if (!_wantNetwork) return;
         Batch batch = _run.Trainer.CurrentBatch;
         TaskShape shape = batch.Shape;
-        int size = batch.Size, steps = shape.SequenceLength;
-        Activations input = shape.TokenInput
-            ? Activations.FromTokens(batch.Tokens, steps, size)
-            : new Activations(batch.Inputs, steps, size, shape.InputFeatures);
-        if (shape.SequenceLength != _run.Model.LastOutput.Steps && _run.Model.Head == HeadMode.EveryStep) return; // truncated BPTT: the layers hold the last chunk
-        _network = NetworkSnapshotBuilder.Build(_run.Model, input, _run.Model.LastOutput, 0, _run.LastStep.Clipped);
+        int size = batch.Size, steps = shape.SequenceLength, f = shape.InputFeatures;
+        Activations input;
+        if (shape.TokenInput)
+        {
+            if (_sampleTokens.Length < steps) _sampleTokens = new int[steps];
+            for (int t = 0; t < steps; t++) _sampleTokens[t] = batch.Tokens[t * size];
+            input = Activations.FromTokens(_sampleTokens, steps, 1);
+        }
+        else
+        {
+            if (_sampleInputs.Length < steps * f) _sampleInputs = new float[steps * f];
+            for (int t = 0; t < steps; t++) batch.Inputs.AsSpan(t * size * f, f).CopyTo(_sampleInputs.AsSpan(t * f, f));
+            input = new Activations(_sampleInputs, steps, 1, f);
+        }
+        // The first sample of the batch just trained on, over its whole sequence (under truncated
+        // BPTT the training passes saw it in chunks); the gradient norms are those of the last backward pass.
+        Activations output = _run.Model.Forward(input, training: false);
+        _network = NetworkSnapshotBuilder.Build(_run.Model, input, output, 0, _run.LastStep.Clipped);
         _wantNetwork = false;
     }
 
@@ -80,7 +94,8 @@ public sealed class LiveTrainingRun : ILiveExperiment
         EvaluationResult? v = _run.LastValidation;
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
         if (v is not null)
-            foreach ((string k, double value) in v.Metrics) metrics["val_" + k] = value;
+            foreach (string k in new[] { "loss", "accuracy", "mae", "rmse" })
+                if (v.Metrics.TryGetValue(k, out double value)) metrics["val_" + k] = value;
         int[] confusion = v?.Confusion ?? [];
         StepResult last = _run.LastStep;
         float clip = _run.Definition.Training.ClipNorm is { } c ? (float)c : float.NaN;

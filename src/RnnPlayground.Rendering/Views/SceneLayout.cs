@@ -15,7 +15,8 @@ public sealed record SceneLayout(int Width, int Height, ViewPanel Panel, RectF H
     private const float TitleHeight = 24f;
     private const float Padding = 10f;
 
-    public static SceneLayout Compute(int width, int height, ViewPanel panel)
+    /// <param name="withWeather">Whether the experiment has a weather stream; without one, "all" gives the network and training panels the full height.</param>
+    public static SceneLayout Compute(int width, int height, ViewPanel panel, bool withWeather = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
@@ -33,6 +34,10 @@ public sealed record SceneLayout(int Width, int Height, ViewPanel Panel, RectF H
                 break;
             case ViewPanel.Training:
                 training = body;
+                break;
+            case ViewPanel.All when !withWeather:
+                network = body.TakeLeft(MathF.Round((body.Width - Gap) * 0.6f));
+                training = body.SkipLeft(network.Width + Gap);
                 break;
             default:
                 var top = body.TakeTop(MathF.Round((body.Height - Gap) * 0.58f));

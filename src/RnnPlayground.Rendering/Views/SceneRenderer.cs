@@ -69,7 +69,7 @@ public sealed class SceneRenderer : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         FollowScript(snapshot?.View?.Panel);
-        var layout = SceneLayout.Compute(width, height, Panel);
+        var layout = SceneLayout.Compute(width, height, Panel, withWeather: snapshot is null || snapshot.Weather is not null);
         var list = DrawList;
         list.Clear();
         LastNetworkLayout = null;

@@ -115,7 +115,10 @@ public sealed class TrainingPanelView
         list.Text(list.Ellipsize($"grad norm {NumberFormat.Compact(Last(norms))}", TextStyle.Body.Bolded, chart.Plot.Width), chart.Plot.X, chart.Plot.Y - 2f, TextStyle.Body.Bolded, Theme.Text, HAlign.Left, VAlign.Bottom);
         if (float.IsFinite(clip) && clip > 0f)
         {
-            list.Text($"clip {NumberFormat.Compact(clip)}", chart.Plot.Right - 3f, chart.YOf(clip) - 2f, TextStyle.Small, Theme.Danger, HAlign.Right, VAlign.Bottom);
+            // Above the threshold line, or below it when the line runs along the top (where the title is).
+            var clipY = chart.YOf(clip);
+            var below = clipY - chart.Plot.Y < 16f;
+            list.Text($"clip {NumberFormat.Compact(clip)}", chart.Plot.Right - 3f, below ? clipY + 2f : clipY - 2f, TextStyle.Small, Theme.Danger, HAlign.Right, below ? VAlign.Top : VAlign.Bottom);
         }
     }
 
@@ -175,9 +178,13 @@ public sealed class TrainingPanelView
             }
 
             correct += training.Confusion[(a * n) + a];
-            var label = list.Ellipsize(training.ClassNames[a], TextStyle.Small, 36f);
             var first = layout.ConfusionCell(a, 0);
-            list.Text(label, first.X - 4f, first.Center.Y, TextStyle.Small, Theme.TextDim, HAlign.Right, VAlign.Middle);
+            if (size >= 9f)
+            {
+                // Labels only where a line of text fits beside a row (not for 60 characters of a text model).
+                var label = list.Ellipsize(training.ClassNames[a], TextStyle.Small, 36f);
+                list.Text(label, first.X - 4f, first.Center.Y, TextStyle.Small, Theme.TextDim, HAlign.Right, VAlign.Middle);
+            }
             for (var p = 0; p < n; p++)
             {
                 var count = training.Confusion[(a * n) + p];
@@ -193,7 +200,7 @@ public sealed class TrainingPanelView
             }
         }
 
-        for (var p = 0; p < n; p++)
+        for (var p = 0; p < n && size >= 9f; p++)
         {
             var cell = layout.ConfusionCell(0, p);
             list.Text(list.Ellipsize(training.ClassNames[p], TextStyle.Small, MathF.Max(size, 10f)), cell.Center.X, cell.Y - 3f, TextStyle.Small, Theme.TextDim, HAlign.Center, VAlign.Bottom);
