@@ -219,22 +219,10 @@ public sealed class ExperimentRun
     {
         int steps = Definition.Data.Shape.SequenceLength;
         _normAverage ??= new float[steps];
-        bool any = false;
-        foreach (RecurrentLayer r in Model.RecurrentLayers)
-        {
-            ReadOnlySpan<float> n = r.GradientNormPerStep;
-            if (n.Length != steps) continue;
-            if (!any)
-            {
-                _normScratch ??= new float[steps];
-                Array.Clear(_normScratch);
-                any = true;
-            }
-            for (int t = 0; t < steps; t++) _normScratch![t] += n[t] * n[t];
-        }
-        if (!any) return;
+        _normScratch ??= new float[steps];
+        if (!Model.GradientNormPerStep(_normScratch)) return;
         float a = _normSamples == 0 ? 1f : 0.05f;
-        for (int t = 0; t < steps; t++) _normAverage[t] += a * (MathF.Sqrt(_normScratch![t]) - _normAverage[t]);
+        for (int t = 0; t < steps; t++) _normAverage[t] += a * (_normScratch[t] - _normAverage[t]);
         _normSamples++;
     }
 

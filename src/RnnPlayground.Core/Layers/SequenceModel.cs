@@ -158,6 +158,27 @@ public sealed class SequenceModel
     /// <summary>The output of the latest <see cref="Forward"/> (owned by the model until its next call).</summary>
     public Activations LastOutput { get; private set; }
 
+    /// <summary>
+    /// Writes into <paramref name="norms"/> [T] the 2-norm of dLoss/dh_t at each step over every
+    /// recurrent stack of the latest backward pass (stacks must track gradient norms). Returns false,
+    /// writing nothing, when no stack recorded a pass of <paramref name="norms"/>.Length steps.
+    /// </summary>
+    public bool GradientNormPerStep(Span<float> norms)
+    {
+        bool any = false;
+        foreach (RecurrentLayer r in _recurrent)
+        {
+            ReadOnlySpan<float> n = r.GradientNormPerStep;
+            if (n.Length != norms.Length) continue;
+            if (!any) norms.Clear();
+            any = true;
+            for (int t = 0; t < n.Length; t++) norms[t] += n[t] * n[t];
+        }
+        if (!any) return false;
+        for (int t = 0; t < norms.Length; t++) norms[t] = MathF.Sqrt(norms[t]);
+        return true;
+    }
+
     /// <summary>Back-propagates dLoss/doutput through every module, adding into <see cref="Parameters"/>' gradients.</summary>
     public void Backward(in Activations outputGradient)
     {

@@ -40,7 +40,6 @@ public static class NetworkSnapshotBuilder
         var wIh = new List<float[]>();
         var wHh = new List<float[]>();
         var norms = new float[steps];
-        bool haveNorms = false;
         foreach (RecurrentLayer r in recurrent)
         {
             int h = r.HiddenSize, dh = r.OutputSize, gh = r.GateCount * h;
@@ -58,14 +57,8 @@ public static class NetworkSnapshotBuilder
                 wIh.Add(r.WeightIh(l).Values.ToArray());
                 wHh.Add(r.WeightHh(l).Values.ToArray());
             }
-            ReadOnlySpan<float> n = r.GradientNormPerStep;
-            if (n.Length == steps)
-            {
-                haveNorms = true;
-                for (int t = 0; t < steps; t++) norms[t] += n[t] * n[t];
-            }
         }
-        for (int t = 0; t < steps; t++) norms[t] = MathF.Sqrt(norms[t]);
+        bool haveNorms = model.GradientNormPerStep(norms);
 
         int outWidth = output.Width;
         var outputs = new float[steps * outWidth];
