@@ -68,7 +68,7 @@ internal sealed class LiveWindow : IDisposable
             return 3;
         }
         using (window)
-        using (var scene = new SceneRenderer(window.Gl))
+        using (var scene = new SceneRenderer(window.Gl) { UserScale = options.Scale })
         {
             var loop = new WindowLoop(window, scene, session.Latest) { MaxFramesPerSecond = options.Fps };
             loop.Input += e => session.OnInput(e, loop);
@@ -124,8 +124,8 @@ internal sealed class LiveWindow : IDisposable
         Snapshot? s = _driver.Latest;
         _driver.RequestSnapshot(); // the next frame gets a fresh one
         if (s is null) return null;
-        if (_driver.Error is { } e) return s with { Message = $"simulation stopped: {e.Message}" };
-        return _problem is { } p ? s with { Message = p } : s;
+        if (_driver.Error is { } e) return s with { Error = $"simulation stopped: {e.Message}" };
+        return _problem is { } p ? s with { Error = p } : s;
     }
 
     private void OnInput(InputEvent e, WindowLoop loop)
@@ -235,7 +235,7 @@ internal sealed class LiveWindow : IDisposable
         catch (Exception e) when (e is ScriptException or IOException or ArgumentException or InvalidOperationException)
         {
             next?.Dispose();
-            _problem = $"reload failed, still running the last good script: {e.Message}";
+            _problem = $"reload failed, still running the last good script:\n{e.Message}" + (e is ScriptException { Hint: { } hint } ? $"\nhint: {hint}" : "");
             _stdout.WriteLine(_problem);
         }
     }

@@ -43,10 +43,11 @@ namespace RnnPlayground.App
             var fps = new Option<double>("--fps") { Description = "Most frames per second the window draws (default 30: on two cores, drawing faster slows training by more than a tenth).", DefaultValueFactory = _ => 30 };
             var seconds = new Option<double?>("--seconds") { Description = "Close the window by itself after this many seconds and print frame and training rates." };
             var size = new Option<string>("--size") { Description = "Window or picture size WxH.", DefaultValueFactory = _ => "1280x800" };
+            var scale = new Option<float>("--scale") { Description = "Presentation scale on top of the one that follows the window size (0.5–3; Ctrl+= / Ctrl+− in the window).", DefaultValueFactory = _ => 1f };
 
             var run = new Command("run", "Train a script's experiment: a live window when a display is available, else headless with a progress bar, metrics.csv, a checkpoint and a summary against baselines.")
             {
-                script, steps, epochs, seed, output, headless, ticks, screenshot, record, frames, resume, threads, speed, seconds, fps, size,
+                script, steps, epochs, seed, output, headless, ticks, screenshot, record, frames, resume, threads, speed, seconds, fps, size, scale,
             };
             run.SetAction(p => Guard(stderr, () =>
             {
@@ -57,6 +58,7 @@ namespace RnnPlayground.App
                     Output = p.GetValue(output), Headless = p.GetValue(headless), Ticks = p.GetValue(ticks), Screenshot = p.GetValue(screenshot),
                     Record = p.GetValue(record), Frames = p.GetValue(frames), Resume = p.GetValue(resume), Threads = p.GetValue(threads),
                     Speed = ParseSpeed(p.GetValue(speed)), Seconds = p.GetValue(seconds), Fps = PositiveFps(p.GetValue(fps)), Width = w, Height = h,
+                    Scale = ScaleFactor(p.GetValue(scale)),
                 }, stdout, stderr);
             }));
             root.Subcommands.Add(run);
@@ -95,6 +97,9 @@ namespace RnnPlayground.App
             root.Subcommands.Add(bench);
             return root;
         }
+
+        private static float ScaleFactor(float scale) =>
+            scale is >= 0.5f and <= 3f ? scale : throw new ArgumentException($"--scale must be between 0.5 and 3 (got {scale})");
 
         private static double PositiveFps(double fps) =>
             fps is >= 1 and <= 1000 ? fps : throw new ArgumentException($"--fps must be between 1 and 1000 (got {fps})");

@@ -148,7 +148,7 @@ internal static class RunCommand
             return 3;
         }
         ILiveExperiment live = script.CreateLive(run);
-        using var scene = new OffscreenScene(options.Width, options.Height);
+        using var scene = new OffscreenScene(options.Width, options.Height) { UserScale = options.Scale };
         long sequence = 0;
         Snapshot Snap() => live.BuildSnapshot(new LiveStatus(++sequence, false, script.Live.TicksPerSecond, 0));
         if (options.Screenshot is { } shot)
@@ -159,6 +159,8 @@ internal static class RunCommand
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             scene.SavePng(Snap(), path);
             stdout.WriteLine($"screenshot after {live.TrainingSteps} training steps ({live.Ticks} ticks): {SummaryPrinter.Relative(path)}");
+            // The layout reports what it could not fit, so a picture that lost text says so.
+            foreach (string problem in scene.LayoutProblems()) stdout.WriteLine($"  layout: {problem}");
         }
         if (options.Record is { } dir)
         {

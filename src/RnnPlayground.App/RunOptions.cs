@@ -24,4 +24,7 @@ internal sealed record RunOptions
 
     /// <summary>Most frames per second the window draws.</summary>
     public double Fps { get; init; } = 30;
+
+    /// <summary>The presenter's scale factor on top of the one that follows the window size.</summary>
+    public float Scale { get; init; } = 1f;
 }

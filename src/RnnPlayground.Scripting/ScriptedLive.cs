@@ -23,8 +23,8 @@ internal sealed class ScriptedLive(ScriptedExperiment script, ILiveExperiment in
     {
         Snapshot s = inner.BuildSnapshot(status);
         IReadOnlyList<OverlayItem>? overlay = script.Draw(_drawContext ??= script.NewContext(), s);
-        string? message = script.CallbackError is { } e ? $"script error: {e.Message}" : s.Message;
-        return s with { ScriptName = script.ScriptPath, View = script.View, Overlay = overlay, Message = message };
+        string? error = script.CallbackError is { } e ? $"script error: {e.Message}" + (e.Hint is { } hint ? $"\nhint: {hint}" : "") : s.Error;
+        return s with { ScriptName = script.ScriptPath, View = script.View, Overlay = overlay, Error = error };
     }
 
     public string Report() => inner.Report();

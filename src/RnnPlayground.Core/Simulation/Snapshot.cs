@@ -5,6 +5,8 @@ namespace RnnPlayground.Core.Simulation;
 /// (by swapping one reference) and read by anyone, e.g. the renderer, from another thread.
 /// Arrays inside a snapshot are never written after it is published.
 /// </summary>
+/// <param name="Message">A status line for the HUD (e.g. the simulated day).</param>
+/// <param name="Error">A problem the presenter must read whole (script error with file:line and hint, shader log); the window shows it in a banner.</param>
 public sealed record Snapshot(
     long Sequence,
     string ScriptName,
@@ -21,7 +23,8 @@ public sealed record Snapshot(
     TrainingSnapshot Training,
     string? Message = null,
     ViewSettings? View = null,
-    IReadOnlyList<OverlayItem>? Overlay = null);
+    IReadOnlyList<OverlayItem>? Overlay = null,
+    string? Error = null);
 
 /// <summary>
 /// The unrolled network for one sample of the current window: <c>T</c> = <see cref="Steps"/> columns,

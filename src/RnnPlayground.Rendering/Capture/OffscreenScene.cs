@@ -41,6 +41,16 @@ public sealed class OffscreenScene : IDisposable
 
     public int Height => _context.Height;
 
+    /// <inheritdoc cref="SceneRenderer.UserScale"/>
+    public float UserScale
+    {
+        get => _scene.UserScale;
+        set => _scene.UserScale = value;
+    }
+
+    /// <summary>What the latest picture's layout had to cut (see <see cref="LayoutReport"/>).</summary>
+    public IReadOnlyList<string> LayoutProblems() => _scene.LayoutProblems();
+
     /// <summary>The panel drawn (all by default).</summary>
     public ViewPanel Panel
     {

@@ -19,6 +19,8 @@ internal sealed unsafe class GlfwNative
     public const int Resizable = 0x00020003;
     public const int Press = 1;
     public const int Repeat = 2;
+    public const int ModShift = 0x1;
+    public const int ModControl = 0x2;
 
     private static readonly Lazy<GlfwNative?> Shared = new(Load);
 

@@ -196,7 +196,7 @@ public sealed unsafe class GlfwWindowContext : IGraphicsContext
     {
         if (action is GlfwNative.Press or GlfwNative.Repeat)
         {
-            _pending.Add(new KeyPressed(MapKey(key), action == GlfwNative.Repeat, key));
+            _pending.Add(new KeyPressed(MapKey(key), action == GlfwNative.Repeat, key, (mods & GlfwNative.ModControl) != 0, (mods & GlfwNative.ModShift) != 0));
         }
     }
 

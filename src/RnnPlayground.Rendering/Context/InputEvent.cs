@@ -19,7 +19,9 @@ public abstract record InputEvent;
 
 /// <summary>A key went down (<paramref name="IsRepeat"/>: held down and auto-repeated).</summary>
 /// <param name="NativeKey">The window system's key code (GLFW's), for keys outside <see cref="Key"/>.</param>
-public sealed record KeyPressed(Key Key, bool IsRepeat, int NativeKey) : InputEvent;
+/// <param name="Control">Whether Ctrl was held.</param>
+/// <param name="Shift">Whether Shift was held.</param>
+public sealed record KeyPressed(Key Key, bool IsRepeat, int NativeKey, bool Control = false, bool Shift = false) : InputEvent;
 
 /// <summary>The framebuffer changed size; the next frame should be laid out for it.</summary>
 public sealed record FramebufferResized(int Width, int Height) : InputEvent;

@@ -14,6 +14,9 @@ public sealed class DrawList
     private ShapeInstance[] _shapes = new ShapeInstance[1024];
     private GlyphInstance[] _glyphs = new GlyphInstance[1024];
     private readonly List<(RectF Rect, Rgba Color)> _backgrounds = [];
+    private readonly List<(RectF Box, string Text, RectF Region)> _textBoxes = [];
+    private RectF _region;
+    private readonly List<string> _cuts = [];
 
     public DrawList(GlyphAtlas atlas)
     {
@@ -21,7 +24,42 @@ public sealed class DrawList
         Atlas = atlas;
     }
 
-    public GlyphAtlas Atlas { get; }
+    /// <summary>The glyphs text is drawn with; <see cref="Use"/> changes it between frames.</summary>
+    public GlyphAtlas Atlas { get; private set; }
+
+    /// <summary>
+    /// Device pixels per layout pixel (the presentation scale): views lay out in layout pixels and
+    /// the list stores device pixels, text picked from the atlas face nearest its device size.
+    /// </summary>
+    public float Scale { get; private set; } = 1f;
+
+    /// <summary>
+    /// Boxes of the text drawn since <see cref="Clear"/>, in layout pixels, with the region (panel)
+    /// that was current (see <see cref="Region"/>; empty: the whole frame).
+    /// </summary>
+    public IReadOnlyList<(RectF Box, string Text, RectF Region)> TextBoxes => _textBoxes;
+
+    /// <summary>The area (e.g. a panel's frame) text drawn from now on belongs to, for <see cref="TextBoxes"/>.</summary>
+    public RectF Region
+    {
+        get => _region;
+        set => _region = value;
+    }
+
+    /// <summary>What the layout had to leave out or shorten since <see cref="Clear"/> (e.g. "cut 'persistence' to 'persist…'").</summary>
+    public IReadOnlyList<string> Cuts => _cuts;
+
+    /// <summary>Draws the next frames with <paramref name="atlas"/> at <paramref name="scale"/> device pixels per layout pixel.</summary>
+    public void Use(GlyphAtlas atlas, float scale)
+    {
+        ArgumentNullException.ThrowIfNull(atlas);
+        ArgumentOutOfRangeException.ThrowIfLessThan(scale, 0.25f);
+        Atlas = atlas;
+        Scale = scale;
+    }
+
+    /// <summary>Records that the layout left something out, for <see cref="Cuts"/>.</summary>
+    public void RecordCut(string what) => _cuts.Add(what);
 
     public int ShapeCount { get; private set; }
 
@@ -39,6 +77,9 @@ public sealed class DrawList
         ShapeCount = 0;
         GlyphCount = 0;
         _backgrounds.Clear();
+        _textBoxes.Clear();
+        _cuts.Clear();
+        _region = default;
     }
 
     /// <summary>
@@ -50,7 +91,7 @@ public sealed class DrawList
     {
         if (!rect.IsEmpty)
         {
-            _backgrounds.Add((rect, color));
+            _backgrounds.Add((Scaled(rect), color));
         }
     }
 
@@ -136,19 +177,63 @@ public sealed class DrawList
         }
     }
 
-    /// <summary>Width and line height of <paramref name="text"/> in pixels.</summary>
+    /// <summary>Width and line height of <paramref name="text"/> in layout pixels.</summary>
     public Vector2 MeasureText(string text, TextStyle style)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var face = Atlas.FaceFor(style);
-        var scale = style.Size / face.Size;
+        var (face, k) = FaceOf(style);
         var width = 0f;
         foreach (var ch in text)
         {
             width += face.Get(ch).Advance;
         }
 
-        return new Vector2(width * scale, face.LineHeight * scale);
+        return new Vector2(width * k / Scale, face.LineHeight * k / Scale);
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> broken into lines no wider than <paramref name="maxWidth"/>, at spaces
+    /// (and, for a word too long for a line, such as a path, anywhere); explicit newlines are kept.
+    /// </summary>
+    public IReadOnlyList<string> Wrap(string text, TextStyle style, float maxWidth)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var lines = new List<string>();
+        foreach (var paragraph in text.Split('\n'))
+        {
+            var line = string.Empty;
+            foreach (var word in paragraph.Split(' '))
+            {
+                var candidate = line.Length == 0 ? word : line + " " + word;
+                if (MeasureText(candidate, style).X <= maxWidth)
+                {
+                    line = candidate;
+                    continue;
+                }
+
+                if (line.Length > 0)
+                {
+                    lines.Add(line);
+                }
+
+                line = word;
+                while (line.Length > 1 && MeasureText(line, style).X > maxWidth)
+                {
+                    var n = line.Length - 1;
+                    while (n > 1 && MeasureText(line[..n], style).X > maxWidth)
+                    {
+                        n--;
+                    }
+
+                    lines.Add(line[..n]);
+                    line = line[n..];
+                }
+            }
+
+            lines.Add(line);
+        }
+
+        return lines;
     }
 
     /// <summary><paramref name="text"/>, cut and ended with "…" when wider than <paramref name="maxWidth"/>.</summary>
@@ -160,6 +245,7 @@ public sealed class DrawList
             return text;
         }
 
+        _cuts.Add($"cut '{text}' to fit {maxWidth:0} px");
         for (var n = text.Length - 1; n > 0; n--)
         {
             var cut = string.Concat(text.AsSpan(0, n), "…");
@@ -179,8 +265,7 @@ public sealed class DrawList
     public RectF Text(string text, float x, float y, TextStyle style, Rgba color, HAlign hAlign = HAlign.Left, VAlign vAlign = VAlign.Top)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var face = Atlas.FaceFor(style);
-        var scale = style.Size / face.Size;
+        var (face, scale) = FaceOf(style);
         var size = MeasureText(text, style);
         var left = hAlign switch
         {
@@ -190,13 +275,15 @@ public sealed class DrawList
         };
         var baseline = vAlign switch
         {
-            VAlign.Middle => y + (face.CapHeight * scale / 2f),
+            VAlign.Middle => y + (face.CapHeight * scale / Scale / 2f),
             VAlign.Baseline => y,
-            VAlign.Bottom => y - (face.Descent * scale),
-            _ => y + (face.Ascent * scale),
+            VAlign.Bottom => y - (face.Descent * scale / Scale),
+            _ => y + (face.Ascent * scale / Scale),
         };
-        baseline = MathF.Round(baseline);
-        var pen = MathF.Round(left);
+
+        // Glyphs are placed in device pixels.
+        baseline = MathF.Round(baseline * Scale);
+        var pen = MathF.Round(left * Scale);
         var atlasWidth = (float)face.AtlasWidth;
         var atlasHeight = (float)face.AtlasHeight;
         foreach (var ch in text)
@@ -216,12 +303,39 @@ public sealed class DrawList
             pen += glyph.Advance * scale;
         }
 
-        return new RectF(left, baseline - (face.Ascent * scale), size.X, size.Y);
+        var box = new RectF(left, (baseline - (face.Ascent * scale)) / Scale, size.X, size.Y);
+        if (text.Length > 0)
+        {
+            _textBoxes.Add((box, text, _region));
+        }
+
+        return box;
     }
+
+    /// <summary>The atlas face for <paramref name="style"/> at this list's scale, and device pixels per face pixel.</summary>
+    private (FontFace Face, float Scale) FaceOf(TextStyle style)
+    {
+        var device = style with { Size = style.Size * Scale };
+        var face = Atlas.FaceFor(device);
+        return (face, device.Size / face.Size);
+    }
+
+    private RectF Scaled(RectF r) => Scale == 1f ? r : new RectF(r.X * Scale, r.Y * Scale, r.Width * Scale, r.Height * Scale);
 
     private static bool IsFinite(Vector2 v) => float.IsFinite(v.X) && float.IsFinite(v.Y);
 
     private void AddShape(in ShapeInstance shape)
+    {
+        if (Scale != 1f)
+        {
+            AddScaledShape(new ShapeInstance(shape.P0 * Scale, shape.P1 * Scale, shape.HalfWidth * Scale, shape.Extend * Scale, shape.Color));
+            return;
+        }
+
+        AddScaledShape(shape);
+    }
+
+    private void AddScaledShape(in ShapeInstance shape)
     {
         if (ShapeCount == _shapes.Length)
         {

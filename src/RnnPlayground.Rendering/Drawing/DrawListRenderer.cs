@@ -18,7 +18,7 @@ public sealed unsafe class DrawListRenderer : IDisposable
     private readonly GlBuffer _glyphBuffer;
     private readonly GlVertexArray _shapeArray;
     private readonly GlVertexArray _glyphArray;
-    private readonly GlTexture _atlasTexture;
+    private GlTexture _atlasTexture;
     private bool _disposed;
 
     /// <param name="shaderDirectory">Where shape.* and glyph.* are; null for <see cref="ShaderProgram.DefaultDirectory"/>.</param>
@@ -54,7 +54,21 @@ public sealed unsafe class DrawListRenderer : IDisposable
         _atlasTexture = new GlTexture(gl, atlas.Width, atlas.Height, 1, atlas.Pixels);
     }
 
-    public GlyphAtlas Atlas { get; }
+    public GlyphAtlas Atlas { get; private set; }
+
+    /// <summary>Draws text from <paramref name="atlas"/> from now on (uploads it when it is another one).</summary>
+    public void UseAtlas(GlyphAtlas atlas)
+    {
+        ArgumentNullException.ThrowIfNull(atlas);
+        if (ReferenceEquals(atlas, Atlas))
+        {
+            return;
+        }
+
+        var texture = new GlTexture(_gl, atlas.Width, atlas.Height, 1, atlas.Pixels);
+        _atlasTexture.Dispose();
+        (_atlasTexture, Atlas) = (texture, atlas);
+    }
 
     /// <summary>
     /// Compiles the shaders again from their files (after an edit). Both must compile and link,

@@ -43,8 +43,14 @@ public sealed class GlyphAtlas
     public IReadOnlyList<FontFace> Faces => _faces;
 
     /// <summary>Builds the atlas for the <see cref="Theme"/> sizes from DejaVu Sans (or the fallback).</summary>
-    public static GlyphAtlas CreateDefault() =>
-        Create(DefaultRegularFont, DefaultBoldFont, [Theme.SmallText, Theme.BodyText, Theme.HeadingText, Theme.LargeText]);
+    public static GlyphAtlas CreateDefault() => CreateDefault(1f);
+
+    /// <summary>
+    /// The atlas for the <see cref="Theme"/> sizes times <paramref name="scale"/> (the presentation
+    /// scale), so text drawn at that scale is copied 1:1.
+    /// </summary>
+    public static GlyphAtlas CreateDefault(float scale) =>
+        Create(DefaultRegularFont, DefaultBoldFont, [.. new[] { Theme.SmallText, Theme.BodyText, Theme.HeadingText, Theme.LargeText }.Select(s => MathF.Round(s * scale))]);
 
     public static GlyphAtlas Create(string regularFontPath, string boldFontPath, IReadOnlyList<float> sizes)
     {

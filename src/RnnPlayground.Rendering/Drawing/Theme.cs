@@ -14,6 +14,7 @@ public static class Theme
     public static readonly Rgba Accent = Rgba.FromRgbHex(0x4FC3F7);
     public static readonly Rgba Warning = Rgba.FromRgbHex(0xFFB74D);
     public static readonly Rgba Danger = Rgba.FromRgbHex(0xEF5350);
+    public static readonly Rgba ErrorBackground = Rgba.FromRgbHex(0x3A1518);
     public static readonly Rgba Good = Rgba.FromRgbHex(0x81C784);
     public static readonly Rgba MissingValue = Rgba.FromRgbHex(0x2B3140);
     public static readonly Rgba Truth = Rgba.FromRgbHex(0xE6E9EF);

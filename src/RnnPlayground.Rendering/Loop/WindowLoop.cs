@@ -9,8 +9,9 @@ namespace RnnPlayground.Rendering.Loop;
 /// <summary>
 /// The render loop of a window (or an offscreen context): poll input, take the latest snapshot
 /// (never waiting for the producer), draw the scene, swap; at the display's rate, or at most
-/// <see cref="MaxFramesPerSecond"/>. Tab cycles the panels here; every input event is also raised
-/// through <see cref="Input"/> for the caller to map (pause, step, speed, reload, screenshot, quit).
+/// <see cref="MaxFramesPerSecond"/>. Tab cycles the panels and Ctrl+= / Ctrl+− change the
+/// presentation scale here; every other input event is also raised through <see cref="Input"/> for
+/// the caller to map (pause, step, speed, reload, screenshot, quit).
 /// Run it on the thread that created the context.
 /// </summary>
 public sealed class WindowLoop
@@ -80,6 +81,12 @@ public sealed class WindowLoop
             if (e is KeyPressed { Key: Key.Tab, IsRepeat: false })
             {
                 _scene.CyclePanel();
+            }
+            else if (e is KeyPressed { Key: Key.Plus or Key.Minus, Control: true } zoom)
+            {
+                // Ctrl+= / Ctrl+−: the presentation scale.
+                _scene.UserScale = PresentationScale.Next(_scene.UserScale, larger: zoom.Key == Key.Plus);
+                continue;
             }
 
             Input?.Invoke(e);

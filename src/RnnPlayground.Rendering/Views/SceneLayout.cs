@@ -8,7 +8,8 @@ namespace RnnPlayground.Rendering.Views;
 /// Panels not shown have an empty rectangle. Content rectangles are inside the panel frames, below
 /// their titles.
 /// </summary>
-public sealed record SceneLayout(int Width, int Height, ViewPanel Panel, RectF Hud, RectF Network, RectF Weather, RectF Training)
+/// <param name="Banner">The error banner across the bottom (empty without an error).</param>
+public sealed record SceneLayout(int Width, int Height, ViewPanel Panel, RectF Hud, RectF Network, RectF Weather, RectF Training, RectF Banner = default)
 {
     private const float Margin = 10f;
     private const float Gap = 10f;
@@ -16,13 +17,16 @@ public sealed record SceneLayout(int Width, int Height, ViewPanel Panel, RectF H
     private const float Padding = 10f;
 
     /// <param name="withWeather">Whether the experiment has a weather stream; without one, "all" gives the network and training panels the full height.</param>
-    public static SceneLayout Compute(int width, int height, ViewPanel panel, bool withWeather = true)
+    /// <param name="bannerHeight">Height of the error banner kept free at the bottom (0: none).</param>
+    public static SceneLayout Compute(int width, int height, ViewPanel panel, bool withWeather = true, float bannerHeight = 0f)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         var frame = new RectF(0, 0, width, height);
         var hud = frame.TakeTop(Views.Hud.Height);
-        var body = frame.SkipTop(Views.Hud.Height).Inset(Margin);
+        bannerHeight = MathF.Min(MathF.Ceiling(bannerHeight), MathF.Max(0f, height - Views.Hud.Height - 120f));
+        var banner = bannerHeight > 0f ? frame.TakeBottom(bannerHeight) : default;
+        var body = frame.SkipTop(Views.Hud.Height).SkipBottom(bannerHeight).Inset(Margin);
         RectF network = default, weather = default, training = default;
         switch (panel)
         {
@@ -47,7 +51,7 @@ public sealed record SceneLayout(int Width, int Height, ViewPanel Panel, RectF H
                 break;
         }
 
-        return new SceneLayout(width, height, panel, hud, Snap(network), Snap(weather), Snap(training));
+        return new SceneLayout(width, height, panel, hud, Snap(network), Snap(weather), Snap(training), Snap(banner));
     }
 
     /// <summary>The frame of <paramref name="panel"/> (the whole frame for <see cref="ViewPanel.All"/>).</summary>

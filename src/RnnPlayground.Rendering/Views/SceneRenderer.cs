@@ -17,18 +17,39 @@ public sealed class SceneRenderer : IDisposable
     private readonly WeatherStreamView _weatherView = new();
     private readonly TrainingPanelView _trainingView = new();
     private readonly Hud _hud = new();
+    private readonly ErrorBanner _banner = new();
+    private readonly GlyphAtlas? _fixedAtlas;
+    private readonly Dictionary<float, GlyphAtlas> _atlases = [];
     private ViewPanel? _lastScriptPanel;
     private bool _disposed;
 
-    /// <param name="atlas">Glyphs to draw text with; null builds the default (DejaVu Sans) atlas.</param>
+    /// <param name="atlas">Glyphs to draw text with at every scale; null builds the default (DejaVu Sans) atlas for each presentation scale.</param>
     /// <param name="shaderDirectory">Where the shaders are; null for shaders/ beside the assembly.</param>
     public SceneRenderer(GL gl, GlyphAtlas? atlas = null, string? shaderDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(gl);
-        atlas ??= GlyphAtlas.CreateDefault();
+        _fixedAtlas = atlas;
+        atlas ??= AtlasFor(1f);
         _renderer = new DrawListRenderer(gl, atlas, shaderDirectory);
         DrawList = new DrawList(atlas);
     }
+
+    /// <summary>The presenter's factor on top of the scale that follows the frame size (<c>--scale</c>, Ctrl+= / Ctrl+−).</summary>
+    public float UserScale
+    {
+        get;
+        set => field = Math.Clamp(value, PresentationScale.MinUser, PresentationScale.MaxUser);
+    } = 1f;
+
+    /// <summary>Device pixels per layout pixel in the latest frame.</summary>
+    public float Scale { get; private set; } = 1f;
+
+    /// <summary>What the latest frame's layout had to cut, or text that overlaps or leaves the frame (see <see cref="LayoutReport"/>).</summary>
+    public IReadOnlyList<string> LayoutProblems() =>
+        LastLayout is { } l ? LayoutReport.Problems(DrawList, l.Width, l.Height) : [];
+
+    /// <summary>The lines of the error banner in the latest frame (empty without an error).</summary>
+    public IReadOnlyList<string> BannerLines => _banner.Lines;
 
     /// <summary>The panel shown; set by the user (Tab) or, when it changes its request, the script.</summary>
     public ViewPanel Panel { get; set; }
@@ -69,9 +90,16 @@ public sealed class SceneRenderer : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         FollowScript(snapshot?.View?.Panel);
-        var layout = SceneLayout.Compute(width, height, Panel, withWeather: snapshot is null || snapshot.Weather is not null);
+        Scale = PresentationScale.For(width, height, UserScale);
+        var atlas = _fixedAtlas ?? AtlasFor(Scale);
+        _renderer.UseAtlas(atlas);
         var list = DrawList;
+        list.Use(atlas, Scale);
         list.Clear();
+        var logicalWidth = Math.Max(1, (int)(width / Scale));
+        var logicalHeight = Math.Max(1, (int)(height / Scale));
+        var bannerHeight = _banner.Measure(list, snapshot?.Error, logicalWidth);
+        var layout = SceneLayout.Compute(logicalWidth, logicalHeight, Panel, withWeather: snapshot is null || snapshot.Weather is not null, bannerHeight);
         LastNetworkLayout = null;
         LastWeatherLayout = null;
         LastTrainingLayout = null;
@@ -82,6 +110,7 @@ public sealed class SceneRenderer : IDisposable
             list.FillBackground(gap, Theme.Background);
         }
 
+        list.Region = layout.Hud;
         _hud.Draw(list, layout.Hud, snapshot, stats, Panel);
         if (snapshot is not null)
         {
@@ -104,8 +133,12 @@ public sealed class SceneRenderer : IDisposable
                     LastTrainingLayout = _trainingView.Draw(list, content, snapshot));
             }
 
+            list.Region = default;
             OverlayPainter.Draw(list, layout, snapshot.Overlay);
         }
+
+        list.Region = layout.Banner;
+        _banner.Draw(list, layout.Banner);
 
         _renderer.Clear(Theme.Panel);
         _renderer.Render(list, width, height);
@@ -124,6 +157,17 @@ public sealed class SceneRenderer : IDisposable
         _renderer.Dispose();
     }
 
+    private GlyphAtlas AtlasFor(float scale)
+    {
+        if (!_atlases.TryGetValue(scale, out var atlas))
+        {
+            atlas = GlyphAtlas.CreateDefault(scale);
+            _atlases[scale] = atlas;
+        }
+
+        return atlas;
+    }
+
     private void FollowScript(ViewPanel? requested)
     {
         if (requested is { } panel && panel != _lastScriptPanel)
@@ -137,6 +181,7 @@ public sealed class SceneRenderer : IDisposable
     private static void DrawPanel(DrawList list, SceneLayout layout, ViewPanel panel, string title, string? emptyMessage, Action<RectF> drawContent)
     {
         var frame = layout.FrameOf(panel);
+        list.Region = frame;
         list.StrokeRect(frame, Theme.PanelBorder);
         var titleStrip = SceneLayout.TitleOf(frame);
         list.FillBackground(titleStrip.Inset(1f, 1f, 1f, 0f), Theme.PlotBackground);

@@ -134,26 +134,31 @@ public sealed class TrainingPanelView
             ("steps/s", NumberFormat.Compact(snapshot.StepsPerSecond)),
             ("ticks/s", NumberFormat.Compact(snapshot.TicksPerSecond)),
         };
-        lines.AddRange(snapshot.Training.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => (m.Key, NumberFormat.Compact(m.Value))));
-        var y = area.Y + 2f;
-        var columnWidth = MathF.Min(area.Width, MathF.Max(140f, area.Width / 2f));
-        var x = area.X;
-        foreach (var (key, value) in lines)
+        lines.AddRange(snapshot.Training.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => (m.Key.Replace('_', ' '), NumberFormat.Compact(m.Value))));
+
+        // Columns as wide as the widest name and value, as many as fit; what does not fit is reported.
+        const float lineHeight = 15f;
+        var keyWidth = lines.Max(l => list.MeasureText(l.Key, TextStyle.Small).X);
+        var valueWidth = lines.Max(l => list.MeasureText(l.Value, TextStyle.Small.Bolded).X);
+        var columnWidth = keyWidth + valueWidth + 14f;
+        var columns = Math.Max(1, (int)((area.Width + 14f) / (columnWidth + 14f)));
+        var rows = Math.Max(1, (int)((area.Height - 2f) / lineHeight));
+        if (columnWidth > area.Width || lines.Count > rows * columns)
         {
-            if (y + 15f > area.Bottom)
+            list.RecordCut($"training stats: {lines.Count} lines, room for {(columnWidth > area.Width ? 0 : rows * columns)}");
+            if (columnWidth > area.Width)
             {
-                if (x + (2 * columnWidth) > area.Right + 1f)
-                {
-                    break;
-                }
-
-                x += columnWidth;
-                y = area.Y + 2f;
+                return;
             }
+        }
 
-            list.Text(list.Ellipsize(key, TextStyle.Small, columnWidth - 70f), x, y, TextStyle.Small, Theme.TextDim);
-            list.Text(value, x + columnWidth - 14f, y, TextStyle.Small.Bolded, Theme.Text, HAlign.Right);
-            y += 15f;
+        for (var i = 0; i < Math.Min(lines.Count, rows * columns); i++)
+        {
+            var (key, value) = lines[i];
+            var x = area.X + ((i / rows) * (columnWidth + 14f));
+            var y = area.Y + 2f + ((i % rows) * lineHeight);
+            list.Text(key, x, y, TextStyle.Small, Theme.TextDim);
+            list.Text(value, x + columnWidth, y, TextStyle.Small.Bolded, Theme.Text, HAlign.Right);
         }
     }
 
