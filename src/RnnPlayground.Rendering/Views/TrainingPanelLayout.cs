@@ -12,6 +12,9 @@ public sealed class TrainingPanelLayout
 {
     private const float TitleHeight = 16f;
 
+    /// <summary>Height of one line of the stats list.</summary>
+    public const float StatLineHeight = 15f;
+
     private TrainingPanelLayout(TrainingSnapshot training, RectF area)
     {
         Training = training;
@@ -21,8 +24,11 @@ public sealed class TrainingPanelLayout
         var charts = area;
         if (HasConfusion)
         {
-            var side = MathF.Min(area.Width * 0.42f, area.Height * 0.62f);
-            charts = area.Inset(0f, 0f, side + 16f, 0f);
+            // The matrix leaves room below it for every stat line (steps/s, ticks/s and the metrics).
+            var statsHeight = ((2 + training.Metrics.Count) * StatLineHeight) + 4f;
+            var side = MathF.Max(48f, MathF.Min(area.Width * 0.42f, area.Height - TitleHeight - 48f - statsHeight));
+            var columnWidth = MathF.Max(side, MathF.Min(area.Width * 0.42f, 180f));
+            charts = area.Inset(0f, 0f, columnWidth + 16f, 0f);
             var column = RectF.FromEdges(charts.Right + 16f, area.Y, area.Right, area.Bottom);
             ConfusionArea = column.TakeTop(side + TitleHeight + 40f);
             Stats = column.SkipTop(ConfusionArea.Height + 8f);

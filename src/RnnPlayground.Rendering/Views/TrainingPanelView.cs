@@ -137,7 +137,7 @@ public sealed class TrainingPanelView
         lines.AddRange(snapshot.Training.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => (m.Key.Replace('_', ' '), NumberFormat.Compact(m.Value))));
 
         // Columns as wide as the widest name and value, as many as fit; what does not fit is reported.
-        const float lineHeight = 15f;
+        const float lineHeight = TrainingPanelLayout.StatLineHeight;
         var keyWidth = lines.Max(l => list.MeasureText(l.Key, TextStyle.Small).X);
         var valueWidth = lines.Max(l => list.MeasureText(l.Value, TextStyle.Small.Bolded).X);
         var columnWidth = keyWidth + valueWidth + 14f;
