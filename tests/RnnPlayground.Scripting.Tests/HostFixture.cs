@@ -1,3 +1,5 @@
+using RnnPlayground.Scripting.Host;
+
 namespace RnnPlayground.Scripting.Tests;
 
 /// <summary>A fresh project folder and a host on it for every test.</summary>
