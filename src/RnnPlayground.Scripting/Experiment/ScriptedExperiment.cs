@@ -23,8 +23,8 @@ public sealed class ScriptedExperiment : IDisposable
     private readonly ScriptTable _table;
     private readonly ScriptSession _session = new();
     private readonly HandleKind<ScriptModel> _modelKind;
-    private readonly HandleKind<ViewModule.Canvas> _canvasKind;
-    private readonly ViewModule.Canvas _canvas = new();
+    private readonly HandleKind<OverlayCanvas> _canvasKind;
+    private readonly OverlayCanvas _canvas = new();
     private ScriptModel? _currentModel;
     private string _currentName = "";
     private ScriptCallbacks _callbacks = null!;
@@ -45,8 +45,8 @@ public sealed class ScriptedExperiment : IDisposable
             (_, _modelKind) = NnModule.Register(_host);
             HandleKind<OptimizerSpec> optimizer = OptimModule.Register(_host);
             HandleKind<ScheduleSpec> schedule = ScheduleModule.Register(_host);
-            RunModule.Register(_host, _session, _modelKind);
-            _canvasKind = ViewModule.Register(_host, _session);
+            RnnModule.Register(_host, _session, _modelKind);
+            _canvasKind = OverlayCanvas.Register(_host, _session);
             _table = _host.LoadScript(scriptPath);
             ScriptPath = _host.ScriptPath ?? scriptPath;
             Name = Path.GetFileNameWithoutExtension(scriptPath);
@@ -178,7 +178,7 @@ public sealed class ScriptedExperiment : IDisposable
             ReplayDays = live.OptionalInt("replay_days", IntRange.Between(2, 1_000_000), defaults.ReplayDays),
             WorldSeed = (ulong)live.OptionalInt("world_seed", IntRange.NonNegative, (int)defaults.WorldSeed),
         };
-        if (o.Has("view")) _session.View = ViewModule.Read(o.RequiredTable("view"));
+        if (o.Has("view")) _session.View = ViewSettingsReader.Read(o.RequiredTable("view"));
         foreach (string callback in CallbackNames)
             if (o.Has(callback) && !_table.HasFunction(callback))
                 throw new ScriptArgumentException($"'{callback}' must be a function");

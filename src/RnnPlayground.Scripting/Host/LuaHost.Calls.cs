@@ -1,21 +1,17 @@
-using System.Diagnostics;
 using RnnPlayground.Scripting.Host.Internal;
 using RnnPlayground.Scripting.Host.Native;
 
 namespace RnnPlayground.Scripting.Host;
 
-// Calls both ways: C# into script code (always protected, with the traceback handler and the
-// limits), and script code into registered C# functions (through Invoke).
+// C# calling script code: callbacks and functions a script handed over, always as a protected call
+// under the limits with the traceback handler; and reading the values and tables scripts hold.
 public sealed unsafe partial class LuaHost
 {
     private static readonly object True = true;
     private static readonly object False = false;
 
-    private readonly List<ScriptCall> _calls = [];
     private IntPtr _activeState;
     private int _scriptDepth;
-    private int _dispatchDepth;
-    private (string Message, ScriptErrorKind Kind)? _lastClassified;
 
     /// <summary>The Lua thread host code must use now: the coroutine that called into C#, or the main thread.</summary>
     private IntPtr ActiveThread => _activeState == IntPtr.Zero ? _main : _activeState;
@@ -90,6 +86,44 @@ public sealed unsafe partial class LuaHost
         }
     }
 
+    /// <summary>Runs a prepared call and converts its outcome; the stack is left for the caller to reset.</summary>
+    private ScriptCallResult CallForResult(IntPtr l, int handlerIndex, int arguments)
+    {
+        int status = CallScript(l, arguments, 1, handlerIndex, out LimitKind limit);
+        if (status != LuaApi.StatusOk) return new ScriptCallResult(true, BuildError(l, status, limit), null);
+        return new ScriptCallResult(true, null, ToObject(l, -1, allowTable: false));
+    }
+
+    /// <summary>
+    /// The one way C# enters script code: a protected call under the limits, with the prelude's
+    /// traceback handler. The outermost call starts the clock and budget; nested ones (a callback
+    /// calling back into Lua) share them.
+    /// </summary>
+    private int CallScript(IntPtr l, int arguments, int results, int handlerIndex, out LimitKind limit)
+    {
+        HostCounters* c = _counters;
+        bool outermost = _scriptDepth == 0;
+        if (outermost) StartLimits(l);
+        _scriptDepth++;
+        int savedRefusal = c->RefusalAllowed;
+        IntPtr savedActive = _activeState;
+        c->RefusalAllowed = 1;
+        _activeState = l;
+        try
+        {
+            int status = LuaApi.PCall(l, arguments, results, handlerIndex);
+            limit = c->Tripped != 0 ? (LimitKind)c->Tripped : c->MemoryRefused != 0 ? LimitKind.Memory : LimitKind.None;
+            return status;
+        }
+        finally
+        {
+            c->RefusalAllowed = savedRefusal;
+            _activeState = savedActive;
+            _scriptDepth--;
+            if (outermost) StopLimits();
+        }
+    }
+
     internal bool TableHasFunction(ScriptTable table, string name)
     {
         ThrowIfDisposed();
@@ -148,269 +182,6 @@ public sealed unsafe partial class LuaHost
         return l;
     }
 
-    /// <summary>Script function → registered C# function. Catches everything; returns <c>true, results…</c> or <c>false, message</c>.</summary>
-    private int Invoke(IntPtr l)
-    {
-        int id = (int)LuaApi.ToInteger(l, LuaApi.UpvalueIndex(1), null);
-        RegisteredFunction function = _functions[id];
-        int argumentCount = LuaApi.GetTop(l);
-        IntPtr savedActive = _activeState;
-        _activeState = l;
-        if (_dispatchDepth == _calls.Count) _calls.Add(new ScriptCall(this));
-        ScriptCall call = _calls[_dispatchDepth++];
-        try
-        {
-            if (LuaApi.CheckStack(l, 8) == 0) return Fail(l, argumentCount, function, "the Lua stack is full", ScriptErrorKind.Runtime);
-            call.Begin(l, function, argumentCount);
-            function.Callback(call);
-            return call.Finish();
-        }
-        catch (ScriptArgumentException e)
-        {
-            return Fail(l, argumentCount, function, e.Message, ScriptErrorKind.Argument);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            return Fail(l, argumentCount, function, e.Message, ScriptErrorKind.Sandbox);
-        }
-        catch (ScriptException e)
-        {
-            return Fail(l, argumentCount, function, e.Message, e.Kind);
-        }
-        catch (Exception e)
-        {
-            return Fail(l, argumentCount, function, e.Message.ReplaceLineEndings("; "), ScriptErrorKind.Runtime);
-        }
-        finally
-        {
-            call.End();
-            _dispatchDepth--;
-            _activeState = savedActive;
-        }
-    }
-
-    private int Fail(IntPtr l, int argumentCount, RegisteredFunction function, string message, ScriptErrorKind kind)
-    {
-        string text = $"{function.QualifiedName}: {message}";
-        _lastClassified = (text, kind);
-        LuaApi.SetTop(l, argumentCount);
-        LuaApi.PushBoolean(l, 0);
-        LuaApi.PushString(l, text);
-        return 2;
-    }
-
-    private ScriptTable RunScript(byte[] source, string chunkPath, string fullPath)
-    {
-        string directory = Path.GetDirectoryName(fullPath) ?? _workingDirectory;
-        _files = new FileAccessPolicy(_options.ReadRoots.Append(directory), _options.OutputDirectory, directory, _workingDirectory);
-        _scriptPath = chunkPath;
-        IntPtr l = ActiveThread;
-        int top = LuaApi.GetTop(l);
-        try
-        {
-            LuaApi.RawGetInteger(l, LuaApi.RegistryIndex, _envReference);
-            PushKey(l, "experiment");
-            LuaApi.PushNil(l);
-            LuaApi.RawSet(l, -3);
-            LuaApi.Pop(l, 1);
-
-            RunChunk(l, source, chunkPath);
-            if (LuaApi.Type(l, -1) != LuaApi.TypeTable)
-            {
-                string returned = LuaApi.GetTop(l) > top && LuaApi.Type(l, -1) != LuaApi.TypeNil
-                    ? $"it returned {LuaText.Describe(this, l, -1)}"
-                    : "it returned nothing";
-                LuaApi.RawGetInteger(l, LuaApi.RegistryIndex, _envReference);
-                PushKey(l, "experiment");
-                if (LuaApi.RawGet(l, -2) != LuaApi.TypeTable)
-                {
-                    throw new ScriptException(ScriptErrorKind.Runtime,
-                        $"{chunkPath}: the script must return an experiment table or define a global 'experiment' table ({returned})",
-                        chunkPath, null, hint: "end the script with 'return experiment' or set experiment = { ... }");
-                }
-            }
-            LuaApi.PushValue(l, -1);
-            return new ScriptTable(this, LuaApi.Ref(l, LuaApi.RegistryIndex));
-        }
-        finally
-        {
-            LuaApi.SetTop(l, top);
-        }
-    }
-
-    /// <summary>Compiles <paramref name="source"/> as a text chunk in the scripts' environment and runs it, leaving its first result on the stack.</summary>
-    private void RunChunk(IntPtr l, byte[] source, string chunkName)
-    {
-        if (LuaApi.CheckStack(l, 4) == 0) throw new InvalidOperationException("the Lua stack is full");
-        int top = LuaApi.GetTop(l);
-        LuaApi.RawGetInteger(l, LuaApi.RegistryIndex, _handlerReference);
-        CompileChunk(l, source, chunkName);
-        int status = CallScript(l, 0, 1, top + 1, out LimitKind limit);
-        if (status != LuaApi.StatusOk) throw BuildError(l, status, limit);
-        LuaApi.Rotate(l, top + 1, -1);
-        LuaApi.Pop(l, 1);
-    }
-
-    private void CompileChunk(IntPtr l, byte[] source, string chunkName)
-    {
-        int start = 0;
-        if (source.Length >= 3 && source[0] == 0xEF && source[1] == 0xBB && source[2] == 0xBF) start = 3;
-        if (source.Length > start && source[start] == (byte)'#')
-        {
-            // A '#!' first line, as the standalone interpreter allows: blanked, so line numbers stay.
-            source = (byte[])source.Clone();
-            for (int i = start; i < source.Length && source[i] != (byte)'\n'; i++) source[i] = (byte)' ';
-        }
-        byte[] name = LuaApi.CString("@" + chunkName);
-        byte[] mode = LuaApi.CString("t");
-        int status;
-        int saved = _counters->RefusalAllowed;
-        _counters->RefusalAllowed = 1;
-        try
-        {
-            fixed (byte* s = source)
-            fixed (byte* n = name)
-            fixed (byte* m = mode)
-                status = LuaApi.LoadBuffer(l, s + start, (nuint)(source.Length - start), n, m);
-        }
-        finally
-        {
-            _counters->RefusalAllowed = saved;
-        }
-        if (status == LuaApi.StatusOk)
-        {
-            LuaApi.RawGetInteger(l, LuaApi.RegistryIndex, _envReference);
-            LuaApi.SetUpvalue(l, -2, 1);
-            return;
-        }
-        string message = LuaApi.ToText(l, -1) ?? "(no message)";
-        LuaApi.Pop(l, 1);
-        if (status == LuaApi.StatusMemoryError)
-            throw new ScriptException(ScriptErrorKind.Limit, $"{chunkName}: {_limitMessages[(int)LimitKind.Memory]}", chunkName, null);
-        if (message.Contains("binary chunk", StringComparison.Ordinal))
-            throw new ScriptException(ScriptErrorKind.Sandbox, $"{chunkName}: {message}", chunkName, null,
-                hint: "scripts must be Lua source text; precompiled chunks are refused");
-        throw ScriptErrors.Create(ScriptErrorKind.Syntax, message, null, chunkName);
-    }
-
-    /// <summary>Runs a prepared call and converts its outcome; the stack is left for the caller to reset.</summary>
-    private ScriptCallResult CallForResult(IntPtr l, int handlerIndex, int arguments)
-    {
-        int status = CallScript(l, arguments, 1, handlerIndex, out LimitKind limit);
-        if (status != LuaApi.StatusOk) return new ScriptCallResult(true, BuildError(l, status, limit), null);
-        return new ScriptCallResult(true, null, ToObject(l, -1, allowTable: false));
-    }
-
-    /// <summary>
-    /// The one way C# enters script code: a protected call under the limits, with the prelude's
-    /// traceback handler. The outermost call starts the clock and budget; nested ones (a callback
-    /// calling back into Lua) share them.
-    /// </summary>
-    private int CallScript(IntPtr l, int arguments, int results, int handlerIndex, out LimitKind limit)
-    {
-        HostCounters* c = _counters;
-        bool outermost = _scriptDepth == 0;
-        if (outermost) StartLimits(l);
-        _scriptDepth++;
-        int savedRefusal = c->RefusalAllowed;
-        IntPtr savedActive = _activeState;
-        c->RefusalAllowed = 1;
-        _activeState = l;
-        try
-        {
-            int status = LuaApi.PCall(l, arguments, results, handlerIndex);
-            limit = c->Tripped != 0 ? (LimitKind)c->Tripped : c->MemoryRefused != 0 ? LimitKind.Memory : LimitKind.None;
-            return status;
-        }
-        finally
-        {
-            c->RefusalAllowed = savedRefusal;
-            _activeState = savedActive;
-            _scriptDepth--;
-            if (outermost) StopLimits();
-        }
-    }
-
-    private void StartLimits(IntPtr l)
-    {
-        HostCounters* c = _counters;
-        c->Tripped = 0;
-        c->MemoryRefused = 0;
-        _lastClassified = null;
-        c->Deadline = _limits.TimeLimit is { } time
-            ? Stopwatch.GetTimestamp() + (long)(time.TotalSeconds * Stopwatch.Frequency)
-            : long.MaxValue;
-        c->InstructionsLeft = _limits.InstructionBudget ?? long.MaxValue;
-        if (c->BytesInUse > c->SoftLimit) LuaApi.GarbageCollect(l, LuaApi.GcCollect, 0);
-        c->Enforcing = 1;
-    }
-
-    private void StopLimits()
-    {
-        HostCounters* c = _counters;
-        c->Enforcing = 0;
-        c->Deadline = long.MaxValue;
-        c->InstructionsLeft = long.MaxValue;
-        // A stopped thread's hook was replaced by the raising one: give the main thread its check back.
-        if (c->Tripped != 0) LuaApi.SetHook(_main, CountHookPointer, LuaApi.HookMaskCount, _limits.CheckInterval);
-        // What a runaway allocation left behind is garbage now: give it back at once.
-        if (c->Tripped == (int)LimitKind.Memory || c->MemoryRefused != 0) LuaApi.GarbageCollect(_main, LuaApi.GcCollect, 0);
-        c->Tripped = 0;
-        c->MemoryRefused = 0;
-    }
-
-    /// <summary>Has the prelude arm the raising hook on thread <paramref name="l"/> (called from the count hook).</summary>
-    private void ArmLimit(IntPtr l, LimitKind limit)
-    {
-        int top = LuaApi.GetTop(l);
-        if (LuaApi.CheckStack(l, 3) == 0) return;
-        LuaApi.RawGetInteger(l, LuaApi.RegistryIndex, _preludeArmLimit);
-        LuaApi.PushString(l, _limitMessages[(int)limit]);
-        LuaApi.PCall(l, 1, 0, 0);
-        LuaApi.SetTop(l, top);
-    }
-
-    /// <summary>The exception for a failed protected call, from the handler's <c>{message, traceback}</c> on the stack.</summary>
-    private ScriptException BuildError(IntPtr l, int status, LimitKind limit)
-    {
-        string message;
-        string? traceback = null;
-        if (LuaApi.Type(l, -1) == LuaApi.TypeTable)
-        {
-            LuaApi.RawGetInteger(l, -1, 1);
-            message = LuaApi.ToStringStrict(l, -1) ?? "(error without a message)";
-            LuaApi.RawGetInteger(l, -2, 2);
-            traceback = LuaApi.ToStringStrict(l, -1);
-            LuaApi.Pop(l, 2);
-        }
-        else
-        {
-            message = LuaApi.ToStringStrict(l, -1) ?? "(error without a message)";
-        }
-
-        ScriptErrorKind kind;
-        if (limit != LimitKind.None)
-        {
-            kind = ScriptErrorKind.Limit;
-            if (status == LuaApi.StatusMemoryError || !message.Contains(_limitMessages[(int)limit], StringComparison.Ordinal))
-                message = _scriptPath is null ? _limitMessages[(int)limit] : $"{_scriptPath}: {_limitMessages[(int)limit]}";
-        }
-        else if (_lastClassified is { } classified && ScriptErrors.WithoutPosition(message) == classified.Message)
-        {
-            kind = classified.Kind;
-        }
-        else
-        {
-            kind = ScriptErrorKind.Runtime;
-        }
-        // A message without a position (e.g. raised from `return f(x)`, a tail call that drops the
-        // script's frame) still names the script.
-        if (_scriptPath is not null && ScriptErrors.WithoutPosition(message) == message &&
-            !message.StartsWith(_scriptPath + ":", StringComparison.Ordinal))
-            message = $"{_scriptPath}: {message}";
-        return ScriptErrors.Create(kind, message, traceback, _scriptPath);
-    }
-
     /// <summary>A Lua value as a C# object (see <see cref="Evaluate"/>).</summary>
     private object? ToObject(IntPtr l, int index, bool allowTable)
     {
@@ -437,10 +208,5 @@ public sealed unsafe partial class LuaHost
     {
         if (Math.Floor(value) == value && Math.Abs(value) < 9.0e15) LuaApi.PushInteger(l, (long)value);
         else LuaApi.PushNumber(l, value);
-    }
-
-    private void CheckOwner(ScriptReference reference)
-    {
-        if (reference.Host != this) throw new ArgumentException("the value belongs to another LuaHost", nameof(reference));
     }
 }

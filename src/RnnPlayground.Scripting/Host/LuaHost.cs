@@ -1,18 +1,17 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.RegularExpressions;
 using RnnPlayground.Scripting.Host.Internal;
 using RnnPlayground.Scripting.Host.Native;
 
 namespace RnnPlayground.Scripting.Host;
 
 /// <summary>
-/// A sandboxed Lua 5.4 state that runs experiment scripts and owns every error they make.
+/// A sandboxed Lua 5.4 state that runs scripts and owns every error they make. It knows nothing of
+/// what the scripts are for: the experiment layer registers its tables (<c>rnn.*</c>) on it.
 /// <list type="bullet">
-/// <item>Scripts run in a whitelisted environment built by a trusted prelude (<c>Lua/prelude.lua</c>):
+/// <item>Scripts run in a whitelisted environment built by a trusted prelude (<c>Host/prelude.lua</c>):
 /// base functions, <c>string</c>, <c>table</c>, <c>math</c>, <c>utf8</c>, <c>coroutine</c>,
-/// <c>os.time/clock/date</c>, and the host's modules (<c>rnn.*</c>). No <c>io</c>, <c>os.execute</c>,
+/// <c>os.time/clock/date</c>, and the functions registered on the host. No <c>io</c>, <c>os.execute</c>,
 /// <c>package</c>, <c>require</c>, <c>debug</c>, bytecode, or finalizers; files only through
 /// <see cref="Files"/>.</item>
 /// <item>Runaway scripts are stopped by time, instruction and memory limits (<see cref="ScriptLimits"/>)
@@ -26,8 +25,6 @@ namespace RnnPlayground.Scripting.Host;
 /// </summary>
 public sealed unsafe partial class LuaHost : IDisposable
 {
-    private const string PreludeResource = "RnnPlayground.Scripting.prelude.lua";
-
     private readonly LuaHostOptions _options;
     private readonly ScriptLimits _limits;
     private readonly TextWriter _output;
@@ -35,17 +32,7 @@ public sealed unsafe partial class LuaHost : IDisposable
     private readonly IntPtr _main;
     private readonly HostCounters* _counters;
     private readonly GCHandle _self;
-    private readonly List<RegisteredFunction> _functions = [];
     private readonly Dictionary<string, byte[]> _keys = new(StringComparer.Ordinal);
-    private readonly string[] _limitMessages;
-
-    private readonly int _envReference;
-    private readonly int _handlerReference;
-    private readonly int _preludeArmLimit;
-    private readonly int _preludeWrap;
-    private readonly int _preludeInstall;
-    private readonly int _preludeHandleMethods;
-    private readonly int _preludeHandleNewIndex;
 
     private FileAccessPolicy _files;
     private string? _scriptPath;
@@ -82,9 +69,6 @@ public sealed unsafe partial class LuaHost : IDisposable
             _preludeHandleMethods = ReferenceField(privateTable, "handle_methods");
             _preludeHandleNewIndex = ReferenceField(privateTable, "handle_newindex");
             LuaApi.SetTop(_main, 0);
-
-            RegisterFunction("rnn", "read_text", ReadText);
-            RegisterFunction("rnn", "write_text", WriteText);
         }
         catch
         {
@@ -107,92 +91,6 @@ public sealed unsafe partial class LuaHost : IDisposable
 
     /// <summary>Bytes the Lua state holds now.</summary>
     public long MemoryInUse => _disposed ? 0 : _counters->BytesInUse;
-
-    /// <summary>
-    /// Makes <paramref name="function"/> callable from scripts as <c>{tablePath}.{name}</c>
-    /// (e.g. <c>rnn.nn.lstm</c>); the tables are created as needed and are read-only to scripts.
-    /// Its errors read <c>scripts/x.lua:14: rnn.nn.lstm: message</c>.
-    /// </summary>
-    /// <param name="tablePath">Dotted Lua names, e.g. "rnn.nn".</param>
-    /// <param name="name">A Lua name, e.g. "lstm".</param>
-    public void RegisterFunction(string tablePath, string name, ScriptFunction function)
-    {
-        ThrowIfDisposed();
-        ArgumentNullException.ThrowIfNull(tablePath);
-        if (!TablePathPattern().IsMatch(tablePath))
-            throw new ArgumentException($"must be dotted Lua names such as 'rnn.nn' (got '{tablePath}')", nameof(tablePath));
-        CheckName(name, nameof(name));
-        ArgumentNullException.ThrowIfNull(function);
-        IntPtr l = _main;
-        int top = LuaApi.GetTop(l);
-        try
-        {
-            int id = AddFunction(new RegisteredFunction($"{tablePath}.{name}", function, null));
-            LuaApi.RawGetInteger(l, LuaApi.RegistryIndex, _preludeInstall);
-            LuaApi.PushString(l, tablePath);
-            LuaApi.PushString(l, name);
-            PushWrappedFunction(l, id);
-            CallHostCode(l, 3, 0);
-        }
-        finally
-        {
-            LuaApi.SetTop(l, top);
-        }
-    }
-
-    /// <summary>
-    /// Compiles and runs the script file at <paramref name="path"/> (relative paths from the working
-    /// folder) and returns its experiment table: the table the script returns, or else its global
-    /// <c>experiment</c>. The script's folder becomes readable. Its chunk is named after the path
-    /// relative to the working folder, or as given when outside it.
-    /// </summary>
-    /// <exception cref="ScriptException">The script does not compile, raises an error, exceeds a limit, or defines no experiment.</exception>
-    /// <exception cref="FileNotFoundException">There is no such file.</exception>
-    public ScriptTable LoadScript(string path)
-    {
-        ThrowIfDisposed();
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string fullPath = Path.GetFullPath(path, _workingDirectory);
-        if (!File.Exists(fullPath)) throw new FileNotFoundException($"no script at '{path}'", fullPath);
-        return RunScript(File.ReadAllBytes(fullPath), ChunkPath(path, fullPath), fullPath);
-    }
-
-    /// <summary>
-    /// Like <see cref="LoadScript"/> for a script given as text, named <paramref name="scriptPath"/>
-    /// in messages (its folder becomes readable, whether or not the file exists).
-    /// </summary>
-    public ScriptTable LoadScriptSource(string source, string scriptPath)
-    {
-        ThrowIfDisposed();
-        ArgumentNullException.ThrowIfNull(source);
-        ArgumentException.ThrowIfNullOrEmpty(scriptPath);
-        string fullPath = Path.GetFullPath(scriptPath, _workingDirectory);
-        return RunScript(Encoding.UTF8.GetBytes(source), ChunkPath(scriptPath, fullPath), fullPath);
-    }
-
-    /// <summary>
-    /// Runs a chunk in the scripts' environment and returns its first result: null, <see cref="bool"/>,
-    /// <see cref="long"/>, <see cref="double"/>, <see cref="string"/>, a handle's C# object, or a
-    /// <see cref="ScriptTable"/> (dispose it). For tests and consoles.
-    /// </summary>
-    /// <exception cref="ScriptException">The chunk does not compile, raises an error or exceeds a limit.</exception>
-    public object? Evaluate(string source, string chunkName = "eval")
-    {
-        ThrowIfDisposed();
-        ArgumentNullException.ThrowIfNull(source);
-        ArgumentException.ThrowIfNullOrEmpty(chunkName);
-        IntPtr l = ActiveThread;
-        int top = LuaApi.GetTop(l);
-        try
-        {
-            RunChunk(l, Encoding.UTF8.GetBytes(source), chunkName);
-            return ToObject(l, -1, allowTable: true);
-        }
-        finally
-        {
-            LuaApi.SetTop(l, top);
-        }
-    }
 
     /// <summary>A table to pass to callbacks, reused from call to call (see <see cref="ScriptContext"/>).</summary>
     public ScriptContext CreateContext()
@@ -226,24 +124,6 @@ public sealed unsafe partial class LuaHost : IDisposable
         if (_counters != null) NativeMemory.Free(_counters);
     }
 
-    private void InitializeCounters()
-    {
-        HostCounters* c = _counters;
-        c->Host = GCHandle.ToIntPtr(_self);
-        *(HostCounters**)(_main - IntPtr.Size) = c;
-        IntPtr originalData;
-        c->OriginalAllocator = LuaApi.GetAllocator(_main, &originalData);
-        c->OriginalAllocatorData = originalData;
-        c->BytesInUse = LuaApi.GarbageCollect(_main, LuaApi.GcCount, 0) * 1024L + LuaApi.GarbageCollect(_main, LuaApi.GcCountBytes, 0);
-        long? limit = _limits.MemoryLimitBytes;
-        c->SoftLimit = limit ?? long.MaxValue;
-        c->HardLimit = limit is { } bytes ? bytes + Math.Max(bytes / 2, 4L << 20) : long.MaxValue;
-        c->CheckInterval = _limits.CheckInterval;
-        c->Deadline = long.MaxValue;
-        c->InstructionsLeft = long.MaxValue;
-        LuaApi.SetAllocator(_main, AllocatorPointer, (IntPtr)c);
-    }
-
     private void OpenLibraries()
     {
         (string Name, string Export)[] libraries =
@@ -260,93 +140,6 @@ public sealed unsafe partial class LuaHost : IDisposable
         }
     }
 
-    private void RunPrelude()
-    {
-        using Stream stream = typeof(LuaHost).Assembly.GetManifestResourceStream(PreludeResource)
-            ?? throw new InvalidOperationException($"the resource {PreludeResource} is missing from the assembly");
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        byte[] source = buffer.ToArray();
-        IntPtr l = _main;
-        byte[] name = LuaApi.CString("=" + ScriptErrors.HostSource);
-        byte[] mode = LuaApi.CString("t");
-        int status;
-        fixed (byte* s = source)
-        fixed (byte* n = name)
-        fixed (byte* m = mode)
-            status = LuaApi.LoadBuffer(l, s, (nuint)source.Length, n, m);
-        if (status != LuaApi.StatusOk) throw new InvalidOperationException("the host prelude does not compile: " + LuaApi.ToText(l, -1));
-
-        LuaApi.CreateTable(l, 0, 4);
-        int native = LuaApi.GetTop(l);
-        (string Name, ScriptFunction Function)[] natives =
-        [
-            ("print_line", call => _output.WriteLine(call.String(1, "text"))),
-            ("note_sandbox", call => _lastClassified = (call.String(1, "message"), ScriptErrorKind.Sandbox)),
-            ("limit_active", call => call.Return(_counters->Tripped != 0 || _counters->MemoryRefused != 0)),
-        ];
-        foreach ((string nativeName, ScriptFunction function) in natives)
-        {
-            PushKey(l, nativeName);
-            LuaApi.PushInteger(l, AddFunction(new RegisteredFunction(nativeName == "print_line" ? "print" : nativeName, function, null)));
-            LuaApi.PushCClosure(l, DispatchPointer, 1);
-            LuaApi.RawSet(l, native);
-        }
-        CallHostCode(l, 1, 1);
-        if (LuaApi.Type(l, -1) != LuaApi.TypeTable) throw new InvalidOperationException("the host prelude must return a table");
-    }
-
-    private int ReferenceField(int table, string key)
-    {
-        PushKey(_main, key);
-        if (LuaApi.RawGet(_main, table) <= LuaApi.TypeNil)
-            throw new InvalidOperationException($"the host prelude returns no '{key}'");
-        return LuaApi.Ref(_main, LuaApi.RegistryIndex);
-    }
-
-    /// <summary>Pushes the script-facing wrapper of the registered function <paramref name="qualifiedName"/> (e.g. "rnn.stop").</summary>
-    internal void PushRegisteredFunction(IntPtr l, string qualifiedName)
-    {
-        int id = _functions.FindIndex(f => f.QualifiedName == qualifiedName);
-        if (id < 0) throw new ArgumentException($"no host function '{qualifiedName}' is registered", nameof(qualifiedName));
-        PushWrappedFunction(l, id);
-    }
-
-    private int AddFunction(RegisteredFunction function)
-    {
-        _functions.Add(function);
-        return _functions.Count - 1;
-    }
-
-    /// <summary>Pushes the Lua wrapper of registered function <paramref name="id"/>.</summary>
-    private void PushWrappedFunction(IntPtr l, int id)
-    {
-        LuaApi.RawGetInteger(l, LuaApi.RegistryIndex, _preludeWrap);
-        LuaApi.PushInteger(l, id);
-        LuaApi.PushCClosure(l, DispatchPointer, 1);
-        CallHostCode(l, 1, 1);
-    }
-
-    /// <summary>Calls a prelude function with one string argument, leaving its result on the stack.</summary>
-    private void CallPrelude(int reference, string argument)
-    {
-        LuaApi.RawGetInteger(_main, LuaApi.RegistryIndex, reference);
-        LuaApi.PushString(_main, argument);
-        CallHostCode(_main, 1, 1);
-    }
-
-    /// <summary>Calls the host's own Lua code (prelude functions); an error there is a bug, not a script mistake.</summary>
-    private static void CallHostCode(IntPtr l, int arguments, int results)
-    {
-        int status = LuaApi.PCall(l, arguments, results, 0);
-        if (status != LuaApi.StatusOk)
-        {
-            string message = LuaApi.ToText(l, -1) ?? "(no message)";
-            LuaApi.Pop(l, 1);
-            throw new InvalidOperationException(message);
-        }
-    }
-
     /// <summary>Pushes a string key, encoding each distinct key only once.</summary>
     internal void PushKey(IntPtr l, string key)
     {
@@ -358,66 +151,10 @@ public sealed unsafe partial class LuaHost : IDisposable
         LuaApi.PushUtf8(l, utf8);
     }
 
-    private void ReadText(ScriptCall call)
+    private void CheckOwner(ScriptReference reference)
     {
-        string path = call.String(1, "path");
-        string fullPath = Files.ResolveRead(path);
-        if (!File.Exists(fullPath)) throw new FileNotFoundException($"cannot read '{path}': no such file");
-        long size = new FileInfo(fullPath).Length;
-        long room = _counters->SoftLimit - _counters->BytesInUse;
-        if (size > room / 2)
-            throw new ScriptArgumentException($"'{path}' is too large to read ({size} bytes) within the script's memory limit");
-        call.Return(File.ReadAllText(fullPath, Encoding.UTF8));
-    }
-
-    private void WriteText(ScriptCall call)
-    {
-        string path = call.String(1, "path");
-        string text = call.String(2, "text");
-        string fullPath = Files.ResolveWrite(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        File.WriteAllText(fullPath, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-    }
-
-    /// <summary>The chunk name: relative to the working folder when inside it, else as given; '/' separators.</summary>
-    private string ChunkPath(string given, string fullPath)
-    {
-        string shown = Path.IsPathFullyQualified(given) && fullPath.StartsWith(_workingDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            ? Path.GetRelativePath(_workingDirectory, fullPath)
-            : given;
-        shown = shown.Replace('\\', '/');
-        while (shown.StartsWith("./", StringComparison.Ordinal)) shown = shown[2..];
-        return shown;
-    }
-
-    private static string[] LimitMessages(ScriptLimits limits)
-    {
-        var messages = new string[4];
-        messages[(int)LimitKind.Time] = limits.TimeLimit is { } time
-            ? string.Create(CultureInfo.InvariantCulture, $"script exceeded its time limit of {time.TotalSeconds:0.0##} s")
-            : "script exceeded its time limit";
-        messages[(int)LimitKind.Instructions] = limits.InstructionBudget is { } budget
-            ? string.Create(CultureInfo.InvariantCulture, $"script exceeded its instruction budget of {budget} instructions")
-            : "script exceeded its instruction budget";
-        messages[(int)LimitKind.Memory] = limits.MemoryLimitBytes is { } bytes
-            ? string.Create(CultureInfo.InvariantCulture, $"script exceeded its memory limit of {bytes / (1024.0 * 1024.0):0.##} MiB")
-            : "script ran out of memory";
-        messages[(int)LimitKind.None] = "";
-        return messages;
-    }
-
-    private static void CheckName(string name, string parameter)
-    {
-        ArgumentNullException.ThrowIfNull(name, parameter);
-        if (!NamePattern().IsMatch(name))
-            throw new ArgumentException($"must be a Lua name such as 'lstm' (got '{name}')", parameter);
+        if (reference.Host != this) throw new ArgumentException("the value belongs to another LuaHost", nameof(reference));
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
-
-    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex NamePattern();
-
-    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$", RegexOptions.CultureInvariant)]
-    private static partial Regex TablePathPattern();
 }
