@@ -3,7 +3,7 @@ using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Simulation;
 using RnnPlayground.Rendering.Capture;
 using RnnPlayground.Rendering.Context;
-using RnnPlayground.Scripting;
+using RnnPlayground.Scripting.Experiment;
 
 namespace RnnPlayground.App;
 
