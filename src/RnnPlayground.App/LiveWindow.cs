@@ -125,6 +125,7 @@ internal sealed class LiveWindow : IDisposable
         Snapshot? s = _driver.Latest;
         _driver.RequestSnapshot(); // the next frame gets a fresh one
         if (s is null) return null;
+        if (_script.Variants.Count > 0) s = s with { Variant = $"{_script.Variants[_variant].Name} · {_variant + 1} of {_script.Variants.Count}" };
         if (_driver.Error is { } e) return s with { Error = $"simulation stopped: {e.Message}" };
         return _problem is { } p ? s with { Error = p } : s;
     }

@@ -150,7 +150,7 @@ internal static class RunCommand
         ILiveExperiment live = script.CreateLive(run);
         using var scene = new OffscreenScene(options.Width, options.Height) { UserScale = options.Scale };
         long sequence = 0;
-        Snapshot Snap() => live.BuildSnapshot(new LiveStatus(++sequence, false, script.Live.TicksPerSecond, 0));
+        Snapshot Snap() => live.BuildSnapshot(new LiveStatus(++sequence, false, script.Live.TicksPerSecond, double.NaN));
         if (options.Screenshot is { } shot)
         {
             long steps = options.Steps ?? 200;

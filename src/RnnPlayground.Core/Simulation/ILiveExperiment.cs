@@ -1,7 +1,10 @@
 namespace RnnPlayground.Core.Simulation;
 
 /// <summary>What the simulation thread reports about itself when asking for a snapshot.</summary>
-public readonly record struct LiveStatus(long Sequence, bool Paused, double TicksPerSecond, double StepsPerSecond);
+/// <param name="TicksPerSecond">The speed asked for (∞: as fast as it goes).</param>
+/// <param name="StepsPerSecond">Training steps per second of wall time, measured recently (NaN: not measured, e.g. offscreen).</param>
+/// <param name="MeasuredTicksPerSecond">Ticks per second of wall time, measured recently (NaN: not measured).</param>
+public readonly record struct LiveStatus(long Sequence, bool Paused, double TicksPerSecond, double StepsPerSecond, double MeasuredTicksPerSecond = double.NaN);
 
 /// <summary>
 /// An experiment that advances in ticks, for the live window and for headless runs of the same

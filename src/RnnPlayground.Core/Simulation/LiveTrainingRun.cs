@@ -103,8 +103,9 @@ public sealed class LiveTrainingRun : ILiveExperiment
             ? string.Create(CultureInfo.InvariantCulture, $"step {TrainingSteps} of {_run.TotalSteps}")
             : $"finished: {_summary.Message}";
         return new Snapshot(status.Sequence, Name, TrainingSteps, _run.Trainer.Epoch, last.Loss.Total, _run.Trainer.Optimizer.LearningRate,
-            last.GradientNorm, _run.StepsPerSecond, status.Paused, status.TicksPerSecond, _network, null,
-            _history.ToSnapshot(_run.Definition.Data.Shape.ClassNames, confusion, metrics, clip), message);
+            last.GradientNorm, status.StepsPerSecond, status.Paused, status.TicksPerSecond, _network, null,
+            _history.ToSnapshot(_run.Definition.Data.Shape.ClassNames, confusion, metrics, clip), message,
+            MeasuredTicksPerSecond: status.MeasuredTicksPerSecond);
     }
 
     public string Report() => _summary is null

@@ -273,9 +273,24 @@ public sealed class LiveWeatherLoop : ILiveExperiment
         StepResult last = _history.Last;
         float clip = _run.Definition.Training.ClipNorm is { } c ? (float)c : float.NaN;
         return new Snapshot(status.Sequence, Name, TrainingSteps, _run.Trainer.Epoch, last.Loss.Total, _run.Trainer.Optimizer.LearningRate,
-            last.GradientNorm, StepsPerSecond, status.Paused, status.TicksPerSecond, network, weather,
+            last.GradientNorm, status.StepsPerSecond, status.Paused, status.TicksPerSecond, network, weather,
             _history.ToSnapshot(_windows.Shape.ClassNames, confusion, metrics, clip),
-            $"day {Days} · hour {Ticks}");
+            SimulatedTime(), MeasuredTicksPerSecond: status.MeasuredTicksPerSecond);
+    }
+
+    /// <summary>The simulated day and time of the latest hour, e.g. "day 12 · 13 Mar 14:00".</summary>
+    private string SimulatedTime()
+    {
+        WeatherClimate c = _weather.Climate;
+        long hour = Math.Max(0, _world.Hour - 1);
+        long day = hour / c.HoursPerDay;
+        int dayOfYear = _world.DayOfYearAt(hour);
+        string date = c.DaysPerYear == 365
+            ? new DateTime(2001, 1, 1).AddDays(dayOfYear).ToString("d MMM", CultureInfo.InvariantCulture)
+            : $"day {dayOfYear + 1} of the year";
+        int hourOfDay = (int)(hour % c.HoursPerDay);
+        string time = c.HoursPerDay == 24 ? $"{hourOfDay:00}:00" : $"hour {hourOfDay} of {c.HoursPerDay}";
+        return string.Create(CultureInfo.InvariantCulture, $"day {day + 1} · {date} {time}");
     }
 
     public string Report()

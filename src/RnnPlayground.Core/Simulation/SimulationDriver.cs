@@ -109,9 +109,9 @@ public sealed class SimulationDriver : IDisposable
 
     public void Dispose() => Stop();
 
-    private void Publish(ILiveExperiment experiment, double stepsPerSecond)
+    private void Publish(ILiveExperiment experiment, double stepsPerSecond, double ticksPerSecond)
     {
-        var status = new LiveStatus(++_sequence, _paused, TicksPerSecond, stepsPerSecond);
+        var status = new LiveStatus(++_sequence, _paused, TicksPerSecond, stepsPerSecond, ticksPerSecond);
         Volatile.Write(ref _latest, experiment.BuildSnapshot(status));
     }
 
@@ -123,10 +123,12 @@ public sealed class SimulationDriver : IDisposable
             _clock.Start();
             double due = 0;
             double lastTime = 0, lastPublish = double.NegativeInfinity;
-            long stepsAtRate = 0;
-            double rateStart = 0, stepsPerSecond = 0;
+            long stepsAtRate = 0, ticksAtRate = 0;
+            double rateStart = 0, stepsPerSecond = 0, ticksPerSecond = 0;
             ILiveExperiment experiment = _experiment;
-            Publish(experiment, 0);
+            stepsAtRate = experiment.TrainingSteps;
+            ticksAtRate = experiment.Ticks;
+            Publish(experiment, 0, 0);
             while (_running)
             {
                 if (Interlocked.Exchange(ref _replacement, null) is { } next)
@@ -135,7 +137,8 @@ public sealed class SimulationDriver : IDisposable
                     Volatile.Write(ref _experiment, next);
                     due = 0;
                     stepsAtRate = next.TrainingSteps;
-                    Publish(experiment, 0);
+                    ticksAtRate = next.Ticks;
+                    Publish(experiment, 0, 0);
                 }
                 double now = _clock.Elapsed.TotalSeconds;
                 double dt = now - lastTime;
@@ -179,13 +182,15 @@ public sealed class SimulationDriver : IDisposable
                 if (now - rateStart >= 0.5)
                 {
                     stepsPerSecond = (experiment.TrainingSteps - stepsAtRate) / (now - rateStart);
+                    ticksPerSecond = (experiment.Ticks - ticksAtRate) / (now - rateStart);
                     stepsAtRate = experiment.TrainingSteps;
+                    ticksAtRate = experiment.Ticks;
                     rateStart = now;
                 }
                 if (_snapshotRequested && (now - lastPublish >= PublishInterval.TotalSeconds || !worked))
                 {
                     _snapshotRequested = false;
-                    Publish(experiment, stepsPerSecond);
+                    Publish(experiment, stepsPerSecond, ticksPerSecond);
                     lastPublish = now;
                 }
                 if (!worked) Thread.Sleep(_paused || experiment.Finished ? 5 : 1);

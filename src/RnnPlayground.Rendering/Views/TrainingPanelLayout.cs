@@ -24,8 +24,8 @@ public sealed class TrainingPanelLayout
         var charts = area;
         if (HasConfusion)
         {
-            // The matrix leaves room below it for every stat line (steps/s, ticks/s and the metrics).
-            var statsHeight = ((2 + training.Metrics.Count) * StatLineHeight) + 4f;
+            // The matrix leaves room below it for every metric line.
+            var statsHeight = (training.Metrics.Count * StatLineHeight) + 4f;
             var side = MathF.Max(48f, MathF.Min(area.Width * 0.42f, area.Height - TitleHeight - 48f - statsHeight));
             var columnWidth = MathF.Max(side, MathF.Min(area.Width * 0.42f, 180f));
             charts = area.Inset(0f, 0f, columnWidth + 16f, 0f);

@@ -129,12 +129,15 @@ public sealed class TrainingPanelView
             return;
         }
 
-        var lines = new List<(string Key, string Value)>
+        // Rates are in the HUD; here the run's metrics, counts as whole numbers.
+        var lines = snapshot.Training.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal)
+            .Select(m => (Key: m.Key.Replace('_', ' '), Value: Math.Abs(m.Value) < 1e15 && m.Value == Math.Round(m.Value) && Math.Abs(m.Value) >= 2 ? NumberFormat.Integer((long)m.Value) : NumberFormat.Compact(m.Value)))
+            .ToList();
+        if (lines.Count == 0)
         {
-            ("steps/s", NumberFormat.Compact(snapshot.StepsPerSecond)),
-            ("ticks/s", NumberFormat.Compact(snapshot.TicksPerSecond)),
-        };
-        lines.AddRange(snapshot.Training.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => (m.Key.Replace('_', ' '), NumberFormat.Compact(m.Value))));
+            return;
+        }
+
 
         // Columns as wide as the widest name and value, as many as fit; what does not fit is reported.
         const float lineHeight = TrainingPanelLayout.StatLineHeight;

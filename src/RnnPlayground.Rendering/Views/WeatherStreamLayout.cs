@@ -39,7 +39,7 @@ public sealed class WeatherStreamLayout
         {
             var row = left.Row(i, Observed.Count, 6f).Snapped();
             var plot = row.SkipTop(ChartTitleHeight);
-            var (min, max) = ChartGeometry.RangeOf([Observed[i].Values], logY: false);
+            var (min, max) = PhysicalRange(ChartGeometry.RangeOf([Observed[i].Values], logY: false), Observed[i].Unit);
             series[Observed[i].Name] = new ChartGeometry(plot, count, min, max);
         }
 
@@ -58,6 +58,7 @@ public sealed class WeatherStreamLayout
         }
 
         SeriesCharts = series;
+
         PredictionCharts = predictions;
     }
 
@@ -85,5 +86,22 @@ public sealed class WeatherStreamLayout
     {
         ArgumentNullException.ThrowIfNull(weather);
         return new WeatherStreamLayout(weather, area, settings);
+    }
+
+    /// <summary>A padded range kept within what the unit allows (humidity 0–100 %, no negative wind or rain).</summary>
+    internal static (float Min, float Max) PhysicalRange((float Min, float Max) range, string unit)
+    {
+        var (min, max) = range;
+        if (unit is "%" or "m/s" or "mm/h" or "mm" or "hPa" or "K")
+        {
+            min = MathF.Max(0f, min);
+        }
+
+        if (unit == "%")
+        {
+            max = MathF.Min(100f, max);
+        }
+
+        return max > min ? (min, max) : range;
     }
 }
