@@ -1,5 +1,5 @@
 using RnnPlayground.Core.Experiments;
-using RnnPlayground.Core.Simulation;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Scripting.Modules;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using RnnPlayground.Core.Simulation;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Scripting.Modules;
 
