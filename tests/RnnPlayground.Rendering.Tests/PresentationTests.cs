@@ -33,7 +33,7 @@ public class PresentationTests
         _scene.UserScale = 1f;
     }
 
-    private RgbaImage RenderAt(int width, int height, Core.Simulation.Snapshot snapshot, string picture)
+    private RgbaImage RenderAt(int width, int height, Snapshots.Snapshot snapshot, string picture)
     {
         _context.Resize(width, height);
         _scene.Render(snapshot, width, height, new FrameStats(60, 4));
