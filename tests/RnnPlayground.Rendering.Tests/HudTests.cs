@@ -61,4 +61,47 @@ public class HudTests : OffscreenTestBase
         PngFile.Write(Path.Combine(PictureDirectory, "hud_paused.png"), paused);
         Assert.That(paused.Count(Bar, c => Near(c, Theme.Warning, 10)), Is.GreaterThan(running.Count(Bar, c => Near(c, Theme.Warning, 10)) + 300));
     }
+
+    private static IReadOnlyList<string> Fields(Snapshot snapshot, float width = 1280f)
+    {
+        var hud = new Hud();
+        var list = new DrawList(Atlas);
+        hud.Draw(list, new RectF(0, 0, width, Hud.Height), snapshot, new FrameStats(60, 3), ViewPanel.All);
+        return hud.Shown;
+    }
+
+    [Test]
+    public void NoLossIsShownBeforeTheFirstStep()
+    {
+        Assert.That(Fields(SyntheticSnapshots.Full() with { Step = 0, Loss = 0 }), Has.Member("loss –"));
+        Assert.That(Fields(SyntheticSnapshots.Full()), Has.Member("loss 0.123"));
+    }
+
+    [Test]
+    public void RatesAreTheMeasuredOnesBesideTheSpeedAskedFor()
+    {
+        var fields = Fields(SyntheticSnapshots.Full() with { StepsPerSecond = 12, MeasuredTicksPerSecond = 412, TicksPerSecond = double.PositiveInfinity });
+        Assert.That(fields, Has.Member("steps/s 12.0").And.Member("ticks/s 412").And.Member("speed max").And.Member("FPS 60"));
+        Assert.That(Fields(SyntheticSnapshots.Full() with { StepsPerSecond = double.NaN }), Has.Member("steps/s –"), "not measured is not zero");
+    }
+
+    [Test]
+    public void ShowsTheVariantClippingAndStatus()
+    {
+        var snapshot = SyntheticSnapshots.Full() with { Variant = "plain SGD · 1 of 3", Message = "day 3 · 3 Jan 14:00" };
+        var fields = Fields(snapshot);
+        Assert.That(fields, Has.Member("plain SGD · 1 of 3").And.Member("day 3 · 3 Jan 14:00"));
+        Assert.That(fields.Any(f => f.StartsWith("clip ", StringComparison.Ordinal)));
+    }
+
+    [Test]
+    public void FieldsThatDoNotFitAreLeftOutAndReported()
+    {
+        var list = new DrawList(Atlas);
+        var hud = new Hud();
+        hud.Draw(list, new RectF(0, 0, 520, Hud.Height), SyntheticSnapshots.Full(), new FrameStats(60, 3), ViewPanel.All);
+        Assert.That(hud.Shown, Has.Some.StartsWith("step "), "the most important field stays");
+        Assert.That(list.Cuts, Has.Some.StartsWith("HUD left out"));
+        Assert.That(LayoutReport.Problems(list, 520, 800).Where(p => !p.StartsWith("HUD left out", StringComparison.Ordinal)), Is.Empty, "what is drawn does not overlap");
+    }
 }

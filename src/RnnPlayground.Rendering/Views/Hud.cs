@@ -56,6 +56,14 @@ public sealed class Hud
         var badge = snapshot.Paused ? list.MeasureText("PAUSED", TextStyle.Small.Bolded).X + 12f + FieldGap : 0f;
         var message = string.IsNullOrEmpty(snapshot.Message) ? 0f : list.MeasureText(snapshot.Message, TextStyle.Body).X + FieldGap;
         var room = right - x - badge;
+        if (message > room * 0.45f)
+        {
+            // A status too long for the bar is left out (errors go to the banner instead).
+            list.RecordCut($"HUD left out the status '{snapshot.Message}'");
+            message = 0f;
+        }
+
+        room -= message;
         var keep = new bool[fields.Count];
         foreach (var i in Enumerable.Range(0, fields.Count).OrderBy(i => fields[i].Priority))
         {
@@ -96,15 +104,8 @@ public sealed class Hud
 
         if (message > 0f)
         {
-            if (message - FieldGap <= right - x)
-            {
-                list.Text(snapshot.Message!, x, mid, TextStyle.Body, Theme.Warning, HAlign.Left, VAlign.Middle);
-                _shown.Add(snapshot.Message!);
-            }
-            else
-            {
-                list.RecordCut($"HUD left out the status '{snapshot.Message}'");
-            }
+            list.Text(snapshot.Message!, x, mid, TextStyle.Body, Theme.Warning, HAlign.Left, VAlign.Middle);
+            _shown.Add(snapshot.Message!);
         }
     }
 
