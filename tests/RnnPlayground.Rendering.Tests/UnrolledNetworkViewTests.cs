@@ -89,14 +89,16 @@ public class UnrolledNetworkViewTests : OffscreenTestBase
     public void GradientBarsGrowWithTheNormOnALogScale()
     {
         var image = Draw(SyntheticSnapshots.Lstm());
+        var strip = new GradientStrip(_layout);
         var heights = Enumerable.Range(0, SyntheticSnapshots.Steps).Select(t =>
         {
-            var slot = _layout.GradientSlot(t);
+            var slot = strip.Slot(t);
             return image.Count(slot with { X = slot.Center.X, Width = 1 }, c => !IsBackground(c) && !Near(c, Theme.Grid, 4));
         }).ToArray();
 
-        // Norms are 1e-6 … 1e-1, one decade apart: each bar is one eighth of the band taller.
-        var decade = _layout.GradientArea.Height / (NetworkLayout.GradientLogMax - NetworkLayout.GradientLogMin);
+        // Norms are 1e-6 … 1e-1, one decade apart; the scale follows them (1e-7 … 1e-1).
+        Assert.That((strip.LogMin, strip.LogMax), Is.EqualTo((-7, -1)));
+        var decade = strip.Plot.Height / (strip.LogMax - strip.LogMin);
         for (var t = 1; t < heights.Length; t++)
         {
             Assert.That(heights[t] - heights[t - 1], Is.EqualTo(decade).Within(2.5), $"bars {string.Join(",", heights)}");

@@ -25,10 +25,6 @@ public sealed record NetworkBand(NetworkBandKind Kind, int Layer, int Shown, int
 /// </summary>
 public sealed class NetworkLayout
 {
-    /// <summary>Gradient-norm bars span 10^GradientLogMin … 10^GradientLogMax.</summary>
-    public const int GradientLogMin = -7;
-    public const int GradientLogMax = 1;
-
     private const float LabelWidth = 80f;
     private const float HeaderHeight = 20f;
     private const float StepLabelHeight = 16f;
@@ -251,18 +247,6 @@ public sealed class NetworkLayout
         CheckStep(step);
         var x = Origin + ((step - FirstStep) * Pitch);
         return new RectF(x, GradientArea.Y, StripWidth, GradientArea.Height);
-    }
-
-    /// <summary>Height of the bar for gradient norm <paramref name="norm"/> on the fixed log scale.</summary>
-    public float GradientBarHeight(float norm)
-    {
-        if (!(norm > 0f) || !float.IsFinite(norm))
-        {
-            return float.IsPositiveInfinity(norm) ? GradientArea.Height : 0f;
-        }
-
-        var t = (MathF.Log10(norm) - GradientLogMin) / (GradientLogMax - GradientLogMin);
-        return MathF.Round(Math.Clamp(t, 0f, 1f) * GradientArea.Height);
     }
 
     private static float Scale(float[] values)

@@ -61,6 +61,9 @@ public sealed class SceneRenderer : IDisposable
 
     public NetworkLayout? LastNetworkLayout { get; private set; }
 
+    /// <summary>The gradient strip of the latest frame's network panel (null when it was not drawn).</summary>
+    public GradientStrip? LastGradientStrip => LastNetworkLayout is null ? null : _networkView.LastGradientStrip;
+
     public WeatherStreamLayout? LastWeatherLayout { get; private set; }
 
     public TrainingPanelLayout? LastTrainingLayout { get; private set; }
@@ -118,7 +121,7 @@ public sealed class SceneRenderer : IDisposable
             if (!layout.Network.IsEmpty)
             {
                 DrawPanel(list, layout, ViewPanel.Network, "UNROLLED NETWORK", snapshot.Network is null ? "no recurrent network in this experiment" : null, content =>
-                    LastNetworkLayout = _networkView.Draw(list, content, snapshot.Network!, settings));
+                    LastNetworkLayout = _networkView.Draw(list, content, snapshot.Network!, settings, trained: snapshot.Step > 0));
             }
 
             if (!layout.Weather.IsEmpty)

@@ -12,7 +12,6 @@ namespace RnnPlayground.Rendering.Views;
 /// </summary>
 public sealed class UnrolledNetworkView
 {
-    private static readonly ColorMap GradientColors = new(0f, 1f, [Rgba.FromRgbHex(0x3B6EA8), Rgba.FromRgbHex(0x4FC3F7), Rgba.FromRgbHex(0xFFB74D), Rgba.FromRgbHex(0xEF5350)], Theme.MissingValue);
 
     /// <summary>The map for activations under <paramref name="settings"/> (custom ends, or blue–white–red).</summary>
     public static ColorMap ActivationColors(ViewSettings? settings) =>
@@ -27,7 +26,11 @@ public sealed class UnrolledNetworkView
     public static Rgba GateColor(Gate gate, float value, ColorMap activations) =>
         gate.IsCandidate() ? activations.Map(value) : ColorMap.Viridis.Map(value);
 
-    public NetworkLayout Draw(DrawList list, RectF area, NetworkSnapshot network, ViewSettings? settings = null)
+    /// <summary>The gradient strip of the latest <see cref="Draw"/>.</summary>
+    public GradientStrip? LastGradientStrip { get; private set; }
+
+    /// <param name="trained">Whether a training step has run (no per-step norms after one means they are not tracked).</param>
+    public NetworkLayout Draw(DrawList list, RectF area, NetworkSnapshot network, ViewSettings? settings = null, bool trained = false)
     {
         ArgumentNullException.ThrowIfNull(list);
         ArgumentNullException.ThrowIfNull(network);
@@ -40,7 +43,9 @@ public sealed class UnrolledNetworkView
             DrawBand(list, layout, band, colors);
         }
 
-        DrawGradients(list, layout);
+        LastGradientStrip = new GradientStrip(layout);
+        LastGradientStrip.Draw(list, trained);
+        DrawStepLabels(list, layout);
         return layout;
     }
 
@@ -268,50 +273,22 @@ public sealed class UnrolledNetworkView
         }
     }
 
-    private static void DrawGradients(DrawList list, NetworkLayout layout)
+    /// <summary>"t=…" under each column shown, skipping labels that would run together.</summary>
+    private static void DrawStepLabels(DrawList list, NetworkLayout layout)
     {
-        var n = layout.Network;
-        var area = layout.GradientArea;
-        list.Text("|∂L/∂h|", area.X, area.Y + 2f, TextStyle.Body.Bolded, Theme.Title);
-        list.Text("per step, log", area.X, area.Y + 18f, TextStyle.Small, Theme.TextDim);
-        var first = layout.GradientSlot(layout.FirstStep);
-        var last = layout.GradientSlot(layout.FirstStep + layout.StepCount - 1);
-        var plot = RectF.FromEdges(first.X - 6f, area.Y, last.Right + 6f, area.Bottom);
-
-        // Decade guides at 1e-6, 1e-3, 1 with labels just left of the bars.
-        foreach (var exponent in new[] { -6, -3, 0 })
-        {
-            var y = MathF.Round(area.Bottom - layout.GradientBarHeight(MathF.Pow(10, exponent)));
-            list.FillRect(new RectF(plot.X, y, plot.Width, 1f), Theme.Grid);
-            list.Text(NumberFormat.Decade(exponent), plot.Right + 4f, y, TextStyle.Small, Theme.TextDim, HAlign.Left, VAlign.Middle);
-        }
-
-        var norms = n.GradientNormPerStep;
+        var right = float.NegativeInfinity;
         for (var t = layout.FirstStep; t < layout.FirstStep + layout.StepCount; t++)
         {
-            var slot = layout.GradientSlot(t);
-            list.Text($"t={t}", slot.Center.X, layout.StepLabelY, TextStyle.Small, Theme.TextDim, HAlign.Center);
-            if (t >= norms.Length)
+            var label = $"t={t}";
+            var x = layout.GradientSlot(t).Center.X;
+            var width = list.MeasureText(label, TextStyle.Small).X;
+            if (x - (width / 2f) < right + 6f)
             {
                 continue;
             }
 
-            var height = layout.GradientBarHeight(norms[t]);
-            var fraction = height / MathF.Max(1f, area.Height);
-            list.FillRect(new RectF(slot.X, slot.Bottom - height, slot.Width, height), GradientColors.Map(fraction));
-        }
-
-        if (norms.Length == 0)
-        {
-            list.Text("no backward pass yet", plot.Center.X, area.Center.Y, TextStyle.Small, Theme.TextDim, HAlign.Center, VAlign.Middle);
-        }
-
-        if (n.Clipped)
-        {
-            var badge = list.MeasureText("CLIPPED", TextStyle.Small.Bolded);
-            var box = new RectF(area.X, MathF.Max(area.Y + 34f, area.Bottom - badge.Y - 2f), badge.X + 8f, badge.Y + 2f);
-            list.FillRect(box, Theme.Danger);
-            list.Text("CLIPPED", box.Center.X, box.Center.Y, TextStyle.Small.Bolded, Theme.Text, HAlign.Center, VAlign.Middle);
+            list.Text(label, x, layout.StepLabelY, TextStyle.Small, Theme.TextDim, HAlign.Center);
+            right = x + (width / 2f);
         }
     }
 }
