@@ -45,7 +45,7 @@ public sealed class UnrolledNetworkView
 
         LastGradientStrip = new GradientStrip(layout);
         LastGradientStrip.Draw(list, trained);
-        DrawStepLabels(list, layout);
+        DrawStepLabels(list, layout, LastGradientStrip);
         return layout;
     }
 
@@ -273,9 +273,31 @@ public sealed class UnrolledNetworkView
         }
     }
 
-    /// <summary>"t=…" under each column shown, skipping labels that would run together.</summary>
-    private static void DrawStepLabels(DrawList list, NetworkLayout layout)
+    /// <summary>
+    /// "t=…" under each column shown, skipping labels that would run together; under a compressed
+    /// strip, its ends and the steps the network shows.
+    /// </summary>
+    private static void DrawStepLabels(DrawList list, NetworkLayout layout, GradientStrip strip)
     {
+        if (!strip.Aligned)
+        {
+            var steps = layout.Network.Steps;
+            var first = strip.Slot(0);
+            var last = strip.Slot(steps - 1);
+            var left = list.Text("t=0", first.X, layout.StepLabelY, TextStyle.Small, Theme.TextDim).Right;
+            var end = list.Text($"t={steps - 1}", last.Right, layout.StepLabelY, TextStyle.Small, Theme.TextDim, HAlign.Right).X;
+            var shown = $"▲ t={layout.FirstStep}–{layout.FirstStep + layout.StepCount - 1} above";
+            var a = strip.Slot(layout.FirstStep);
+            var width = list.MeasureText(shown, TextStyle.Small).X;
+            var x = MathF.Min(MathF.Max(a.X, left + 8f), end - 8f - width);
+            if (x >= left + 8f)
+            {
+                list.Text(shown, x, layout.StepLabelY, TextStyle.Small, Theme.Accent);
+            }
+
+            return;
+        }
+
         var right = float.NegativeInfinity;
         for (var t = layout.FirstStep; t < layout.FirstStep + layout.StepCount; t++)
         {
