@@ -76,7 +76,7 @@ internal sealed class LiveWindow : IDisposable
             loop.Input += e => session.OnInput(e, loop);
             loop.ScreenshotSaved += path => stdout.WriteLine($"screenshot: {SummaryPrinter.Relative(path)}");
             session.Watch();
-            stdout.WriteLine("window open: Space pause · N step · +/− speed · Tab views · R reload · S screenshot · Esc quit");
+            stdout.WriteLine("window open: Space pause · N step · +/− speed · Tab views · Ctrl+=/Ctrl+− scale · R reload · S screenshot · H help · Esc quit");
             session._driver.Start();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             long frames = 0, firstSteps = -1;

@@ -122,4 +122,27 @@ public class PresentationTests
         Assert.That(problems, Has.Some.Contains("overlaps 'overlapping'"));
         Assert.That(problems, Has.Some.Contains("'spills out of the region'").And.Contains("spills out of its panel"));
     }
+
+    [TestCase(1280, 800)]
+    [TestCase(1920, 1080)]
+    public void HelpListsEveryKeyWhole(int width, int height)
+    {
+        _scene.ShowHelp = true;
+        try
+        {
+            RenderAt(width, height, SyntheticSnapshots.Full(), $"help_{width}.png");
+            var texts = _scene.DrawList.TextBoxes.Select(b => b.Text).ToList();
+            foreach (var (keys, action) in HelpOverlay.Keys)
+            {
+                Assert.That(texts, Has.Member(keys).And.Member(action));
+            }
+
+            Assert.That(_scene.LayoutProblems(), Is.Empty);
+            Assert.That(_scene.LastNetworkLayout, Is.Null, "the help is shown in place of the panels");
+        }
+        finally
+        {
+            _scene.ShowHelp = false;
+        }
+    }
 }

@@ -12,6 +12,10 @@ public enum Key
     R,
     S,
     Escape,
+    H,
+
+    /// <summary>The '/' key ('?' with Shift).</summary>
+    Slash,
 }
 
 /// <summary>Something the user did to the window.</summary>

@@ -82,6 +82,10 @@ public sealed class WindowLoop
             {
                 _scene.CyclePanel();
             }
+            else if (e is KeyPressed { Key: Key.H or Key.Slash, IsRepeat: false })
+            {
+                _scene.ShowHelp = !_scene.ShowHelp;
+            }
             else if (e is KeyPressed { Key: Key.Plus or Key.Minus, Control: true } zoom)
             {
                 // Ctrl+= / Ctrl+−: the presentation scale.

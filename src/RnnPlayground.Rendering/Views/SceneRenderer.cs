@@ -41,6 +41,9 @@ public sealed class SceneRenderer : IDisposable
         set => field = Math.Clamp(value, PresentationScale.MinUser, PresentationScale.MaxUser);
     } = 1f;
 
+    /// <summary>Whether the help (keys and colours) is shown in place of the panels (H or ? toggles it).</summary>
+    public bool ShowHelp { get; set; }
+
     /// <summary>Device pixels per layout pixel in the latest frame.</summary>
     public float Scale { get; private set; } = 1f;
 
@@ -115,7 +118,12 @@ public sealed class SceneRenderer : IDisposable
 
         list.Region = layout.Hud;
         _hud.Draw(list, layout.Hud, snapshot, stats, Panel);
-        if (snapshot is not null)
+        if (ShowHelp)
+        {
+            list.Region = layout.FrameOf(ViewPanel.All).SkipTop(Views.Hud.Height);
+            HelpOverlay.Draw(list, RectF.FromEdges(0, Views.Hud.Height, layout.Width, layout.Banner.IsEmpty ? layout.Height : layout.Banner.Y).Inset(10f));
+        }
+        else if (snapshot is not null)
         {
             var settings = snapshot.View;
             if (!layout.Network.IsEmpty)

@@ -239,6 +239,12 @@ public sealed class UnrolledNetworkView
         }
 
         list.Text(detail, labelX, mid + 1f, TextStyle.Small, Theme.TextDim);
+        if (band.Kind == NetworkBandKind.Hidden && layout.ShowGates && n.GateOrder.Count > 0)
+        {
+            // Each cell is the unit's h, then a thin strip per gate in this order.
+            var gates = $"h │ {string.Join(' ', n.GateOrder.Select(g => g.Letter()))}";
+            list.Text(gates, labelX, mid + 15f, TextStyle.Small, Theme.Title);
+        }
 
         for (var t = layout.FirstStep; t < layout.FirstStep + layout.StepCount; t++)
         {

@@ -1,0 +1,72 @@
+using RnnPlayground.Rendering.Drawing;
+
+namespace RnnPlayground.Rendering.Views;
+
+/// <summary>
+/// Every key of the window and what the colours mean, shown in place of the panels while H (or ?)
+/// is on, so a presenter can show the room how to read the picture.
+/// </summary>
+public static class HelpOverlay
+{
+    /// <summary>The window's keys and what each does, in the order shown.</summary>
+    public static IReadOnlyList<(string Keys, string Action)> Keys { get; } =
+    [
+        ("Space", "pause / resume the simulation"),
+        ("N", "one training step (pauses)"),
+        ("+ / −", "simulation faster / slower (ticks per second, up to max)"),
+        ("Tab", "cycle the panels: all, network, weather, training"),
+        ("Ctrl+= / Ctrl+−", "presentation scale larger / smaller"),
+        ("R", "reload the script and the shaders (starts training again)"),
+        ("S", "save a screenshot into the run's folder"),
+        ("H or ?", "this help on / off"),
+        ("Esc", "quit (prints the scores and saves a checkpoint)"),
+    ];
+
+    /// <summary>What the colours and marks of the panels mean.</summary>
+    public static IReadOnlyList<(string Mark, string Meaning)> Legend { get; } =
+    [
+        ("blue … white … red", "activations and inputs from −1 (or −scale) to +1"),
+        ("purple … yellow", "gate values from 0 (closed) to 1 (open); h │ i f g o: the cell, then its gates"),
+        ("orange / blue lines", "the strongest positive / negative weights between units"),
+        ("|∂L/∂h| bars", "how much each time step's state moves the loss (log scale); the ratio first/last"),
+        ("CLIPPED", "the latest update's gradient was scaled down to the clip threshold"),
+        ("dashed grey", "the persistence baseline (tomorrow is like today)"),
+    ];
+
+    /// <summary>Draws the help into <paramref name="area"/>; returns the lines drawn.</summary>
+    public static int Draw(DrawList list, RectF area)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        list.FillBackground(area, Theme.Panel);
+        list.StrokeRect(area, Theme.PanelBorder);
+        var x = area.X + 24f;
+        var y = area.Y + 18f;
+        var lines = 0;
+        y = Section(list, "KEYS", Keys, x, y, area, ref lines) + 14f;
+        Section(list, "COLOURS AND MARKS", Legend, x, y, area, ref lines);
+        return lines;
+    }
+
+    private static float Section(DrawList list, string title, IReadOnlyList<(string, string)> rows, float x, float y, RectF area, ref int lines)
+    {
+        list.Text(title, x, y, TextStyle.Small.Bolded, Theme.Title);
+        y += 20f;
+        var keyWidth = rows.Max(r => list.MeasureText(r.Item1, TextStyle.Body.Bolded).X) + 20f;
+        var step = list.MeasureText("Ag", TextStyle.Body).Y + 4f;
+        foreach (var (key, meaning) in rows)
+        {
+            if (y + step > area.Bottom - 8f)
+            {
+                list.RecordCut($"help left out '{key}'");
+                continue;
+            }
+
+            list.Text(key, x, y, TextStyle.Body.Bolded, Theme.Accent);
+            list.Text(list.Ellipsize(meaning, TextStyle.Body, area.Right - x - keyWidth - 16f), x + keyWidth, y, TextStyle.Body, Theme.Text);
+            y += step;
+            lines++;
+        }
+
+        return y;
+    }
+}
