@@ -69,13 +69,14 @@ internal sealed class LiveWindow : IDisposable
             stderr.WriteLine($"error: cannot open a window: {e.Message} (use --headless to train without one)");
             return 3;
         }
+        string shaders = ShaderProgram.SourceDirectory();
         using (window)
-        using (var scene = new SceneRenderer(window.Gl) { UserScale = options.Scale })
+        using (var scene = new SceneRenderer(window.Gl, shaderDirectory: shaders) { UserScale = options.Scale })
         {
             var loop = new WindowLoop(window, scene, session.Latest) { MaxFramesPerSecond = options.Fps };
             loop.Input += e => session.OnInput(e, loop);
             loop.ScreenshotSaved += path => stdout.WriteLine($"screenshot: {SummaryPrinter.Relative(path)}");
-            session.Watch();
+            session.Watch(shaders);
             stdout.WriteLine("window open: Space pause · N step · +/− speed · Tab views · Ctrl+=/Ctrl+− scale · R reload · S screenshot · H help · Esc quit");
             session._driver.Start();
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -165,16 +166,18 @@ internal sealed class LiveWindow : IDisposable
         }
     }
 
-    /// <summary>Watches the script's folder and the shader folder; changes are taken on the main thread after a frame.</summary>
-    private void Watch()
+    /// <summary>
+    /// Watches the running script (not the other scripts beside it) and the shader folder;
+    /// changes are taken on the main thread after a frame.
+    /// </summary>
+    private void Watch(string shaders)
     {
-        string scriptDir = Path.GetDirectoryName(_scriptPath)!;
-        var scriptWatcher = new FileSystemWatcher(scriptDir, "*.lua") { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName, EnableRaisingEvents = true };
+        string scriptDir = Path.GetDirectoryName(Path.GetFullPath(_scriptPath))!;
+        var scriptWatcher = new FileSystemWatcher(scriptDir, Path.GetFileName(_scriptPath)) { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName, EnableRaisingEvents = true };
         scriptWatcher.Changed += (_, _) => _scriptChanged = true;
         scriptWatcher.Created += (_, _) => _scriptChanged = true;
         scriptWatcher.Renamed += (_, _) => _scriptChanged = true;
         _watchers.Add(scriptWatcher);
-        string shaders = ShaderProgram.DefaultDirectory;
         if (Directory.Exists(shaders))
         {
             var shaderWatcher = new FileSystemWatcher(shaders) { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName, EnableRaisingEvents = true };

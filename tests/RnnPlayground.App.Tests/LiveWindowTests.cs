@@ -97,6 +97,53 @@ public class LiveWindowTests
         }
     }
 
+    [Test]
+    public void AnotherScriptBesideItDoesNotReloadButTheRepositorysShaderDoes()
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY"))) Assert.Ignore("no DISPLAY (run under xvfb-run)");
+        if (!File.Exists("/usr/bin/xdotool")) Assert.Ignore("xdotool is not installed");
+        string folder = Directory.CreateTempSubdirectory("rnnplay-watch-").FullName;
+        string script = Path.Combine(folder, "live.lua");
+        File.WriteAllText(script, """
+            return {
+              data = rnn.data.weather{ days = 200, seq = 7 },
+              model = rnn.nn.sequential{ rnn.nn.gru{ hidden = 8 }, rnn.nn.linear{} },
+              epochs = 1,
+            }
+            """);
+        string shader = Path.Combine(Rnnplay.RepositoryRoot, "shaders", "shape.frag");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "rnnplay.dll"), "run", script, "--out", Path.Combine(folder, "out") },
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (stdout) stdout.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        var errTask = process.StandardError.ReadToEndAsync();
+        try
+        {
+            Assert.That(WaitFor(() => Text(stdout).Contains("window open"), 60), $"the window did not open: {Text(stdout)}");
+            string window = WaitForWindow();
+            File.WriteAllText(Path.Combine(folder, "other.lua"), "return {}\n");
+            Assert.That(WaitFor(() => Text(stdout).Contains("reloaded"), 4), Is.False, $"another script in the folder reloaded the running one: {Text(stdout)}");
+            File.WriteAllText(shader, File.ReadAllText(shader)); // saved unchanged, as an editor would
+            Assert.That(WaitFor(() => Text(stdout).Contains("shaders reloaded"), 20), $"saving the repository's shaders/shape.frag did not reload it: {Text(stdout)}");
+            Assert.That(Text(stdout), Does.Not.Contain("reloaded " + script), "a shader edit does not reload the script");
+            Xdotool("key", "--window", window, "Escape");
+            Assert.That(process.WaitForExit(30_000), Is.True, "the window did not close on Escape");
+            Assert.That(process.ExitCode, Is.EqualTo(0), errTask.Result);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static string Text(System.Text.StringBuilder b)
     {
         lock (b) return b.ToString();

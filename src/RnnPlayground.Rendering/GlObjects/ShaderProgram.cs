@@ -24,6 +24,26 @@ public sealed class ShaderProgram : IDisposable
     /// <summary>Where shaders are looked for by default: <c>shaders/</c> beside the application.</summary>
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "shaders");
 
+    /// <summary>
+    /// The shaders/ folder a developer edits: the repository's (the nearest folder above the
+    /// application holding <c>RnnPlayground.sln</c> and <c>shaders/</c>), else <see cref="DefaultDirectory"/>
+    /// (an installed build). The live window loads and watches this one, so saving a shader in the
+    /// repository reloads it.
+    /// </summary>
+    public static string SourceDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var shaders = Path.Combine(dir.FullName, "shaders");
+            if (File.Exists(Path.Combine(dir.FullName, "RnnPlayground.sln")) && File.Exists(Path.Combine(shaders, "shape.frag")))
+            {
+                return shaders;
+            }
+        }
+
+        return DefaultDirectory;
+    }
+
     public string Name { get; }
 
     public uint Handle { get; }
