@@ -47,6 +47,7 @@ internal sealed class LiveWindow : IDisposable
         _scriptOptions = scriptOptions;
         (_run, _live) = Start(script);
         _driver = new SimulationDriver(_live, options.Speed ?? script.Live.TicksPerSecond) { ThreadStarted = ThreadAffinity.PinToLastCore };
+        _driver.ControlApplied += change => stdout.WriteLine(change);
     }
 
     /// <summary>Opens the window and runs until it is closed; returns the exit code.</summary>
@@ -77,7 +78,7 @@ internal sealed class LiveWindow : IDisposable
             loop.Input += e => session.OnInput(e, loop);
             loop.ScreenshotSaved += path => stdout.WriteLine($"screenshot: {SummaryPrinter.Relative(path)}");
             session.Watch(shaders);
-            stdout.WriteLine("window open: Space pause · N step · +/− speed · Tab views · Ctrl+=/Ctrl+− scale · R reload · S screenshot · H help · Esc quit");
+            stdout.WriteLine("window open: Space pause · N step · +/− speed · [ ] learning rate · C clipping · , . clip threshold · Tab views · Ctrl+=/Ctrl+− scale · R reload · S screenshot · H help · Esc quit");
             session._driver.Start();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             long frames = 0, firstSteps = -1;
@@ -155,6 +156,21 @@ internal sealed class LiveWindow : IDisposable
             case Key.Minus:
                 _driver.Slower();
                 _driver.RequestSnapshot();
+                break;
+            case Key.BracketLeft:
+                _driver.Control(TrainingControl.HalveLearningRate);
+                break;
+            case Key.BracketRight:
+                _driver.Control(TrainingControl.DoubleLearningRate);
+                break;
+            case Key.C when !k.IsRepeat:
+                _driver.Control(TrainingControl.ToggleClipping);
+                break;
+            case Key.Comma:
+                _driver.Control(TrainingControl.HalveClipThreshold);
+                break;
+            case Key.Period:
+                _driver.Control(TrainingControl.DoubleClipThreshold);
                 break;
             case Key.R when !k.IsRepeat:
                 _scriptChanged = true;

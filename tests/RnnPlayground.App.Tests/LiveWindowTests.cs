@@ -35,6 +35,17 @@ public class LiveWindowTests
             Xdotool("key", "--window", window, "s");
             string shot = Path.Combine(output, "screenshot-001.png");
             Assert.That(WaitFor(() => File.Exists(shot) && new FileInfo(shot).Length > 10_000, 20), "no screenshot after S");
+            // [ halves the learning rate on the simulation thread; the training goes on from where it was.
+            Xdotool("key", "--window", window, "bracketleft");
+            Assert.That(WaitFor(() => LearningRateChanges(stdout).Count >= 1, 20), $"no learning rate change after [: {Text(stdout)}");
+            Xdotool("key", "--window", window, "bracketleft");
+            Assert.That(WaitFor(() => LearningRateChanges(stdout).Count >= 2, 20), $"no second change: {Text(stdout)}");
+            var changes = LearningRateChanges(stdout);
+            Assert.That(changes[0].Before, Is.EqualTo(0.003).Within(1e-6), "weather.lua trains at 3e-3");
+            Assert.That(changes[0].After, Is.EqualTo(changes[0].Before / 2).Within(1e-7));
+            Assert.That(changes[1].Before, Is.EqualTo(changes[0].After).Within(1e-7), "the optimizer kept the halved rate");
+            Assert.That(changes[1].Step, Is.GreaterThanOrEqualTo(changes[0].Step), "the step count was not reset");
+            Assert.That(changes[0].Step, Is.GreaterThan(0));
             Xdotool("key", "--window", window, "Escape");
             Assert.That(process.WaitForExit(30_000), Is.True, "the window did not close on Escape");
             stderr = errTask.Result;
@@ -143,6 +154,13 @@ public class LiveWindowTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    /// <summary>The "learning rate A → B at step N" lines the window printed.</summary>
+    private static List<(double Before, double After, long Step)> LearningRateChanges(System.Text.StringBuilder b) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(Text(b), @"learning rate (\S+) → (\S+) at step (\d+)")
+            .Select(m => (Number(m.Groups[1].Value), Number(m.Groups[2].Value), long.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture)))];
+
+    private static double Number(string s) => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Text(System.Text.StringBuilder b)
     {

@@ -37,4 +37,7 @@ public interface ILiveExperiment
 
     /// <summary>A few lines that sum up the experiment so far (scores against baselines).</summary>
     string Report();
+
+    /// <summary>Changes the training live (learning rate, clipping) without resetting it; returns what changed (null: nothing to change).</summary>
+    string? Apply(TrainingControl control) => null;
 }

@@ -99,7 +99,7 @@ public sealed class LiveTrainingRun : ILiveExperiment
                 if (v.Metrics.TryGetValue(k, out double value)) metrics["val_" + k] = value;
         int[] confusion = v?.Confusion ?? [];
         StepResult last = _run.LastStep;
-        float clip = _run.Definition.Training.ClipNorm is { } c ? (float)c : float.NaN;
+        float clip = _run.Trainer.ClipNorm is { } c ? (float)c : float.NaN;
         string message = _summary is null
             ? string.Create(CultureInfo.InvariantCulture, $"step {TrainingSteps} of {_run.TotalSteps}")
             : $"finished: {_summary.Message}";
@@ -108,6 +108,10 @@ public sealed class LiveTrainingRun : ILiveExperiment
             _history.ToSnapshot(_run.Definition.Data.Shape.ClassNames, confusion, metrics, clip), message,
             MeasuredTicksPerSecond: status.MeasuredTicksPerSecond);
     }
+
+    private double _lastClip;
+
+    public string? Apply(TrainingControl control) => TrainingControls.Apply(_run.Trainer, control, ref _lastClip);
 
     public string Report() => _summary is null
         ? string.Create(CultureInfo.InvariantCulture, $"{Name}: {TrainingSteps} steps, loss {_run.LastStep.Loss.Total:G4}")

@@ -272,7 +272,7 @@ public sealed class LiveWeatherLoop : ILiveExperiment
         int[] confusion = new int[_classes * _classes];
         if (_classes > 0) _modelClasses.CopyConfusion(confusion);
         StepResult last = _history.Last;
-        float clip = _run.Definition.Training.ClipNorm is { } c ? (float)c : float.NaN;
+        float clip = _run.Trainer.ClipNorm is { } c ? (float)c : float.NaN;
         return new Snapshot(status.Sequence, Name, TrainingSteps, _run.Trainer.Epoch, last.Loss.Total, _run.Trainer.Optimizer.LearningRate,
             last.GradientNorm, status.StepsPerSecond, status.Paused, status.TicksPerSecond, network, weather,
             _history.ToSnapshot(_windows.Shape.ClassNames, confusion, metrics, clip),
@@ -293,6 +293,10 @@ public sealed class LiveWeatherLoop : ILiveExperiment
         string time = c.HoursPerDay == 24 ? $"{hourOfDay:00}:00" : $"hour {hourOfDay} of {c.HoursPerDay}";
         return string.Create(CultureInfo.InvariantCulture, $"day {day + 1} · {date} {time}");
     }
+
+    private double _lastClip;
+
+    public string? Apply(TrainingControl control) => TrainingControls.Apply(_run.Trainer, control, ref _lastClip);
 
     public string Report()
     {

@@ -18,6 +18,7 @@ public sealed class SimulationDriver : IDisposable
     public static IReadOnlyList<double> SpeedLadder { get; } = [1, 2, 4, 8, 12, 24, 48, 96, 240, 480, 960, 2400, double.PositiveInfinity];
 
     private readonly object _gate = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<TrainingControl> _controls = new();
     private readonly Stopwatch _clock = new();
     private Thread? _thread;
     private ILiveExperiment _experiment;
@@ -81,6 +82,16 @@ public sealed class SimulationDriver : IDisposable
     /// <summary>While paused: one training step (forward, backward through time, update), then a snapshot.</summary>
     public void StepOnce() => Interlocked.Increment(ref _singleSteps);
 
+    /// <summary>Raised on the simulation thread with what a <see cref="Control"/> changed.</summary>
+    public event Action<string>? ControlApplied;
+
+    /// <summary>Changes the training (learning rate, clipping) at the next safe point, on the simulation thread.</summary>
+    public void Control(TrainingControl control)
+    {
+        _controls.Enqueue(control);
+        _snapshotRequested = true;
+    }
+
     /// <summary>Asks for a new snapshot (a renderer calls this once per frame; a screenshot too).</summary>
     public void RequestSnapshot() => _snapshotRequested = true;
 
@@ -140,6 +151,11 @@ public sealed class SimulationDriver : IDisposable
                     stepsAtRate = next.TrainingSteps;
                     ticksAtRate = next.Ticks;
                     Publish(experiment, 0, 0);
+                }
+                while (_controls.TryDequeue(out TrainingControl control))
+                {
+                    if (experiment.Apply(control) is { } change) ControlApplied?.Invoke(change);
+                    _snapshotRequested = true;
                 }
                 double now = _clock.Elapsed.TotalSeconds;
                 double dt = now - lastTime;

@@ -50,6 +50,7 @@ public sealed class Trainer
         Loss = loss;
         Random = random;
         Options = options;
+        ClipNorm = options.ClipNorm;
         Schedule = schedule ?? new ConstantSchedule(optimizer.LearningRate);
         model.SetRandom(random);
         foreach (RecurrentLayer r in model.RecurrentLayers) r.TrackGradientNorms = options.TrackGradientNorms;
@@ -85,6 +86,23 @@ public sealed class Trainer
                 throw new ArgumentOutOfRangeException(nameof(LearningRateOverride), v, "learning rate must be finite and > 0");
             _learningRateOverride = value;
         }
+    }
+
+    /// <summary>
+    /// Factor on every update's learning rate (the schedule's or the override), changed live
+    /// (halve / double in the window) without touching the weights or the step count.
+    /// </summary>
+    public float LearningRateScale
+    {
+        get;
+        set => field = value > 0f && float.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(LearningRateScale), value, "must be finite and > 0");
+    } = 1f;
+
+    /// <summary>Max gradient norm the updates are clipped to (null: no clipping); starts as <see cref="TrainerOptions.ClipNorm"/>, changeable live.</summary>
+    public double? ClipNorm
+    {
+        get;
+        set => field = value is not { } v || (v > 0 && double.IsFinite(v)) ? value : throw new ArgumentOutOfRangeException(nameof(ClipNorm), value, "clip norm must be finite and > 0");
     }
 
     /// <summary>Training steps (mini-batches) done.</summary>
@@ -183,7 +201,7 @@ public sealed class Trainer
             Model.Backward(new Activations(_outputGradient, output.Steps, output.Batch, output.Width));
             (norm, clipped) = ClipGradients();
             if (!double.IsFinite(norm)) throw new TrainingDivergedException(Step, "gradient norm", norm);
-            lr = _learningRateOverride ?? Schedule.LearningRateAt(Optimizer.StepCount + 1);
+            lr = (_learningRateOverride ?? Schedule.LearningRateAt(Optimizer.StepCount + 1)) * LearningRateScale;
             Optimizer.LearningRate = lr;
             Optimizer.Step();
             total += lv.Total;
@@ -200,7 +218,7 @@ public sealed class Trainer
     {
         double norm;
         bool clipped = false;
-        if (Options.ClipNorm is { } maxNorm)
+        if (ClipNorm is { } maxNorm)
         {
             norm = GradientClipping.ClipByNorm(Model.Parameters, maxNorm);
             clipped = norm > maxNorm;

@@ -166,6 +166,11 @@ public sealed unsafe class GlfwWindowContext : IGraphicsContext
         256 => Key.Escape,
         72 => Key.H,
         47 => Key.Slash,
+        91 => Key.BracketLeft,
+        93 => Key.BracketRight,
+        67 => Key.C,
+        44 => Key.Comma,
+        46 => Key.Period,
         _ => Key.Other,
     };
 

@@ -16,6 +16,11 @@ public enum Key
 
     /// <summary>The '/' key ('?' with Shift).</summary>
     Slash,
+    BracketLeft,
+    BracketRight,
+    C,
+    Comma,
+    Period,
 }
 
 /// <summary>Something the user did to the window.</summary>

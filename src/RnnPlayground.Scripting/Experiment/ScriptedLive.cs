@@ -30,4 +30,6 @@ internal sealed class ScriptedLive(ScriptedExperiment script, ILiveExperiment in
     }
 
     public string Report() => inner.Report();
+
+    public string? Apply(TrainingControl control) => inner.Apply(control);
 }
