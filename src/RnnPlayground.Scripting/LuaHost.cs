@@ -20,8 +20,9 @@ namespace RnnPlayground.Scripting;
 /// failures come back as a message that a Lua wrapper raises at the calling line.</item>
 /// <item>C# objects reach scripts only as opaque handles (<see cref="RegisterHandleKind{T}"/>).</item>
 /// </list>
-/// One host runs one experiment. It is not thread-safe: use it from one thread at a time. Dispose
-/// it to free the Lua state.
+/// One host runs one experiment. It is not thread-safe: only the thread that owns it (the one that
+/// created it, or the one it was moved to with <see cref="MoveToCurrentThread"/>) may call it;
+/// any other caller gets an <see cref="InvalidOperationException"/>. Dispose it to free the Lua state.
 /// </summary>
 public sealed unsafe partial class LuaHost : IDisposable
 {
@@ -213,6 +214,7 @@ public sealed unsafe partial class LuaHost : IDisposable
     public void Dispose()
     {
         if (_disposed) return;
+        CheckThread();
         if (_scriptDepth > 0) throw new InvalidOperationException("a LuaHost cannot be disposed while it runs script code");
         _disposed = true;
         if (_main != IntPtr.Zero)
@@ -412,7 +414,12 @@ public sealed unsafe partial class LuaHost : IDisposable
             throw new ArgumentException($"must be a Lua name such as 'lstm' (got '{name}')", parameter);
     }
 
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+    /// <summary>Every entry point's check: the host is not disposed and the caller owns it.</summary>
+    private void ThrowIfDisposed()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        CheckThread();
+    }
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();

@@ -10,8 +10,9 @@ namespace RnnPlayground.Scripting;
 /// <summary>
 /// An experiment defined by a Lua script: the script runs sandboxed and returns an experiment
 /// table (<c>data</c>, <c>model</c>, <c>optimizer</c>, <c>schedule</c>, <c>epochs</c>/<c>steps</c>,
-/// callbacks…), which becomes an <see cref="ExperimentDefinition"/>. Owns the Lua host; call
-/// everything from one thread at a time and dispose it.
+/// callbacks…), which becomes an <see cref="ExperimentDefinition"/>. Owns the Lua host: call
+/// everything from the thread that loaded it (or the one it was moved to with
+/// <see cref="MoveToCurrentThread"/>) and dispose it there.
 /// </summary>
 public sealed class ScriptedExperiment : IDisposable
 {
@@ -133,6 +134,12 @@ public sealed class ScriptedExperiment : IDisposable
         return new ScriptedLive(this, inner);
     }
 
+    /// <summary>
+    /// Hands the script's Lua state to the calling thread, which alone may use the experiment from
+    /// now on (runs, callbacks, <c>on_draw</c>, disposing); the thread that loaded it must let go.
+    /// </summary>
+    public void MoveToCurrentThread() => _host.MoveToCurrentThread();
+
     public void Dispose() => _host.Dispose();
 
     private (ExperimentDefinition, ScriptDataset, ScriptModel, LiveOptions, IReadOnlyList<Variant>) ReadExperiment(ScriptOptions o,
@@ -217,7 +224,12 @@ public sealed class ScriptedExperiment : IDisposable
         foreach (ScriptOptions v in o.OptionalTableList("compare"))
         {
             string variantName = v.RequiredString("name");
-            if (variants.Any(x => x.Name == variantName)) throw new ScriptArgumentException($"two variants are named '{variantName}'");
+            if (OutputFolder.NameProblem(variantName) is { } problem) throw new ScriptArgumentException($"'compare' variant '{variantName}': the name {problem}");
+            if (variants.FirstOrDefault(x => OutputFolder.SameFolder(x.Name, variantName)) is { } twin)
+            {
+                throw new ScriptArgumentException(twin.Name == variantName ? $"two variants are named '{variantName}'"
+                    : $"'compare' variants '{twin.Name}' and '{variantName}' would share one output folder; name them apart");
+            }
             ScriptModel variantModel = v.OptionalHandle("model", _modelKind) ?? model;
             ModelSpec variantSpec = ReferenceEquals(variantModel, model) ? spec : variantModel.Resolve(data);
             double? variantClip = clip;
