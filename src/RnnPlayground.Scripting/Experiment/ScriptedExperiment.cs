@@ -33,6 +33,7 @@ public sealed class ScriptedExperiment : IDisposable
             OutputDirectory = options.OutputDirectory,
             Output = options.Output,
             Limits = options.Limits,
+            Hints = ExperimentHints.Rnn,
         });
         try
         {
