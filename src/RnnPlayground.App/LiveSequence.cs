@@ -1,6 +1,5 @@
 using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Simulation;
-using RnnPlayground.Scripting;
 using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.App;

@@ -6,7 +6,8 @@ using RnnPlayground.Rendering.Context;
 using RnnPlayground.Rendering.GlObjects;
 using RnnPlayground.Rendering.Loop;
 using RnnPlayground.Rendering.Views;
-using RnnPlayground.Scripting;
+using RnnPlayground.Scripting.Experiment;
+using RnnPlayground.Scripting.Host;
 
 namespace RnnPlayground.App;
 

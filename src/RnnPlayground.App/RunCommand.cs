@@ -4,7 +4,7 @@ using RnnPlayground.Core.Simulation;
 using RnnPlayground.Snapshots;
 using RnnPlayground.Rendering.Capture;
 using RnnPlayground.Rendering.Context;
-using RnnPlayground.Scripting;
+using RnnPlayground.Scripting.Experiment;
 
 namespace RnnPlayground.App;
 

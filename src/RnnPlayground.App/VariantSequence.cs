@@ -1,6 +1,6 @@
 using System.Globalization;
 using RnnPlayground.Core.Experiments;
-using RnnPlayground.Scripting;
+using RnnPlayground.Scripting.Experiment;
 
 namespace RnnPlayground.App;
 

@@ -1,5 +1,5 @@
 using RnnPlayground.Core.Simulation;
-using RnnPlayground.Scripting;
+using RnnPlayground.Scripting.Experiment;
 using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.App.Tests;

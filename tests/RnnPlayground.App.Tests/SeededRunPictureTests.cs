@@ -5,7 +5,7 @@ using RnnPlayground.Rendering.Capture;
 using RnnPlayground.Rendering.Context;
 using RnnPlayground.Rendering.Drawing;
 using RnnPlayground.Rendering.Views;
-using RnnPlayground.Scripting;
+using RnnPlayground.Scripting.Experiment;
 
 namespace RnnPlayground.App.Tests;
 
