@@ -27,5 +27,5 @@ internal static class EvalCommand
 
     /// <summary>What is said of a weights file that no checksum of ours vouches for (a PyTorch <c>save_file</c>).</summary>
     internal static string UnverifiedNote(string path) =>
-        $"note: {path} has no RnnPlayground checksum (a file from elsewhere, e.g. PyTorch's save_file): loaded as weights only, unverified";
+        $"note: {path} has no RnnPlayground checksum over its header (a file from elsewhere such as PyTorch's save_file, or of the earlier format /1): loaded as weights only";
 }

@@ -98,6 +98,17 @@ public class CheckpointCommandTests
         RnnplayResult resume = project.Run("run", script, "--headless", "--out", project.Output("again"), "--resume", damaged);
         Assert.That((resume.ExitCode, resume.Stderr), Is.EqualTo((1, says)), resume.ToString());
 
+        // A plain safetensors file (no format, no checksum, as PyTorch writes): weights only, said so.
+        header["__metadata__"]!.AsObject().Remove("format");
+        h = Encoding.UTF8.GetBytes(header.ToJsonString());
+        string plain = Path.Combine(project.Root, "plain.safetensors");
+        File.WriteAllBytes(plain, [.. BitConverter.GetBytes((ulong)h.Length), .. h, .. bytes[(8 + length)..]]);
+        RnnplayResult weights = project.Run("eval", script, "--checkpoint", plain);
+        Assert.That(weights.ExitCode, Is.EqualTo(0), weights.ToString());
+        Assert.That(weights.Stderr, Does.StartWith($"note: {plain} has no RnnPlayground checksum over its header").And.Contain("loaded as weights only"));
+        RnnplayResult resumePlain = project.Run("run", script, "--headless", "--out", project.Output("plain"), "--resume", plain);
+        Assert.That((resumePlain.ExitCode, resumePlain.Stderr), Is.EqualTo((1, $"error: {plain}: metadata 'format' is missing: not an RnnPlayground training checkpoint (a weights file from elsewhere can only be evaluated)\n")));
+
         RnnplayResult device = project.Run("eval", script, "--checkpoint", "/dev/zero");
         Assert.That((device.ExitCode, device.Stderr), Is.EqualTo((1, "error: /dev/zero: is empty or not a regular file (a device or a pipe); a checkpoint is a regular file\n")), device.ToString());
         string fifo = Path.Combine(project.Root, "pipe.safetensors");

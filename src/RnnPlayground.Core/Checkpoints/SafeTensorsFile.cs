@@ -33,7 +33,11 @@ public static class SafeTensorsFile
 
     private const long MaxHeaderBytes = 100L * 1024 * 1024;
 
-    /// <summary>Writes tensors and metadata atomically: a temporary file in the same folder, then a rename.</summary>
+    /// <summary>
+    /// Writes tensors and metadata atomically: a temporary file in the same folder (stale ones of
+    /// earlier interrupted saves to the same path removed first), then a rename.
+    /// </summary>
+    /// <exception cref="CheckpointException">The file would exceed <see cref="MaxFileBytes"/>.</exception>
     public static void Write(string path, IReadOnlyList<(string Name, int[] Shape, float[] Values)> floats,
         IReadOnlyList<(string Name, int[] Shape, int[] Values)> ints, IReadOnlyDictionary<string, string> metadata)
     {
@@ -85,6 +89,8 @@ public static class SafeTensorsFile
         Encoding.ASCII.GetBytes(Checksum(prefix, digits, data.GetBuffer().AsSpan(0, (int)data.Length))).CopyTo(prefix, digits);
 
         string full = Path.GetFullPath(path);
+        if (prefix.Length + data.Length > MaxFileBytes)
+            throw new CheckpointException(full, $"would be {prefix.Length + data.Length:N0} bytes, more than the {MaxFileBytes:N0} a checkpoint may have (it could not be read back)");
         string? dir = Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(dir))
         {

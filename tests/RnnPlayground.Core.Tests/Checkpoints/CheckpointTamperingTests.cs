@@ -151,6 +151,25 @@ public class CheckpointTamperingTests
         Assert.That(TrainingCheckpoint.Restore(path, NewTrainer(3)).Verified, Is.True);
     }
 
+    [Test]
+    public void AFileOfTheEarlierFormatLoadsAsWeightsButIsNotResumed()
+    {
+        string path = Saved();
+        byte[] bytes = File.ReadAllBytes(path);
+        int length = (int)BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        byte[] data = bytes[(8 + length)..];
+        ReplaceHeader(path, h =>
+        {
+            h["__metadata__"]!["format"] = SafeTensorsFile.DataOnlyChecksumFormat;
+            h["__metadata__"]!["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(data));
+        });
+        var model = new SequenceModel(Spec);
+        Assert.That(TrainingCheckpoint.LoadWeights(path, model).Verified, Is.False, "its checksum covers the data, not the header");
+        AssertRefused(path, "earlier version whose checksum does not cover the header");
+        File.WriteAllBytes(path, [.. File.ReadAllBytes(path)[..^1], (byte)(data[^1] ^ 1)]);
+        Assert.That(Assert.Throws<CheckpointException>(() => TrainingCheckpoint.LoadWeights(path, model))!.Message, Does.Contain("does not match its data"));
+    }
+
     [TestCase("""{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", "header: key 'a' appears twice")]
     [TestCase("""{"a":{"dtype":"F32","shape":[1],"data_offsets":[0]}}""", "tensor 'a': 'data_offsets' must be [begin, end], got 1 value(s)")]
     [TestCase("""{"a":{"dtype":"F32","shape":[1]}}""", "tensor 'a': 'data_offsets' is missing")]
