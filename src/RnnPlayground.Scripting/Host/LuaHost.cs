@@ -42,6 +42,7 @@ public sealed unsafe partial class LuaHost : IDisposable
     {
         _options = options ?? new LuaHostOptions();
         _limits = _options.Limits ?? throw new ArgumentNullException(nameof(options), "Limits must not be null");
+        if (_options.Hints is null) throw new ArgumentNullException(nameof(options), "Hints must not be null");
         if (string.IsNullOrEmpty(_options.WorkingDirectory) || !Path.IsPathFullyQualified(_options.WorkingDirectory))
             throw new ArgumentException($"WorkingDirectory must be an absolute path (got '{_options.WorkingDirectory}')", nameof(options));
         _workingDirectory = Path.GetFullPath(_options.WorkingDirectory);
