@@ -142,7 +142,7 @@ public static class TrainingCheckpoint
         catch (ArgumentException e)
         {
             trainer.Schedule.RestoreState(previousSchedule);
-            throw new CheckpointException(path, $"metadata 'trainer': {e.Message}", e);
+            throw new CheckpointException(path, $"tensor '{OrderName}': {e.Message}", e); // the position was range-checked above
         }
         weights.CopyTo(store.Values, 0);
         foreach ((float[] target, float[] values) in buffers) values.CopyTo(target, 0);

@@ -125,6 +125,19 @@ public class CheckpointTamperingTests
     }
 
     [Test]
+    public void ASampleOrderThatIsNotAPermutationIsRefusedNamingTheTensor()
+    {
+        string path = Saved();
+        SafeTensorsContents c = SafeTensorsFile.Read(path);
+        int[] order = c.Tensors["__trainer__.order"].Ints;
+        order[0] = order[1];
+        SafeTensorsFile.Write(path,
+            [.. c.Tensors.Values.Where(t => t.DType == "F32").Select(t => (t.Name, t.Shape, t.Floats))],
+            [("__trainer__.order", [order.Length], order)], c.Metadata);
+        AssertRefused(path, "tensor '__trainer__.order': the saved sample order is not a permutation of the training split");
+    }
+
+    [Test]
     public void ARemovedChecksumWithAFlippedDataByteIsRefusedForResumeAndForWeights()
     {
         string path = Saved();
