@@ -121,7 +121,7 @@ internal static class RunCommand
         if (run.Trainer.Step > 0)
         {
             string checkpoint = Path.Combine(output, ExperimentRun.CheckpointFile);
-            Core.Checkpoints.TrainingCheckpoint.Save(checkpoint, run.Trainer, run.CheckpointMetadata());
+            run.SaveCheckpoint(checkpoint);
             stdout.WriteLine($"  outputs in {SummaryPrinter.Relative(output)}: live.txt, {ExperimentRun.CheckpointFile}");
         }
         return (true, null);
