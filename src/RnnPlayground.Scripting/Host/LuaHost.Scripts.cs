@@ -153,7 +153,7 @@ public sealed unsafe partial class LuaHost
         if (message.Contains("binary chunk", StringComparison.Ordinal))
             throw new ScriptException(ScriptErrorKind.Sandbox, $"{chunkName}: {message}", chunkName, null,
                 hint: "scripts must be Lua source text; precompiled chunks are refused");
-        throw ScriptErrors.Create(ScriptErrorKind.Syntax, message, null, chunkName);
+        throw ScriptErrors.Create(ScriptErrorKind.Syntax, message, null, chunkName, _options.Hints);
     }
 
     /// <summary>The chunk name: relative to the working folder when inside it, else as given; '/' separators.</summary>
