@@ -57,7 +57,7 @@ public class LiveSequenceTests
                 {
                     Interlocked.Add(ref read, s.Training.LossHistory.Length); // reads the record while the next one is built
                     string text = s.Overlay?.OfType<OverlayText>().FirstOrDefault()?.Text ?? "";
-                    seen.AddOrUpdate(s.ScriptName + " | " + text.Split(' ')[0], 1, (_, n) => n + 1);
+                    seen.AddOrUpdate(s.Variant + " | " + text.Split(' ')[0], 1, (_, n) => n + 1);
                 }
                 Thread.Yield();
             }
@@ -86,8 +86,8 @@ public class LiveSequenceTests
             Assert.That(File.Exists(Path.Combine(output, variant, "summary.json")), Is.True, variant);
         Assert.That(stdout.ToString(), Does.Contain("== gru (1 of 3)").And.Contain("== lstm (2 of 3)").And.Contain("== rnn (3 of 3)"));
         string[] shown = [.. seen.Keys];
-        Assert.That(shown, Has.Some.Contains("· lstm (2 of 3) | lstm"), string.Join("\n", shown));
-        Assert.That(shown, Has.Some.Contains("· rnn (3 of 3) | rnn"), string.Join("\n", shown));
+        Assert.That(shown, Has.Some.EqualTo("lstm · 2 of 3 | lstm"), string.Join("\n", shown));
+        Assert.That(shown, Has.Some.EqualTo("rnn · 3 of 3 | rnn"), string.Join("\n", shown));
         Assert.That(script.CallbackError, Is.Null);
         Assert.That(Interlocked.Read(ref read), Is.GreaterThan(0));
     }
