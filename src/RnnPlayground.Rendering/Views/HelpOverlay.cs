@@ -29,7 +29,7 @@ public static class HelpOverlay
     public static IReadOnlyList<(string Mark, string Meaning)> Legend { get; } =
     [
         ("blue … white … red", "activations and inputs from −1 (or −scale) to +1"),
-        ("purple … yellow", "gate values from 0 (closed) to 1 (open); h │ i f g o: the cell, then its gates"),
+        ("purple … yellow", "gate values from 0 (closed) to 1 (open); h | i f g o: the cell, then its gates"),
         ("orange / blue lines", "the strongest positive / negative weights between units"),
         ("|∂L/∂h| bars", "how much each time step's state moves the loss (log scale); the ratio first/last"),
         ("CLIPPED", "the latest update's gradient was scaled down to the clip threshold"),

@@ -242,7 +242,7 @@ public sealed class UnrolledNetworkView
         if (band.Kind == NetworkBandKind.Hidden && layout.ShowGates && n.GateOrder.Count > 0)
         {
             // Each cell is the unit's h, then a thin strip per gate in this order.
-            var gates = $"h │ {string.Join(' ', n.GateOrder.Select(g => g.Letter()))}";
+            var gates = $"h | {string.Join(' ', n.GateOrder.Select(g => g.Letter()))}";
             list.Text(gates, labelX, mid + 15f, TextStyle.Small, Theme.Title);
         }
 
