@@ -75,5 +75,7 @@ public class GradientStripTests : OffscreenTestBase
         Assert.That(strip.Caption, Is.EqualTo("gradients not tracked for this model"));
         var (_, _, before, _) = Draw(SyntheticSnapshots.Lstm(gradientNorms: []), trained: false);
         Assert.That(before.Caption, Is.EqualTo("no backward pass yet"));
+        var (_, _, zeros, _) = Draw(SyntheticSnapshots.Lstm(gradientNorms: new float[SyntheticSnapshots.Steps]), trained: true);
+        Assert.That(zeros.Caption, Is.EqualTo("gradients not tracked for this model"), "only zeros are not a measurement");
     }
 }

@@ -105,8 +105,9 @@ public sealed class GradientStrip
     public static string Ratio(float[] norms, bool trained)
     {
         ArgumentNullException.ThrowIfNull(norms);
-        if (norms.Length == 0)
+        if (!norms.Any(v => v > 0f))
         {
+            // No norms, or only zeros (a model that does not record them per step).
             return trained ? "gradients not tracked for this model" : "no backward pass yet";
         }
 
@@ -122,7 +123,7 @@ public sealed class GradientStrip
         list.Text("|∂L/∂h|", area.X, area.Y + 2f, TextStyle.Body.Bolded, Theme.Title);
         list.Text("per step, log", area.X, area.Y + 18f, TextStyle.Small, Theme.TextDim);
         Caption = Ratio(Norms, trained);
-        list.Text(list.Ellipsize(Caption, TextStyle.Small, area.Right - Plot.X), Plot.X, area.Y, TextStyle.Small, Norms.Length == 0 ? Theme.TextDim : Theme.Text);
+        list.Text(list.Ellipsize(Caption, TextStyle.Small, area.Right - Plot.X), Plot.X, area.Y, TextStyle.Small, Norms.Any(v => v > 0f) ? Theme.Text : Theme.TextDim);
         if (!Aligned)
         {
             // Where the network's columns are in the whole sample.
