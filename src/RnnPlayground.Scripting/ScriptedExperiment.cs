@@ -16,13 +16,14 @@ public sealed class ScriptedExperiment : IDisposable
 {
     private static readonly string[] SelectModes = ["min", "max"];
     private static readonly string[] RegressionLosses = ["mse", "huber"];
-    private static readonly string[] CallbackNames = ["on_step", "on_epoch", "on_eval", "on_finish", "on_draw"];
+    private static readonly string[] CallbackNames = ["on_step", "on_epoch", "on_eval", "on_finish", "on_draw", "on_day"];
 
     private readonly LuaHost _host;
     private readonly ScriptTable _table;
     private readonly ScriptSession _session = new();
     private readonly HandleKind<ScriptModel> _modelKind;
     private readonly HandleKind<ViewModule.Canvas> _canvasKind;
+    private readonly HandleKind<ILiveWorld> _worldKind;
     private readonly ViewModule.Canvas _canvas = new();
     private ScriptModel? _currentModel;
     private string _currentName = "";
@@ -46,6 +47,7 @@ public sealed class ScriptedExperiment : IDisposable
             HandleKind<ScheduleSpec> schedule = ScheduleModule.Register(_host);
             RunModule.Register(_host, _session, _modelKind);
             _canvasKind = ViewModule.Register(_host, _session);
+            _worldKind = WorldModule.Register(_host);
             _table = _host.LoadScript(scriptPath);
             ScriptPath = _host.ScriptPath ?? scriptPath;
             Name = Path.GetFileNameWithoutExtension(scriptPath);
@@ -123,12 +125,14 @@ public sealed class ScriptedExperiment : IDisposable
 
     /// <summary>
     /// The live form of the run: the weather world for <c>rnn.data.weather</c> experiments, else
-    /// the training run tick by tick; with the script's view settings and <c>on_draw</c> overlay.
+    /// the training run tick by tick; with the script's view settings and <c>on_draw</c> overlay, and
+    /// <c>on_day(ctx)</c> called as each simulated day ends (with <c>ctx.world</c> to play with).
     /// </summary>
     public ILiveExperiment CreateLive(ExperimentRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
         ILiveExperiment inner = Data.Weather is { } weather ? new LiveWeatherLoop(run, weather, Live) : new LiveTrainingRun(run);
+        if (inner is LiveWeatherLoop loop && Defines("on_day")) loop.DayEnded = new LiveDayCallback(this, loop, _worldKind).DayEnded;
         return new ScriptedLive(this, inner);
     }
 
@@ -168,15 +172,7 @@ public sealed class ScriptedExperiment : IDisposable
         bool restoreBest = select.OptionalBool("restore_best", true);
         CheckMetric(metric, data);
 
-        ScriptOptions live = o.OptionalTable("live");
-        var defaults = new LiveOptions();
-        var liveOptions = new LiveOptions
-        {
-            TicksPerSecond = live.OptionalNumber("ticks_per_second", NumberRange.Between(0.01, 1e6), defaults.TicksPerSecond),
-            TrainEveryTicks = live.OptionalInt("train_every", IntRange.Between(1, 1_000_000), defaults.TrainEveryTicks),
-            ReplayDays = live.OptionalInt("replay_days", IntRange.Between(2, 1_000_000), defaults.ReplayDays),
-            WorldSeed = (ulong)live.OptionalInt("world_seed", IntRange.NonNegative, (int)defaults.WorldSeed),
-        };
+        LiveOptions liveOptions = LiveOptionsReader.Read(o.OptionalTable("live"), data.Weather?.Climate);
         if (o.Has("view")) _session.View = ViewModule.Read(o.RequiredTable("view"));
         foreach (string callback in CallbackNames)
             if (o.Has(callback) && !_table.HasFunction(callback))

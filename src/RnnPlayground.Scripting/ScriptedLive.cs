@@ -28,4 +28,8 @@ internal sealed class ScriptedLive(ScriptedExperiment script, ILiveExperiment in
     }
 
     public string Report() => inner.Report();
+
+    public System.Text.Json.Nodes.JsonObject? ReportJson() => inner.ReportJson();
+
+    public ILiveWorld? World => inner.World;
 }
