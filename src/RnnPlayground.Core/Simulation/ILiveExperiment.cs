@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Core.Simulation;
 

@@ -1,4 +1,5 @@
 using RnnPlayground.Core.Data;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Core.Simulation;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Core.Simulation;
 

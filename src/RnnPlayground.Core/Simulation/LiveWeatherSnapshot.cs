@@ -1,5 +1,6 @@
 using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Training;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Core.Simulation;
 

@@ -16,7 +16,7 @@ namespace RnnPlayground.Core.Data;
 /// world can be played with: <see cref="Inject"/> starts an event now (a storm front, a heat wave,
 /// a dry spell) and <see cref="ChangeClimate"/> changes its climate from the next hour on.
 /// </summary>
-public sealed class WeatherSimulator : IObservationSource
+public sealed class WeatherSimulator
 {
     private const int MaxSystems = 8;
     private const double PressureDropPerIntensity = 14.0;   // hPa at the centre of an intensity-1 system

@@ -1,3 +1,4 @@
+using RnnPlayground.Snapshots;
 namespace RnnPlayground.Core.Simulation;
 
 /// <summary>Running sums of <see cref="ScoredDay"/>s that give <see cref="ForecastScores"/>; allocates nothing until asked for them.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Core.Simulation;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using RnnPlayground.Core.Data;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Core.Simulation;
 

@@ -1,0 +1,192 @@
+using RnnPlayground.Core.Experiments;
+using RnnPlayground.Core.Simulation;
+using RnnPlayground.Snapshots;
+using RnnPlayground.Scripting.Experiment.Modules;
+using RnnPlayground.Scripting.Experiment.Sections;
+using RnnPlayground.Scripting.Host;
+
+namespace RnnPlayground.Scripting.Experiment;
+
+/// <summary>
+/// An experiment defined by a Lua script: the script runs sandboxed and returns an experiment
+/// table (<c>data</c>, <c>model</c>, <c>optimizer</c>, <c>schedule</c>, <c>epochs</c>/<c>steps</c>,
+/// callbacks…), which becomes an <see cref="ExperimentDefinition"/>. Owns the Lua host; call
+/// everything from one thread at a time and dispose it.
+/// </summary>
+public sealed class ScriptedExperiment : IDisposable
+{
+    private readonly LuaHost _host;
+    private readonly ScriptTable _table;
+    private readonly ScriptSession _session = new();
+    private readonly HandleKind<ScriptModel> _modelKind;
+    private readonly HandleKind<OverlayCanvas> _canvasKind;
+    private readonly HandleKind<ILiveWorld> _worldKind;
+    private readonly OverlayCanvas _canvas = new();
+    private ScriptModel? _currentModel;
+    private string _currentName = "";
+    private ScriptCallbacks _callbacks = null!;
+
+    private ScriptedExperiment(string scriptPath, ScriptedExperimentOptions options)
+    {
+        _host = new LuaHost(new LuaHostOptions
+        {
+            WorkingDirectory = options.WorkingDirectory,
+            ReadRoots = options.ReadRoots,
+            OutputDirectory = options.OutputDirectory,
+            Output = options.Output,
+            Limits = options.Limits,
+            Hints = ExperimentHints.Rnn,
+        });
+        try
+        {
+            HandleKind<ScriptDataset> data = DataModule.Register(_host);
+            (_, _modelKind) = NnModule.Register(_host);
+            HandleKind<OptimizerSpec> optimizer = OptimModule.Register(_host);
+            HandleKind<ScheduleSpec> schedule = ScheduleModule.Register(_host);
+            RnnModule.Register(_host, _session, _modelKind);
+            _canvasKind = OverlayCanvas.Register(_host, _session);
+            _worldKind = WorldModule.Register(_host);
+            _table = _host.LoadScript(scriptPath);
+            ScriptPath = _host.ScriptPath ?? scriptPath;
+            Name = Path.GetFileNameWithoutExtension(scriptPath);
+            var kinds = new ExperimentKinds(data, _modelKind, optimizer, schedule);
+            ExperimentTable experiment = _table.Read("experiment", o => ExperimentReader.Read(o, _table, kinds, Name, ScriptPath));
+            (Definition, Data, Model, Live, Variants) = (experiment.Definition, experiment.Data, experiment.Model, experiment.Live, experiment.Variants);
+            if (experiment.View is { } view) _session.View = view;
+            foreach (Variant v in Variants.Prepend(new Variant(Definition.Name, Definition, Model)))
+            {
+                v.Model.Data = Data;
+                v.Model.Seed = v.Definition.Seed;
+            }
+            Callbacks = _callbacks = new ScriptCallbacks(this);
+        }
+        catch
+        {
+            _host.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Loads and checks the script at <paramref name="scriptPath"/>.</summary>
+    /// <exception cref="ScriptException">A mistake in the script (syntax, runtime, a bad argument, the sandbox, a limit).</exception>
+    /// <exception cref="FileNotFoundException">No such script.</exception>
+    public static ScriptedExperiment Load(string scriptPath, ScriptedExperimentOptions? options = null) =>
+        new(scriptPath, options ?? new ScriptedExperimentOptions());
+
+    /// <summary>The script as named in messages (e.g. scripts/weather.lua).</summary>
+    public string ScriptPath { get; }
+
+    public string Name { get; }
+
+    public ExperimentDefinition Definition { get; }
+
+    public ScriptDataset Data { get; }
+
+    public ScriptModel Model { get; }
+
+    public LiveOptions Live { get; }
+
+    /// <summary>
+    /// Variants to compare (<c>compare = { {name = 'lstm', model = …}, … }</c>): the experiment
+    /// with some fields replaced. Empty for a single experiment.
+    /// </summary>
+    public IReadOnlyList<Variant> Variants { get; }
+
+    /// <summary>One experiment of a comparison.</summary>
+    public sealed record Variant(string Name, ExperimentDefinition Definition, ScriptModel Model);
+
+    /// <summary>The script's callbacks (<c>on_step</c>, <c>on_epoch</c>, <c>on_eval</c>, <c>on_finish</c>) as a run observer.</summary>
+    public IRunObserver Callbacks { get; }
+
+    /// <summary>The view settings the script asked for.</summary>
+    public ViewSettings? View => _session.View;
+
+    /// <summary>The first error a callback raised (the run is stopped when one does).</summary>
+    public ScriptException? CallbackError { get; private set; }
+
+    internal LuaHost Host => _host;
+
+    /// <summary>
+    /// Makes the run (the model is built now) of the experiment or of one of its
+    /// <see cref="Variants"/>, with the script's callbacks before <paramref name="settings"/>' own observer.
+    /// </summary>
+    public ExperimentRun CreateRun(RunSettings? settings = null, Variant? variant = null)
+    {
+        settings ??= new RunSettings();
+        ExperimentDefinition definition = variant?.Definition ?? Definition;
+        ScriptModel model = variant?.Model ?? Model;
+        var run = new ExperimentRun(definition, settings with { Observer = RunObservers.Combine(Callbacks, settings.Observer) });
+        _session.Run = run;
+        model.Built = run.Model;
+        _currentModel = model;
+        _currentName = variant?.Name ?? definition.Name;
+        _callbacks.RunChanged();
+        return run;
+    }
+
+    /// <summary>
+    /// The live form of the run: the weather world for <c>rnn.data.weather</c> experiments, else
+    /// the training run tick by tick; with the script's view settings and <c>on_draw</c> overlay, and
+    /// <c>on_day(ctx)</c> called as each simulated day ends (with <c>ctx.world</c> to play with).
+    /// </summary>
+    public ILiveExperiment CreateLive(ExperimentRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ILiveExperiment inner = Data.Weather is { } weather ? new LiveWeatherLoop(run, weather, Live) : new LiveTrainingRun(run);
+        if (inner is LiveWeatherLoop loop && Defines("on_day")) loop.DayEnded = new LiveDayCallback(this, loop, _worldKind).DayEnded;
+        return new ScriptedLive(this, inner);
+    }
+
+    public void Dispose() => _host.Dispose();
+
+    /// <summary>Runs a callback the script may define; a script error stops the run and is kept.</summary>
+    internal void Call(string callback, ScriptContext context)
+    {
+        ScriptCallResult result = _host.TryCall(_table, callback, context);
+        if (result.Error is { } error)
+        {
+            CallbackError ??= error;
+            _session.Run?.RequestStop($"{callback} failed: {error.Message}");
+        }
+    }
+
+    internal bool Defines(string callback) => _table.HasFunction(callback);
+
+    internal ScriptContext NewContext()
+    {
+        ScriptContext c = _host.CreateContext();
+        c.SetFunction("stop", "rnn.stop");
+        c.SetFunction("set_lr", "rnn.set_lr");
+        c.SetHandle("model", _modelKind, _currentModel ?? Model);
+        c.Set("name", _currentName.Length > 0 ? _currentName : Definition.Name);
+        return c;
+    }
+
+    /// <summary>Calls <c>on_draw(ctx)</c> if defined and returns what it drew.</summary>
+    internal IReadOnlyList<OverlayItem>? Draw(ScriptContext context, Snapshot snapshot)
+    {
+        if (!Defines("on_draw")) return null;
+        var items = new List<OverlayItem>();
+        _session.Overlay = items;
+        try
+        {
+            context.Set("step", snapshot.Step);
+            context.Set("loss", snapshot.Loss);
+            context.Set("lr", snapshot.LearningRate);
+            context.Set("grad_norm", snapshot.GradientNorm);
+            context.SetHandle("canvas", _canvasKind, _canvas);
+            foreach ((string k, double v) in snapshot.Training.Metrics) context.Set(k, v);
+            ScriptCallResult r = _host.TryCall(_table, "on_draw", context);
+            if (r.Error is { } e)
+            {
+                CallbackError ??= e;
+                return [new OverlayText(ViewPanel.All, 0xFF6B6BFF, 0.01f, 0.94f, $"on_draw: {e.Message}", 13f)];
+            }
+            return items;
+        }
+        finally
+        {
+            _session.Overlay = null;
+        }
+    }
+}

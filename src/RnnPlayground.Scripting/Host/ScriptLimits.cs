@@ -1,0 +1,71 @@
+namespace RnnPlayground.Scripting.Host;
+
+/// <summary>
+/// How far a script may go before the host stops it. The time limit and instruction budget apply
+/// to each call into script code (running the script, each callback); the memory limit to the
+/// whole Lua state. Null means no limit.
+/// </summary>
+public sealed record ScriptLimits
+{
+    private readonly TimeSpan? _timeLimit = TimeSpan.FromSeconds(10);
+    private readonly long? _instructionBudget;
+    private readonly long? _memoryLimitBytes = 256L << 20;
+    private readonly int _checkInterval = 1000;
+
+    /// <summary>Limits suited to an experiment: 10 s per call, 256 MiB, no instruction budget.</summary>
+    public static ScriptLimits Default { get; } = new();
+
+    /// <summary>No limit at all (hooks still run, so a later limit can be set on a new host).</summary>
+    public static ScriptLimits None { get; } = new() { TimeLimit = null, MemoryLimitBytes = null };
+
+    /// <summary>Wall-clock time one call into script code may take.</summary>
+    public TimeSpan? TimeLimit
+    {
+        get => _timeLimit;
+        init
+        {
+            if (value is { } v && v <= TimeSpan.Zero)
+                throw new ArgumentOutOfRangeException(nameof(TimeLimit), v, "must be > 0");
+            _timeLimit = value;
+        }
+    }
+
+    /// <summary>Lua VM instructions one call into script code may execute (counted every <see cref="CheckInterval"/>).</summary>
+    public long? InstructionBudget
+    {
+        get => _instructionBudget;
+        init
+        {
+            if (value is <= 0)
+                throw new ArgumentOutOfRangeException(nameof(InstructionBudget), value, "must be > 0");
+            _instructionBudget = value;
+        }
+    }
+
+    /// <summary>Bytes the Lua state may hold, including the host's own prelude (about 100 KiB).</summary>
+    public long? MemoryLimitBytes
+    {
+        get => _memoryLimitBytes;
+        init
+        {
+            if (value is < 1L << 20)
+                throw new ArgumentOutOfRangeException(nameof(MemoryLimitBytes), value, "must be at least 1 MiB");
+            _memoryLimitBytes = value;
+        }
+    }
+
+    /// <summary>
+    /// Lua instructions between two checks of the limits. Smaller stops runaways sooner and costs
+    /// more; at 1000 the checks cost about 1% of a tight loop.
+    /// </summary>
+    public int CheckInterval
+    {
+        get => _checkInterval;
+        init
+        {
+            if (value is < 1 or > 1_000_000)
+                throw new ArgumentOutOfRangeException(nameof(CheckInterval), value, "must be in [1, 1000000]");
+            _checkInterval = value;
+        }
+    }
+}
