@@ -1,4 +1,6 @@
 using RnnPlayground.Core.Simulation;
+using RnnPlayground.Scripting.Experiment;
+using RnnPlayground.Scripting.Host;
 
 namespace RnnPlayground.Scripting.Tests;
 
