@@ -637,7 +637,7 @@ function Context.set_lr(lr) end
 ---The table passed to on_draw.
 ---@class rnn.DrawContext: rnn.Context
 ---@field canvas rnn.Canvas what to draw on
----@field [string] number|string|boolean|nil the live view's scores (val_* while training; in the weather loop days, forecasts, accuracy, persistence_accuracy, mae, persistence_mae)
+---@field [string] number|string|boolean|nil the live view's scores (val_* while training; in the weather loop days, forecasts, accuracy, persistence_accuracy, mae, persistence_mae, and over the last 30 and 365 days accuracy_30d, brier_30d, climatology_brier_30d, mae_30d, …_365d)
 
 ---The table passed to on_day (live weather loop): the day's place in simulated time, the rolling
 ---scores of the forecasts over the last 30 and 365 days, and the world.
