@@ -291,6 +291,7 @@ public sealed unsafe partial class LuaHost : IDisposable
             LuaApi.PushCClosure(l, DispatchPointer, 1);
             LuaApi.RawSet(l, native);
         }
+        RegisterPatternNatives(l, native);
         CallHostCode(l, 1, 1);
         if (LuaApi.Type(l, -1) != LuaApi.TypeTable) throw new InvalidOperationException("the host prelude must return a table");
     }
