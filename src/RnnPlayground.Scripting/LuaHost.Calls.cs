@@ -15,6 +15,7 @@ public sealed unsafe partial class LuaHost
     private int _scriptDepth;
     private int _dispatchDepth;
     private (string Message, ScriptErrorKind Kind)? _lastClassified;
+    private CancellationTokenSource? _deadlineSource;
 
     /// <summary>The Lua thread host code must use now: the coroutine that called into C#, or the main thread.</summary>
     private IntPtr ActiveThread => _activeState == IntPtr.Zero ? _main : _activeState;
@@ -160,6 +161,7 @@ public sealed unsafe partial class LuaHost
         try
         {
             if (LuaApi.CheckStack(l, 8) == 0) return Fail(l, argumentCount, function, "the Lua stack is full", ScriptErrorKind.Runtime);
+            new WorkMeter(_counters).Charge(0);
             call.Begin(l, function, argumentCount);
             function.Callback(call);
             return call.Finish();
@@ -167,6 +169,15 @@ public sealed unsafe partial class LuaHost
         catch (ScriptArgumentException e)
         {
             return Fail(l, argumentCount, function, e.Message, ScriptErrorKind.Argument);
+        }
+        catch (ScriptLimitException e)
+        {
+            return Fail(l, argumentCount, function, _limitMessages[(int)e.Limit], ScriptErrorKind.Limit);
+        }
+        catch (OperationCanceledException) when (_deadlineSource?.IsCancellationRequested == true)
+        {
+            _counters->Tripped = (int)LimitKind.Time;
+            return Fail(l, argumentCount, function, _limitMessages[(int)LimitKind.Time], ScriptErrorKind.Limit);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -348,6 +359,8 @@ public sealed unsafe partial class LuaHost
     {
         HostCounters* c = _counters;
         c->Enforcing = 0;
+        _deadlineSource?.Dispose();
+        _deadlineSource = null;
         c->Deadline = long.MaxValue;
         c->InstructionsLeft = long.MaxValue;
         // A stopped thread's hook was replaced by the raising one: give the main thread its check back.
@@ -356,6 +369,25 @@ public sealed unsafe partial class LuaHost
         if (c->Tripped == (int)LimitKind.Memory || c->MemoryRefused != 0) LuaApi.GarbageCollect(_main, LuaApi.GcCollect, 0);
         c->Tripped = 0;
         c->MemoryRefused = 0;
+    }
+
+    /// <summary>
+    /// Cancelled once the running call into script code passes its time limit: host functions pass
+    /// it to long loops in Core, and the host turns the cancellation into the time-limit error.
+    /// </summary>
+    internal CancellationToken HostCallCancellation
+    {
+        get
+        {
+            HostCounters* c = _counters;
+            if (c->Enforcing == 0 || c->Deadline == long.MaxValue) return CancellationToken.None;
+            if (_deadlineSource is null)
+            {
+                double seconds = Math.Max(0, c->Deadline - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency;
+                _deadlineSource = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+            }
+            return _deadlineSource.Token;
+        }
     }
 
     /// <summary>Has the prelude arm the raising hook on thread <paramref name="l"/> (called from the count hook).</summary>

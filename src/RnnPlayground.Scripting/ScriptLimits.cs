@@ -8,15 +8,15 @@ namespace RnnPlayground.Scripting;
 public sealed record ScriptLimits
 {
     private readonly TimeSpan? _timeLimit = TimeSpan.FromSeconds(10);
-    private readonly long? _instructionBudget;
+    private readonly long? _instructionBudget = 1_000_000_000;
     private readonly long? _memoryLimitBytes = 256L << 20;
     private readonly int _checkInterval = 1000;
 
-    /// <summary>Limits suited to an experiment: 10 s per call, 256 MiB, no instruction budget.</summary>
+    /// <summary>Limits suited to an experiment: 10 s and 10⁹ Lua instructions per call, 256 MiB of Lua memory.</summary>
     public static ScriptLimits Default { get; } = new();
 
     /// <summary>No limit at all (hooks still run, so a later limit can be set on a new host).</summary>
-    public static ScriptLimits None { get; } = new() { TimeLimit = null, MemoryLimitBytes = null };
+    public static ScriptLimits None { get; } = new() { TimeLimit = null, InstructionBudget = null, MemoryLimitBytes = null };
 
     /// <summary>Wall-clock time one call into script code may take.</summary>
     public TimeSpan? TimeLimit
@@ -30,7 +30,11 @@ public sealed record ScriptLimits
         }
     }
 
-    /// <summary>Lua VM instructions one call into script code may execute (counted every <see cref="CheckInterval"/>).</summary>
+    /// <summary>
+    /// Lua VM instructions one call into script code may execute (counted every <see cref="CheckInterval"/>);
+    /// the host's pattern matcher charges each of its steps as one instruction. The default, 10⁹,
+    /// is a few seconds of a tight loop: it stops a runaway the same way on every machine.
+    /// </summary>
     public long? InstructionBudget
     {
         get => _instructionBudget;

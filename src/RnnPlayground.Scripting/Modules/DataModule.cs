@@ -17,12 +17,12 @@ public static class DataModule
     public static HandleKind<ScriptDataset> Register(LuaHost host)
     {
         HandleKind<ScriptDataset> kind = host.RegisterHandleKind<ScriptDataset>("Dataset", d => d.ToString());
-        host.RegisterFunction("rnn.data", "weather", call => call.ReturnHandle(kind, Refusing.Arguments(() => Weather(call.Options(1)))));
+        host.RegisterFunction("rnn.data", "weather", call => call.ReturnHandle(kind, Refusing.Arguments(() => Weather(call.Options(1), call.Cancellation))));
         host.RegisterFunction("rnn.data", "csv", call => call.ReturnHandle(kind, Refusing.Arguments(() => Csv(call.Options(1), call.Files))));
         host.RegisterFunction("rnn.data", "text", call => call.ReturnHandle(kind, Refusing.Arguments(() => Text(call.Options(1), call.Files))));
-        host.RegisterFunction("rnn.data", "sine", call => call.ReturnHandle(kind, Refusing.Arguments(() => Sine(call.Options(1)))));
-        host.RegisterFunction("rnn.data", "adding", call => call.ReturnHandle(kind, Refusing.Arguments(() => Adding(call.Options(1)))));
-        host.RegisterFunction("rnn.data", "copy", call => call.ReturnHandle(kind, Refusing.Arguments(() => Copy(call.Options(1)))));
+        host.RegisterFunction("rnn.data", "sine", call => call.ReturnHandle(kind, Refusing.Arguments(() => Sine(call.Options(1), call.Cancellation))));
+        host.RegisterFunction("rnn.data", "adding", call => call.ReturnHandle(kind, Refusing.Arguments(() => Adding(call.Options(1), call.Cancellation))));
+        host.RegisterFunction("rnn.data", "copy", call => call.ReturnHandle(kind, Refusing.Arguments(() => Copy(call.Options(1), call.Cancellation))));
         kind.RegisterMethod("info", (d, call) => Info(d, call));
         kind.RegisterMethod("baselines", (d, call) =>
         {
@@ -58,7 +58,7 @@ public static class DataModule
 
     private static ulong Seed(ScriptOptions o) => (ulong)o.OptionalInt("seed", IntRange.NonNegative, 1);
 
-    private static ScriptDataset Weather(ScriptOptions o)
+    private static ScriptDataset Weather(ScriptOptions o, CancellationToken cancellation)
     {
         int days = o.OptionalInt("days", IntRange.Between(60, 200_000), 3000);
         int seq = o.OptionalInt("seq", IntRange.Between(1, 365), 14);
@@ -80,7 +80,7 @@ public static class DataModule
             Features = features, SequenceLength = seq, Horizon = horizon, ClassTarget = classTarget, ValueTargets = values,
             TrainFraction = train, ValidationFraction = validation,
         };
-        SimulatedWeather weather = SimulatedWeather.Create(climate, seed, days, options, set);
+        SimulatedWeather weather = SimulatedWeather.Create(climate, seed, days, options, set, cancellation: cancellation);
         return new ScriptDataset("weather", weather.Windows, WindowMetadata(weather.Windows), weather);
     }
 
@@ -191,29 +191,29 @@ public static class DataModule
     private static (int Train, int Validation, int Test) Counts(ScriptOptions o, int train, int validation, int test) =>
         (o.OptionalInt("train", IntRange.Positive, train), o.OptionalInt("validation", IntRange.Positive, validation), o.OptionalInt("test", IntRange.Positive, test));
 
-    private static ScriptDataset Sine(ScriptOptions o)
+    private static ScriptDataset Sine(ScriptOptions o, CancellationToken cancellation)
     {
         int seq = o.OptionalInt("seq", IntRange.Between(1, 10_000), 30);
         int components = o.OptionalInt("components", IntRange.Between(1, 16), 3);
         bool every = o.OptionalBool("every_step", false);
         double noise = o.OptionalNumber("noise", NumberRange.Between(0, 10), 0);
         (int train, int val, int test) = Counts(o, 1000, 200, 200);
-        return new ScriptDataset("sine", new SineMixtureDataset(seq, components, train, val, test, Seed(o), every, noise), new Dictionary<string, string>());
+        return new ScriptDataset("sine", new SineMixtureDataset(seq, components, train, val, test, Seed(o), every, noise, cancellation), new Dictionary<string, string>());
     }
 
-    private static ScriptDataset Adding(ScriptOptions o)
+    private static ScriptDataset Adding(ScriptOptions o, CancellationToken cancellation)
     {
         int seq = o.OptionalInt("seq", IntRange.Between(2, 10_000), 50);
         (int train, int val, int test) = Counts(o, 2000, 400, 400);
-        return new ScriptDataset("adding", new AddingProblemDataset(seq, train, val, test, Seed(o)), new Dictionary<string, string>());
+        return new ScriptDataset("adding", new AddingProblemDataset(seq, train, val, test, Seed(o), cancellation), new Dictionary<string, string>());
     }
 
-    private static ScriptDataset Copy(ScriptOptions o)
+    private static ScriptDataset Copy(ScriptOptions o, CancellationToken cancellation)
     {
         int symbols = o.OptionalInt("symbols", IntRange.Between(2, 64), 8);
         int length = o.OptionalInt("length", IntRange.Between(1, 1000), 5);
         int delay = o.OptionalInt("delay", IntRange.Between(0, 10_000), 10);
         (int train, int val, int test) = Counts(o, 2000, 400, 400);
-        return new ScriptDataset("copy", new CopyTaskDataset(symbols, length, delay, train, val, test, Seed(o)), new Dictionary<string, string>());
+        return new ScriptDataset("copy", new CopyTaskDataset(symbols, length, delay, train, val, test, Seed(o), cancellation), new Dictionary<string, string>());
     }
 }

@@ -101,6 +101,7 @@ public static class NnModule
             {
                 if (!vocab.Contains(ch)) throw new ScriptArgumentException($"'text' has '{ch}', which is not in the vocabulary");
                 output = session.Step(vocab.IdOf(ch));
+                call.Cancellation.ThrowIfCancellationRequested();
             }
         }
         else
@@ -112,6 +113,7 @@ public static class NnModule
                 row.CopyTo(x, 0);
                 data.Windows?.FeatureNormalizer.Normalize(x, x);
                 output = session.Step(x);
+                call.Cancellation.ThrowIfCancellationRequested();
             }
         }
         ScriptTableWriter t = call.ReturnTable(3);
@@ -151,6 +153,6 @@ public static class NnModule
         int length = o.OptionalInt("length", IntRange.Between(1, 1_000_000), 200);
         double temperature = o.OptionalNumber("temperature", NumberRange.Positive, 1.0);
         ulong seed = (ulong)o.OptionalInt("seed", IntRange.NonNegative, (int)m.Seed);
-        call.Return(Refusing.Arguments(() => TextGenerator.Generate(model, vocab, prime, length, temperature, new Core.RandomSource(seed))));
+        call.Return(Refusing.Arguments(() => TextGenerator.Generate(model, vocab, prime, length, temperature, new Core.RandomSource(seed), call.Cancellation)));
     }
 }
