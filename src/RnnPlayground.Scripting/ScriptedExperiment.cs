@@ -183,6 +183,7 @@ public sealed class ScriptedExperiment : IDisposable
                 throw new ScriptArgumentException($"'{callback}' must be a function");
 
         ModelSpec spec = model.Resolve(data);
+        HostMemory.CheckModel(_host, spec, batch, data.Shape.SequenceLength);
         var definition = new ExperimentDefinition
         {
             Name = name,
@@ -219,6 +220,7 @@ public sealed class ScriptedExperiment : IDisposable
             if (variants.Any(x => x.Name == variantName)) throw new ScriptArgumentException($"two variants are named '{variantName}'");
             ScriptModel variantModel = v.OptionalHandle("model", _modelKind) ?? model;
             ModelSpec variantSpec = ReferenceEquals(variantModel, model) ? spec : variantModel.Resolve(data);
+            HostMemory.CheckModel(_host, variantSpec, v.OptionalInt("batch", IntRange.Between(1, 1_000_000), batch), data.Shape.SequenceLength);
             double? variantClip = clip;
             if (v.Has("clip"))
             {

@@ -18,11 +18,11 @@ public static class DataModule
     {
         HandleKind<ScriptDataset> kind = host.RegisterHandleKind<ScriptDataset>("Dataset", d => d.ToString());
         host.RegisterFunction("rnn.data", "weather", call => call.ReturnHandle(kind, Refusing.Arguments(() => Weather(call.Options(1), call.Cancellation))));
-        host.RegisterFunction("rnn.data", "csv", call => call.ReturnHandle(kind, Refusing.Arguments(() => Csv(call.Options(1), call.Files))));
-        host.RegisterFunction("rnn.data", "text", call => call.ReturnHandle(kind, Refusing.Arguments(() => Text(call.Options(1), call.Files))));
-        host.RegisterFunction("rnn.data", "sine", call => call.ReturnHandle(kind, Refusing.Arguments(() => Sine(call.Options(1), call.Cancellation))));
-        host.RegisterFunction("rnn.data", "adding", call => call.ReturnHandle(kind, Refusing.Arguments(() => Adding(call.Options(1), call.Cancellation))));
-        host.RegisterFunction("rnn.data", "copy", call => call.ReturnHandle(kind, Refusing.Arguments(() => Copy(call.Options(1), call.Cancellation))));
+        host.RegisterFunction("rnn.data", "csv", call => call.ReturnHandle(kind, Refusing.Arguments(() => Csv(call.Options(1), call))));
+        host.RegisterFunction("rnn.data", "text", call => call.ReturnHandle(kind, Refusing.Arguments(() => Text(call.Options(1), call))));
+        host.RegisterFunction("rnn.data", "sine", call => call.ReturnHandle(kind, Refusing.Arguments(() => Sine(call.Options(1), call))));
+        host.RegisterFunction("rnn.data", "adding", call => call.ReturnHandle(kind, Refusing.Arguments(() => Adding(call.Options(1), call))));
+        host.RegisterFunction("rnn.data", "copy", call => call.ReturnHandle(kind, Refusing.Arguments(() => Copy(call.Options(1), call))));
         kind.RegisterMethod("info", (d, call) => Info(d, call));
         kind.RegisterMethod("baselines", (d, call) =>
         {
@@ -121,8 +121,9 @@ public static class DataModule
         return meta;
     }
 
-    private static ScriptDataset Csv(ScriptOptions o, FileAccessPolicy files)
+    private static ScriptDataset Csv(ScriptOptions o, ScriptCall call)
     {
+        FileAccessPolicy files = call.Files;
         string path = files.ResolveRead(o.RequiredString("path"));
         string[] features = o.RequiredStrings("features");
         string? target = o.Has("target") ? o.RequiredString("target") : null;
@@ -158,6 +159,7 @@ public static class DataModule
             LabelGroups = groups,
             Missing = missing switch { "drop" => MissingValuePolicy.DropRow, "ffill" => MissingValuePolicy.ForwardFill, "mean" => MissingValuePolicy.Mean, _ => MissingValuePolicy.Refuse },
         };
+        CheckFile(call, path, "this CSV file", 4);
         TimeSeries series;
         try
         {
@@ -175,12 +177,13 @@ public static class DataModule
         return new ScriptDataset("csv", windows, WindowMetadata(windows));
     }
 
-    private static ScriptDataset Text(ScriptOptions o, FileAccessPolicy files)
+    private static ScriptDataset Text(ScriptOptions o, ScriptCall call)
     {
-        string path = files.ResolveRead(o.RequiredString("path"));
+        string path = call.Files.ResolveRead(o.RequiredString("path"));
         int seq = o.OptionalInt("seq", IntRange.Between(1, 100_000), 64);
         int stride = o.OptionalInt("stride", IntRange.NonNegative, 0);
         (double train, double validation) = ReadSplit(o, 0.9, 0.05);
+        CheckFile(call, path, "this text", 6);
         string text = CharVocabulary.ReadText(path);
         CharVocabulary vocab = CharVocabulary.FromText(text);
         var data = new CharSequenceDataset(text, vocab, seq, stride, train, validation);
@@ -191,29 +194,49 @@ public static class DataModule
     private static (int Train, int Validation, int Test) Counts(ScriptOptions o, int train, int validation, int test) =>
         (o.OptionalInt("train", IntRange.Positive, train), o.OptionalInt("validation", IntRange.Positive, validation), o.OptionalInt("test", IntRange.Positive, test));
 
-    private static ScriptDataset Sine(ScriptOptions o, CancellationToken cancellation)
+    /// <summary>Refuses generated samples that would not fit the host's limit (the shape comes from a one-sample probe).</summary>
+    private static void CheckSamples(ScriptCall call, TaskShape shape, int train, int validation, int test)
+    {
+        int t = shape.SequenceLength, targets = shape.TargetEveryStep ? t : 1;
+        double perSample = (shape.TokenInput ? t : (double)t * shape.InputFeatures) + (shape.NumClasses > 0 ? targets : 0) + (double)targets * shape.NumValues;
+        double samples = (double)train + validation + test;
+        HostMemory.Check(call.Host, "this dataset", samples * perSample * sizeof(float),
+            $"{HostMemory.Count(samples)} samples of {HostMemory.Count(perSample)} values");
+    }
+
+    /// <summary>Refuses a file whose loaded form (about <paramref name="bytesPerByte"/> bytes for each of its bytes) would not fit the host's limit.</summary>
+    private static void CheckFile(ScriptCall call, string path, string what, int bytesPerByte)
+    {
+        var file = new FileInfo(path);
+        if (file.Exists) HostMemory.Check(call.Host, what, (double)file.Length * bytesPerByte, $"{HostMemory.Format(file.Length)} on disk");
+    }
+
+    private static ScriptDataset Sine(ScriptOptions o, ScriptCall call)
     {
         int seq = o.OptionalInt("seq", IntRange.Between(1, 10_000), 30);
         int components = o.OptionalInt("components", IntRange.Between(1, 16), 3);
         bool every = o.OptionalBool("every_step", false);
         double noise = o.OptionalNumber("noise", NumberRange.Between(0, 10), 0);
         (int train, int val, int test) = Counts(o, 1000, 200, 200);
-        return new ScriptDataset("sine", new SineMixtureDataset(seq, components, train, val, test, Seed(o), every, noise, cancellation), new Dictionary<string, string>());
+        CheckSamples(call, new SineMixtureDataset(seq, components, 1, 1, 1, 1, every).Shape, train, val, test);
+        return new ScriptDataset("sine", new SineMixtureDataset(seq, components, train, val, test, Seed(o), every, noise, call.Cancellation), new Dictionary<string, string>());
     }
 
-    private static ScriptDataset Adding(ScriptOptions o, CancellationToken cancellation)
+    private static ScriptDataset Adding(ScriptOptions o, ScriptCall call)
     {
         int seq = o.OptionalInt("seq", IntRange.Between(2, 10_000), 50);
         (int train, int val, int test) = Counts(o, 2000, 400, 400);
-        return new ScriptDataset("adding", new AddingProblemDataset(seq, train, val, test, Seed(o), cancellation), new Dictionary<string, string>());
+        CheckSamples(call, new AddingProblemDataset(seq, 1, 1, 1).Shape, train, val, test);
+        return new ScriptDataset("adding", new AddingProblemDataset(seq, train, val, test, Seed(o), call.Cancellation), new Dictionary<string, string>());
     }
 
-    private static ScriptDataset Copy(ScriptOptions o, CancellationToken cancellation)
+    private static ScriptDataset Copy(ScriptOptions o, ScriptCall call)
     {
         int symbols = o.OptionalInt("symbols", IntRange.Between(2, 64), 8);
         int length = o.OptionalInt("length", IntRange.Between(1, 1000), 5);
         int delay = o.OptionalInt("delay", IntRange.Between(0, 10_000), 10);
         (int train, int val, int test) = Counts(o, 2000, 400, 400);
-        return new ScriptDataset("copy", new CopyTaskDataset(symbols, length, delay, train, val, test, Seed(o), cancellation), new Dictionary<string, string>());
+        CheckSamples(call, new CopyTaskDataset(symbols, length, delay, 1, 1, 1).Shape, train, val, test);
+        return new ScriptDataset("copy", new CopyTaskDataset(symbols, length, delay, train, val, test, Seed(o), call.Cancellation), new Dictionary<string, string>());
     }
 }

@@ -53,7 +53,9 @@ public static class NnModule
             string? head = o.Has("head") ? o.RequiredOneOf("head", Heads) : null;
             IReadOnlyList<ScriptLayer> layers = o.ListHandles(layer, "layer");
             if (layers.Count == 0) throw new ScriptArgumentException("a model needs at least one layer: rnn.nn.sequential{ rnn.nn.lstm{hidden = 32}, rnn.nn.linear{} }");
-            call.ReturnHandle(model, new ScriptModel(layers, head switch { "last" => HeadMode.LastStep, "every" => HeadMode.EveryStep, _ => null }));
+            var described = new ScriptModel(layers, head switch { "last" => HeadMode.LastStep, "every" => HeadMode.EveryStep, _ => null });
+            HostMemory.CheckModel(call.Host, described.Provisional(), 1, 1);
+            call.ReturnHandle(model, described);
         });
 
         model.RegisterMethod("predict", (m, call) => Predict(m, call));
