@@ -1,7 +1,7 @@
 using System.CommandLine;
 using RnnPlayground.App;
 using RnnPlayground.Core.Checkpoints;
-using RnnPlayground.Scripting;
+using RnnPlayground.Scripting.Host;
 
 return Cli.Run(args, Console.Out, Console.Error);
 

@@ -1,9 +1,10 @@
 using System.Globalization;
 using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Simulation;
+using RnnPlayground.Snapshots;
 using RnnPlayground.Rendering.Capture;
 using RnnPlayground.Rendering.Context;
-using RnnPlayground.Scripting;
+using RnnPlayground.Scripting.Experiment;
 
 namespace RnnPlayground.App;
 

@@ -2,7 +2,7 @@ using RnnPlayground.Core;
 using RnnPlayground.Core.Checkpoints;
 using RnnPlayground.Core.Data;
 using RnnPlayground.Core.Experiments;
-using RnnPlayground.Scripting;
+using RnnPlayground.Scripting.Experiment;
 
 namespace RnnPlayground.App;
 

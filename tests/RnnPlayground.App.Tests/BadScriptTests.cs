@@ -1,5 +1,6 @@
 using RnnPlayground.Core.Experiments;
-using RnnPlayground.Scripting;
+using RnnPlayground.Scripting.Experiment;
+using RnnPlayground.Scripting.Host;
 
 namespace RnnPlayground.App.Tests;
 

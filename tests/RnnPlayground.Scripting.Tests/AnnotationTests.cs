@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using RnnPlayground.Scripting.Experiment;
+using RnnPlayground.Scripting.Host;
 
 namespace RnnPlayground.Scripting.Tests;
 

@@ -1,4 +1,7 @@
-using RnnPlayground.Scripting.Modules;
+
+using RnnPlayground.Scripting.Experiment;
+using RnnPlayground.Scripting.Experiment.Modules;
+using RnnPlayground.Scripting.Host;
 
 namespace RnnPlayground.Scripting.Tests;
 

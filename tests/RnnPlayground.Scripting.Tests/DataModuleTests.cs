@@ -1,5 +1,6 @@
 using RnnPlayground.Core.Data;
-using RnnPlayground.Scripting.Modules;
+using RnnPlayground.Scripting.Experiment;
+using RnnPlayground.Scripting.Host;
 
 namespace RnnPlayground.Scripting.Tests;
 

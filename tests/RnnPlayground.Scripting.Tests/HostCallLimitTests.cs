@@ -1,3 +1,5 @@
+using RnnPlayground.Scripting.Experiment;
+using RnnPlayground.Scripting.Host;
 using RnnPlayground.Core.Experiments;
 
 namespace RnnPlayground.Scripting.Tests;

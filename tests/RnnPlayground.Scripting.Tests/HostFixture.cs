@@ -1,3 +1,6 @@
+using RnnPlayground.Scripting.Experiment.Modules;
+using RnnPlayground.Scripting.Host;
+
 namespace RnnPlayground.Scripting.Tests;
 
 /// <summary>A fresh project folder and a host on it for every test.</summary>
@@ -21,8 +24,8 @@ public abstract class HostFixture
         Folder.Dispose();
     }
 
-    /// <summary>Registers what the tests of a class need (modules, handle kinds).</summary>
-    protected virtual void Configure(LuaHost host) { }
+    /// <summary>Registers what the tests of a class need (modules, handle kinds); by default the text-file functions.</summary>
+    protected virtual void Configure(LuaHost host) => RnnModule.RegisterFiles(host);
 
     /// <summary>Runs <paramref name="source"/> as scripts/x.lua; it must fail with <paramref name="kind"/>.</summary>
     protected ScriptException Fails(string source, ScriptErrorKind kind, string scriptPath = "scripts/x.lua")

@@ -1,3 +1,5 @@
+using RnnPlayground.Scripting.Host;
+
 namespace RnnPlayground.Scripting.Tests;
 
 public class LimitTests

@@ -1,6 +1,7 @@
 using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Layers;
-using RnnPlayground.Scripting.Modules;
+using RnnPlayground.Scripting.Experiment;
+using RnnPlayground.Scripting.Host;
 
 namespace RnnPlayground.Scripting.Tests;
 

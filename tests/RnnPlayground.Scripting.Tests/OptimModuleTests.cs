@@ -1,5 +1,7 @@
 using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Training;
+using RnnPlayground.Scripting.Experiment;
+using RnnPlayground.Scripting.Host;
 
 namespace RnnPlayground.Scripting.Tests;
 

@@ -1,3 +1,5 @@
+using RnnPlayground.Scripting.Host;
+
 using System.Text;
 
 namespace RnnPlayground.Scripting.Tests;

@@ -1,4 +1,7 @@
-using RnnPlayground.Scripting.Modules;
+
+using RnnPlayground.Scripting.Experiment;
+using RnnPlayground.Scripting.Experiment.Modules;
+using RnnPlayground.Scripting.Host;
 
 namespace RnnPlayground.Scripting.Tests;
 
@@ -27,8 +30,8 @@ public abstract class RnnApiFixture : HostFixture
         (_, HandleKind<ScriptModel> model) = NnModule.Register(host);
         OptimModule.Register(host);
         ScheduleModule.Register(host);
-        RunModule.Register(host, Session, model);
-        ViewModule.Register(host, Session);
+        RnnModule.Register(host, Session, model);
+        OverlayCanvas.Register(host, Session);
     }
 
     /// <summary>Starts each test as if scripts/x.lua were running, so relative reads start at scripts/ as in a script.</summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using RnnPlayground.Core.Experiments;
+using RnnPlayground.Scripting.Experiment;
+using RnnPlayground.Scripting.Host;
 
 namespace RnnPlayground.Scripting.Tests;
 

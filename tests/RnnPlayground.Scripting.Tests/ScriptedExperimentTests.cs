@@ -1,6 +1,8 @@
 using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Layers;
 using RnnPlayground.Core.Training;
+using RnnPlayground.Scripting.Experiment;
+using RnnPlayground.Scripting.Host;
 
 namespace RnnPlayground.Scripting.Tests;
 

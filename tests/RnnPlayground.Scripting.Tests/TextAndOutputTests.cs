@@ -1,3 +1,6 @@
+using RnnPlayground.Scripting.Experiment.Modules;
+using RnnPlayground.Scripting.Host;
+
 namespace RnnPlayground.Scripting.Tests;
 
 public class TextAndOutputTests
@@ -57,6 +60,7 @@ public class TextAndOutputTests
     {
         File.WriteAllText(Path.Combine(_folder.Root, "scripts", "data", "names.txt"), "北京\nParís\n");
         using LuaHost host = _folder.CreateHost();
+        RnnModule.RegisterFiles(host);
         host.LoadScriptSource("experiment = { text = rnn.read_text('data/names.txt') }", "scripts/x.lua").Dispose();
         Assert.That(host.Evaluate("return experiment.text"), Is.EqualTo("北京\nParís\n"));
     }

@@ -1,3 +1,5 @@
+using RnnPlayground.Scripting.Host;
+
 namespace RnnPlayground.Scripting.Tests;
 
 /// <summary>A model stand-in for binding tests: remembers its options and scales its input.</summary>

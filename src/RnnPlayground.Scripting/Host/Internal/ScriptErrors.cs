@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace RnnPlayground.Scripting.Host.Internal;
+
+/// <summary>Turns what Lua reported into a <see cref="ScriptException"/>: position, script-only traceback, hint.</summary>
+internal static partial class ScriptErrors
+{
+    /// <summary>The chunk name of the host's prelude as it appears in tracebacks.</summary>
+    public const string HostSource = "[host]";
+
+    [GeneratedRegex(@"^(?<path>[^\n]+?):(?<line>\d+): ", RegexOptions.CultureInvariant)]
+    private static partial Regex Position();
+
+    [GeneratedRegex(@"^\t(?<path>[^\n]+?):(?<line>\d+): ", RegexOptions.CultureInvariant)]
+    private static partial Regex FramePosition();
+
+    /// <summary>
+    /// Builds the exception for an error message as Lua raised it (<c>path:line: text</c>) and the raw
+    /// output of <c>debug.traceback</c>. When the message has no position, the innermost script frame gives it.
+    /// </summary>
+    public static ScriptException Create(ScriptErrorKind kind, string message, string? rawTraceback,
+        string? fallbackPath, string? hint = null)
+    {
+        string? traceback = ScriptFrames(rawTraceback);
+        string? path = fallbackPath;
+        int? line = null;
+        Match position = Position().Match(message);
+        if (position.Success && int.TryParse(position.Groups["line"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) && parsed > 0)
+        {
+            path = position.Groups["path"].Value;
+            line = parsed;
+        }
+        else if (traceback is not null)
+        {
+            Match frame = FramePosition().Match(traceback.Split('\n', 2)[1]);
+            if (frame.Success && int.TryParse(frame.Groups["line"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out parsed) && parsed > 0)
+            {
+                path = frame.Groups["path"].Value;
+                line = parsed;
+            }
+        }
+        return new ScriptException(kind, message, path, line, traceback, hint ?? HintFor(kind, message));
+    }
+
+    /// <summary>Removes the leading <c>path:line: </c> of a Lua message, if it has one.</summary>
+    public static string WithoutPosition(string message)
+    {
+        Match position = Position().Match(message);
+        return position.Success ? message[position.Length..] : message;
+    }
+
+    /// <summary>
+    /// Keeps the script's frames of a Lua traceback: drops C frames, the host's prelude, and
+    /// "(...tail calls...)". Null when no script frame is left.
+    /// </summary>
+    public static string? ScriptFrames(string? rawTraceback)
+    {
+        if (string.IsNullOrEmpty(rawTraceback)) return null;
+        var frames = new StringBuilder();
+        foreach (string line in rawTraceback.Split('\n'))
+        {
+            if (!line.StartsWith('\t')) continue;
+            string frame = line[1..];
+            if (frame.StartsWith("[C]", StringComparison.Ordinal)) continue;
+            if (frame.StartsWith(HostSource + ":", StringComparison.Ordinal)) continue;
+            if (frame.StartsWith("(...tail calls...)", StringComparison.Ordinal)) continue;
+            frames.Append("\n\t").Append(frame);
+        }
+        return frames.Length == 0 ? null : "stack traceback:" + frames;
+    }
+
+    private static string? HintFor(ScriptErrorKind kind, string message)
+    {
+        if (kind == ScriptErrorKind.Limit)
+        {
+            if (message.Contains("time limit", StringComparison.Ordinal))
+                return "look for a loop that never ends; running the script and each callback must finish within the time limit";
+            if (message.Contains("instruction budget", StringComparison.Ordinal))
+                return "look for a loop that never ends, or a computation better done by an rnn.* function";
+            if (message.Contains("memory limit", StringComparison.Ordinal))
+                return "look for a table or string that keeps growing";
+        }
+        if (kind == ScriptErrorKind.Runtime && message.Contains("attempt to call a nil value (global", StringComparison.Ordinal))
+            return "the function is not defined: check its spelling, or that the host module it belongs to is under rnn.*";
+        return kind switch
+        {
+            ScriptErrorKind.Syntax => "check this line and the one before for a missing ',' between fields, a missing 'end' or an unclosed bracket",
+            ScriptErrorKind.Sandbox => "scripts run in a sandbox: files only through rnn.* functions (reads under the script's folder and scripts/data, writes under the run's output folder)",
+            ScriptErrorKind.Argument => "scripts/rnn.d.lua lists every rnn.* function and its options",
+            _ => null,
+        };
+    }
+}
