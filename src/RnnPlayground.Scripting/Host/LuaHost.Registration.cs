@@ -108,7 +108,7 @@ public sealed unsafe partial class LuaHost
         }
         catch (Exception e)
         {
-            return Fail(l, argumentCount, function, e.Message.ReplaceLineEndings("; "), ScriptErrorKind.Runtime);
+            return Fail(l, argumentCount, function, ScriptErrors.HostMessage(e), ScriptErrorKind.Runtime);
         }
         finally
         {

@@ -273,7 +273,17 @@ function env.collectgarbage(option, ...)
     .. '\') is not available in experiment scripts; only collectgarbage(\'count\') is', 2)
 end
 
+-- A value's type as Lua's own messages name it (a handle by its kind, e.g. 'Layer').
+local function type_name(v)
+  local metatable = raw_getmetatable(v)
+  local name = type(metatable) == 'table' and rawget(metatable, '__name')
+  return type(name) == 'string' and name or type(v)
+end
+
 function env.setmetatable(t, metatable)
+  if type(t) ~= 'table' then
+    error('bad argument #1 to \'setmetatable\' (table expected, got ' .. type_name(t) .. ')', 2)
+  end
   if type(metatable) == 'table' and rawget(metatable, '__gc') ~= nil then
     sandbox_error('setmetatable with a __gc field is not allowed; scripts may not define finalizers', 2)
   end
@@ -281,6 +291,9 @@ function env.setmetatable(t, metatable)
 end
 
 function env.rawset(t, key, value)
+  if type(t) ~= 'table' then
+    error('bad argument #1 to \'rawset\' (table expected, got ' .. type_name(t) .. ')', 2)
+  end
   if protected[t] then
     sandbox_error('rawset on a host table is not allowed', 2)
   end

@@ -92,12 +92,12 @@ public static class DataModule
         {
             MeanTemperature = o.OptionalNumber("mean_temperature", NumberRange.Between(-40, 40), c.MeanTemperature),
             SeasonalAmplitude = o.OptionalNumber("seasonal_amplitude", NumberRange.Between(0, 40), c.SeasonalAmplitude),
-            DailyAmplitude = o.OptionalNumber("daily_amplitude", NumberRange.Between(0, 30), c.DailyAmplitude),
+            DailyAmplitude = o.OptionalNumber("daily_amplitude", NumberRange.Between(0, 25), c.DailyAmplitude),
             MeanHumidity = o.OptionalNumber("mean_humidity", NumberRange.Between(5, 100), c.MeanHumidity),
-            Storminess = o.OptionalNumber("storminess", NumberRange.Between(0, 5), c.Storminess),
+            Storminess = o.OptionalNumber("storminess", NumberRange.Between(0, 4), c.Storminess),
             ShowersPerDay = o.OptionalNumber("showers_per_day", NumberRange.Between(0, 10), c.ShowersPerDay),
-            NoiseScale = o.OptionalNumber("noise", NumberRange.Between(0, 10), c.NoiseScale),
-            HoursPerDay = o.OptionalInt("hours_per_day", IntRange.Between(2, 240), c.HoursPerDay),
+            NoiseScale = o.OptionalNumber("noise", NumberRange.Between(0, 5), c.NoiseScale),
+            HoursPerDay = o.OptionalInt("hours_per_day", IntRange.Between(4, 240), c.HoursPerDay),
             DaysPerYear = o.OptionalInt("days_per_year", IntRange.Between(10, 1000), c.DaysPerYear),
         };
         try
@@ -106,7 +106,8 @@ public static class DataModule
         }
         catch (ArgumentException e)
         {
-            throw new ScriptArgumentException($"'climate': {e.Message}");
+            // The ranges above are the core's, so this is a combination (e.g. of the year's days).
+            throw new ScriptArgumentException($"'climate': {Refusing.CoreMessage(e)}");
         }
         return c;
     }
