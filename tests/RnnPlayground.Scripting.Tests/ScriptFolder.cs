@@ -1,3 +1,4 @@
+using RnnPlayground.Scripting.Experiment;
 using RnnPlayground.Scripting.Host;
 
 namespace RnnPlayground.Scripting.Tests;
@@ -28,6 +29,7 @@ internal sealed class ScriptFolder : IDisposable
         OutputDirectory = "out/run",
         Output = output ?? TextWriter.Null,
         Limits = limits ?? ScriptLimits.Default,
+        Hints = ExperimentHints.Rnn,
     });
 
     /// <summary>Writes a script under the folder and returns its path relative to it.</summary>

@@ -52,6 +52,6 @@ public sealed unsafe partial class LuaHost
         if (_scriptPath is not null && ScriptErrors.WithoutPosition(message) == message &&
             !message.StartsWith(_scriptPath + ":", StringComparison.Ordinal))
             message = Positioned(message);
-        return ScriptErrors.Create(kind, message, traceback, _scriptPath);
+        return ScriptErrors.Create(kind, message, traceback, _scriptPath, _options.Hints);
     }
 }

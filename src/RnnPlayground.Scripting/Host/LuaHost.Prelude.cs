@@ -50,6 +50,12 @@ public sealed unsafe partial class LuaHost
             LuaApi.RawSet(l, native);
         }
         RegisterPatternNatives(l, native);
+        foreach ((string hintName, string hint) in new[] { ("file_hint", _options.Hints.Files), ("module_hint", _options.Hints.Modules) })
+        {
+            PushKey(l, hintName);
+            LuaApi.PushString(l, hint);
+            LuaApi.RawSet(l, native);
+        }
         CallHostCode(l, 1, 1);
         if (LuaApi.Type(l, -1) != LuaApi.TypeTable) throw new InvalidOperationException("the host prelude must return a table");
     }

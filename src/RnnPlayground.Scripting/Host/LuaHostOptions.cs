@@ -25,4 +25,7 @@ public sealed class LuaHostOptions
 
     /// <summary>Time, instruction and memory limits.</summary>
     public ScriptLimits Limits { get; init; } = ScriptLimits.Default;
+
+    /// <summary>How refusals and errors point scripts at the functions registered on the host.</summary>
+    public ScriptHints Hints { get; init; } = new();
 }

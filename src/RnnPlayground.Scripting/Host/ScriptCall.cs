@@ -260,20 +260,6 @@ public sealed class ScriptCall
         Track();
     }
 
-    public void ReturnNumbers(ReadOnlySpan<double> values)
-    {
-        Reserve();
-        TableWriting.PushNumberList(_l, values);
-        Track();
-    }
-
-    public void ReturnStrings(IReadOnlyList<string> values)
-    {
-        Reserve();
-        TableWriting.PushStringList(_l, values);
-        Track();
-    }
-
     /// <summary>Returns a new table and gives a writer to fill its fields.</summary>
     public ScriptTableWriter ReturnTable(int expectedFields = 0)
     {

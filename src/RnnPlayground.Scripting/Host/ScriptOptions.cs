@@ -35,6 +35,9 @@ public sealed class ScriptOptions
     /// <summary>The table's absolute stack index (0 for an absent table).</summary>
     internal int TableIndex => _index;
 
+    /// <summary>The host the table belongs to (for its limits).</summary>
+    internal LuaHost Host => _host;
+
     /// <summary>The field names read so far, in the order they were read.</summary>
     public IReadOnlyList<string> KnownFields => _known;
 
@@ -99,13 +102,6 @@ public sealed class ScriptOptions
 
     public T? OptionalHandle<T>(string name, HandleKind<T> kind) where T : class =>
         Read<T?>(name, $"a {kind.Name} handle", required: false, null, (h, l, i, s) => ValueReader.Handle(h, l, i, s, kind));
-
-    /// <summary>A Lua function the host may call later (dispose the reference when done).</summary>
-    public ScriptFunctionReference RequiredFunction(string name) =>
-        Read(name, "a function", required: true, null!, ReadFunction);
-
-    public ScriptFunctionReference? OptionalFunction(string name) =>
-        Read<ScriptFunctionReference?>(name, "a function", required: false, null, ReadFunction);
 
     /// <summary>A nested table of options, checked the same way (<c>optimizer = {lr = 0.01}</c>).</summary>
     public ScriptOptions RequiredTable(string name) => Nested(name, required: true);
@@ -209,12 +205,6 @@ public sealed class ScriptOptions
         ValueReader.RequireTable(_host, _l, index, subject, "a table");
         // The nested table stays on the stack until the host function returns.
         return new ScriptOptions(_host, _l, index, subject.Trim('\'') + ".", Scope);
-    }
-
-    private static ScriptFunctionReference ReadFunction(LuaHost host, IntPtr l, int index, string subject)
-    {
-        if (LuaApi.Type(l, index) != LuaApi.TypeFunction) throw ValueReader.Wrong(host, l, index, subject, "a function");
-        return host.ReferenceFunction(l, index);
     }
 
     private static IReadOnlyDictionary<string, double> ReadNumberTable(LuaHost host, IntPtr l, int index, string subject)

@@ -6,7 +6,8 @@
 -- never see this chunk's globals: they are compiled with the environment built here as _ENV.
 --
 -- `native` holds C# functions; each returns `true, results...` or `false, message` and never
--- raises a Lua error itself.
+-- raises a Lua error itself. Its `file_hint` and `module_hint` say how scripts reach files and the
+-- host's functions (the host's ScriptHints).
 
 local native = ...
 
@@ -244,11 +245,11 @@ for _, name in next, { 'execute', 'exit', 'getenv', 'remove', 'rename', 'tmpname
   env.os[name] = refuse('os.' .. name)
 end
 
-local file_hint = 'read files with rnn.read_text(path) and write them with rnn.write_text(path, text)'
+local file_hint, module_hint = native.file_hint, native.module_hint
 env.io = forbidden_library('io', file_hint)
-env.package = forbidden_library('package', 'the host provides its modules as rnn.*')
+env.package = forbidden_library('package', module_hint)
 env.debug = forbidden_library('debug')
-env.require = refuse('require', 'the host provides its modules as rnn.*')
+env.require = refuse('require', module_hint)
 env.dofile = refuse('dofile', file_hint)
 env.loadfile = refuse('loadfile', file_hint)
 

@@ -85,20 +85,6 @@ public sealed class ZScoreNormalizer
         return new ZScoreNormalizer(names, means, stds);
     }
 
-    /// <summary>Fits on the next <paramref name="count"/> observations read from <paramref name="source"/> (they are consumed).</summary>
-    /// <exception cref="InvalidOperationException">The source ended before <paramref name="count"/> observations.</exception>
-    public static ZScoreNormalizer Fit(IObservationSource source, int count)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        int width = source.Names.Count;
-        var rows = new float[count * width];
-        for (int r = 0; r < count; r++)
-            if (!source.TryRead(rows.AsSpan(r * width, width)))
-                throw new InvalidOperationException($"the source ended after {r} of {count} observations");
-        return Fit(source.Names, rows);
-    }
-
     private static double StdOrOne(double std) => std > 0 ? std : 1.0;
 
     public IReadOnlyList<string> Names => _names;

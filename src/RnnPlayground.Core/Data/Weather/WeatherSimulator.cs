@@ -14,7 +14,7 @@ namespace RnnPlayground.Core.Data;
 /// perfectly predictable. <see cref="Next"/> allocates nothing; the whole state can be saved and
 /// restored (<see cref="SaveState"/>), so a checkpointed run continues identically.
 /// </summary>
-public sealed class WeatherSimulator : IObservationSource
+public sealed class WeatherSimulator
 {
     private const int MaxSystems = 8;
     private const double PressureDropPerIntensity = 14.0;   // hPa at the centre of an intensity-1 system

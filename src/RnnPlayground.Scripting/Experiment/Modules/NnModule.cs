@@ -1,4 +1,5 @@
 using RnnPlayground.Core.Data;
+using RnnPlayground.Core.Generation;
 using RnnPlayground.Core.Layers;
 using RnnPlayground.Scripting.Host;
 

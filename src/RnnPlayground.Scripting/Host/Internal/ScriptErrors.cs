@@ -21,7 +21,7 @@ internal static partial class ScriptErrors
     /// output of <c>debug.traceback</c>. When the message has no position, the innermost script frame gives it.
     /// </summary>
     public static ScriptException Create(ScriptErrorKind kind, string message, string? rawTraceback,
-        string? fallbackPath, string? hint = null)
+        string? fallbackPath, ScriptHints hints, string? hint = null)
     {
         string? traceback = ScriptFrames(rawTraceback);
         string? path = fallbackPath;
@@ -41,7 +41,7 @@ internal static partial class ScriptErrors
                 line = parsed;
             }
         }
-        return new ScriptException(kind, message, path, line, traceback, hint ?? HintFor(kind, message));
+        return new ScriptException(kind, message, path, line, traceback, hint ?? HintFor(kind, message, hints));
     }
 
     /// <summary>
@@ -107,26 +107,26 @@ internal static partial class ScriptErrors
         return frames.Length == 0 ? null : "stack traceback:" + frames;
     }
 
-    private static string? HintFor(ScriptErrorKind kind, string message)
+    private static string? HintFor(ScriptErrorKind kind, string message, ScriptHints hints)
     {
         if (kind == ScriptErrorKind.Limit)
         {
             if (message.Contains("time limit", StringComparison.Ordinal))
                 return "look for a loop that never ends; running the script and each callback must finish within the time limit";
             if (message.Contains("instruction budget", StringComparison.Ordinal))
-                return "look for a loop that never ends, or a computation better done by an rnn.* function";
+                return hints.InstructionBudget;
             if (message.Contains("memory limit", StringComparison.Ordinal))
                 return "look for a table or string that keeps growing";
         }
         if (message.Contains("stack overflow", StringComparison.Ordinal))
             return "look for a function that calls itself without end, or data nested too deeply";
         if (kind == ScriptErrorKind.Runtime && message.Contains("attempt to call a nil value (global", StringComparison.Ordinal))
-            return "the function is not defined: check its spelling, or that the host module it belongs to is under rnn.*";
+            return hints.UndefinedFunction;
         return kind switch
         {
             ScriptErrorKind.Syntax => "check this line and the one before for a missing ',' between fields, a missing 'end' or an unclosed bracket",
-            ScriptErrorKind.Sandbox => "scripts run in a sandbox: files only through rnn.* functions (reads under the script's folder and scripts/data, writes under the run's output folder)",
-            ScriptErrorKind.Argument => "scripts/rnn.d.lua lists every rnn.* function and its options",
+            ScriptErrorKind.Sandbox => hints.Sandbox,
+            ScriptErrorKind.Argument => hints.Argument,
             _ => null,
         };
     }

@@ -15,26 +15,6 @@ internal static class TableWriting
         }
     }
 
-    public static void PushNumberList(IntPtr l, ReadOnlySpan<double> values)
-    {
-        LuaApi.CreateTable(l, values.Length, 0);
-        for (int i = 0; i < values.Length; i++)
-        {
-            LuaApi.PushNumber(l, values[i]);
-            LuaApi.RawSetInteger(l, -2, i + 1);
-        }
-    }
-
-    public static void PushStringList(IntPtr l, IReadOnlyList<string> values)
-    {
-        LuaApi.CreateTable(l, values.Count, 0);
-        for (int i = 0; i < values.Count; i++)
-        {
-            LuaApi.PushString(l, values[i]);
-            LuaApi.RawSetInteger(l, -2, i + 1);
-        }
-    }
-
     /// <summary>
     /// Writes <paramref name="values"/> into the list in field <paramref name="key"/> of the table at
     /// <paramref name="table"/>, reusing the list that is there (and clearing its tail) so a per-step

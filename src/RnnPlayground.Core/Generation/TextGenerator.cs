@@ -1,7 +1,8 @@
 using System.Text;
+using RnnPlayground.Core.Data;
 using RnnPlayground.Core.Layers;
 
-namespace RnnPlayground.Core.Data;
+namespace RnnPlayground.Core.Generation;
 
 /// <summary>Generates text from a character model: feeds a priming string, then samples one character at a time.</summary>
 public static class TextGenerator
