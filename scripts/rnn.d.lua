@@ -165,12 +165,12 @@ rnn.data = {}
 ---@class rnn.Climate
 ---@field mean_temperature? number °C (-40 … 40, default 11)
 ---@field seasonal_amplitude? number °C (0 … 40, default 7)
----@field daily_amplitude? number °C (0 … 30, default 4)
+---@field daily_amplitude? number °C (0 … 25, default 4)
 ---@field mean_humidity? number % (5 … 100, default 72)
----@field storminess? number weather systems' frequency (0 … 5, default 0.3)
+---@field storminess? number weather systems' frequency (0 … 4, default 0.3)
 ---@field showers_per_day? number (0 … 10, default 0.08)
----@field noise? number scale of the random variation (0 … 10, default 1)
----@field hours_per_day? integer (2 … 240, default 24)
+---@field noise? number scale of the random variation (0 … 5, default 1)
+---@field hours_per_day? integer (4 … 240, default 24)
 ---@field days_per_year? integer (10 … 1000, default 365)
 
 ---The simulated weather world: daily records of hourly weather; each sample is `seq` days, the

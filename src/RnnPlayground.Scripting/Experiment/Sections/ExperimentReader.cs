@@ -47,6 +47,7 @@ internal static class ExperimentReader
                 throw new ScriptArgumentException($"'{callback}' must be a function");
 
         ModelSpec spec = model.Resolve(data);
+        HostMemory.CheckModel(o.Host, spec, training.BatchSize, data.Shape.SequenceLength);
         var definition = new ExperimentDefinition
         {
             Name = name,
