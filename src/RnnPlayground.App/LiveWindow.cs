@@ -90,7 +90,7 @@ internal sealed class LiveWindow : IDisposable
             loop.Input += e => session.OnInput(e, loop);
             loop.ScreenshotSaved += path => stdout.WriteLine($"screenshot: {SummaryPrinter.Relative(path)}");
             session.Watch(shaders);
-            stdout.WriteLine("window open: Space pause · N step · +/− speed · [ ] learning rate · C clipping · , . clip threshold · Tab views · Ctrl+=/Ctrl+− scale · R reload · S screenshot · H help · Esc quit");
+            stdout.WriteLine("window open: Space pause · N step · +/− speed · [ ] learning rate · C clipping · , . clip threshold · Tab views · Ctrl+=/Ctrl+− scale · R reload · S screenshot · ? help · Esc quit");
             session._driver.Start();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             long frames = 0, firstSteps = -1;
@@ -188,6 +188,10 @@ internal sealed class LiveWindow : IDisposable
                 break;
             case Key.S when !k.IsRepeat:
                 loop.RequestScreenshot(Path.Combine(_output, string.Create(CultureInfo.InvariantCulture, $"screenshot-{++_screenshots:D3}.png")));
+                break;
+            case Key.Other when !k.IsRepeat && _driver.Experiment.World is { } world && WorldKeys.ChangeFor(k.NativeKey, world) is { } change:
+                world.Request(change);
+                _driver.RequestSnapshot();
                 break;
         }
     }

@@ -4,6 +4,8 @@ namespace RnnPlayground.Snapshots;
 /// An immutable picture of a running experiment, published by the training/simulation thread
 /// (by swapping one reference) and read by anyone, e.g. the renderer, from another thread.
 /// Arrays inside a snapshot are never written after it is published.
+/// <see cref="ScriptError"/> is the first error a script callback raised (that callback is not
+/// called again), as one line naming the script and line; null while there is none.
 /// </summary>
 /// <param name="StepsPerSecond">Training steps per second of wall time, as the simulation thread measured it (NaN: not measured).</param>
 /// <param name="TicksPerSecond">The simulation speed asked for (∞: as fast as it goes).</param>
@@ -30,4 +32,5 @@ public sealed record Snapshot(
     IReadOnlyList<OverlayItem>? Overlay = null,
     string? Error = null,
     double MeasuredTicksPerSecond = double.NaN,
-    string? Variant = null);
+    string? Variant = null,
+    string? ScriptError = null);

@@ -164,7 +164,6 @@ public sealed unsafe class GlfwWindowContext : IGraphicsContext
         82 => Key.R,
         83 => Key.S,
         256 => Key.Escape,
-        72 => Key.H,
         47 => Key.Slash,
         91 => Key.BracketLeft,
         93 => Key.BracketRight,

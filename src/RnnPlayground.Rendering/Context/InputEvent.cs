@@ -12,8 +12,6 @@ public enum Key
     R,
     S,
     Escape,
-    H,
-
     /// <summary>The '/' key ('?' with Shift).</summary>
     Slash,
     BracketLeft,

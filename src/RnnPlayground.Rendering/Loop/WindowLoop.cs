@@ -82,7 +82,7 @@ public sealed class WindowLoop
             {
                 _scene.CyclePanel();
             }
-            else if (e is KeyPressed { Key: Key.H or Key.Slash, IsRepeat: false })
+            else if (e is KeyPressed { Key: Key.Slash, IsRepeat: false })
             {
                 _scene.ShowHelp = !_scene.ShowHelp;
             }

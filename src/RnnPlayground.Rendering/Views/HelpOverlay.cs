@@ -3,8 +3,7 @@ using RnnPlayground.Rendering.Drawing;
 namespace RnnPlayground.Rendering.Views;
 
 /// <summary>
-/// Every key of the window and what the colours mean, shown in place of the panels while H (or ?)
-/// is on, so a presenter can show the room how to read the picture.
+/// Every key of the window and what the colours mean, shown in place of the panels while ? is on, so a presenter can show the room how to read the picture.
 /// </summary>
 public static class HelpOverlay
 {
@@ -21,7 +20,9 @@ public static class HelpOverlay
         ("Ctrl+= / Ctrl+−", "presentation scale larger / smaller"),
         ("R", "reload the script and the shaders (starts training again)"),
         ("S", "save a screenshot into the run's folder"),
-        ("H or ?", "this help on / off"),
+        ("F / H / D", "weather world: a storm front, a heat wave, a dry spell now"),
+        ("1–8, 0", "climate: storminess, mean, seasons, noise −/+; 0 the script's climate"),
+        ("?", "this help on / off"),
         ("Esc", "quit (prints the scores and saves a checkpoint)"),
     ];
 

@@ -34,7 +34,7 @@ public sealed class Hud
         var right = area.Right - 12f;
         var fps = double.IsNaN(stats.FramesPerSecond) ? "FPS –" : $"FPS {stats.FramesPerSecond:0}";
         right = list.Text(fps, right, mid, TextStyle.Body.Bolded, Theme.Good, HAlign.Right, VAlign.Middle).X - 14f;
-        right = list.Text($"[Tab] {PanelName(panel)} · [H] help", right, mid, TextStyle.Small, Theme.TextDim, HAlign.Right, VAlign.Middle).X - 14f;
+        right = list.Text($"[Tab] {PanelName(panel)} · [?] help", right, mid, TextStyle.Small, Theme.TextDim, HAlign.Right, VAlign.Middle).X - 14f;
         _shown.Add(fps);
 
         if (snapshot is null)

@@ -41,7 +41,7 @@ public sealed class SceneRenderer : IDisposable
         set => field = Math.Clamp(value, PresentationScale.MinUser, PresentationScale.MaxUser);
     } = 1f;
 
-    /// <summary>Whether the help (keys and colours) is shown in place of the panels (H or ? toggles it).</summary>
+    /// <summary>Whether the help (keys and colours) is shown in place of the panels (? toggles it).</summary>
     public bool ShowHelp { get; set; }
 
     /// <summary>Device pixels per layout pixel in the latest frame.</summary>

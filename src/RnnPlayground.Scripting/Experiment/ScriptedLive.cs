@@ -26,10 +26,14 @@ internal sealed class ScriptedLive(ScriptedExperiment script, ILiveExperiment in
         Snapshot s = inner.BuildSnapshot(status);
         IReadOnlyList<OverlayItem>? overlay = script.Draw(_drawContext ??= script.NewContext(), s);
         string? error = script.CallbackError is { } e ? $"script error: {e.Message}" + (e.Hint is { } hint ? $"\nhint: {hint}" : "") : s.Error;
-        return s with { ScriptName = script.ScriptPath, View = script.View, Overlay = overlay, Error = error };
+        return s with { ScriptName = script.ScriptPath, View = script.View, Overlay = overlay, Error = error, ScriptError = script.CallbackError?.Message };
     }
 
     public string Report() => inner.Report();
 
     public string? Apply(TrainingControl control) => inner.Apply(control);
+
+    public System.Text.Json.Nodes.JsonObject? ReportJson() => inner.ReportJson();
+
+    public ILiveWorld? World => inner.World;
 }
