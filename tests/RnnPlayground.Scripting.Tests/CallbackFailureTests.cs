@@ -27,7 +27,7 @@ public class CallbackFailureTests : RnnApiFixture
             live.Advance();
             last = live.BuildSnapshot(new LiveStatus(1, false, 48, 0));
             Assert.That(last.ScriptError, Is.EqualTo("scripts/x.lua:8: script exceeded its time limit of 0.2 s"), $"frame {frame}");
-            Assert.That(last.Message, Is.EqualTo("script error: scripts/x.lua:8: script exceeded its time limit of 0.2 s"));
+            Assert.That(last.Error, Does.StartWith("script error: scripts/x.lua:8: script exceeded its time limit of 0.2 s"));
             Assert.That(last.Overlay!.OfType<OverlayText>().Single().Text, Does.Contain("time limit"));
         }
         Assert.That(Global(experiment, "draws"), Is.EqualTo(1L), "on_draw is disabled after it failed");
