@@ -1,6 +1,7 @@
 using System.Globalization;
 using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Simulation;
+using RnnPlayground.Snapshots;
 using RnnPlayground.Rendering.Capture;
 using RnnPlayground.Rendering.Context;
 using RnnPlayground.Scripting.Experiment;

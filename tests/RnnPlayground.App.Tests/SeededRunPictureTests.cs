@@ -1,5 +1,6 @@
 using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Simulation;
+using RnnPlayground.Snapshots;
 using RnnPlayground.Rendering.Capture;
 using RnnPlayground.Rendering.Context;
 using RnnPlayground.Rendering.Drawing;

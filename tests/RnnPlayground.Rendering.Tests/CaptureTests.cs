@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using RnnPlayground.Rendering.Capture;
 using RnnPlayground.Rendering.Drawing;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Rendering.Tests;
 
@@ -68,7 +69,7 @@ public class CaptureTests : OffscreenTestBase
         Assert.That(PngFile.ReadSize(first), Is.EqualTo((640, 400)));
         Assert.That(File.ReadAllBytes(first), Is.Not.EqualTo(File.ReadAllBytes(second)));
         scene.Resize(320, 200);
-        scene.Panel = Core.Simulation.ViewPanel.Weather;
+        scene.Panel = ViewPanel.Weather;
         Assert.That(scene.Render(SyntheticSnapshots.Full()).Width, Is.EqualTo(320));
         Context.MakeCurrent();
     }

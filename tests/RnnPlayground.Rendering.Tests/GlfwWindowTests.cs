@@ -3,6 +3,7 @@ using RnnPlayground.Rendering.Context;
 using RnnPlayground.Rendering.Drawing;
 using RnnPlayground.Rendering.Loop;
 using RnnPlayground.Rendering.Views;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Rendering.Tests;
 
@@ -75,6 +76,6 @@ public class GlfwWindowTests
 
         var keys = events.OfType<KeyPressed>().Select(k => k.Key).ToArray();
         Assert.That(keys, Is.EqualTo(new[] { Key.Tab, Key.Space, Key.Plus, Key.Escape }));
-        Assert.That(scene.Panel, Is.EqualTo(Core.Simulation.ViewPanel.Network), "Tab cycled the panel");
+        Assert.That(scene.Panel, Is.EqualTo(ViewPanel.Network), "Tab cycled the panel");
     }
 }

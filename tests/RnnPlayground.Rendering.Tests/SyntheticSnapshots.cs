@@ -1,4 +1,4 @@
-using RnnPlayground.Core.Simulation;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Rendering.Tests;
 
@@ -10,7 +10,7 @@ internal static class SyntheticSnapshots
     public const int Layers = 2;
     public const int InputSize = 5;
     public const int OutputSize = 3;
-    public static readonly string[] LstmGates = ["i", "f", "g", "o"];
+    public static readonly Snapshots.Gate[] LstmGates = [Snapshots.Gate.Input, Snapshots.Gate.Forget, Snapshots.Gate.Cell, Snapshots.Gate.Output];
 
     /// <summary>Hidden value of (layer, step, unit): spans −0.95..0.95 across the grid.</summary>
     public static float Hidden(int layer, int step, int unit) => 0.95f * MathF.Sin((0.9f * step) + (0.7f * unit) + (1.3f * layer));
@@ -19,7 +19,7 @@ internal static class SyntheticSnapshots
     public static float Gate(int layer, int step, int gate, int unit)
     {
         var s = MathF.Sin((0.5f * step) + (0.3f * unit) + gate + layer);
-        return LstmGates[gate] == "g" ? s : 0.5f + (0.5f * s);
+        return LstmGates[gate].IsCandidate() ? s : 0.5f + (0.5f * s);
     }
 
     public static float Input(int step, int index) => 1.5f * MathF.Cos((0.8f * step) + index);
@@ -30,7 +30,7 @@ internal static class SyntheticSnapshots
         var g = LstmGates.Length;
         float[] Weights(int rows, int cols) => [.. Enumerable.Range(0, rows * cols).Select(_ => (float)((random.NextDouble() * 2) - 1))];
         return new NetworkSnapshot(
-            "lstm",
+            CellType.Lstm,
             steps,
             InputSize,
             [Units, Units],

@@ -1,4 +1,4 @@
-using RnnPlayground.Core.Simulation;
+using RnnPlayground.Snapshots;
 using RnnPlayground.Rendering.Capture;
 using RnnPlayground.Rendering.Drawing;
 using RnnPlayground.Rendering.Views;
@@ -46,7 +46,7 @@ public class UnrolledNetworkViewTests : OffscreenTestBase
             HiddenSizes = [3],
             Hidden = [Enumerable.Range(0, SyntheticSnapshots.Steps * 3).Select(k => (k % 3 - 1) * 0.9f).ToArray()],
             Gates = [],
-            GateNames = [],
+            GateOrder = [],
             InputWeights = [],
             RecurrentWeights = [],
         };
@@ -158,8 +158,8 @@ public class UnrolledNetworkViewTests : OffscreenTestBase
         float[] w = [9, 9, 9, 9, 9, 9, 0.1f, -0.7f, 0.3f, 0.5f, -0.2f, 0.05f];
         var strongest = UnrolledNetworkView.StrongestWeights(w, block: 1, rows: 2, columns: 3, rowsShown: 2, columnsShown: 3, count: 3);
         Assert.That(strongest, Is.EqualTo(new[] { (0, 1, -0.7f), (1, 0, 0.5f), (0, 2, 0.3f) }));
-        Assert.That(UnrolledNetworkView.ContentBlock(["i", "f", "g", "o"]), Is.EqualTo(2));
-        Assert.That(UnrolledNetworkView.ContentBlock(["r", "z", "n"]), Is.EqualTo(2));
+        Assert.That(UnrolledNetworkView.ContentBlock([Gate.Input, Gate.Forget, Gate.Cell, Gate.Output]), Is.EqualTo(2));
+        Assert.That(UnrolledNetworkView.ContentBlock([Gate.Reset, Gate.Update, Gate.New]), Is.EqualTo(2));
         Assert.That(UnrolledNetworkView.ContentBlock([]), Is.EqualTo(0));
     }
 

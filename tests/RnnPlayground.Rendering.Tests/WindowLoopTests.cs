@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using RnnPlayground.Core.Simulation;
+using RnnPlayground.Snapshots;
 using RnnPlayground.Rendering.Capture;
 using RnnPlayground.Rendering.Loop;
 using RnnPlayground.Rendering.Views;

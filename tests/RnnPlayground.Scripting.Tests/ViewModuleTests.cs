@@ -2,6 +2,7 @@ using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Simulation;
 using RnnPlayground.Scripting.Experiment;
 using RnnPlayground.Scripting.Host;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Scripting.Tests;
 

@@ -1,3 +1,5 @@
+using RnnPlayground.Snapshots;
+
 namespace RnnPlayground.Core.Simulation;
 
 /// <summary>What the simulation thread reports about itself when asking for a snapshot.</summary>

@@ -3,6 +3,7 @@ using RnnPlayground.Core.Data;
 using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Layers;
 using RnnPlayground.Core.Training;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Core.Simulation;
 

@@ -1,4 +1,5 @@
 using RnnPlayground.Core.Layers;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Core.Simulation;
 
@@ -71,7 +72,28 @@ public static class NetworkSnapshotBuilder
             outputs.AsSpan(0, (steps - 1) * outWidth).Fill(float.NaN);
             output.Data.AsSpan(sample * outWidth, outWidth).CopyTo(outputs.AsSpan((steps - 1) * outWidth, outWidth));
         }
-        return new NetworkSnapshot(first.Kind, steps, inWidth, hiddenSizes, outWidth, first.GateNames, inputs, hidden, gates, outputs,
+        return new NetworkSnapshot(CellOf(first), steps, inWidth, hiddenSizes, outWidth, GatesOf(first), inputs, hidden, gates, outputs,
             wIh, wHh, haveNorms ? norms : [], clipped);
     }
+
+    /// <summary>The snapshot's cell type for a recurrent layer.</summary>
+    public static CellType CellOf(RecurrentLayer layer) => layer switch
+    {
+        Lstm => CellType.Lstm,
+        Gru => CellType.Gru,
+        Rnn { Nonlinearity: RnnNonlinearity.Relu } => CellType.RnnRelu,
+        Rnn => CellType.RnnTanh,
+        _ => throw new ArgumentException($"{layer.Kind}: no snapshot cell type", nameof(layer)),
+    };
+
+    /// <summary>The gates of a recurrent layer in the order its gate buffers hold them.</summary>
+    public static IReadOnlyList<Gate> GatesOf(RecurrentLayer layer) => layer switch
+    {
+        Lstm => LstmGates,
+        Gru => GruGates,
+        _ => [],
+    };
+
+    private static readonly Gate[] LstmGates = [Gate.Input, Gate.Forget, Gate.Cell, Gate.Output];
+    private static readonly Gate[] GruGates = [Gate.Reset, Gate.Update, Gate.New];
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Core.Simulation;
 

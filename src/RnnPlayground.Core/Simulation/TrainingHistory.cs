@@ -1,4 +1,5 @@
 using RnnPlayground.Core.Training;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Core.Simulation;
 

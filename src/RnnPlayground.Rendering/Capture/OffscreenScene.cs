@@ -1,4 +1,4 @@
-using RnnPlayground.Core.Simulation;
+using RnnPlayground.Snapshots;
 using RnnPlayground.Rendering.Context;
 using RnnPlayground.Rendering.Drawing;
 using RnnPlayground.Rendering.Views;

@@ -1,4 +1,4 @@
-using RnnPlayground.Core.Simulation;
+using RnnPlayground.Snapshots;
 using RnnPlayground.Rendering.Drawing;
 
 namespace RnnPlayground.Rendering.Views;
@@ -46,7 +46,7 @@ public sealed class NetworkLayout
         var layers = (settings?.Layers ?? Enumerable.Range(0, network.HiddenSizes.Count).ToList())
             .Where(l => l >= 0 && l < network.HiddenSizes.Count).Distinct().Order().ToArray();
         Layers = layers;
-        GateCount = network.GateNames.Count;
+        GateCount = network.GateOrder.Count;
         ShowGates = (settings?.ShowGates ?? true) && GateCount > 0 && network.Gates.Count > 0;
         MaxConnections = Math.Max(0, settings?.MaxConnections ?? 10);
 
@@ -59,7 +59,7 @@ public sealed class NetworkLayout
 
         foreach (var l in layers.Reverse())
         {
-            specs.Add((NetworkBandKind.Hidden, l, Math.Min(network.HiddenSizes[l], maxUnits), network.HiddenSizes[l], $"{network.CellType.Replace("rnn_", "rnn ", StringComparison.Ordinal)} {l + 1}"));
+            specs.Add((NetworkBandKind.Hidden, l, Math.Min(network.HiddenSizes[l], maxUnits), network.HiddenSizes[l], $"{network.CellType.Name().Replace("rnn_", "rnn ", StringComparison.Ordinal)} {l + 1}"));
         }
 
         if (network.InputSize > 0)
@@ -131,7 +131,7 @@ public sealed class NetworkLayout
 
         InputScale = Scale(network.Inputs);
         OutputScale = Scale(network.Outputs);
-        HiddenScales = [.. network.Hidden.Select(h => network.CellType == "rnn_relu" ? Scale(h) : 1f)];
+        HiddenScales = [.. network.Hidden.Select(h => network.CellType.IsUnbounded() ? Scale(h) : 1f)];
     }
 
     public NetworkSnapshot Network { get; }
@@ -227,7 +227,7 @@ public sealed class NetworkLayout
     public RectF OutputCell(int step, int index) =>
         Cell(OutputBand ?? throw new InvalidOperationException("the network has no output row"), step, index);
 
-    /// <summary>The heatmap cell of gate <paramref name="gate"/> (index into GateNames) for one unit, right of its hidden cell.</summary>
+    /// <summary>The heatmap cell of gate <paramref name="gate"/> (index into GateOrder) for one unit, right of its hidden cell.</summary>
     public RectF GateCell(int step, int layer, int gate, int unit)
     {
         if (!ShowGates)
@@ -308,9 +308,9 @@ public sealed class NetworkLayout
                 throw new ArgumentException($"network snapshot: Hidden[{l}] has {n.Hidden[l].Length} values, expected Steps×H = {n.Steps * n.HiddenSizes[l]}");
             }
 
-            if (n.Gates.Count > 0 && n.Gates[l].Length != n.Steps * n.GateNames.Count * n.HiddenSizes[l])
+            if (n.Gates.Count > 0 && n.Gates[l].Length != n.Steps * n.GateOrder.Count * n.HiddenSizes[l])
             {
-                throw new ArgumentException($"network snapshot: Gates[{l}] has {n.Gates[l].Length} values, expected Steps×G×H = {n.Steps * n.GateNames.Count * n.HiddenSizes[l]}");
+                throw new ArgumentException($"network snapshot: Gates[{l}] has {n.Gates[l].Length} values, expected Steps×G×H = {n.Steps * n.GateOrder.Count * n.HiddenSizes[l]}");
             }
         }
     }

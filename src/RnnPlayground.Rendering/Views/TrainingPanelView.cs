@@ -1,5 +1,5 @@
 using System.Numerics;
-using RnnPlayground.Core.Simulation;
+using RnnPlayground.Snapshots;
 using RnnPlayground.Rendering.Drawing;
 
 namespace RnnPlayground.Rendering.Views;

@@ -1,5 +1,5 @@
 using System.Numerics;
-using RnnPlayground.Core.Simulation;
+using RnnPlayground.Snapshots;
 using RnnPlayground.Rendering.Drawing;
 
 namespace RnnPlayground.Rendering.Views;
@@ -23,11 +23,9 @@ public sealed class UnrolledNetworkView
                 Rgba.FromRgbaHex(settings.PositiveColor ?? 0xB2182BFF));
 
     /// <summary>Whether gate <paramref name="name"/> is a tanh candidate (−1..1) rather than a sigmoid gate (0..1).</summary>
-    public static bool IsCandidateGate(string name) => name is "g" or "n";
-
-    /// <summary>The colour a gate value is drawn with.</summary>
-    public static Rgba GateColor(string gateName, float value, ColorMap activations) =>
-        IsCandidateGate(gateName) ? activations.Map(value) : ColorMap.Viridis.Map(value);
+        /// <summary>The colour a gate value is drawn with.</summary>
+    public static Rgba GateColor(Gate gate, float value, ColorMap activations) =>
+        gate.IsCandidate() ? activations.Map(value) : ColorMap.Viridis.Map(value);
 
     public NetworkLayout Draw(DrawList list, RectF area, NetworkSnapshot network, ViewSettings? settings = null)
     {
@@ -79,12 +77,12 @@ public sealed class UnrolledNetworkView
     }
 
     /// <summary>The weight block that carries content into the cell: the candidate g (LSTM) or n (GRU), else the only one.</summary>
-    public static int ContentBlock(IReadOnlyList<string> gateNames)
+    public static int ContentBlock(IReadOnlyList<Gate> gates)
     {
-        ArgumentNullException.ThrowIfNull(gateNames);
-        for (var i = 0; i < gateNames.Count; i++)
+        ArgumentNullException.ThrowIfNull(gates);
+        for (var i = 0; i < gates.Count; i++)
         {
-            if (IsCandidateGate(gateNames[i]))
+            if (gates[i].IsCandidate())
             {
                 return i;
             }
@@ -103,7 +101,7 @@ public sealed class UnrolledNetworkView
         var steps = layout.StepCount == n.Steps
             ? $"{n.Steps} steps"
             : $"steps {layout.FirstStep}–{layout.FirstStep + layout.StepCount - 1} of {n.Steps}";
-        var title = $"{n.CellType.ToUpperInvariant()} · {sizes} · {steps}";
+        var title = $"{n.CellType.Name().ToUpperInvariant()} · {sizes} · {steps}";
         var titleWidth = list.MeasureText(title, TextStyle.Body).X;
 
         // Legends, right-aligned: activation ramp, then the gate ramp if there is room for both.
@@ -149,7 +147,7 @@ public sealed class UnrolledNetworkView
             return;
         }
 
-        var block = ContentBlock(n.GateNames);
+        var block = ContentBlock(n.GateOrder);
         for (var li = 0; li < layout.Layers.Count; li++)
         {
             var layer = layout.Layers[li];
@@ -261,12 +259,12 @@ public sealed class UnrolledNetworkView
     {
         var n = layout.Network;
         var h = n.HiddenSizes[layer];
-        var g = n.GateNames.Count;
+        var g = n.GateOrder.Count;
         var gates = n.Gates[layer];
         for (var gi = 0; gi < g; gi++)
         {
             var value = gates[(step * g * h) + (gi * h) + unit];
-            list.FillRect(layout.GateCell(step, layer, gi, unit), GateColor(n.GateNames[gi], value, colors));
+            list.FillRect(layout.GateCell(step, layer, gi, unit), GateColor(n.GateOrder[gi], value, colors));
         }
     }
 

@@ -1,4 +1,4 @@
-using RnnPlayground.Core.Simulation;
+using RnnPlayground.Snapshots;
 using RnnPlayground.Rendering.Drawing;
 
 namespace RnnPlayground.Rendering.Views;

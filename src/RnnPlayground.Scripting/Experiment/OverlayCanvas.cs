@@ -1,4 +1,5 @@
 using RnnPlayground.Core.Simulation;
+using RnnPlayground.Snapshots;
 using RnnPlayground.Scripting.Host;
 
 namespace RnnPlayground.Scripting.Experiment;

@@ -1,6 +1,7 @@
 using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Simulation;
 using RnnPlayground.Scripting.Host;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Scripting.Experiment;
 

@@ -3,6 +3,7 @@ using RnnPlayground.Core.Simulation;
 using RnnPlayground.Scripting.Experiment.Modules;
 using RnnPlayground.Scripting.Experiment.Sections;
 using RnnPlayground.Scripting.Host;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Scripting.Experiment;
 

@@ -1,5 +1,6 @@
 using RnnPlayground.Core.Simulation;
 using RnnPlayground.Scripting.Host;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Scripting.Experiment;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RnnPlayground.Core.Simulation;
+using RnnPlayground.Snapshots;
 using RnnPlayground.Scripting.Host;
 
 namespace RnnPlayground.Scripting.Experiment;

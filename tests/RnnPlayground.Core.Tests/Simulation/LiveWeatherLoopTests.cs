@@ -2,6 +2,7 @@ using RnnPlayground.Core.Data;
 using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Layers;
 using RnnPlayground.Core.Simulation;
+using RnnPlayground.Snapshots;
 using RnnPlayground.Core.Training;
 
 namespace RnnPlayground.Core.Tests.Simulation;
@@ -47,7 +48,7 @@ public class LiveWeatherLoopTests
         Assert.That(s.Sequence, Is.EqualTo(4));
         Assert.That(s.Paused, Is.True);
         NetworkSnapshot n = s.Network!;
-        Assert.That(n.CellType, Is.EqualTo("lstm"));
+        Assert.That(n.CellType, Is.EqualTo(CellType.Lstm));
         Assert.That(n.Steps, Is.EqualTo(7));
         Assert.That(n.Hidden[0], Has.Length.EqualTo(7 * 12));
         Assert.That(n.Gates[0], Has.Length.EqualTo(7 * 48));

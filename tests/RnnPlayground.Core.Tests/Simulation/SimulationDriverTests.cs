@@ -1,4 +1,5 @@
 using RnnPlayground.Core.Simulation;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Core.Tests.Simulation;
 

@@ -3,6 +3,7 @@ using RnnPlayground.Core.Layers;
 using RnnPlayground.Core.Simulation;
 using RnnPlayground.Core.Training;
 using RnnPlayground.Scripting.Host;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Scripting.Experiment.Sections;
 

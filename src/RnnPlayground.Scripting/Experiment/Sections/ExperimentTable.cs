@@ -1,5 +1,6 @@
 using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Simulation;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Scripting.Experiment.Sections;
 

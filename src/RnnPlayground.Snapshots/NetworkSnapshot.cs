@@ -1,0 +1,31 @@
+namespace RnnPlayground.Snapshots;
+
+/// <summary>
+/// The unrolled network for one sample of the current window: <c>T</c> = <see cref="Steps"/> columns,
+/// rows = input, each recurrent layer, output. Layer arrays are row-major [T, width].
+/// </summary>
+/// <param name="CellType">The recurrent cell of every shown layer.</param>
+/// <param name="GateOrder">The gates in the order <paramref name="Gates"/> stores them: i, f, g, o (LSTM), r, z, n (GRU), empty for a vanilla RNN.</param>
+/// <param name="Inputs">[T, InputSize] inputs of the shown sample (token embeddings for text).</param>
+/// <param name="Hidden">Per recurrent layer, [T, H] hidden state (forward direction).</param>
+/// <param name="Gates">Per recurrent layer, [T, G·H] post-activation gate values, gate-major within a step.</param>
+/// <param name="Outputs">[T, OutputSize]; steps without an output are NaN.</param>
+/// <param name="InputWeights">Per recurrent layer, W_ih as [G·H, in] row-major.</param>
+/// <param name="RecurrentWeights">Per recurrent layer, W_hh as [G·H, H] row-major.</param>
+/// <param name="GradientNormPerStep">[T] 2-norm of dLoss/dh_t over all layers in the latest backward pass (empty before the first).</param>
+/// <param name="Clipped">Whether the latest update was clipped.</param>
+public sealed record NetworkSnapshot(
+    CellType CellType,
+    int Steps,
+    int InputSize,
+    IReadOnlyList<int> HiddenSizes,
+    int OutputSize,
+    IReadOnlyList<Gate> GateOrder,
+    float[] Inputs,
+    IReadOnlyList<float[]> Hidden,
+    IReadOnlyList<float[]> Gates,
+    float[] Outputs,
+    IReadOnlyList<float[]> InputWeights,
+    IReadOnlyList<float[]> RecurrentWeights,
+    float[] GradientNormPerStep,
+    bool Clipped);
