@@ -96,9 +96,6 @@ public sealed class Trainer
     /// <summary>The batch of the latest step (read it for views; do not keep it).</summary>
     public Batch CurrentBatch => _batch;
 
-    /// <summary>Batches in one epoch.</summary>
-    public int BatchesPerEpoch => (_order.Length + _batch.Capacity - 1) / _batch.Capacity;
-
     /// <summary>Checks that the model, the data and the loss fit each other, naming what differs.</summary>
     public static void CheckCompatible(SequenceModel model, TaskShape shape, TaskLoss loss)
     {
