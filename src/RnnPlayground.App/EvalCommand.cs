@@ -9,12 +9,13 @@ namespace RnnPlayground.App;
 /// <summary><c>rnnplay eval SCRIPT --checkpoint F</c>: the checkpoint's scores on the script's data beside the baselines.</summary>
 internal static class EvalCommand
 {
-    public static int Execute(string? scriptArgument, string checkpoint, TextWriter stdout)
+    public static int Execute(string? scriptArgument, string checkpoint, TextWriter stdout, TextWriter stderr)
     {
         (string scriptPath, string workingDirectory) = ScriptLocator.Locate(scriptArgument);
         using ScriptedExperiment script = ScriptedExperiment.Load(scriptPath, new ScriptedExperimentOptions { WorkingDirectory = workingDirectory, Output = stdout });
         ExperimentRun run = script.CreateRun();
-        TrainingCheckpoint.LoadWeights(checkpoint, run.Model);
+        SafeTensorsContents loaded = TrainingCheckpoint.LoadWeights(checkpoint, run.Model);
+        if (!loaded.Verified) stderr.WriteLine(UnverifiedNote(checkpoint));
         stdout.WriteLine($"{script.ScriptPath} with weights from {checkpoint}");
         EvaluationResult validation = run.Evaluate(Split.Validation);
         EvaluationResult test = run.Evaluate(Split.Test);
@@ -23,4 +24,8 @@ internal static class EvalCommand
         SummaryPrinter.Print(stdout, summary, null);
         return 0;
     }
+
+    /// <summary>What is said of a weights file that no checksum of ours vouches for (a PyTorch <c>save_file</c>).</summary>
+    internal static string UnverifiedNote(string path) =>
+        $"note: {path} has no RnnPlayground checksum over its header (a file from elsewhere such as PyTorch's save_file, or of the earlier format /1): loaded as weights only";
 }

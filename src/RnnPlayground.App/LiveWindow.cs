@@ -13,7 +13,9 @@ namespace RnnPlayground.App;
 
 /// <summary>
 /// The live window: the experiment runs on the simulation thread (<see cref="SimulationDriver"/>),
-/// the main thread draws its latest snapshot. Keys: Space pause/resume, N one training step,
+/// the main thread draws its latest snapshot. The script's Lua state belongs to the simulation thread
+/// from its first tick: variants follow one another inside <see cref="LiveSequence"/>, and reloading,
+/// ending and disposing are posted to that thread; the main thread only reads snapshots and sets flags. Keys: Space pause/resume, N one training step,
 /// +/− speed, Tab views, R reload, S screenshot, Esc quit. Saving the script or a shader reloads
 /// it; a script that fails to load shows its error and the last good experiment keeps running.
 /// </summary>
@@ -26,49 +28,59 @@ internal sealed class LiveWindow : IDisposable
     private readonly TextWriter _stdout;
     private readonly string _scriptPath;
     private readonly ScriptedExperimentOptions _scriptOptions;
-    private readonly List<ScriptedExperiment> _retired = [];
+    private readonly TextWriter _stderr;
     private readonly List<FileSystemWatcher> _watchers = [];
+    private readonly SimulationDriver _driver;
+
+    // Touched only by the simulation thread once it has started.
     private ScriptedExperiment _script;
-    private ExperimentRun _run;
-    private ILiveExperiment _live;
-    private SimulationDriver _driver;
+    private LiveSequence _live;
+
     private volatile string? _problem;
     private volatile bool _scriptChanged, _shadersChanged;
     private int _screenshots;
-    private int _variant;
 
-    private LiveWindow(ScriptedExperiment script, RunOptions options, string output, TextWriter stdout, string scriptPath, ScriptedExperimentOptions scriptOptions)
+    private LiveWindow(VariantSequence sequence, RunOptions options, TextWriter stdout, TextWriter stderr, string scriptPath, ScriptedExperimentOptions scriptOptions)
     {
-        _script = script;
+        _script = sequence.Script;
         _options = options;
-        _output = output;
+        _output = sequence.Output;
         _stdout = stdout;
+        _stderr = stderr;
         _scriptPath = scriptPath;
         _scriptOptions = scriptOptions;
-        (_run, _live) = Start(script);
-        _driver = new SimulationDriver(_live, options.Speed ?? script.Live.TicksPerSecond) { ThreadStarted = ThreadAffinity.PinToLastCore };
+        _live = new LiveSequence(sequence, stdout, stderr);
+        _driver = new SimulationDriver(_live, options.Speed ?? _script.Live.TicksPerSecond)
+        {
+            ThreadStarted = () =>
+            {
+                ThreadAffinity.PinToLastCore();
+                _script.MoveToCurrentThread(); // from here on the main thread leaves the script alone
+            },
+        };
     }
 
     /// <summary>Opens the window and runs until it is closed; returns the exit code.</summary>
-    public static int Run(ScriptedExperiment script, RunOptions options, string output, string scriptPath,
+    public static int Run(VariantSequence sequence, RunOptions options, string scriptPath,
         ScriptedExperimentOptions scriptOptions, TextWriter stdout, TextWriter stderr)
     {
         // Two cores: one trains, one draws. Mesa's llvmpipe would otherwise rasterize on every core
         // and the numeric core would spread large products over both, and each would slow the other.
         if (Environment.GetEnvironmentVariable("LP_NUM_THREADS") is null) Environment.SetEnvironmentVariable("LP_NUM_THREADS", "1");
         if (options.Threads is null && Environment.ProcessorCount <= 4) Core.Tensors.ComputeThreads.Count = Math.Max(1, Environment.ProcessorCount - 1);
-        using var session = new LiveWindow(script, options, output, stdout, scriptPath, scriptOptions);
+        using var session = new LiveWindow(sequence, options, stdout, stderr, scriptPath, scriptOptions);
         ThreadAffinity.AvoidLastCore(); // before the GL context starts its threads
         GlfwWindowContext window;
         try
         {
-            window = new GlfwWindowContext($"rnnplay — {script.ScriptPath}", options.Width, options.Height);
+            window = new GlfwWindowContext($"rnnplay — {sequence.Script.ScriptPath}", options.Width, options.Height);
         }
         catch (GraphicsUnavailableException e)
         {
             stderr.WriteLine($"error: cannot open a window: {e.Message} (use --headless to train without one)");
             return 3;
         }
+        int code = 1;
         using (window)
         using (var scene = new SceneRenderer(window.Gl))
         {
@@ -94,6 +106,7 @@ internal sealed class LiveWindow : IDisposable
                 if (options.Seconds is { } limit && clock.Elapsed.TotalSeconds >= limit) loop.Stop();
             }
             double elapsed = clock.Elapsed.TotalSeconds;
+            session._driver.Post(() => code = session.End());
             session._driver.Stop();
             if (frames > WarmupFrames && elapsed > firstTime)
             {
@@ -103,22 +116,20 @@ internal sealed class LiveWindow : IDisposable
             }
         }
         if (session._driver.Error is { } failure) stderr.WriteLine($"error: the simulation stopped: {failure.Message}");
-        int code = RunCommand.EndLive(session._script, session._run, session._driver.Experiment, session._run.Settings.OutputDirectory ?? output, stdout, stderr);
         return session._driver.Error is null ? code : 1;
     }
 
-    /// <summary>The experiment's run; a comparison shows its variants one after another, starting with the first.</summary>
-    private (ExperimentRun Run, ILiveExperiment Live) Start(ScriptedExperiment script, int variant = 0)
+    /// <summary>On the simulation thread, after its last tick: ends the run shown and frees the script.</summary>
+    private int End()
     {
-        _variant = variant;
-        ScriptedExperiment.Variant? v = script.Variants.Count > 0 ? script.Variants[variant] : null;
-        ExperimentRun run = script.CreateRun(new RunSettings
+        try
         {
-            OutputDirectory = v is null ? _output : Path.Combine(_output, v.Name),
-            Steps = _options.Steps, Epochs = _options.Epochs, Seed = _options.Seed, ResumeFrom = _options.Resume,
-        }, v);
-        if (v is not null) _stdout.WriteLine($"showing variant '{v.Name}' ({variant + 1} of {script.Variants.Count})");
-        return (run, script.CreateLive(run));
+            return _live.End();
+        }
+        finally
+        {
+            _script.Dispose();
+        }
     }
 
     private Snapshot? Latest()
@@ -200,37 +211,28 @@ internal sealed class LiveWindow : IDisposable
                 _stdout.WriteLine(_problem);
             }
         }
-        if (_live.Finished && _variant + 1 < _script.Variants.Count && ReferenceEquals(_driver.Experiment, _live))
-        {
-            // A comparison: when one variant has finished, the next one takes the window.
-            RunCommand.EndLive(_script, _run, _live, _run.Settings.OutputDirectory ?? _output, _stdout, Console.Error);
-            (_run, _live) = Start(_script, _variant + 1);
-            _driver.Replace(_live);
-        }
         if (_scriptChanged)
         {
             _scriptChanged = false;
             Thread.Sleep(50); // let the editor finish writing
-            Reload();
-        }
-        // Experiments swapped out are disposed once the simulation thread has let go of them.
-        if (_retired.Count > 0 && ReferenceEquals(_driver.Experiment, _live))
-        {
-            foreach (ScriptedExperiment old in _retired) old.Dispose();
-            _retired.Clear();
+            _driver.Post(Reload);
         }
     }
 
+    /// <summary>
+    /// On the simulation thread: loads the script again and swaps it in; the old one is freed at once
+    /// (the driver takes the replacement before its next tick, so nothing calls the old one again).
+    /// </summary>
     private void Reload()
     {
         ScriptedExperiment? next = null;
         try
         {
             next = ScriptedExperiment.Load(_scriptPath, _scriptOptions);
-            (ExperimentRun run, ILiveExperiment live) = Start(next);
-            _retired.Add(_script);
-            (_script, _run, _live) = (next, run, live);
+            var live = new LiveSequence(new VariantSequence(next, _options, _output), _stdout, _stderr);
             _driver.Replace(live);
+            _script.Dispose();
+            (_script, _live) = (next, live);
             _problem = null;
             _stdout.WriteLine($"reloaded {next.ScriptPath}");
         }
@@ -245,8 +247,7 @@ internal sealed class LiveWindow : IDisposable
     public void Dispose()
     {
         foreach (FileSystemWatcher w in _watchers) w.Dispose();
-        _driver.Dispose();
-        foreach (ScriptedExperiment old in _retired) old.Dispose();
-        _script.Dispose(); // the caller disposes the first script too; disposing twice is harmless
+        _driver.Dispose(); // runs posted work (the end, a pending reload) on the simulation thread first
+        _script.Dispose(); // already freed on the simulation thread unless it never started; twice is harmless
     }
 }

@@ -30,51 +30,38 @@ internal static class RunCommand
         stdout.WriteLine($"{script.ScriptPath}: {script.Data}");
         stdout.WriteLine($"  model {script.Model}; {Describe(script.Definition)}");
 
-        if (window) return LiveWindow.Run(script, options, output, scriptPath, scriptOptions, stdout, stderr);
-        if (script.Variants.Count > 0 && !graphics && options.Ticks is null) return Compare(script, options, output, stdout, stderr);
-
-        var progress = new ConsoleProgress(stdout);
-        ExperimentRun run = script.CreateRun(new RunSettings
-        {
-            OutputDirectory = output, Steps = options.Steps, Epochs = options.Epochs, Seed = options.Seed, ResumeFrom = options.Resume,
-            Observer = graphics || options.Ticks is not null ? null : progress,
-        });
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {run.Model.Parameters.Count:N0} parameters; {run.TotalSteps} steps of batch {script.Definition.Training.BatchSize}; seed {options.Seed ?? script.Definition.Seed}; outputs in {SummaryPrinter.Relative(output)}"));
-
-        if (graphics) return Offscreen(script, run, options, output, stdout, stderr);
-        if (options.Ticks is { } ticks) return LiveHeadless(script, run, ticks, output, stdout);
-
-        RunSummary summary = progress.Show($"training {name}", run.TotalSteps, () => run.Run());
-        SummaryPrinter.Print(stdout, summary, output);
-        return Finish(script, summary.Succeeded, stderr);
+        var sequence = new VariantSequence(script, options, output);
+        if (window) return LiveWindow.Run(sequence, options, scriptPath, scriptOptions, stdout, stderr);
+        if (graphics) return Offscreen(sequence, options, stdout, stderr);
+        if (options.Ticks is { } ticks) return LiveHeadless(sequence, ticks, stdout, stderr);
+        return Train(sequence, stdout, stderr);
     }
 
-    /// <summary>Runs every variant of a comparison in turn (outputs in one folder each) and prints them side by side.</summary>
-    private static int Compare(ScriptedExperiment script, RunOptions options, string output, TextWriter stdout, TextWriter stderr)
+    /// <summary>
+    /// Trains the experiment, or every variant of a comparison in turn (outputs in one folder each,
+    /// then printed side by side), with a progress bar.
+    /// </summary>
+    private static int Train(VariantSequence sequence, TextWriter stdout, TextWriter stderr)
     {
+        ScriptedExperiment script = sequence.Script;
         var results = new List<(string Name, RunSummary Summary)>();
-        foreach (ScriptedExperiment.Variant v in script.Variants)
+        for (int i = 0; i < sequence.Entries.Count; i++)
         {
-            string dir = Path.Combine(output, v.Name);
+            VariantSequence.Entry entry = sequence.Entries[i];
             var progress = new ConsoleProgress(stdout);
-            ExperimentRun run = script.CreateRun(new RunSettings
-            {
-                OutputDirectory = dir, Steps = options.Steps, Epochs = options.Epochs, Seed = options.Seed, Observer = progress,
-            }, v);
-            stdout.WriteLine();
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"== {v.Name}: {v.Model}; {Describe(v.Definition)}; {run.Model.Parameters.Count:N0} parameters; {run.TotalSteps} steps"));
-            RunSummary summary = progress.Show($"training {v.Name}", run.TotalSteps, () => run.Run());
-            SummaryPrinter.Print(stdout, summary, dir);
-            results.Add((v.Name, summary));
+            ExperimentRun run = sequence.CreateRun(i, progress);
+            stdout.WriteLine(sequence.Describe(i, run));
+            RunSummary summary = progress.Show($"training {entry.Name(script)}", run.TotalSteps, () => run.Run());
+            SummaryPrinter.Print(stdout, summary, entry.Output);
+            results.Add((entry.Name(script), summary));
             if (script.CallbackError is not null) break;
         }
+        if (!sequence.IsComparison) return Finish(script, results[0].Summary.Succeeded, stderr);
         SummaryPrinter.PrintComparison(stdout, results);
         return Finish(script, results.All(r => r.Summary.Succeeded || r.Summary.Status == RunStatus.Diverged), stderr);
     }
 
-    private static string Describe(ExperimentDefinition d)
+    internal static string Describe(ExperimentDefinition d)
     {
         var parts = new List<string> { $"{d.Optimizer.Kind} lr {d.Optimizer.LearningRate.ToString("G3", CultureInfo.InvariantCulture)}" };
         if (d.Schedule is { } s) parts.Add($"{s.Kind} schedule");
@@ -95,9 +82,9 @@ internal static class RunCommand
     }
 
     /// <summary>The live loop with no window, as fast as it goes: the same code path the window runs.</summary>
-    private static int LiveHeadless(ScriptedExperiment script, ExperimentRun run, long ticks, string output, TextWriter stdout)
+    private static int LiveHeadless(VariantSequence sequence, long ticks, TextWriter stdout, TextWriter stderr)
     {
-        ILiveExperiment live = script.CreateLive(run);
+        var live = new LiveSequence(sequence, stdout, stderr);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var lastLine = System.Diagnostics.Stopwatch.StartNew();
         for (long i = 0; i < ticks && !live.Finished; i++)
@@ -111,21 +98,22 @@ internal static class RunCommand
         }
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{live.Ticks} ticks in {clock.Elapsed.TotalSeconds:F1} s ({live.Ticks / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):F0} ticks/s)"));
-        return EndLive(script, run, live, output, stdout, Console.Error);
+        return live.End();
     }
 
     /// <summary>
     /// After a live session: a weather world prints its forecast scores against persistence and
     /// saves a checkpoint; a training run is finished (final evaluation, summary with baselines).
+    /// Returns whether it succeeded, and the training run's summary.
     /// </summary>
-    internal static int EndLive(ScriptedExperiment script, ExperimentRun run, ILiveExperiment live, string output, TextWriter stdout, TextWriter stderr)
+    internal static (bool Succeeded, RunSummary? Summary) EndLive(ScriptedExperiment script, ExperimentRun run, ILiveExperiment live, string output, TextWriter stdout)
     {
         if (script.Data.Weather is null)
         {
             if (!run.IsOver) run.RequestStop("the live session ended");
             RunSummary summary = run.Finish();
             SummaryPrinter.Print(stdout, summary, output);
-            return Finish(script, summary.Succeeded, stderr);
+            return (summary.Succeeded, summary);
         }
         stdout.WriteLine();
         stdout.WriteLine(live.Report());
@@ -133,14 +121,14 @@ internal static class RunCommand
         if (run.Trainer.Step > 0)
         {
             string checkpoint = Path.Combine(output, ExperimentRun.CheckpointFile);
-            Core.Checkpoints.TrainingCheckpoint.Save(checkpoint, run.Trainer, run.CheckpointMetadata());
+            run.SaveCheckpoint(checkpoint);
             stdout.WriteLine($"  outputs in {SummaryPrinter.Relative(output)}: live.txt, {ExperimentRun.CheckpointFile}");
         }
-        return Finish(script, true, stderr);
+        return (true, null);
     }
 
     /// <summary>Renders the live view with EGL (no display needed): one screenshot, or a sequence of frames.</summary>
-    private static int Offscreen(ScriptedExperiment script, ExperimentRun run, RunOptions options, string output, TextWriter stdout, TextWriter stderr)
+    private static int Offscreen(VariantSequence sequence, RunOptions options, TextWriter stdout, TextWriter stderr)
     {
         GraphicsProbe probe = GraphicsAvailability.CanRenderOffscreen();
         if (!probe.Available)
@@ -148,10 +136,11 @@ internal static class RunCommand
             stderr.WriteLine($"error: cannot render offscreen: {probe.Reason}");
             return 3;
         }
-        ILiveExperiment live = script.CreateLive(run);
+        ScriptedExperiment script = sequence.Script;
+        var live = new LiveSequence(sequence, stdout, stderr);
         using var scene = new OffscreenScene(options.Width, options.Height);
-        long sequence = 0;
-        Snapshot Snap() => live.BuildSnapshot(new LiveStatus(++sequence, false, script.Live.TicksPerSecond, 0));
+        long frame = 0;
+        Snapshot Snap() => live.BuildSnapshot(new LiveStatus(++frame, false, script.Live.TicksPerSecond, 0));
         if (options.Screenshot is { } shot)
         {
             long steps = options.Steps ?? 200;
@@ -172,6 +161,6 @@ internal static class RunCommand
             }
             stdout.WriteLine($"recorded {recorder.FrameCount} frames ({ticksPerFrame} ticks apart) in {SummaryPrinter.Relative(recorder.Directory)}");
         }
-        return Finish(script, true, stderr);
+        return live.End();
     }
 }

@@ -16,8 +16,11 @@ internal static class SampleCommand
         using ScriptedExperiment script = ScriptedExperiment.Load(scriptPath, new ScriptedExperimentOptions { WorkingDirectory = workingDirectory, Output = stdout });
         CharVocabulary vocabulary = script.Data.Vocabulary
             ?? throw new ArgumentException($"{script.ScriptPath} is not a text experiment (its data is {script.Data.Kind}); sample needs rnn.data.text");
+        foreach (char c in prime)
+            if (!vocabulary.Contains(c))
+                throw new ArgumentException($"--prime has '{c}', which is not in the vocabulary of {script.ScriptPath}'s text");
         ExperimentRun run = script.CreateRun();
-        TrainingCheckpoint.LoadWeights(checkpoint, run.Model);
+        if (!TrainingCheckpoint.LoadWeights(checkpoint, run.Model).Verified) Console.Error.WriteLine(EvalCommand.UnverifiedNote(checkpoint));
         string text = TextGenerator.Generate(run.Model, vocabulary, prime, length, temperature, new RandomSource(seed));
         stdout.WriteLine(prime + text);
         return 0;

@@ -62,10 +62,10 @@ public class BenchCommandTests
     public void AnUnknownWorkloadOrBadThreadsIsAnErrorNamingTheChoices()
     {
         (int exit, _, string error) = Bench("--workload", "lstm-huge");
-        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(exit, Is.EqualTo(2), "a command-line error");
         Assert.That(error, Does.Contain("lstm-huge").And.Contain("weather-lstm-small").And.Contain("gemm"));
         (exit, _, error) = Bench("--threads", "0", "--workload", "stream-infer");
-        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(exit, Is.EqualTo(2));
         Assert.That(error, Does.Contain("--threads"));
     }
 }

@@ -14,19 +14,9 @@ public class LiveWindowTests
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY"))) Assert.Ignore("no DISPLAY (run under xvfb-run)");
         if (!File.Exists("/usr/bin/xdotool")) Assert.Ignore("xdotool is not installed");
         string output = Directory.CreateTempSubdirectory("rnnplay-window-").FullName;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "rnnplay.dll"), "run", "scripts/weather.lua", "--out", output, "--speed", "max" },
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (stdout) stdout.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
+        (Process started, System.Text.StringBuilder stdout, Task<string> errTask) = StartRnnplay("run", "scripts/weather.lua", "--out", output, "--speed", "max");
+        using Process process = started;
         string stderr = "";
-        var errTask = process.StandardError.ReadToEndAsync();
         try
         {
             Assert.That(WaitFor(() => Text(stdout).Contains("window open"), 60), $"the window did not open: {Text(stdout)}");
@@ -65,18 +55,8 @@ public class LiveWindowTests
             }
             """;
         File.WriteAllText(script, good);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "rnnplay.dll"), "run", script, "--out", Path.Combine(folder, "out") },
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (stdout) stdout.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        var errTask = process.StandardError.ReadToEndAsync();
+        (Process started, System.Text.StringBuilder stdout, Task<string> errTask) = StartRnnplay("run", script, "--out", Path.Combine(folder, "out"));
+        using Process process = started;
         try
         {
             Assert.That(WaitFor(() => Text(stdout).Contains("window open"), 60), $"the window did not open: {Text(stdout)}");
@@ -95,6 +75,52 @@ public class LiveWindowTests
             if (!process.HasExited) process.Kill(entireProcessTree: true);
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Test]
+    public void AComparisonShowsEveryVariantInTurnInTheWindow()
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY"))) Assert.Ignore("no DISPLAY (run under xvfb-run)");
+        if (!File.Exists("/usr/bin/xdotool")) Assert.Ignore("xdotool is not installed");
+        string output = Directory.CreateTempSubdirectory("rnnplay-compare-").FullName;
+        (Process started, System.Text.StringBuilder stdout, Task<string> errTask) = StartRnnplay("run", "scripts/vanishing.lua", "--out", output, "--speed", "max", "--steps", "10");
+        using Process process = started;
+        try
+        {
+            Assert.That(WaitFor(() => Text(stdout).Contains("window open"), 60), $"the window did not open: {Text(stdout)}");
+            string window = WaitForWindow();
+            Assert.That(WaitFor(() => Text(stdout).Contains("== gru (3 of 3)"), 120), $"the variants did not follow one another: {Text(stdout)}");
+            Thread.Sleep(3000); // the last variant trains while drawn
+            Xdotool("key", "--window", window, "Escape");
+            Assert.That(process.WaitForExit(60_000), Is.True, "the window did not close on Escape");
+            Assert.That(process.ExitCode, Is.EqualTo(0), errTask.Result);
+            Assert.That(Text(stdout), Does.Contain("== rnn (1 of 3)").And.Contain("== lstm (2 of 3)").And.Contain("comparison (test split)"));
+            foreach (string variant in new[] { "rnn", "lstm", "gru" })
+                Assert.That(File.Exists(Path.Combine(output, variant, "summary.json")), Is.True, variant);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    /// <summary>Starts <c>rnnplay ARGS</c> beside the tests; its stdout collects line by line, its stderr at the end.</summary>
+    private static (Process Process, System.Text.StringBuilder Stdout, Task<string> Stderr) StartRnnplay(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "rnnplay.dll"));
+        foreach (string a in arguments) start.ArgumentList.Add(a);
+        var process = Process.Start(start)!;
+        var stdout = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (stdout) stdout.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        return (process, stdout, process.StandardError.ReadToEndAsync());
     }
 
     private static string Text(System.Text.StringBuilder b)

@@ -30,6 +30,32 @@ internal static class Rnnplay
     /// <summary>Runs <c>rnnplay <paramref name="arguments"/></c> in <paramref name="workingDirectory"/> and waits for it.</summary>
     public static RnnplayResult Run(string workingDirectory, params string[] arguments)
     {
+        var clock = Stopwatch.StartNew();
+        using Process process = Process.Start(StartInfo(workingDirectory, arguments)) ?? throw new InvalidOperationException("cannot start dotnet");
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"rnnplay {string.Join(' ', arguments)} did not finish within {Timeout.TotalSeconds} s");
+        }
+        process.WaitForExit();
+        return new RnnplayResult(arguments, process.ExitCode, stdout.Result.ReplaceLineEndings("\n"), stderr.Result.ReplaceLineEndings("\n"), clock.Elapsed);
+    }
+
+    /// <summary>Starts <c>rnnplay <paramref name="arguments"/></c> without waiting (its output is read and dropped), e.g. to kill it mid-run.</summary>
+    public static Process Start(string workingDirectory, params string[] arguments)
+    {
+        Process process = Process.Start(StartInfo(workingDirectory, arguments)) ?? throw new InvalidOperationException("cannot start dotnet");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -42,17 +68,7 @@ internal static class Rnnplay
         start.Environment.Remove("DISPLAY");
         start.Environment.Remove("WAYLAND_DISPLAY");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        var clock = Stopwatch.StartNew();
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet");
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"rnnplay {string.Join(' ', arguments)} did not finish within {Timeout.TotalSeconds} s");
-        }
-        process.WaitForExit();
-        return new RnnplayResult(arguments, process.ExitCode, stdout.Result.ReplaceLineEndings("\n"), stderr.Result.ReplaceLineEndings("\n"), clock.Elapsed);
+        return start;
     }
 
     private static string FindRepositoryRoot()

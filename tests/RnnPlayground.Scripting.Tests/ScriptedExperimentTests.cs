@@ -225,6 +225,29 @@ public class ScriptedExperimentTests : RnnApiFixture
             Does.StartWith("scripts/x.lua: experiment: 'compare[1].name' is missing"));
     }
 
+    [TestCase("../../../pwned-cmp", "must start with a letter or a digit")]
+    [TestCase("x/../../../pwned", "may hold only letters")]
+    [TestCase("/tmp/victim", "must start with a letter or a digit")]
+    [TestCase("a/", "may hold only letters")]
+    [TestCase("./a", "must start with a letter or a digit")]
+    [TestCase("..", "must start with a letter or a digit")]
+    [TestCase("", "is empty")]
+    public void AVariantNameThatIsNotASafeFolderNameIsRefused(string name, string reason)
+    {
+        string message = LoadFails("return {\n" + Sine + $"  compare = {{ {{ name = 'ok' }}, {{ name = '{name}' }} }},\n}}\n", ScriptErrorKind.Argument).Message;
+        Assert.That(message, Does.StartWith($"scripts/x.lua: experiment: 'compare' variant '{name}': the name {reason}"));
+        Assert.That(message, Does.Not.Contain("\n"));
+    }
+
+    [Test]
+    public void VariantNamesThatWouldShareAFolderAreRefused()
+    {
+        Assert.That(LoadFails("return {\n" + Sine + "  compare = { { name = 'Run' }, { name = 'run' } },\n}\n", ScriptErrorKind.Argument).Message,
+            Is.EqualTo("scripts/x.lua: experiment: 'compare' variants 'Run' and 'run' would share one output folder; name them apart"));
+        Assert.That(Load("return {\n" + Sine + "  compare = { { name = 'lstm-2.v1' }, { name = 'gru_3' } },\n}\n").Variants.Select(v => v.Name),
+            Is.EqualTo(new[] { "lstm-2.v1", "gru_3" }));
+    }
+
     [Test]
     public void EachVariantsOnFinishSeesItsOwnModel()
     {

@@ -1,31 +1,43 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace RnnPlayground.Core.Checkpoints;
-
-/// <summary>One tensor of a safetensors file, converted to float32 (or int32 for I32/I64 data).</summary>
-public sealed record SafeTensor(string Name, string DType, int[] Shape, float[] Floats, int[] Ints)
-{
-    public int Length => Shape.Aggregate(1, (a, b) => a * b);
-}
 
 /// <summary>
 /// Reads and writes the safetensors format (8-byte little-endian header length, a JSON header
 /// naming each tensor's dtype, shape and byte range, then the raw little-endian data), so that
 /// weights move between RnnPlayground and PyTorch (<c>safetensors.torch.load_file</c>).
-/// Files we write carry a SHA-256 of the data in the header metadata, so corruption is detected.
+/// Files we write carry in the header metadata a SHA-256 of the whole file (header and data, with
+/// the checksum's own digits read as zeros), so any change to a weight, a moment or a header value
+/// is detected. Reading refuses devices, pipes and files past <see cref="MaxFileBytes"/> before
+/// reading a byte.
 /// </summary>
 public static class SafeTensorsFile
 {
-    /// <summary>Metadata key holding the hex SHA-256 of the data section.</summary>
+    /// <summary>Metadata key holding the hex SHA-256 of the file.</summary>
     public const string ChecksumKey = "sha256";
+
+    /// <summary>Hex digits of a SHA-256.</summary>
+    public const int ChecksumLength = 64;
+
+    /// <summary>The largest file read (1 GiB: about 90 million parameters with Adam's moments).</summary>
+    public const long MaxFileBytes = 1L << 30;
+
+    /// <summary>
+    /// Metadata <c>format</c> of files written before the checksum covered the header: their
+    /// <c>sha256</c> covers the data only, so their header is not vouched for.
+    /// </summary>
+    public const string DataOnlyChecksumFormat = "rnnplayground-checkpoint/1";
 
     private const long MaxHeaderBytes = 100L * 1024 * 1024;
 
-    /// <summary>Writes tensors and metadata atomically: a temporary file in the same folder, then a rename.</summary>
+    /// <summary>
+    /// Writes tensors and metadata atomically: a temporary file in the same folder (stale ones of
+    /// earlier interrupted saves to the same path removed first), then a rename.
+    /// </summary>
+    /// <exception cref="CheckpointException">The file would exceed <see cref="MaxFileBytes"/>.</exception>
     public static void Write(string path, IReadOnlyList<(string Name, int[] Shape, float[] Values)> floats,
         IReadOnlyList<(string Name, int[] Shape, int[] Values)> ints, IReadOnlyDictionary<string, string> metadata)
     {
@@ -63,24 +75,34 @@ public static class SafeTensorsFile
         var meta = new JsonObject();
         foreach ((string k, string v) in metadata)
             if (k != ChecksumKey) meta[k] = v;
-        meta[ChecksumKey] = Convert.ToHexStringLower(SHA256.HashData(data.GetBuffer().AsSpan(0, (int)data.Length)));
+        string placeholder = new('0', ChecksumLength);
+        meta[ChecksumKey] = placeholder; // last, so its digits are the last occurrence below
         header["__metadata__"] = meta;
 
-        byte[] headerBytes = Encoding.UTF8.GetBytes(header.ToJsonString());
-        int padded = (headerBytes.Length + 7) / 8 * 8;
+        string json = header.ToJsonString();
+        int padded = (Encoding.UTF8.GetByteCount(json) + 7) / 8 * 8;
+        var prefix = new byte[8 + padded];
+        BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)padded);
+        int written = Encoding.UTF8.GetBytes(json, prefix.AsSpan(8));
+        prefix.AsSpan(8 + written).Fill((byte)' ');
+        int digits = 8 + prefix.AsSpan(8, written).LastIndexOf(Encoding.UTF8.GetBytes($"\"{ChecksumKey}\":\"{placeholder}\"")) + ChecksumKey.Length + 4;
+        Encoding.ASCII.GetBytes(Checksum(prefix, digits, data.GetBuffer().AsSpan(0, (int)data.Length))).CopyTo(prefix, digits);
+
         string full = Path.GetFullPath(path);
+        if (prefix.Length + data.Length > MaxFileBytes)
+            throw new CheckpointException(full, $"would be {prefix.Length + data.Length:N0} bytes, more than the {MaxFileBytes:N0} a checkpoint may have (it could not be read back)");
         string? dir = Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        string temp = full + $".tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        if (!string.IsNullOrEmpty(dir))
+        {
+            Directory.CreateDirectory(dir);
+            StaleTemporaryFiles.Remove(dir, Path.GetFileName(full));
+        }
+        string temp = StaleTemporaryFiles.NameFor(full);
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                Span<byte> len = stackalloc byte[8];
-                BinaryPrimitives.WriteUInt64LittleEndian(len, (ulong)padded);
-                stream.Write(len);
-                stream.Write(headerBytes);
-                for (int i = headerBytes.Length; i < padded; i++) stream.WriteByte((byte)' ');
+                stream.Write(prefix);
                 data.Position = 0;
                 data.CopyTo(stream);
                 stream.Flush(flushToDisk: true);
@@ -101,87 +123,92 @@ public static class SafeTensorsFile
         if (n != length) throw new ArgumentException($"tensor '{name}' has {length} values but shape [{string.Join(", ", shape)}]");
     }
 
-    /// <summary>Reads every tensor and the metadata; refuses a truncated or corrupted file with its path and the reason.</summary>
-    /// <exception cref="CheckpointException">The file is not a valid safetensors file.</exception>
+    /// <summary>
+    /// Reads every tensor and the metadata, checking the header field by field and the checksum when
+    /// the file has one; refuses anything wrong with the path and the field or reason.
+    /// </summary>
+    /// <exception cref="CheckpointException">The file is not a valid safetensors file, or not a regular file, or too large.</exception>
     /// <exception cref="FileNotFoundException">No such file.</exception>
-    public static (Dictionary<string, SafeTensor> Tensors, Dictionary<string, string> Metadata) Read(string path)
+    public static SafeTensorsContents Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such checkpoint file", path);
-        byte[] bytes = File.ReadAllBytes(path);
+        byte[] bytes = ReadBounded(path);
         if (bytes.Length < 8) throw new CheckpointException(path, $"file is truncated ({bytes.Length} bytes; a safetensors file starts with an 8-byte header length)");
         ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
         if (headerLength == 0 || headerLength > MaxHeaderBytes)
             throw new CheckpointException(path, $"not a safetensors file (header length {headerLength})");
         if (8 + (long)headerLength > bytes.Length)
             throw new CheckpointException(path, $"file is truncated: the header needs {headerLength} bytes but only {bytes.Length - 8} follow");
-        JsonObject header;
-        try
-        {
-            header = JsonNode.Parse(Encoding.UTF8.GetString(bytes, 8, (int)headerLength))?.AsObject()
-                ?? throw new CheckpointException(path, "header is empty");
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or DecoderFallbackException)
-        {
-            throw new CheckpointException(path, $"header is not valid JSON ({e.Message})", e);
-        }
         int dataStart = 8 + (int)headerLength;
         ReadOnlySpan<byte> data = bytes.AsSpan(dataStart);
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        var tensors = new Dictionary<string, SafeTensor>(StringComparer.Ordinal);
-        long maxEnd = 0;
-        var ranges = new List<(long Begin, long End, string Name)>();
-        try
+        SafeTensorsHeader header = SafeTensorsHeader.Parse(path, bytes.AsSpan(8, (int)headerLength), data.Length);
+        bool verified = false;
+        if (header.Metadata.TryGetValue(ChecksumKey, out string? expected))
         {
-            foreach ((string name, JsonNode? node) in header)
-            {
-                if (name == "__metadata__")
-                {
-                    foreach ((string k, JsonNode? v) in node!.AsObject()) metadata[k] = v!.GetValue<string>();
-                    continue;
-                }
-                JsonObject t = node!.AsObject();
-                string dtype = t["dtype"]!.GetValue<string>();
-                int[] shape = t["shape"]!.AsArray().Select(d => d!.GetValue<int>()).ToArray();
-                JsonArray offsets = t["data_offsets"]!.AsArray();
-                long begin = offsets[0]!.GetValue<long>(), end = offsets[1]!.GetValue<long>();
-                if (shape.Any(d => d < 0)) throw new CheckpointException(path, $"tensor '{name}' has a negative dimension");
-                long count = shape.Aggregate(1L, (a, b) => a * b);
-                int size = dtype switch
-                {
-                    "F32" or "I32" => 4,
-                    "F64" or "I64" => 8,
-                    "F16" or "BF16" => 2,
-                    _ => throw new CheckpointException(path, $"tensor '{name}' has unsupported dtype {dtype}"),
-                };
-                if (begin < 0 || end < begin || end - begin != count * size)
-                    throw new CheckpointException(path, $"tensor '{name}' ({dtype} [{string.Join(", ", shape)}]) has a byte range [{begin}, {end}) of the wrong size");
-                if (end > data.Length)
-                    throw new CheckpointException(path, $"file is truncated: tensor '{name}' ends at byte {end} of the data but the data has {data.Length} bytes");
-                ranges.Add((begin, end, name));
-                maxEnd = Math.Max(maxEnd, end);
-                tensors[name] = Decode(name, dtype, shape, (int)count, data.Slice((int)begin, (int)(end - begin)));
-            }
-        }
-        catch (Exception e) when (e is NullReferenceException or InvalidOperationException or FormatException or JsonException or OverflowException)
-        {
-            throw new CheckpointException(path, $"header does not describe tensors properly ({e.Message})", e);
-        }
-        ranges.Sort((a, b) => a.Begin.CompareTo(b.Begin));
-        for (int i = 1; i < ranges.Count; i++)
-            if (ranges[i].Begin < ranges[i - 1].End)
-                throw new CheckpointException(path, $"tensors '{ranges[i - 1].Name}' and '{ranges[i].Name}' overlap");
-        if (metadata.TryGetValue(ChecksumKey, out string? expected))
-        {
-            string actual = Convert.ToHexStringLower(SHA256.HashData(data));
+            bool dataOnly = header.Metadata.GetValueOrDefault("format") == DataOnlyChecksumFormat;
+            string actual = dataOnly ? Convert.ToHexStringLower(SHA256.HashData(data)) : Checksum(bytes.AsSpan(0, dataStart), 8 + header.ChecksumOffset, data);
+            long needed = header.Tensors.Count == 0 ? 0 : header.Tensors.Max(t => t.End);
             if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
-                throw new CheckpointException(path, data.Length < maxEnd ? "file is truncated" : "data is corrupted (checksum mismatch)");
+                throw new CheckpointException(path, data.Length < needed ? "file is truncated"
+                    : $"file is corrupted or was edited: its checksum (metadata '{ChecksumKey}') does not match its {(dataOnly ? "data" : "header and data")}");
+            verified = !dataOnly;
         }
-        return (tensors, metadata);
+        var tensors = new Dictionary<string, SafeTensor>(StringComparer.Ordinal);
+        foreach (SafeTensorEntry t in header.Tensors)
+            tensors[t.Name] = Decode(path, t, data.Slice((int)t.Begin, (int)(t.End - t.Begin)));
+        return new SafeTensorsContents(tensors, header.Metadata, verified);
     }
 
-    private static SafeTensor Decode(string name, string dtype, int[] shape, int count, ReadOnlySpan<byte> raw)
+    /// <summary>
+    /// The SHA-256 of a file's prefix (length and header) and data with the 64 checksum digits at
+    /// <paramref name="digits"/> in the prefix taken as '0's, as hex digits.
+    /// </summary>
+    private static string Checksum(ReadOnlySpan<byte> prefix, int digits, ReadOnlySpan<byte> data)
     {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(prefix[..digits]);
+        Span<byte> zeros = stackalloc byte[ChecksumLength];
+        zeros.Fill((byte)'0');
+        hash.AppendData(zeros);
+        hash.AppendData(prefix[(digits + ChecksumLength)..]);
+        hash.AppendData(data);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// The file's bytes, refusing before reading what is not a regular file (a device grows without
+    /// end, a pipe blocks) or is larger than <see cref="MaxFileBytes"/>.
+    /// </summary>
+    private static byte[] ReadBounded(string path)
+    {
+        if (Directory.Exists(path)) throw new CheckpointException(path, "is a folder, not a checkpoint file");
+        FileSystemInfo info = new FileInfo(path);
+        if (!info.Exists) throw new FileNotFoundException($"{path}: no such checkpoint file", path);
+        if (info.LinkTarget is not null)
+            info = info.ResolveLinkTarget(returnFinalTarget: true) ?? info;
+        if (info is not FileInfo file || !file.Exists)
+            throw new CheckpointException(path, "is a link to something that is not a file");
+        long length = file.Length;
+        if (length == 0)
+            throw new CheckpointException(path, "is empty or not a regular file (a device or a pipe); a checkpoint is a regular file");
+        if (length > MaxFileBytes)
+            throw new CheckpointException(path, $"is {length:N0} bytes, more than the {MaxFileBytes:N0} a checkpoint may have");
+        var bytes = new byte[length];
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        int read = 0;
+        while (read < bytes.Length)
+        {
+            int n = stream.Read(bytes, read, bytes.Length - read);
+            if (n == 0) throw new CheckpointException(path, $"file shrank while being read ({read} of {length} bytes)");
+            read += n;
+        }
+        if (stream.ReadByte() >= 0) throw new CheckpointException(path, "file grew while being read");
+        return bytes;
+    }
+
+    private static SafeTensor Decode(string path, SafeTensorEntry entry, ReadOnlySpan<byte> raw)
+    {
+        (string name, string dtype, int[] shape, int count) = (entry.Name, entry.DType, entry.Shape, (int)entry.Count);
         float[] floats = [];
         int[] ints = [];
         switch (dtype)
@@ -208,7 +235,12 @@ public static class SafeTensorsFile
                 break;
             case "I64":
                 ints = new int[count];
-                for (int i = 0; i < count; i++) ints[i] = checked((int)BinaryPrimitives.ReadInt64LittleEndian(raw[(i * 8)..]));
+                for (int i = 0; i < count; i++)
+                {
+                    long v = BinaryPrimitives.ReadInt64LittleEndian(raw[(i * 8)..]);
+                    ints[i] = v is >= int.MinValue and <= int.MaxValue ? (int)v
+                        : throw new CheckpointException(path, $"tensor '{name}': value {v} at {i} does not fit 32 bits");
+                }
                 break;
         }
         return new SafeTensor(name, dtype, shape, floats, ints);

@@ -28,16 +28,12 @@ public sealed class ExperimentRun
     private long _stepsThisRun;
     private bool _started;
     private MetricsLog? _log;
-    private double _best = double.NaN;
-    private long _bestStep;
-    private float[]? _bestParameters;
-    private int _evaluationsWithoutImprovement;
+    private RunProgress _progress = new();
     private RunStatus _status = RunStatus.Completed;
     private string _message = "";
     private StepResult _last;
     private RunSummary? _summary;
-    private float[]? _normAverage, _normScratch;
-    private long _normSamples;
+    private float[]? _normScratch;
 
     public ExperimentRun(ExperimentDefinition definition, RunSettings? settings = null)
     {
@@ -67,7 +63,11 @@ public sealed class ExperimentRun
         Evaluator = new Evaluator(Model, definition.Data, Loss, Math.Max(definition.Training.BatchSize, 64));
         _context = new RunContext(this);
         _hasValidation = definition.Data.Count(Split.Validation) > 0;
-        if (settings.ResumeFrom is { } resume) TrainingCheckpoint.Restore(resume, Trainer);
+        if (settings.ResumeFrom is { } resume)
+        {
+            SafeTensorsContents restored = TrainingCheckpoint.Restore(resume, Trainer);
+            _progress = RunProgress.FromCheckpoint(resume, restored, Trainer.Step, Model.Parameters.Count, definition.Data.Shape.SequenceLength);
+        }
     }
 
     public ExperimentDefinition Definition { get; }
@@ -107,6 +107,20 @@ public sealed class ExperimentRun
     {
         var meta = new Dictionary<string, string>(Definition.Metadata, StringComparer.Ordinal) { ["experiment"] = Definition.Name };
         return meta;
+    }
+
+    /// <summary>
+    /// Saves a training checkpoint of the run at <paramref name="path"/>: the trainer's state and
+    /// the run's progress (model selection, best weights), after making metrics.csv hold every
+    /// row so far on disk, so the checkpoint never gets ahead of the metrics.
+    /// </summary>
+    public void SaveCheckpoint(string path)
+    {
+        _log?.Flush(toDisk: true);
+        var meta = CheckpointMetadata();
+        (string progress, var tensors) = _progress.ToCheckpoint();
+        meta[RunProgress.MetadataKey] = progress;
+        TrainingCheckpoint.Save(path, Trainer, meta, tensors);
     }
 
     /// <summary>Trains to the end (or until stopped, cancelled or diverged) and returns the summary.</summary>
@@ -166,6 +180,7 @@ public sealed class ExperimentRun
             _trainClock.Stop();
         }
         _context.Last = _last;
+        _progress.LastLoss = _last.Loss.Total;
         if (Definition.Training.TrackGradientNorms) AverageGradientNorms();
         StepTrained?.Invoke();
         observer?.OnStep(_context);
@@ -177,28 +192,28 @@ public sealed class ExperimentRun
             LastValidation = validation;
             double score = validation[selection.Metric];
             Trainer.Schedule.ReportMetric(score);
-            if (selection.IsBetter(score, _best))
+            if (selection.IsBetter(score, _progress.Best))
             {
-                _best = score;
-                _bestStep = _last.Step;
-                _bestParameters ??= new float[Model.Parameters.Count];
-                Model.Parameters.Values.AsSpan(0, Model.Parameters.Count).CopyTo(_bestParameters);
-                _evaluationsWithoutImprovement = 0;
+                _progress.Best = score;
+                _progress.BestStep = _last.Step;
+                _progress.BestParameters ??= new float[Model.Parameters.Count];
+                Model.Parameters.Values.AsSpan(0, Model.Parameters.Count).CopyTo(_progress.BestParameters);
+                _progress.EvaluationsWithoutImprovement = 0;
             }
             else
             {
-                _evaluationsWithoutImprovement++;
+                _progress.EvaluationsWithoutImprovement++;
             }
             observer?.OnEvaluation(_context, validation);
         }
         if (_last.EpochEnded) observer?.OnEpoch(_context);
         _log?.Write(_last, validation);
         if (outDir is not null && Definition.CheckpointEvery > 0 && _last.Step % Definition.CheckpointEvery == 0)
-            TrainingCheckpoint.Save(Path.Combine(outDir, CheckpointFile), Trainer, CheckpointMetadata());
-        if (selection.Patience is { } patience && _evaluationsWithoutImprovement >= patience)
+            SaveCheckpoint(Path.Combine(outDir, CheckpointFile));
+        if (selection.Patience is { } patience && _progress.EvaluationsWithoutImprovement >= patience)
         {
             _status = RunStatus.StoppedEarly;
-            _message = $"no improvement of validation {selection.Metric} in {patience} evaluations (best {_best:G4} at step {_bestStep})";
+            _message = $"no improvement of validation {selection.Metric} in {patience} evaluations (best {_progress.Best:G4} at step {_progress.BestStep})";
             IsOver = true;
         }
         else if (_stopReason is not null)
@@ -218,12 +233,12 @@ public sealed class ExperimentRun
     private void AverageGradientNorms()
     {
         int steps = Definition.Data.Shape.SequenceLength;
-        _normAverage ??= new float[steps];
+        float[] average = _progress.NormAverage ??= new float[steps];
         _normScratch ??= new float[steps];
         if (!Model.GradientNormPerStep(_normScratch)) return;
-        float a = _normSamples == 0 ? 1f : 0.05f;
-        for (int t = 0; t < steps; t++) _normAverage[t] += a * (_normScratch[t] - _normAverage[t]);
-        _normSamples++;
+        float a = _progress.NormSamples == 0 ? 1f : 0.05f;
+        for (int t = 0; t < steps; t++) average[t] += a * (_normScratch[t] - average[t]);
+        _progress.NormSamples++;
     }
 
     private void Start()
@@ -233,7 +248,11 @@ public sealed class ExperimentRun
         if (Settings.OutputDirectory is { } outDir)
         {
             Directory.CreateDirectory(outDir);
-            _log = new MetricsLog(Path.Combine(outDir, MetricsFile));
+            StaleTemporaryFiles.Remove(outDir);
+            string metrics = Path.Combine(outDir, MetricsFile);
+            _log = Settings.ResumeFrom is { } resume
+                ? MetricsLog.Resume(metrics, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(resume))!, MetricsFile), Trainer.Step)
+                : new MetricsLog(metrics);
         }
     }
 
@@ -246,29 +265,31 @@ public sealed class ExperimentRun
         if (_summary is not null) return _summary;
         if (!_started) Start();
         IsOver = true;
-        _log?.Dispose();
-        _log = null;
         string? outDir = Settings.OutputDirectory;
         string? checkpoint = null;
         if (outDir is not null && _status != RunStatus.Diverged)
         {
             checkpoint = Path.Combine(outDir, CheckpointFile);
-            TrainingCheckpoint.Save(checkpoint, Trainer, CheckpointMetadata());
+            SaveCheckpoint(checkpoint);
         }
-        long bestStep = _bestStep;
-        if (Definition.Selection.RestoreBest && _bestParameters is not null && _bestStep != Trainer.Step)
+        _log?.Dispose();
+        _log = null;
+        long bestStep = _progress.BestStep;
+        string? bestFile = outDir is null ? null : Path.Combine(outDir, BestWeightsFile);
+        if (Definition.Selection.RestoreBest && _progress.BestParameters is { } best && bestStep != Trainer.Step)
         {
-            _bestParameters.CopyTo(Model.Parameters.Values, 0);
-            if (outDir is not null)
+            best.CopyTo(Model.Parameters.Values, 0);
+            if (bestFile is not null)
             {
                 var meta = CheckpointMetadata();
-                meta["step"] = _bestStep.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                TrainingCheckpoint.SaveWeights(Path.Combine(outDir, BestWeightsFile), Model, meta);
+                meta["step"] = bestStep.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                TrainingCheckpoint.SaveWeights(bestFile, Model, meta);
             }
         }
         else
         {
             bestStep = Trainer.Step;
+            if (bestFile is not null && File.Exists(bestFile)) File.Delete(bestFile); // an earlier (interrupted) session's choice
         }
         EvaluationResult? finalValidation = null, test = null;
         IReadOnlyList<BaselineResult> baselines = [];
@@ -279,9 +300,9 @@ public sealed class ExperimentRun
             if (Definition.Data is IHasBaselines b && test is not null) baselines = b.Baselines(Split.Test);
         }
         if (_status == RunStatus.Completed) _message = $"trained {Trainer.Step} steps";
-        _summary = new RunSummary(Definition.Name, _status, _message, Trainer.Step, Trainer.Epoch, _last.Loss.Total, bestStep,
+        _summary = new RunSummary(Definition.Name, _status, _message, Trainer.Step, Trainer.Epoch, _progress.LastLoss, bestStep,
             finalValidation, test, baselines, _clock.Elapsed.TotalSeconds, StepsPerSecond, checkpoint,
-            _normSamples > 0 ? (float[])_normAverage!.Clone() : null);
+            _progress.NormSamples > 0 ? (float[])_progress.NormAverage!.Clone() : null);
         if (outDir is not null) WriteSummary(Path.Combine(outDir, SummaryFile), _summary);
         Settings.Observer?.OnFinish(_context, _summary);
         return _summary;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using RnnPlayground.Snapshots;
 
@@ -9,8 +10,10 @@ namespace RnnPlayground.Core.Simulation;
 /// immutable <see cref="Snapshot"/> is published by swapping one reference when a reader asks
 /// for one (<see cref="RequestSnapshot"/>, e.g. once per drawn frame) and at most
 /// <see cref="PublishInterval"/> apart, so a renderer can read the latest without ever blocking
-/// the training, and the training spends nothing on pictures nobody looks at. Commands (pause, single step, speed, replacing the experiment) are taken
-/// between ticks. An exception on the simulation thread ends it and is kept in <see cref="Error"/>.
+/// the training, and the training spends nothing on pictures nobody looks at. Commands (pause, single step, speed, replacing the experiment,
+/// work posted with <see cref="Post"/>) are taken between ticks, so an experiment that is not thread-safe (a Lua
+/// script) is only ever touched by the simulation thread. An exception on the simulation thread stops the
+/// simulation and is kept in <see cref="Error"/>; the thread still runs posted work until <see cref="Stop"/>.
 /// </summary>
 public sealed class SimulationDriver : IDisposable
 {
@@ -19,11 +22,13 @@ public sealed class SimulationDriver : IDisposable
 
     private readonly object _gate = new();
     private readonly Stopwatch _clock = new();
+    private readonly ConcurrentQueue<Action> _commands = new();
     private Thread? _thread;
     private ILiveExperiment _experiment;
     private ILiveExperiment? _replacement;
     private Snapshot? _latest;
     private volatile bool _running;
+    private volatile bool _stopRequested;
     private volatile bool _paused;
     private volatile bool _snapshotRequested;
     private int _singleSteps;
@@ -91,6 +96,18 @@ public sealed class SimulationDriver : IDisposable
         Volatile.Write(ref _replacement, experiment);
     }
 
+    /// <summary>
+    /// Runs <paramref name="command"/> on the simulation thread before its next tick (in the order
+    /// posted); work posted before <see cref="Stop"/> still runs before the thread ends. Before
+    /// <see cref="Start"/> (or when it was never called) <see cref="Stop"/> runs it on the caller.
+    /// An exception from it stops the simulation like one from a tick.
+    /// </summary>
+    public void Post(Action command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        _commands.Enqueue(command);
+    }
+
     public void Start()
     {
         lock (_gate)
@@ -102,10 +119,15 @@ public sealed class SimulationDriver : IDisposable
         }
     }
 
+    /// <summary>Stops the simulation; returns once the thread has run the posted work and ended.</summary>
     public void Stop()
     {
+        _stopRequested = true;
         _running = false;
-        _thread?.Join();
+        Thread? thread;
+        lock (_gate) thread = _thread;
+        if (thread is null) RunRemainingCommands(); // never started: the caller's thread owns the experiment
+        else thread.Join();
     }
 
     public void Dispose() => Stop();
@@ -130,6 +152,7 @@ public sealed class SimulationDriver : IDisposable
             Publish(experiment, 0);
             while (_running)
             {
+                RunCommands();
                 if (Interlocked.Exchange(ref _replacement, null) is { } next)
                 {
                     experiment = next;
@@ -196,6 +219,34 @@ public sealed class SimulationDriver : IDisposable
         {
             Error = e;
             _running = false;
+            while (!_stopRequested)
+            {
+                RunRemainingCommands();
+                Thread.Sleep(5);
+            }
+        }
+        RunRemainingCommands();
+    }
+
+    /// <summary>Runs the posted work; an exception from it propagates (it stops the simulation).</summary>
+    private void RunCommands()
+    {
+        while (_commands.TryDequeue(out Action? command)) command();
+    }
+
+    /// <summary>Runs the posted work once ticking has ended; the first failure is kept in <see cref="Error"/>.</summary>
+    private void RunRemainingCommands()
+    {
+        while (_commands.TryDequeue(out Action? command))
+        {
+            try
+            {
+                command();
+            }
+            catch (Exception e)
+            {
+                Error ??= e;
+            }
         }
     }
 }

@@ -236,6 +236,9 @@ public sealed class ReduceOnPlateauSchedule : LearningRateSchedule
             || !int.TryParse(p[2], CultureInfo.InvariantCulture, out int cool)
             || !float.TryParse(p[3], NumberStyles.Float, CultureInfo.InvariantCulture, out float current))
             throw new FormatException($"plateau schedule state '{state}' is not 'best;bad;cooldown;lr'");
+        if (double.IsNaN(best) || bad < 0 || bad > Patience || cool < 0 || cool > Cooldown
+            || !(current > 0f) || current > Math.Max(BaseLearningRate, MinimumLearningRate) || current < MinimumLearningRate)
+            throw new FormatException($"plateau schedule state '{state}' is out of range (best a number, bad evaluations 0…{Patience}, cooldown 0…{Cooldown}, rate in [{Format(MinimumLearningRate)}, {Format(BaseLearningRate)}])");
         (_best, _badEvaluations, _cooldownLeft, _current) = (best, bad, cool, current);
     }
 }

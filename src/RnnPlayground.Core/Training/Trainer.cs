@@ -96,6 +96,19 @@ public sealed class Trainer
     /// <summary>The batch of the latest step (read it for views; do not keep it).</summary>
     public Batch CurrentBatch => _batch;
 
+    /// <summary>Optimizer updates in one training step: one per chunk with targets under truncated BPTT, else one.</summary>
+    public int UpdatesPerStep
+    {
+        get
+        {
+            int steps = Data.Shape.SequenceLength, chunk = Math.Min(Options.TruncatedBptt ?? steps, steps);
+            return Data.Shape.TargetEveryStep ? (steps + chunk - 1) / chunk : 1;
+        }
+    }
+
+    /// <summary>Batches in one epoch.</summary>
+    public int BatchesPerEpoch => (_order.Length + _batch.Capacity - 1) / _batch.Capacity;
+
     /// <summary>Checks that the model, the data and the loss fit each other, naming what differs.</summary>
     public static void CheckCompatible(SequenceModel model, TaskShape shape, TaskLoss loss)
     {

@@ -1,4 +1,3 @@
-using RnnPlayground.Core.Simulation;
 using RnnPlayground.Snapshots;
 using RnnPlayground.Scripting.Host;
 

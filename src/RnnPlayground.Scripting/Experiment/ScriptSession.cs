@@ -1,5 +1,4 @@
 using RnnPlayground.Core.Experiments;
-using RnnPlayground.Core.Simulation;
 using RnnPlayground.Scripting.Host;
 using RnnPlayground.Snapshots;
 

@@ -10,8 +10,9 @@ namespace RnnPlayground.Scripting.Experiment;
 /// <summary>
 /// An experiment defined by a Lua script: the script runs sandboxed and returns an experiment
 /// table (<c>data</c>, <c>model</c>, <c>optimizer</c>, <c>schedule</c>, <c>epochs</c>/<c>steps</c>,
-/// callbacks…), which becomes an <see cref="ExperimentDefinition"/>. Owns the Lua host; call
-/// everything from one thread at a time and dispose it.
+/// callbacks…), which becomes an <see cref="ExperimentDefinition"/>. Owns the Lua host: call
+/// everything from the thread that loaded it (or the one it was moved to with
+/// <see cref="MoveToCurrentThread"/>) and dispose it there.
 /// </summary>
 public sealed class ScriptedExperiment : IDisposable
 {
@@ -132,6 +133,12 @@ public sealed class ScriptedExperiment : IDisposable
         ILiveExperiment inner = Data.Weather is { } weather ? new LiveWeatherLoop(run, weather, Live) : new LiveTrainingRun(run);
         return new ScriptedLive(this, inner);
     }
+
+    /// <summary>
+    /// Hands the script's Lua state to the calling thread, which alone may use the experiment from
+    /// now on (runs, callbacks, <c>on_draw</c>, disposing); the thread that loaded it must let go.
+    /// </summary>
+    public void MoveToCurrentThread() => _host.MoveToCurrentThread();
 
     public void Dispose() => _host.Dispose();
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using RnnPlayground.Core.Simulation;
 using RnnPlayground.Snapshots;
 using RnnPlayground.Scripting.Host;
 

@@ -169,7 +169,9 @@ public sealed unsafe partial class LuaHost
 
     internal void ReleaseReference(int reference)
     {
-        if (!_disposed) LuaApi.Unref(_main, LuaApi.RegistryIndex, reference);
+        if (_disposed) return;
+        CheckThread();
+        LuaApi.Unref(_main, LuaApi.RegistryIndex, reference);
     }
 
     /// <summary>Pushes a referenced value on the active thread and returns that thread.</summary>

@@ -20,8 +20,9 @@ namespace RnnPlayground.Scripting.Host;
 /// failures come back as a message that a Lua wrapper raises at the calling line.</item>
 /// <item>C# objects reach scripts only as opaque handles (<see cref="RegisterHandleKind{T}"/>).</item>
 /// </list>
-/// One host runs one experiment. It is not thread-safe: use it from one thread at a time. Dispose
-/// it to free the Lua state.
+/// One host runs one experiment. It is not thread-safe: only the thread that owns it (the one that
+/// created it, or the one it was moved to with <see cref="MoveToCurrentThread"/>) may call it;
+/// any other caller gets an <see cref="InvalidOperationException"/>. Dispose it to free the Lua state.
 /// </summary>
 public sealed unsafe partial class LuaHost : IDisposable
 {
@@ -113,6 +114,7 @@ public sealed unsafe partial class LuaHost : IDisposable
     public void Dispose()
     {
         if (_disposed) return;
+        CheckThread();
         if (_scriptDepth > 0) throw new InvalidOperationException("a LuaHost cannot be disposed while it runs script code");
         _disposed = true;
         if (_main != IntPtr.Zero)
@@ -157,5 +159,10 @@ public sealed unsafe partial class LuaHost : IDisposable
         if (reference.Host != this) throw new ArgumentException("the value belongs to another LuaHost", nameof(reference));
     }
 
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+    /// <summary>Every entry point's check: the host is not disposed and the caller owns it.</summary>
+    private void ThrowIfDisposed()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        CheckThread();
+    }
 }

@@ -41,7 +41,7 @@ public class CheckpointTests
         TrainingCheckpoint.Save(path, first, new Dictionary<string, string> { ["script"] = "test" });
 
         Trainer resumed = NewTrainer(seed: 999); // different initial weights and random state: all must come from the file
-        IReadOnlyDictionary<string, string> meta = TrainingCheckpoint.Restore(path, resumed);
+        IReadOnlyDictionary<string, string> meta = TrainingCheckpoint.Restore(path, resumed).Metadata;
         Assert.That(meta["script"], Is.EqualTo("test"));
         Assert.That(resumed.Step, Is.EqualTo(17));
         resumed.Schedule.ReportMetric(2.0);

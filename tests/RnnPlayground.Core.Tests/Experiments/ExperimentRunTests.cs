@@ -46,7 +46,7 @@ public class ExperimentRunTests
         string summary = File.ReadAllText(Path.Combine(_dir, ExperimentRun.SummaryFile));
         Assert.That(summary, Does.Contain("\"baselines\"").And.Contain("\"status\": \"completed\""));
         var model = new SequenceModel(Definition().Model);
-        IReadOnlyDictionary<string, string> meta = TrainingCheckpoint.LoadWeights(s.CheckpointPath!, model);
+        IReadOnlyDictionary<string, string> meta = TrainingCheckpoint.LoadWeights(s.CheckpointPath!, model).Metadata;
         Assert.That(meta["script"], Is.EqualTo("adding.lua"));
     }
 

@@ -99,4 +99,52 @@ public class SimulationDriverTests
         Assert.That(WaitFor(() => !d.IsRunning), Is.True);
         Assert.That(d.Error, Is.TypeOf<InvalidOperationException>().And.Message.EqualTo("boom"));
     }
+
+    [Test]
+    public void PostedWorkRunsOnTheSimulationThreadInOrderAndBeforeItEnds()
+    {
+        var c = new Counter("a");
+        using var d = new SimulationDriver(c, double.PositiveInfinity);
+        int simulationThread = 0;
+        var ran = new List<(string What, int Thread)>();
+        using var first = new ManualResetEventSlim();
+        d.Post(() => simulationThread = Environment.CurrentManagedThreadId); // queued before the start
+        d.Start();
+        d.Post(() =>
+        {
+            ran.Add(("one", Environment.CurrentManagedThreadId));
+            first.Set();
+        });
+        Assert.That(first.Wait(TimeSpan.FromSeconds(10)), Is.True);
+        d.Post(() => ran.Add(("two", Environment.CurrentManagedThreadId)));
+        d.Stop(); // returns after the work posted before it
+        Assert.That(simulationThread, Is.Not.Zero.And.Not.EqualTo(Environment.CurrentManagedThreadId));
+        Assert.That(ran, Is.EqualTo(new[] { ("one", simulationThread), ("two", simulationThread) }));
+    }
+
+    [Test]
+    public void AfterAFailureTheThreadStillRunsPostedWorkUntilStopped()
+    {
+        var c = new Counter("a") { FailWith = new InvalidOperationException("boom") };
+        using var d = new SimulationDriver(c, 1000);
+        int simulationThread = 0, ranOn = 0;
+        d.Post(() => simulationThread = Environment.CurrentManagedThreadId);
+        d.Start();
+        Assert.That(WaitFor(() => !d.IsRunning), Is.True);
+        d.Post(() => ranOn = Environment.CurrentManagedThreadId);
+        d.Stop();
+        Assert.That(ranOn, Is.EqualTo(simulationThread).And.Not.Zero);
+        Assert.That(d.Error!.Message, Is.EqualTo("boom"), "the first failure is kept");
+    }
+
+    [Test]
+    public void WithoutAThreadPostedWorkRunsOnTheCallerAtStop()
+    {
+        using var d = new SimulationDriver(new Counter("a"), 10);
+        int ranOn = 0;
+        d.Post(() => ranOn = Environment.CurrentManagedThreadId);
+        Assert.That(ranOn, Is.Zero, "not before Stop");
+        d.Stop();
+        Assert.That(ranOn, Is.EqualTo(Environment.CurrentManagedThreadId));
+    }
 }

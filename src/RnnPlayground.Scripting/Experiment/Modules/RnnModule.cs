@@ -1,3 +1,4 @@
+using RnnPlayground.Snapshots;
 using System.Text;
 using RnnPlayground.Core.Checkpoints;
 using RnnPlayground.Scripting.Host;

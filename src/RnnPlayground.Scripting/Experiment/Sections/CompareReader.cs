@@ -20,7 +20,12 @@ internal static class CompareReader
         foreach (ScriptOptions v in compare)
         {
             string variantName = v.RequiredString("name");
-            if (variants.Any(x => x.Name == variantName)) throw new ScriptArgumentException($"two variants are named '{variantName}'");
+            if (OutputFolder.NameProblem(variantName) is { } problem) throw new ScriptArgumentException($"'compare' variant '{variantName}': the name {problem}");
+            if (variants.FirstOrDefault(x => OutputFolder.SameFolder(x.Name, variantName)) is { } twin)
+            {
+                throw new ScriptArgumentException(twin.Name == variantName ? $"two variants are named '{variantName}'"
+                    : $"'compare' variants '{twin.Name}' and '{variantName}' would share one output folder; name them apart");
+            }
             ScriptModel variantModel = v.OptionalHandle("model", kinds.Model) ?? model;
             ModelSpec variantSpec = ReferenceEquals(variantModel, model) ? experiment.Model : variantModel.Resolve(data);
             double? variantClip = experiment.Training.ClipNorm;
