@@ -94,7 +94,7 @@ namespace RnnPlayground.App
                 sampleScript, sampleCheckpoint, prime, temperature, length, sampleSeed,
             };
             sample.SetAction(p => Guard(stderr, () => SampleCommand.Execute(p.GetValue(sampleScript), p.GetValue(sampleCheckpoint)!,
-                p.GetValue(prime)!, p.GetValue(temperature) ?? 0.8, p.GetValue(length) ?? 400, p.GetValue(sampleSeed) ?? 1UL, stdout)));
+                p.GetValue(prime)!, p.GetValue(temperature) ?? 0.8, p.GetValue(length) ?? 400, p.GetValue(sampleSeed) ?? 1UL, stdout, stderr)));
             root.Subcommands.Add(sample);
 
             var workload = CheckedOptions.Choice("--workload", [.. Core.Benchmarks.BenchmarkWorkload.Ids, BenchCommand.GemmWorkload],

@@ -10,7 +10,7 @@ namespace RnnPlayground.App;
 /// <summary><c>rnnplay sample SCRIPT --checkpoint F --prime "…" --temperature T</c>: text from a character model.</summary>
 internal static class SampleCommand
 {
-    public static int Execute(string? scriptArgument, string checkpoint, string prime, double temperature, int length, ulong seed, TextWriter stdout)
+    public static int Execute(string? scriptArgument, string checkpoint, string prime, double temperature, int length, ulong seed, TextWriter stdout, TextWriter stderr)
     {
         (string scriptPath, string workingDirectory) = ScriptLocator.Locate(scriptArgument);
         using ScriptedExperiment script = ScriptedExperiment.Load(scriptPath, new ScriptedExperimentOptions { WorkingDirectory = workingDirectory, Output = stdout });
@@ -20,7 +20,7 @@ internal static class SampleCommand
             if (!vocabulary.Contains(c))
                 throw new ArgumentException($"--prime has '{c}', which is not in the vocabulary of {script.ScriptPath}'s text");
         ExperimentRun run = script.CreateRun();
-        if (!TrainingCheckpoint.LoadWeights(checkpoint, run.Model).Verified) Console.Error.WriteLine(EvalCommand.UnverifiedNote(checkpoint));
+        if (!TrainingCheckpoint.LoadWeights(checkpoint, run.Model).Verified) stderr.WriteLine(EvalCommand.UnverifiedNote(checkpoint));
         string text = TextGenerator.Generate(run.Model, vocabulary, prime, length, temperature, new RandomSource(seed));
         stdout.WriteLine(prime + text);
         return 0;
