@@ -165,12 +165,12 @@ rnn.data = {}
 ---@class rnn.Climate
 ---@field mean_temperature? number °C (-40 … 40, default 11)
 ---@field seasonal_amplitude? number °C (0 … 40, default 7)
----@field daily_amplitude? number °C (0 … 30, default 4)
+---@field daily_amplitude? number °C (0 … 25, default 4)
 ---@field mean_humidity? number % (5 … 100, default 72)
----@field storminess? number weather systems' frequency (0 … 5, default 0.3)
+---@field storminess? number weather systems' frequency (0 … 4, default 0.3)
 ---@field showers_per_day? number (0 … 10, default 0.08)
----@field noise? number scale of the random variation (0 … 10, default 1)
----@field hours_per_day? integer (2 … 240, default 24)
+---@field noise? number scale of the random variation (0 … 5, default 1)
+---@field hours_per_day? integer (4 … 240, default 24)
 ---@field days_per_year? integer (10 … 1000, default 365)
 
 ---The simulated weather world: daily records of hourly weather; each sample is `seq` days, the
@@ -498,8 +498,66 @@ function rnn.write_text(path, text) end
 ---@class rnn.LiveOptions
 ---@field ticks_per_second? number simulation speed in the window (default 48)
 ---@field train_every? integer ticks between training steps (default 1)
----@field replay_days? integer days of recent history the live weather loop trains on (≥ 2, default 1000)
+---@field replay_days? integer days of recent history the live weather loop trains on (≥ 2, default 10000)
+---@field replay_ratio? integer training windows drawn at most per day of data (history included), so no day is trained on ever more often (default 32; 0: no limit)
 ---@field world_seed? integer seed of the live weather world (default 7)
+---@field schedule? "constant"|"decay"|"restarts" the learning rate over the endless stream, from the optimizer's lr (default "decay")
+---@field floor? number lowest learning rate as a fraction of the optimizer's (decay, restarts; default 0.03)
+---@field half_life_days? number simulated days over which decay halves its distance to the floor (default 120)
+---@field period_days? number simulated days from one restart to the next (default 365)
+---@field events? rnn.LiveEvent[] changes to the world at given live days (the same every run: scores stay reproducible)
+
+---A change to the live world at the start of live day `day` (0 = the first): an event or a new climate.
+---@class rnn.LiveEvent
+---@field day integer live day (0-based) the change happens at
+---@field event? "storm"|"heat_wave"|"dry_spell" an event (with its options, as for ctx.world:event)
+---@field climate? rnn.ClimateChange a change of climate instead
+---@field intensity? number storm: 0.1–3 (default 2.5)
+---@field degrees? number heat_wave: warming at its peak, °C (default 7)
+---@field days? number how long the event lasts, days (storm 1.6, heat_wave 7, dry_spell 12)
+
+---New values for the running world's climate (the others stay as they are).
+---@class rnn.ClimateChange
+---@field storminess? number weather systems per day, 0–4 (default climate 0.3)
+---@field mean_temperature? number yearly mean, °C, −40–40 (default 11)
+---@field seasonal_amplitude? number half the summer–winter difference, °C, 0–40 (default 7)
+---@field noise? number scale of the persistent noise, 0–5 (default 1)
+
+---Options of an event (ctx.world:storm{…}, :heat_wave{…}, :dry_spell{…}, :event(name, {…})).
+---@class rnn.EventOptions
+---@field intensity? number storm: 0.1–3 (default 2.5; 1 is an ordinary low)
+---@field degrees? number heat_wave: warming at its peak, °C, 0.5–25 (default 7)
+---@field days? number how long it lasts, 0.1–365 days (storm 1.6, heat_wave 7, dry_spell 12)
+
+---The live weather world (`ctx.world` in on_day). Changes apply from the next simulated hour and
+---are logged with their simulated time in live.txt and marked on the weather charts.
+---@class rnn.World
+local World = {}
+
+---A storm front arrives now.
+---@param options? rnn.EventOptions intensity, days
+function World:storm(options) end
+
+---A heat wave starts now.
+---@param options? rnn.EventOptions degrees, days
+function World:heat_wave(options) end
+
+---A dry spell starts now: no new weather systems, no showers.
+---@param options? rnn.EventOptions days
+function World:dry_spell(options) end
+
+---An event by name.
+---@param name "storm"|"heat_wave"|"dry_spell"
+---@param options? rnn.EventOptions
+function World:event(name, options) end
+
+---Changes the climate from the next hour on (the model is not reset: watch it adapt).
+---@param climate rnn.ClimateChange at least one value
+function World:set_climate(climate) end
+
+---The climate now.
+---@return {storminess: number, mean_temperature: number, seasonal_amplitude: number, noise: number}
+function World:climate() end
 
 ---One variant of a comparison: the experiment with these fields replaced.
 ---@class rnn.Variant
@@ -541,6 +599,7 @@ function rnn.write_text(path, text) end
 ---@field on_eval? fun(ctx: rnn.Context) after every validation run
 ---@field on_finish? fun(ctx: rnn.Context) once, after the final evaluation (test_*, baseline_*, status, message)
 ---@field on_draw? fun(ctx: rnn.DrawContext) before each frame of the live view: draw on ctx.canvas
+---@field on_day? fun(ctx: rnn.DayContext) live weather loop: after each simulated day (scored, tomorrow forecast); ctx.world to play with
 
 ---The table passed to callbacks (the same table every time, its fields updated).
 ---@class rnn.Context
@@ -578,4 +637,22 @@ function Context.set_lr(lr) end
 ---The table passed to on_draw.
 ---@class rnn.DrawContext: rnn.Context
 ---@field canvas rnn.Canvas what to draw on
----@field [string] number|string|boolean|nil the live view's scores (val_* while training; in the weather loop days, forecasts, accuracy, persistence_accuracy, mae, persistence_mae)
+---@field [string] number|string|boolean|nil the live view's scores (val_* while training; in the weather loop days, forecasts, accuracy, persistence_accuracy, mae, persistence_mae, and over the last 30 and 365 days accuracy_30d, brier_30d, climatology_brier_30d, mae_30d, …_365d)
+
+---The table passed to on_day (live weather loop): the day's place in simulated time, the rolling
+---scores of the forecasts over the last 30 and 365 days, and the world.
+---@class rnn.DayContext: rnn.Context
+---@field world rnn.World the live weather world
+---@field day integer live days completed
+---@field year integer simulated year (1 = the first live year)
+---@field day_of_year integer 1-based day within the simulated year
+---@field hour integer live hours (ticks) so far
+---@field accuracy_30d number the model's rain accuracy over the last 30 days (also _365d)
+---@field persistence_accuracy_30d number
+---@field climatology_accuracy_30d number
+---@field brier_30d number the model's Brier score for rain (lower is better)
+---@field climatology_brier_30d number
+---@field log_loss_30d number
+---@field mae_30d number the model's MAE of the first value target
+---@field persistence_mae_30d number
+---@field [string] number the same over the last 365 days: accuracy_365d, brier_365d, …

@@ -69,6 +69,11 @@ internal sealed class LiveSequence : ILiveExperiment
 
     public string Report() => _live.Report();
 
+    public System.Text.Json.Nodes.JsonObject? ReportJson() => _live.ReportJson();
+
+    /// <summary>The world of the variant being shown (changes made to it stay with that variant).</summary>
+    public ILiveWorld? World => _live.World;
+
     /// <summary>
     /// Ends the entry that runs now (its summary, or live.txt and a checkpoint) and, for a comparison,
     /// prints the variants side by side; returns the exit code. Call once, from the driving thread.

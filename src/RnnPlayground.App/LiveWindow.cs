@@ -172,6 +172,10 @@ internal sealed class LiveWindow : IDisposable
             case Key.S when !k.IsRepeat:
                 loop.RequestScreenshot(Path.Combine(_output, string.Create(CultureInfo.InvariantCulture, $"screenshot-{++_screenshots:D3}.png")));
                 break;
+            case Key.Other when !k.IsRepeat && _driver.Experiment.World is { } world && WorldKeys.ChangeFor(k.NativeKey, world) is { } change:
+                world.Request(change);
+                _driver.RequestSnapshot();
+                break;
         }
     }
 

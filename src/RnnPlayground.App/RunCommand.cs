@@ -118,12 +118,19 @@ internal static class RunCommand
         stdout.WriteLine();
         stdout.WriteLine(live.Report());
         File.WriteAllText(Path.Combine(output, "live.txt"), live.Report() + "\n");
+        string written = "live.txt";
+        if (live.ReportJson() is { } json)
+        {
+            File.WriteAllText(Path.Combine(output, "summary.json"), json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+            written += ", summary.json";
+        }
         if (run.Trainer.Step > 0)
         {
             string checkpoint = Path.Combine(output, ExperimentRun.CheckpointFile);
             run.SaveCheckpoint(checkpoint);
-            stdout.WriteLine($"  outputs in {SummaryPrinter.Relative(output)}: live.txt, {ExperimentRun.CheckpointFile}");
+            written += ", " + ExperimentRun.CheckpointFile;
         }
+        stdout.WriteLine($"  outputs in {SummaryPrinter.Relative(output)}: {written}");
         return (true, null);
     }
 

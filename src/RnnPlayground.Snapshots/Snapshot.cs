@@ -4,6 +4,8 @@ namespace RnnPlayground.Snapshots;
 /// An immutable picture of a running experiment, published by the training/simulation thread
 /// (by swapping one reference) and read by anyone, e.g. the renderer, from another thread.
 /// Arrays inside a snapshot are never written after it is published.
+/// <see cref="ScriptError"/> is the first error a script callback raised (that callback is not
+/// called again), as one line naming the script and line; null while there is none.
 /// </summary>
 public sealed record Snapshot(
     long Sequence,
@@ -21,4 +23,5 @@ public sealed record Snapshot(
     TrainingSnapshot Training,
     string? Message = null,
     ViewSettings? View = null,
-    IReadOnlyList<OverlayItem>? Overlay = null);
+    IReadOnlyList<OverlayItem>? Overlay = null,
+    string? ScriptError = null);

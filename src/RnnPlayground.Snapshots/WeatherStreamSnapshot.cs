@@ -5,4 +5,11 @@ public sealed record WeatherStreamSnapshot(
     double[] Hours,
     IReadOnlyList<SeriesSnapshot> Observed,
     IReadOnlyList<PredictionTrack> Predictions,
-    long TicksScored);
+    long TicksScored)
+{
+    /// <summary>Rolling scores of the forecasts (the last 30 days, the last 365), model beside persistence and climatology.</summary>
+    public IReadOnlyList<ForecastScores> Scores { get; init; } = [];
+
+    /// <summary>Changes made to the world (events, climate), at the stream hour they took effect, oldest first.</summary>
+    public IReadOnlyList<WorldMarker> Markers { get; init; } = [];
+}

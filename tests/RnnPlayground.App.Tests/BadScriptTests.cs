@@ -42,6 +42,9 @@ public class BadScriptTests
             ScriptErrorKind.Argument, 1, "scripts/bad.lua:1: rnn.data.copy: 'delay' must be an integer between 0 and 10000 (got \"long\")");
         yield return new BadScript("unknown option", "local model = rnn.nn.sequential{\n  rnn.nn.gru{ hiden = 8 },\n}\n",
             ScriptErrorKind.Argument, 2, "scripts/bad.lua:2: rnn.nn.gru: 'hidden' is missing (expected a positive integer; the table has 'hiden': a typo?)");
+        yield return new BadScript("model too large for the host", "local model = rnn.nn.sequential{ rnn.nn.lstm{ hidden = 4096, layers = 64 }, rnn.nn.linear{} }\n",
+            ScriptErrorKind.Argument, 1, "scripts/bad.lua:1: rnn.nn.sequential: this model needs 158.8 GiB " +
+            "(8.52e9 parameters with their gradients, optimizer state and activations), the limit is 2 GiB");
         yield return new BadScript("os.execute", "os.execute('touch pwned')\nreturn {}\n",
             ScriptErrorKind.Sandbox, 1, "scripts/bad.lua:1: os.execute is not available in experiment scripts");
         yield return new BadScript("io.open", "local f = io.open('/etc/passwd')\nreturn {}\n",

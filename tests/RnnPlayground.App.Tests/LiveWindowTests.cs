@@ -4,7 +4,7 @@ namespace RnnPlayground.App.Tests;
 
 /// <summary>
 /// The live window for real, under Xvfb (CI runs the tests with xvfb-run): it opens, draws frames,
-/// saves a screenshot on S and quits on Esc, keys sent with xdotool. Skipped without a display.
+/// saves a screenshot on S, changes the weather world on F and 2, and quits on Esc, keys sent with xdotool. Skipped without a display.
 /// </summary>
 public class LiveWindowTests
 {
@@ -25,11 +25,15 @@ public class LiveWindowTests
             Xdotool("key", "--window", window, "s");
             string shot = Path.Combine(output, "screenshot-001.png");
             Assert.That(WaitFor(() => File.Exists(shot) && new FileInfo(shot).Length > 10_000, 20), "no screenshot after S");
+            Xdotool("key", "--window", window, "f");   // a storm front, then twice the storminess
+            Xdotool("key", "--window", window, "2");
+            Thread.Sleep(1000);
             Xdotool("key", "--window", window, "Escape");
             Assert.That(process.WaitForExit(30_000), Is.True, "the window did not close on Escape");
             stderr = errTask.Result;
             Assert.That(process.ExitCode, Is.EqualTo(0), stderr);
             Assert.That(Text(stdout), Does.Contain("screenshot: ").And.Contain("FPS").And.Contain("forecasts scored"));
+            Assert.That(Text(stdout), Does.Contain("storm (intensity 2.5, 1.6 days)").And.Contain("climate: storminess 0.3 → 0.45/day"));
             byte[] png = File.ReadAllBytes(shot);
             Assert.That(png[1..4], Is.EqualTo("PNG"u8.ToArray()));
         }

@@ -205,6 +205,29 @@ public partial class AnnotationTests : RnnApiFixture
     }
 
     [Test]
+    public void OnDaySeesTheDocumentedContextAndTheWorldsMethodsAreDeclared()
+    {
+        ScriptedExperiment experiment = Load("return {\n" +
+            "  data = rnn.data.weather{ days = 150, seq = 4 },\n" +
+            "  model = rnn.nn.sequential{ rnn.nn.lstm{ hidden = 3 }, rnn.nn.linear{} },\n" +
+            "  on_day = function(ctx)\n" +
+            "    local k = {} for key in pairs(ctx) do k[#k + 1] = key end table.sort(k) print(table.concat(k, ' '))\n" +
+            "    print(select(2, pcall(function() return ctx.world.zzz end)))\n" +
+            "  end,\n}\n");
+        Core.Simulation.ILiveExperiment live = experiment.CreateLive(experiment.CreateRun());
+        for (int i = 0; i < 24; i++) live.Advance();
+        string[] lines = PrintedLines;
+        SortedSet<string> day = FieldsOf("rnn.DayContext");
+        day.UnionWith(Regex.Matches(Source.Value, @"\nfunction Context\.(\w+)\(").Select(m => m.Groups[1].Value));
+        string[] seen = lines[0].Split(' ');
+        Assert.That(seen.Where(k => !k.EndsWith("_365d", StringComparison.Ordinal)), Is.SubsetOf(day), "on_day's ctx");
+        Assert.That(day.Where(f => f.EndsWith("_30d", StringComparison.Ordinal) || f is "world" or "day" or "year" or "hour"), Is.SubsetOf(seen));
+        Match m = Regex.Match(lines[1], @"has no field 'zzz' \(known: ([^)]*)\)");
+        Assert.That(m.Success, Is.True, lines[1]);
+        Assert.That(Regex.Matches(Source.Value, @"\nfunction World:(\w+)\(").Select(d => d.Groups[1].Value), Is.EquivalentTo(m.Groups[1].Value.Split(", ")));
+    }
+
+    [Test]
     public void TheFileIsRefusedAsAnExperiment()
     {
         string path = Folder.WriteScript("scripts/rnn.d.lua", Source.Value);

@@ -165,4 +165,43 @@ public class LimitTests
             }
         }
     }
+
+    [Test]
+    public void APatternThatBacktracksWithoutEndIsStoppedByTheBudgetAtItsLine()
+    {
+        using LuaHost host = _folder.CreateHost(new ScriptLimits { TimeLimit = TimeSpan.FromSeconds(60), InstructionBudget = 1_000_000 });
+        var error = Stopped(host, "local s = string.rep('a', 18)\nlocal i = s:find(string.rep('a*', 18) .. 'b')\nreturn i");
+        Assert.That(error.Message, Is.EqualTo("scripts/x.lua:2: script exceeded its instruction budget of 1000000 instructions"));
+        AssertStillUsable(host);
+    }
+
+    [TestCase("s:find(p)")]
+    [TestCase("s:match(p)")]
+    [TestCase("string.gsub(s, p, '')")]
+    [TestCase("s:gmatch(p)()")]
+    [TestCase("string.find(s, '(' .. p .. ')%1')")]
+    public void EveryPatternFunctionIsStoppedByTheTimeLimit(string call)
+    {
+        using LuaHost host = _folder.CreateHost(Tight);
+        var error = Stopped(host, $"local s, p = string.rep('a', 40), string.rep('a*', 40) .. 'b'\nlocal r = {call}\nreturn r");
+        Assert.That(error.Message, Is.EqualTo("scripts/x.lua:2: script exceeded its time limit of 0.2 s"));
+        AssertStillUsable(host);
+    }
+
+    [Test]
+    public void APatternStoppedInsidePcallStillStopsTheScript()
+    {
+        using LuaHost host = _folder.CreateHost(Tight);
+        var error = Stopped(host, "local s, p = ('a'):rep(40), ('a*'):rep(40) .. 'b'\nwhile true do\n  pcall(string.find, s, p)\nend");
+        Assert.That(error.Message, Does.EndWith("script exceeded its time limit of 0.2 s"));
+        AssertStillUsable(host);
+    }
+
+    [Test]
+    public void AnInstructionBudgetIsSetByDefault()
+    {
+        Assert.That(ScriptLimits.Default.InstructionBudget, Is.EqualTo(1_000_000_000L));
+        Assert.That(new ScriptLimits { TimeLimit = null }.InstructionBudget, Is.EqualTo(1_000_000_000L), "limits made from the defaults keep it");
+        Assert.That(ScriptLimits.None.InstructionBudget, Is.Null);
+    }
 }

@@ -75,11 +75,11 @@ public class ScriptErrorTests : HostFixture
     public void NonStringErrorObjectsAreDescribed()
     {
         var error = Fails("error({ code = 3 })", ScriptErrorKind.Runtime);
-        Assert.That(error.Message, Is.EqualTo("scripts/x.lua: (error object is a table value)"));
-        Assert.That(error.Line, Is.EqualTo(1), "the line comes from the traceback");
+        Assert.That(error.Message, Is.EqualTo("scripts/x.lua:1: (error object is a table value)"));
+        Assert.That(error.Line, Is.EqualTo(1), "the line comes from the traceback, into the message too");
         var described = Assert.Throws<ScriptException>(() => Host.LoadScriptSource(
             "error(setmetatable({}, { __tostring = function() return 'custom failure' end }))", "scripts/x.lua"))!;
-        Assert.That(described.Message, Is.EqualTo("scripts/x.lua: custom failure"));
+        Assert.That(described.Message, Is.EqualTo("scripts/x.lua:1: custom failure"));
     }
 
     [Test]

@@ -12,8 +12,10 @@ public static class TextGenerator
     /// <paramref name="model"/> with carried state, then samples <paramref name="length"/>
     /// characters at <paramref name="temperature"/>; returns only the sampled characters.
     /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled (checked every character).</exception>
     /// <exception cref="ArgumentException">The prime has a character the vocabulary lacks, or the model is not a character model of this vocabulary.</exception>
-    public static string Generate(SequenceModel model, CharVocabulary vocabulary, string prime, int length, double temperature, RandomSource random)
+    public static string Generate(SequenceModel model, CharVocabulary vocabulary, string prime, int length, double temperature, RandomSource random,
+        CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(vocabulary);
@@ -35,6 +37,7 @@ public static class TextGenerator
             int id = CharSampler.Sample(logits[..vocabulary.Size], temperature, random);
             text.Append(vocabulary.CharOf(id));
             logits = session.Step(id);
+            cancellation.ThrowIfCancellationRequested();
         }
         return text.ToString();
     }

@@ -34,6 +34,8 @@ public abstract partial class RecurrentLayer : Module
         if (hiddenSize < 1) throw new ArgumentOutOfRangeException(nameof(hiddenSize), hiddenSize, "hidden size must be ≥ 1");
         if (numLayers < 1) throw new ArgumentOutOfRangeException(nameof(numLayers), numLayers, "number of layers must be ≥ 1");
         if (!(dropout >= 0f && dropout < 1f)) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "dropout must be in [0, 1)");
+        if ((long)gateCount * hiddenSize * Math.Max(inputSize, (bidirectional ? 2L : 1L) * hiddenSize) > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(hiddenSize), hiddenSize, $"a layer of {hiddenSize} units on {inputSize} inputs is too large");
         GateCount = gateCount;
         InputSize = inputSize;
         HiddenSize = hiddenSize;

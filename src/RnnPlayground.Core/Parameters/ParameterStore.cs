@@ -31,8 +31,13 @@ public sealed class ParameterStore
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(shape);
         if (shape.Length == 0) throw new ArgumentException($"parameter '{name}' needs at least one dimension", nameof(shape));
+        long length = 1;
         foreach (int d in shape)
+        {
             if (d <= 0) throw new ArgumentOutOfRangeException(nameof(shape), $"parameter '{name}' has a dimension {d}; all must be > 0");
+            length *= d;
+            if (length > Array.MaxLength) throw new ArgumentException($"parameter '{name}' of {string.Join(" × ", shape)} values is too large", nameof(shape));
+        }
         if (_byName.ContainsKey(name)) throw new ArgumentException($"parameter '{name}' is already declared", nameof(name));
 
         var p = new Parameter(this, name, (int[])shape.Clone(), _count);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Core.Simulation;
@@ -34,4 +35,10 @@ public interface ILiveExperiment
 
     /// <summary>A few lines that sum up the experiment so far (scores against baselines).</summary>
     string Report();
+
+    /// <summary>The same as <see cref="Report"/> as JSON, for a run's summary.json (null when there is nothing more than the run's own summary).</summary>
+    JsonObject? ReportJson() => null;
+
+    /// <summary>The simulated world to play with (events, climate), or null when the experiment has none.</summary>
+    ILiveWorld? World => null;
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using RnnPlayground.Core.Data;
 using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Layers;
@@ -11,40 +9,39 @@ namespace RnnPlayground.Core.Simulation;
 
 /// <summary>
 /// The live weather experiment. Each tick advances the simulated world one hour. When a day is
-/// complete, yesterday's forecast for it is scored (against the persistence forecast "tomorrow
-/// is like today"), the day joins the replay window, and the model forecasts tomorrow from the
-/// stream with its carried state (one step per day). Every <see cref="LiveOptions.TrainEveryTicks"/>
-/// ticks the model trains on a mini-batch of windows drawn from the replay window, which starts
-/// out holding the experiment's simulated history, at the optimizer's learning rate (a schedule
-/// over a fixed number of steps has no meaning in an endless stream).
+/// complete, yesterday's forecast for it is scored (against persistence, "tomorrow is like
+/// today", and climatology; see <see cref="LiveForecasts"/>), the day joins the replay window,
+/// and the model forecasts tomorrow from the last days of the stream, run from a fresh state just
+/// as it trains (a state carried for ever drifts where training never took it). Every
+/// <see cref="LiveOptions.TrainEveryTicks"/> ticks the model trains on a mini-batch of windows
+/// drawn from the replay window, which starts out holding the experiment's simulated history, at
+/// the learning rate <see cref="LiveOptions.Schedule"/> gives for the simulated day, as long as the
+/// windows drawn stay within <see cref="LiveOptions.ReplayRatio"/> per day of data (training on the
+/// same days ever more often is what made an endless stream overfit: confident, then wrong). Changes to the
+/// world (<see cref="World"/>, <see cref="LiveOptions.Events"/>) take effect at the start of a tick.
 /// </summary>
 public sealed class LiveWeatherLoop : ILiveExperiment
 {
     private readonly ExperimentRun _run;
     private readonly SimulatedWeather _weather;
     private readonly LiveOptions _options;
-    private readonly WeatherSimulator _world;
+    private readonly LiveWorld _world;
     private readonly DailyWeatherAggregator _aggregator;
     private readonly WindowedDataset _windows;
     private readonly int[] _featureColumns;
     private readonly int[] _valueColumns;
-    private readonly int _classes, _values, _rainClassMask;
+    private readonly int _classes, _values, _hoursPerDay;
+    private readonly float _peakLearningRate;
     private readonly DailyReplayBuffer _replay;
     private readonly StreamingSession _session;
     private readonly Batch _batch;
-    private readonly float[] _dayRow, _features, _valueTargets, _probabilities, _window;
+    private readonly float[] _dayRow, _features, _valueTargets, _window;
     private readonly RecentValues _hours;
     private readonly RecentValues[] _observed;
-    private readonly RecentValues _rainPredicted, _rainActual, _rainPersistence, _tempPredicted, _tempActual, _tempPersistence;
-    private readonly ClassificationMetrics _modelClasses, _persistenceClasses;
-    private readonly RegressionMetrics _modelValues, _persistenceValues;
     private readonly TrainingHistory _history = new();
     private readonly Stopwatch _trainClock = new();
     private readonly float[] _observation = new float[WeatherObservation.ValueCount];
-    private bool _hasForecast;
-    private int _forecastClass;
-    private float _forecastRain, _forecastValue, _persistenceRain, _persistenceValue;
-    private int _persistenceClass;
+    private long _samplesDrawn;
 
     public LiveWeatherLoop(ExperimentRun run, SimulatedWeather weather, LiveOptions? options = null)
     {
@@ -64,10 +61,8 @@ public sealed class LiveWeatherLoop : ILiveExperiment
         _valueColumns = w.ValueTargets.Select(f => IndexOf(columns, f)).ToArray();
         _classes = _windows.Shape.NumClasses;
         _values = _windows.Shape.NumValues;
-        IReadOnlyList<string> classNames = _windows.Shape.ClassNames;
-        for (int c = 0; c < classNames.Count; c++)
-            if (classNames[c] is "rain" or "storm") _rainClassMask |= 1 << c;
-        _world = new WeatherSimulator(weather.Climate, options.WorldSeed);
+        _hoursPerDay = weather.Climate.HoursPerDay;
+        _world = new LiveWorld(new WeatherSimulator(weather.Climate, options.WorldSeed), options.Events);
         _aggregator = new DailyWeatherAggregator(weather.Climate);
         _replay = new DailyReplayBuffer(options.ReplayDays, _featureColumns.Length, _values, w.SequenceLength, w.Horizon);
         _session = new StreamingSession(run.Model);
@@ -75,25 +70,14 @@ public sealed class LiveWeatherLoop : ILiveExperiment
         _dayRow = new float[columns.Count];
         _features = new float[_featureColumns.Length];
         _valueTargets = new float[_values];
-        _probabilities = new float[Math.Max(1, _classes)];
         _window = new float[w.SequenceLength * _featureColumns.Length];
         _hours = new RecentValues(options.RecentHours);
         _observed = new RecentValues[WeatherObservation.ValueCount];
         for (int i = 0; i < _observed.Length; i++) _observed[i] = new RecentValues(options.RecentHours);
-        _rainPredicted = new RecentValues(options.RecentDays);
-        _rainActual = new RecentValues(options.RecentDays);
-        _rainPersistence = new RecentValues(options.RecentDays);
-        _tempPredicted = new RecentValues(options.RecentDays);
-        _tempActual = new RecentValues(options.RecentDays);
-        _tempPersistence = new RecentValues(options.RecentDays);
-        _modelClasses = new ClassificationMetrics(Math.Max(1, _classes));
-        _persistenceClasses = new ClassificationMetrics(Math.Max(1, _classes));
-        _modelValues = new RegressionMetrics();
-        _persistenceValues = new RegressionMetrics();
+        Forecasts = new LiveForecasts(_windows.Shape.ClassNames, _values, weather.Climate.DaysPerYear, options.RecentDays);
         PrimeWithHistory();
-        // The live loop has no end, so a schedule over a fixed number of steps does not apply:
-        // it trains at the optimizer's learning rate.
-        run.Trainer.LearningRateOverride = run.Definition.Optimizer.LearningRate;
+        _peakLearningRate = run.Definition.Optimizer.LearningRate;
+        run.Trainer.LearningRateOverride = _options.Schedule.At(_peakLearningRate, 0);
     }
 
     public string Name => _run.Definition.Name;
@@ -107,21 +91,42 @@ public sealed class LiveWeatherLoop : ILiveExperiment
 
     public bool Finished => false;
 
+    /// <summary>The world, to be changed while the loop runs.</summary>
+    public ILiveWorld World => _world;
+
+    /// <summary>The changes made to the world so far, with their simulated time.</summary>
+    public IReadOnlyList<WorldChangeRecord> WorldChanges => _world.Changes;
+
+    /// <summary>The forecasts and their scores (per year, rolling, overall).</summary>
+    public LiveForecasts Forecasts { get; }
+
+    /// <summary>Called on the simulation thread when a day is over (scored, and tomorrow forecast); changes it asks for apply from the next hour.</summary>
+    public Action? DayEnded { get; set; }
+
     /// <summary>Forecasts scored so far.</summary>
-    public long Scored => _modelClasses.Count > 0 ? _modelClasses.Count : _modelValues.Count;
+    public long Scored => Forecasts.Scored;
 
     /// <summary>Accuracy of the model's class forecasts so far (NaN without class targets).</summary>
-    public double ModelAccuracy => _classes > 0 ? _modelClasses.Accuracy : double.NaN;
+    public double ModelAccuracy => _classes > 0 ? Forecasts.Model.Accuracy : double.NaN;
 
-    public double PersistenceAccuracy => _classes > 0 ? _persistenceClasses.Accuracy : double.NaN;
+    public double PersistenceAccuracy => _classes > 0 ? Forecasts.Persistence.Accuracy : double.NaN;
 
     /// <summary>Mean absolute error of the model's first value target (raw units).</summary>
-    public double ModelValueError => _modelValues.MeanAbsoluteError;
+    public double ModelValueError => Forecasts.Book.Total().Model.MeanAbsoluteError;
 
-    public double PersistenceValueError => _persistenceValues.MeanAbsoluteError;
+    public double PersistenceValueError => Forecasts.Book.Total().Persistence.MeanAbsoluteError;
+
+    /// <summary>The learning rate of the next training step.</summary>
+    public float LearningRate => _run.Trainer.LearningRateOverride ?? _peakLearningRate;
 
     /// <summary>Training steps per second (training time only).</summary>
     public double StepsPerSecond => _trainClock.Elapsed.TotalSeconds > 0 ? TrainingSteps / _trainClock.Elapsed.TotalSeconds : 0;
+
+    /// <summary>The name of the first value target (e.g. temp_mean), or null.</summary>
+    public string? ValueName => _values > 0 ? _windows.Options.ValueTargets[0] : null;
+
+    /// <summary>Days per simulated year.</summary>
+    public int DaysPerYear => _weather.Climate.DaysPerYear;
 
     private static int IndexOf(IReadOnlyList<string> columns, string name)
     {
@@ -130,74 +135,64 @@ public sealed class LiveWeatherLoop : ILiveExperiment
         throw new ArgumentException($"'{name}' is not a weather column; known: {string.Join(", ", columns)}");
     }
 
-    /// <summary>Fills the replay window with the end of the history and warms the carried state on its last days.</summary>
+    /// <summary>Climatology learns from the whole history; the replay window holds its end, and the last day's forecast is the first to be scored.</summary>
     private void PrimeWithHistory()
     {
         TimeSeries h = _weather.History;
         int start = Math.Max(0, h.Length - _options.ReplayDays);
-        for (int row = start; row < h.Length; row++)
+        for (int row = 0; row < h.Length; row++)
         {
-            for (int c = 0; c < _dayRow.Length; c++) _dayRow[c] = h.Column(c)[row];
             int label = h.HasLabels ? h.Labels[row] : -1;
-            AddDay(label, predict: row >= h.Length - _windows.Options.SequenceLength);
+            if (row < start)
+            {
+                Forecasts.Climatology.Add(h.DayOfYear(row), label, _values > 0 ? h.Column(_valueColumns[0])[row] : double.NaN);
+                continue;
+            }
+            for (int c = 0; c < _dayRow.Length; c++) _dayRow[c] = h.Column(c)[row];
+            AddDay(label, h.DayOfYear(row), predict: row == h.Length - 1);
         }
     }
 
     public void Advance()
     {
-        WeatherObservation obs = _world.Next();
+        _world.ApplyPending(Ticks, Days, dayStart: Ticks % _hoursPerDay == 0);
+        WeatherObservation obs = _world.Simulator.Next();
         obs.CopyTo(_observation);
         _hours.Add(obs.Hour);
         for (int i = 0; i < _observed.Length; i++) _observed[i].Add(_observation[i]);
+        bool dayEnded = false;
         if (_aggregator.Add(obs, out WeatherDay day))
         {
             WeatherHistory.WriteRow(day, _dayRow);
             int label = _classes > 0 ? DailyWeatherRules.ClassIndex(_weather.Rules.Classify(day), _weather.Labels) : -1;
-            ScoreForecast(label);
-            AddDay(label, predict: true);
+            if (Forecasts.Score(Days, label, _values > 0 ? _dayRow[_valueColumns[0]] : double.NaN) && _classes > 0)
+                _history.Validation.Add((float)Forecasts.Book.RollingLogLoss(30));
+            AddDay(label, day.DayOfYear, predict: true);
             Days++;
+            dayEnded = true;
         }
         Ticks++;
-        if (Ticks % _options.TrainEveryTicks == 0) TrainOnce();
+        if (Ticks % _options.TrainEveryTicks == 0 && WithinReplayRatio) TrainOnce();
+        if (dayEnded) DayEnded?.Invoke();
     }
+
+    /// <summary>Whether another batch keeps the windows drawn within <see cref="LiveOptions.ReplayRatio"/> per day added.</summary>
+    private bool WithinReplayRatio => _options.ReplayRatio == 0 || _samplesDrawn + _batch.Capacity <= _options.ReplayRatio * _replay.Added;
 
     public void TrainOnce()
     {
         if (_replay.Windows < 1) return;
+        _run.Trainer.LearningRateOverride = _options.Schedule.At(_peakLearningRate, Ticks / (double)_hoursPerDay);
         _replay.FillRandom(_batch, _run.Random);
+        _samplesDrawn += _batch.Size;
         _trainClock.Start();
         StepResult r = _run.Trainer.TrainOn(_batch);
         _trainClock.Stop();
         _history.Add(r);
     }
 
-    /// <summary>Scores yesterday's forecast for the day just completed (in <see cref="_dayRow"/>).</summary>
-    private void ScoreForecast(int label)
-    {
-        if (!_hasForecast) return;
-        bool rain = label >= 0 && ((_rainClassMask >> label) & 1) == 1;
-        if (_classes > 0)
-        {
-            _modelClasses.Add(label, _forecastClass);
-            _persistenceClasses.Add(label, _persistenceClass);
-            _rainPredicted.Add(_forecastRain);
-            _rainActual.Add(rain ? 1f : 0f);
-            _rainPersistence.Add(_persistenceRain);
-            _history.Validation.Add(-MathF.Log(MathF.Max(_probabilities[label], 1e-7f)));
-        }
-        if (_values > 0)
-        {
-            float actual = _dayRow[_valueColumns[0]];
-            _modelValues.Add(actual, _forecastValue);
-            _persistenceValues.Add(actual, _persistenceValue);
-            _tempPredicted.Add(_forecastValue);
-            _tempActual.Add(actual);
-            _tempPersistence.Add(_persistenceValue);
-        }
-    }
-
-    /// <summary>Adds the day in <see cref="_dayRow"/> to the replay window and, when asked, forecasts the next one.</summary>
-    private void AddDay(int label, bool predict)
+    /// <summary>Adds the day in <see cref="_dayRow"/> to the replay window and climatology and, when asked, forecasts the next one.</summary>
+    private void AddDay(int label, int dayOfYear, bool predict)
     {
         for (int i = 0; i < _featureColumns.Length; i++) _features[i] = _dayRow[_featureColumns[i]];
         _windows.FeatureNormalizer.Normalize(_features, _features);
@@ -207,87 +202,34 @@ public sealed class LiveWeatherLoop : ILiveExperiment
             _valueTargets[i] = _windows.TargetNormalizer?.Normalize(i, raw) ?? raw;
         }
         _replay.Add(_features, label, _valueTargets);
+        double value = _values > 0 ? _dayRow[_valueColumns[0]] : double.NaN;
+        Forecasts.Climatology.Add(dayOfYear, label, value);
         if (!predict) return;
-        ReadOnlySpan<float> output = _session.Step(_features);
-        if (_classes > 0)
-        {
-            CharSampler.Probabilities(output[.._classes], 1.0, _probabilities);
-            _forecastClass = ClassificationMetrics.ArgMax(output[.._classes]);
-            _forecastRain = 0f;
-            for (int c = 0; c < _classes; c++)
-                if (((_rainClassMask >> c) & 1) == 1) _forecastRain += _probabilities[c];
-            _persistenceClass = label;
-            _persistenceRain = label >= 0 && ((_rainClassMask >> label) & 1) == 1 ? 1f : 0f;
-        }
-        if (_values > 0)
-        {
-            _forecastValue = _windows.DenormalizeValue(0, output[_classes]);
-            _persistenceValue = _dayRow[_valueColumns[0]];
-        }
-        _hasForecast = true;
+        // The last L days from a fresh state, exactly as a training window is seen.
+        _session.Reset();
+        int steps = Math.Min(_replay.Days, _windows.Options.SequenceLength);
+        ReadOnlySpan<float> output = default;
+        for (int back = steps - 1; back >= 0; back--) output = _session.Step(_replay.Features(back));
+        double modelValue = _values > 0 ? _windows.DenormalizeValue(0, output[_classes]) : double.NaN;
+        int tomorrow = (dayOfYear + _windows.Options.Horizon) % DaysPerYear;
+        Forecasts.Forecast(output, modelValue, label, value, tomorrow);
     }
 
-    public Snapshot BuildSnapshot(LiveStatus status)
+    public Snapshot BuildSnapshot(LiveStatus status) => LiveWeatherSnapshot.Build(this, status, _run, _history, NetworkOfLatestWindow(),
+        _hours, _observed, _world.Markers());
+
+    /// <summary>The unrolled network: a forward pass over the latest window of days (null before there is one).</summary>
+    private NetworkSnapshot? NetworkOfLatestWindow()
     {
-        // The unrolled network: a forward pass over the latest window of days.
         int l = _windows.Options.SequenceLength, f = _featureColumns.Length;
-        NetworkSnapshot? network = null;
-        if (_replay.Days >= l)
-        {
-            for (int t = 0; t < l; t++) _replay.Features(l - 1 - t).CopyTo(_window.AsSpan(t * f, f));
-            var input = new Activations(_window, l, 1, f);
-            Activations output = _run.Model.Forward(input, training: false);
-            network = NetworkSnapshotBuilder.Build(_run.Model, input, output, 0, _history.Last.Clipped);
-        }
-        var tracks = new List<PredictionTrack>();
-        if (_classes > 0)
-            tracks.Add(new PredictionTrack("rain tomorrow", true, _rainPredicted.ToArray(), _rainActual.ToArray(), _rainPersistence.ToArray(),
-                ModelAccuracy, PersistenceAccuracy, "accuracy"));
-        if (_values > 0)
-            tracks.Add(new PredictionTrack($"{_windows.Options.ValueTargets[0]} tomorrow", false, _tempPredicted.ToArray(), _tempActual.ToArray(),
-                _tempPersistence.ToArray(), ModelValueError, PersistenceValueError, "mae"));
-        float[] hourValues = _hours.ToArray();
-        var hours = new double[hourValues.Length];
-        for (int i = 0; i < hours.Length; i++) hours[i] = hourValues[i];
-        var observed = new SeriesSnapshot[_observed.Length];
-        for (int i = 0; i < observed.Length; i++)
-            observed[i] = new SeriesSnapshot(WeatherObservation.Names[i], WeatherObservation.Units[i], _observed[i].ToArray());
-        var weather = new WeatherStreamSnapshot(hours, observed, tracks, Scored);
-
-        var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
-        {
-            ["days"] = Days,
-            ["forecasts"] = Scored,
-        };
-        if (_classes > 0)
-        {
-            metrics["accuracy"] = ModelAccuracy;
-            metrics["persistence_accuracy"] = PersistenceAccuracy;
-        }
-        if (_values > 0)
-        {
-            metrics["mae"] = ModelValueError;
-            metrics["persistence_mae"] = PersistenceValueError;
-        }
-        int[] confusion = new int[_classes * _classes];
-        if (_classes > 0) _modelClasses.CopyConfusion(confusion);
-        StepResult last = _history.Last;
-        float clip = _run.Definition.Training.ClipNorm is { } c ? (float)c : float.NaN;
-        return new Snapshot(status.Sequence, Name, TrainingSteps, _run.Trainer.Epoch, last.Loss.Total, _run.Trainer.Optimizer.LearningRate,
-            last.GradientNorm, StepsPerSecond, status.Paused, status.TicksPerSecond, network, weather,
-            _history.ToSnapshot(_windows.Shape.ClassNames, confusion, metrics, clip),
-            $"day {Days} · hour {Ticks}");
+        if (_replay.Days < l) return null;
+        for (int t = 0; t < l; t++) _replay.Features(l - 1 - t).CopyTo(_window.AsSpan(t * f, f));
+        var input = new Activations(_window, l, 1, f);
+        Activations output = _run.Model.Forward(input, training: false);
+        return NetworkSnapshotBuilder.Build(_run.Model, input, output, 0, _history.Last.Clipped);
     }
 
-    public string Report()
-    {
-        var c = CultureInfo.InvariantCulture;
-        var s = new StringBuilder();
-        s.Append(c, $"live: {Ticks} ticks ({Days} days), {TrainingSteps} training steps, {Scored} forecasts scored");
-        if (_classes > 0)
-            s.Append(c, $"\n  tomorrow's weather: model accuracy {ModelAccuracy:P1}, persistence {PersistenceAccuracy:P1}");
-        if (_values > 0)
-            s.Append(c, $"\n  tomorrow's {_windows.Options.ValueTargets[0]}: model MAE {ModelValueError:F2}, persistence {PersistenceValueError:F2}");
-        return s.ToString();
-    }
+    public string Report() => LiveWeatherReport.Text(this);
+
+    public System.Text.Json.Nodes.JsonObject ReportJson() => LiveWeatherReport.Json(this);
 }

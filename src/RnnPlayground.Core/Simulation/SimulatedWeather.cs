@@ -16,13 +16,14 @@ public sealed record SimulatedWeather(
     WindowedDataset Windows)
 {
     /// <summary>Simulates <paramref name="days"/> days and windows them as <paramref name="options"/> say.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled (checked every day).</exception>
     public static SimulatedWeather Create(WeatherClimate climate, ulong seed, int days, WindowOptions options,
-        WeatherLabelSet labels = WeatherLabelSet.RainOrDry, DailyWeatherRules? rules = null)
+        WeatherLabelSet labels = WeatherLabelSet.RainOrDry, DailyWeatherRules? rules = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(climate);
         ArgumentNullException.ThrowIfNull(options);
         rules ??= DailyWeatherRules.Default;
-        TimeSeries history = WeatherHistory.Simulate(climate, seed, days, labels, rules);
+        TimeSeries history = WeatherHistory.Simulate(climate, seed, days, labels, rules, cancellation: cancellation);
         return new SimulatedWeather(climate, seed, labels, rules, history, new WindowedDataset(history, options));
     }
 }

@@ -6,7 +6,8 @@ namespace RnnPlayground.Rendering.Views;
 /// <summary>
 /// The streaming weather world: scrolling strip charts of the observed variables, and for each
 /// predicted quantity the model's prediction (orange) against what then happened (white), with the
-/// persistence baseline (grey, dashed) and both running scores, the better one in green.
+/// persistence baseline (grey, dashed) and both running scores, the better one in green. Changes
+/// made to the world (an injected storm, a new climate) are marked where they took effect.
 /// </summary>
 public sealed class WeatherStreamView
 {
@@ -37,6 +38,7 @@ public sealed class WeatherStreamView
             ChartPainter.Frame(list, chart);
             DayLines(list, chart, hours);
             ChartPainter.Series(list, chart, series.Values, color, 1.6f);
+            WorldMarkers(list, chart, hours, weather.Markers, label: i == 0);
             var title = string.IsNullOrEmpty(series.Unit) ? series.Name : $"{series.Name} ({series.Unit})";
             list.Text(title, chart.Plot.X, chart.Plot.Y - 2f, TextStyle.Body.Bolded, color, HAlign.Left, VAlign.Bottom);
             var latest = LastFinite(series.Values);
@@ -154,6 +156,31 @@ public sealed class WeatherStreamView
             {
                 var x = MathF.Round(chart.XOf(i, hours.Length));
                 list.FillRect(new RectF(x, chart.Plot.Y + 1f, 1f, chart.Plot.Height - 2f), Theme.Grid);
+            }
+        }
+    }
+
+    /// <summary>A vertical line where each change to the world took effect (labelled on the first chart).</summary>
+    private static void WorldMarkers(DrawList list, ChartGeometry chart, double[] hours, IReadOnlyList<WorldMarker> markers, bool label)
+    {
+        if (hours.Length < 2)
+        {
+            return;
+        }
+
+        foreach (var marker in markers)
+        {
+            var index = marker.Hour - hours[0];
+            if (index < 0 || marker.Hour > hours[^1])
+            {
+                continue;
+            }
+
+            var x = MathF.Round(chart.XOf((int)index, hours.Length));
+            list.FillRect(new RectF(x - 1f, chart.Plot.Y + 1f, 2f, chart.Plot.Height - 2f), Theme.Warning);
+            if (label)
+            {
+                list.Text(list.Ellipsize(marker.Label, TextStyle.Small, MathF.Max(40f, chart.Plot.Right - x - 4f)), x + 3f, chart.Plot.Y + 2f, TextStyle.Small, Theme.Warning);
             }
         }
     }

@@ -44,6 +44,20 @@ public sealed class ScriptModel(IReadOnlyList<ScriptLayer> layers, HeadMode? hea
 
     public override string ToString() => $"Model({string.Join(" → ", Layers)}{(Built is null ? "" : ", built")})";
 
+    /// <summary>
+    /// The model with the sizes that only the data gives taken as 1 (the input width, the last
+    /// linear layer's output): what its size is at least, before it meets its data.
+    /// </summary>
+    public ModelSpec Provisional()
+    {
+        var specs = new List<LayerSpec>();
+        foreach (ScriptLayer layer in Layers)
+            specs.Add(layer.Spec is LinearSpec l ? l with { Output = Math.Max(layer.Output, 1) } : layer.Spec);
+        int input = Layers.Count > 0 ? Layers[0].DeclaredInput ?? 1 : 1;
+        bool tokens = Layers.Count > 0 && Layers[0].Spec is EmbeddingSpec;
+        return new ModelSpec(tokens ? 0 : input, tokens ? input : 0, specs, Head ?? HeadMode.LastStep);
+    }
+
     /// <summary>Resolves the sizes left out against the data and returns the full model description.</summary>
     /// <exception cref="Scripting.ScriptArgumentException">A stated size does not fit.</exception>
     public ModelSpec Resolve(ScriptDataset data)

@@ -21,10 +21,13 @@ public sealed class ScriptedExperiment : IDisposable
     private readonly ScriptSession _session = new();
     private readonly HandleKind<ScriptModel> _modelKind;
     private readonly HandleKind<OverlayCanvas> _canvasKind;
+    private readonly HandleKind<ILiveWorld> _worldKind;
     private readonly OverlayCanvas _canvas = new();
     private ScriptModel? _currentModel;
     private string _currentName = "";
     private ScriptCallbacks _callbacks = null!;
+    private readonly HashSet<string> _failedCallbacks = new(StringComparer.Ordinal);
+    private IReadOnlyList<OverlayItem>? _drawFailure;
 
     private ScriptedExperiment(string scriptPath, ScriptedExperimentOptions options)
     {
@@ -45,6 +48,7 @@ public sealed class ScriptedExperiment : IDisposable
             HandleKind<ScheduleSpec> schedule = ScheduleModule.Register(_host);
             RnnModule.Register(_host, _session, _modelKind);
             _canvasKind = OverlayCanvas.Register(_host, _session);
+            _worldKind = WorldModule.Register(_host);
             _table = _host.LoadScript(scriptPath);
             ScriptPath = _host.ScriptPath ?? scriptPath;
             Name = Path.GetFileNameWithoutExtension(scriptPath);
@@ -100,8 +104,15 @@ public sealed class ScriptedExperiment : IDisposable
     /// <summary>The view settings the script asked for.</summary>
     public ViewSettings? View => _session.View;
 
-    /// <summary>The first error a callback raised (the run is stopped when one does).</summary>
+    /// <summary>
+    /// The first error a callback raised. The run is stopped when one does, and a callback that
+    /// failed is not called again (see <see cref="FailedCallbacks"/>): a callback stopped by the time
+    /// limit costs that limit once, not on every step or frame.
+    /// </summary>
     public ScriptException? CallbackError { get; private set; }
+
+    /// <summary>The callbacks that raised an error, disabled for the rest of the experiment.</summary>
+    public IReadOnlyCollection<string> FailedCallbacks => _failedCallbacks;
 
     internal LuaHost Host => _host;
 
@@ -125,12 +136,14 @@ public sealed class ScriptedExperiment : IDisposable
 
     /// <summary>
     /// The live form of the run: the weather world for <c>rnn.data.weather</c> experiments, else
-    /// the training run tick by tick; with the script's view settings and <c>on_draw</c> overlay.
+    /// the training run tick by tick; with the script's view settings and <c>on_draw</c> overlay, and
+    /// <c>on_day(ctx)</c> called as each simulated day ends (with <c>ctx.world</c> to play with).
     /// </summary>
     public ILiveExperiment CreateLive(ExperimentRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
         ILiveExperiment inner = Data.Weather is { } weather ? new LiveWeatherLoop(run, weather, Live) : new LiveTrainingRun(run);
+        if (inner is LiveWeatherLoop loop && Defines("on_day")) loop.DayEnded = new LiveDayCallback(this, loop, _worldKind).DayEnded;
         return new ScriptedLive(this, inner);
     }
 
@@ -142,15 +155,22 @@ public sealed class ScriptedExperiment : IDisposable
 
     public void Dispose() => _host.Dispose();
 
-    /// <summary>Runs a callback the script may define; a script error stops the run and is kept.</summary>
+    /// <summary>Runs a callback the script may define; a script error stops the run, is kept, and disables the callback.</summary>
     internal void Call(string callback, ScriptContext context)
     {
+        if (_failedCallbacks.Contains(callback)) return;
         ScriptCallResult result = _host.TryCall(_table, callback, context);
         if (result.Error is { } error)
         {
-            CallbackError ??= error;
+            Failed(callback, error);
             _session.Run?.RequestStop($"{callback} failed: {error.Message}");
         }
+    }
+
+    private void Failed(string callback, ScriptException error)
+    {
+        _failedCallbacks.Add(callback);
+        CallbackError ??= error;
     }
 
     internal bool Defines(string callback) => _table.HasFunction(callback);
@@ -165,9 +185,10 @@ public sealed class ScriptedExperiment : IDisposable
         return c;
     }
 
-    /// <summary>Calls <c>on_draw(ctx)</c> if defined and returns what it drew.</summary>
+    /// <summary>Calls <c>on_draw(ctx)</c> if defined and returns what it drew; once it failed, only its error.</summary>
     internal IReadOnlyList<OverlayItem>? Draw(ScriptContext context, Snapshot snapshot)
     {
+        if (_drawFailure is not null) return _drawFailure;
         if (!Defines("on_draw")) return null;
         var items = new List<OverlayItem>();
         _session.Overlay = items;
@@ -182,8 +203,8 @@ public sealed class ScriptedExperiment : IDisposable
             ScriptCallResult r = _host.TryCall(_table, "on_draw", context);
             if (r.Error is { } e)
             {
-                CallbackError ??= e;
-                return [new OverlayText(ViewPanel.All, 0xFF6B6BFF, 0.01f, 0.94f, $"on_draw: {e.Message}", 13f)];
+                Failed("on_draw", e);
+                return _drawFailure = [new OverlayText(ViewPanel.All, 0xFF6B6BFF, 0.01f, 0.94f, $"on_draw: {e.Message}", 13f)];
             }
             return items;
         }

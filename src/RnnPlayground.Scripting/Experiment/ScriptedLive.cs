@@ -26,8 +26,12 @@ internal sealed class ScriptedLive(ScriptedExperiment script, ILiveExperiment in
         Snapshot s = inner.BuildSnapshot(status);
         IReadOnlyList<OverlayItem>? overlay = script.Draw(_drawContext ??= script.NewContext(), s);
         string? message = script.CallbackError is { } e ? $"script error: {e.Message}" : s.Message;
-        return s with { ScriptName = script.ScriptPath, View = script.View, Overlay = overlay, Message = message };
+        return s with { ScriptName = script.ScriptPath, View = script.View, Overlay = overlay, Message = message, ScriptError = script.CallbackError?.Message };
     }
 
     public string Report() => inner.Report();
+
+    public System.Text.Json.Nodes.JsonObject? ReportJson() => inner.ReportJson();
+
+    public ILiveWorld? World => inner.World;
 }

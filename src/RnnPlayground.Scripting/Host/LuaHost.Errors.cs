@@ -26,12 +26,18 @@ public sealed unsafe partial class LuaHost
             message = LuaApi.ToStringStrict(l, -1) ?? "(error without a message)";
         }
 
+        // Where the script was: its innermost frame, else at least the script.
+        string? frame = ScriptErrors.InnermostFrame(traceback) ?? _scriptPath;
+        string Positioned(string text) => frame is null ? text : $"{frame}: {text}";
+
+        // An error raised in the host's prelude (a wrapper's own argument check) is the script's.
+        message = ScriptErrors.WithoutHostPosition(message);
         ScriptErrorKind kind;
         if (limit != LimitKind.None)
         {
             kind = ScriptErrorKind.Limit;
             if (status == LuaApi.StatusMemoryError || !message.Contains(_limitMessages[(int)limit], StringComparison.Ordinal))
-                message = _scriptPath is null ? _limitMessages[(int)limit] : $"{_scriptPath}: {_limitMessages[(int)limit]}";
+                message = Positioned(_limitMessages[(int)limit]);
         }
         else if (_lastClassified is { } classified && ScriptErrors.WithoutPosition(message) == classified.Message)
         {
@@ -41,11 +47,11 @@ public sealed unsafe partial class LuaHost
         {
             kind = ScriptErrorKind.Runtime;
         }
-        // A message without a position (e.g. raised from `return f(x)`, a tail call that drops the
-        // script's frame) still names the script.
+        // A message without a position (a C function's "C stack overflow", or one raised from
+        // `return f(x)`, a tail call that drops the script's frame) still names the script.
         if (_scriptPath is not null && ScriptErrors.WithoutPosition(message) == message &&
             !message.StartsWith(_scriptPath + ":", StringComparison.Ordinal))
-            message = $"{_scriptPath}: {message}";
+            message = Positioned(message);
         return ScriptErrors.Create(kind, message, traceback, _scriptPath, _options.Hints);
     }
 }

@@ -11,6 +11,7 @@ namespace RnnPlayground.Scripting.Host;
 public sealed unsafe partial class LuaHost
 {
     private readonly string[] _limitMessages;
+    private CancellationTokenSource? _deadlineSource;
 
     /// <summary>Bytes scripts may still allocate before they reach the memory limit (<see cref="long.MaxValue"/> without one).</summary>
     public long MemoryAvailable => _disposed ? 0 : _counters->SoftLimit - _counters->BytesInUse;
@@ -51,6 +52,8 @@ public sealed unsafe partial class LuaHost
     {
         HostCounters* c = _counters;
         c->Enforcing = 0;
+        _deadlineSource?.Dispose();
+        _deadlineSource = null;
         c->Deadline = long.MaxValue;
         c->InstructionsLeft = long.MaxValue;
         // A stopped thread's hook was replaced by the raising one: give the main thread its check back.
@@ -59,6 +62,25 @@ public sealed unsafe partial class LuaHost
         if (c->Tripped == (int)LimitKind.Memory || c->MemoryRefused != 0) LuaApi.GarbageCollect(_main, LuaApi.GcCollect, 0);
         c->Tripped = 0;
         c->MemoryRefused = 0;
+    }
+
+    /// <summary>
+    /// Cancelled once the running call into script code passes its time limit: host functions pass
+    /// it to long loops in Core, and the host turns the cancellation into the time-limit error.
+    /// </summary>
+    internal CancellationToken HostCallCancellation
+    {
+        get
+        {
+            HostCounters* c = _counters;
+            if (c->Enforcing == 0 || c->Deadline == long.MaxValue) return CancellationToken.None;
+            if (_deadlineSource is null)
+            {
+                double seconds = Math.Max(0, c->Deadline - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency;
+                _deadlineSource = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+            }
+            return _deadlineSource.Token;
+        }
     }
 
     /// <summary>Has the prelude arm the raising hook on thread <paramref name="l"/> (called from the count hook).</summary>

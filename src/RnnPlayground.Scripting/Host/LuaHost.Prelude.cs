@@ -49,6 +49,7 @@ public sealed unsafe partial class LuaHost
             LuaApi.PushCClosure(l, DispatchPointer, 1);
             LuaApi.RawSet(l, native);
         }
+        RegisterPatternNatives(l, native);
         foreach ((string hintName, string hint) in new[] { ("file_hint", _options.Hints.Files), ("module_hint", _options.Hints.Modules) })
         {
             PushKey(l, hintName);

@@ -80,6 +80,7 @@ public sealed unsafe partial class LuaHost
         try
         {
             if (LuaApi.CheckStack(l, 8) == 0) return Fail(l, argumentCount, function, "the Lua stack is full", ScriptErrorKind.Runtime);
+            new WorkMeter(_counters).Charge(0);
             call.Begin(l, function, argumentCount);
             function.Callback(call);
             return call.Finish();
@@ -87,6 +88,15 @@ public sealed unsafe partial class LuaHost
         catch (ScriptArgumentException e)
         {
             return Fail(l, argumentCount, function, e.Message, ScriptErrorKind.Argument);
+        }
+        catch (ScriptLimitException e)
+        {
+            return Fail(l, argumentCount, function, _limitMessages[(int)e.Limit], ScriptErrorKind.Limit);
+        }
+        catch (OperationCanceledException) when (_deadlineSource?.IsCancellationRequested == true)
+        {
+            _counters->Tripped = (int)LimitKind.Time;
+            return Fail(l, argumentCount, function, _limitMessages[(int)LimitKind.Time], ScriptErrorKind.Limit);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -98,7 +108,7 @@ public sealed unsafe partial class LuaHost
         }
         catch (Exception e)
         {
-            return Fail(l, argumentCount, function, e.Message.ReplaceLineEndings("; "), ScriptErrorKind.Runtime);
+            return Fail(l, argumentCount, function, ScriptErrors.HostMessage(e), ScriptErrorKind.Runtime);
         }
         finally
         {

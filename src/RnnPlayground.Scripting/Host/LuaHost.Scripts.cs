@@ -153,7 +153,15 @@ public sealed unsafe partial class LuaHost
         if (message.Contains("binary chunk", StringComparison.Ordinal))
             throw new ScriptException(ScriptErrorKind.Sandbox, $"{chunkName}: {message}", chunkName, null,
                 hint: "scripts must be Lua source text; precompiled chunks are refused");
-        throw ScriptErrors.Create(ScriptErrorKind.Syntax, message, null, chunkName, _options.Hints);
+        if (ScriptErrors.WithoutPosition(message) != message) throw ScriptErrors.Create(ScriptErrorKind.Syntax, message, null, chunkName, _options.Hints);
+        if (message.Contains("stack overflow", StringComparison.Ordinal))
+        {
+            // Lua's parser reports running out of C stack (nesting some 200 levels deep) without a position.
+            int line = NestingScanner.DeepestLine(source.AsSpan(start));
+            throw ScriptErrors.Create(ScriptErrorKind.Syntax, $"{chunkName}:{line}: the script nests too deeply ({message})", null, chunkName, _options.Hints,
+                hint: "Lua's parser allows about 200 levels of nested brackets, tables, functions and blocks: split the expression, or build the table in steps");
+        }
+        throw ScriptErrors.Create(ScriptErrorKind.Syntax, $"{chunkName}: {message}", null, chunkName, _options.Hints);
     }
 
     /// <summary>The chunk name: relative to the working folder when inside it, else as given; '/' separators.</summary>

@@ -36,6 +36,12 @@ public sealed class ScriptCall
     /// <summary>The name errors carry, e.g. <c>rnn.nn.lstm</c> or <c>Model:predict</c>.</summary>
     public string FunctionName => Registered.QualifiedName;
 
+    /// <summary>
+    /// Cancelled when the running call into script code passes its time limit; pass it to every
+    /// loop that may run long (the host reports the cancellation as the time-limit error).
+    /// </summary>
+    public CancellationToken Cancellation => _host.HostCallCancellation;
+
     /// <summary>How many arguments the script passed (not counting self).</summary>
     public int ArgumentCount
     {

@@ -8,15 +8,19 @@ namespace RnnPlayground.Scripting.Host;
 public sealed record ScriptLimits
 {
     private readonly TimeSpan? _timeLimit = TimeSpan.FromSeconds(10);
-    private readonly long? _instructionBudget;
+    private readonly long? _instructionBudget = 1_000_000_000;
     private readonly long? _memoryLimitBytes = 256L << 20;
     private readonly int _checkInterval = 1000;
+    private readonly long? _hostMemoryLimitBytes = 2L << 30;
 
-    /// <summary>Limits suited to an experiment: 10 s per call, 256 MiB, no instruction budget.</summary>
+    /// <summary>
+    /// Limits suited to an experiment: 10 s and 10⁹ Lua instructions per call, 256 MiB of Lua
+    /// memory, 2 GiB of host memory for each model and each dataset.
+    /// </summary>
     public static ScriptLimits Default { get; } = new();
 
     /// <summary>No limit at all (hooks still run, so a later limit can be set on a new host).</summary>
-    public static ScriptLimits None { get; } = new() { TimeLimit = null, MemoryLimitBytes = null };
+    public static ScriptLimits None { get; } = new() { TimeLimit = null, InstructionBudget = null, MemoryLimitBytes = null, HostMemoryLimitBytes = null };
 
     /// <summary>Wall-clock time one call into script code may take.</summary>
     public TimeSpan? TimeLimit
@@ -30,7 +34,11 @@ public sealed record ScriptLimits
         }
     }
 
-    /// <summary>Lua VM instructions one call into script code may execute (counted every <see cref="CheckInterval"/>).</summary>
+    /// <summary>
+    /// Lua VM instructions one call into script code may execute (counted every <see cref="CheckInterval"/>);
+    /// the host's pattern matcher charges each of its steps as one instruction. The default, 10⁹,
+    /// is a few seconds of a tight loop: it stops a runaway the same way on every machine.
+    /// </summary>
     public long? InstructionBudget
     {
         get => _instructionBudget;
@@ -51,6 +59,23 @@ public sealed record ScriptLimits
             if (value is < 1L << 20)
                 throw new ArgumentOutOfRangeException(nameof(MemoryLimitBytes), value, "must be at least 1 MiB");
             _memoryLimitBytes = value;
+        }
+    }
+
+    /// <summary>
+    /// Host memory (outside the Lua state) one model or one dataset a script makes may take:
+    /// estimated before it is made, so a model with 10⁹ parameters is refused at once with its
+    /// size rather than running the machine out of memory. A model counts its weights, gradients,
+    /// optimizer state and training activations.
+    /// </summary>
+    public long? HostMemoryLimitBytes
+    {
+        get => _hostMemoryLimitBytes;
+        init
+        {
+            if (value is < 1L << 20)
+                throw new ArgumentOutOfRangeException(nameof(HostMemoryLimitBytes), value, "must be at least 1 MiB");
+            _hostMemoryLimitBytes = value;
         }
     }
 

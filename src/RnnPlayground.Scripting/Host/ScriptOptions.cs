@@ -35,6 +35,9 @@ public sealed class ScriptOptions
     /// <summary>The table's absolute stack index (0 for an absent table).</summary>
     internal int TableIndex => _index;
 
+    /// <summary>The host the table belongs to (for its limits).</summary>
+    internal LuaHost Host => _host;
+
     /// <summary>The field names read so far, in the order they were read.</summary>
     public IReadOnlyList<string> KnownFields => _known;
 

@@ -12,7 +12,7 @@
 local native = ...
 
 local load, xpcall, pcall, error, type, next, select = load, xpcall, pcall, error, type, next, select
-local tostring, rawget, rawset, rawequal, rawlen = tostring, rawget, rawset, rawequal, rawlen
+local tostring, tonumber, rawget, rawset, rawequal, rawlen = tostring, tonumber, rawget, rawset, rawequal, rawlen
 local getmetatable, setmetatable, collectgarbage = getmetatable, setmetatable, collectgarbage
 local traceback, sethook, getinfo = debug.traceback, debug.sethook, debug.getinfo
 local raw_getmetatable = debug.getmetatable
@@ -89,6 +89,135 @@ end
 -- Strings: scripts index string methods through this copy (no string.dump), and cannot reach
 -- or change the metatable of strings.
 local safe_string = copy(string, { dump = true })
+
+-- Pattern functions run on the host's matcher, which counts its work against the limits: Lua's
+-- own runs in C, where no hook stops it (('a*'):rep(18)..'b' on 18 a's ran for minutes).
+do
+  local pattern_find, pattern_match, pattern_scan = native.pattern_find, native.pattern_match, native.pattern_scan
+  local plain_find, native_gsub, sub, byte = string.find, string.gsub, string.sub, string.byte
+  local tointeger = math.tointeger
+
+  local function text(value, n, name)
+    local t = type(value)
+    if t == 'string' then return value end
+    if t == 'number' then return tostring(value) end
+    error('bad argument #' .. n .. ' to \'' .. name .. '\' (string expected, got '
+      .. (value == nil and 'no value' or t) .. ')', 3)
+  end
+
+  local function integer(value, n, name, default)
+    if value == nil then return default end
+    if type(value) == 'string' then value = tonumber(value) or value end
+    if type(value) ~= 'number' then
+      error('bad argument #' .. n .. ' to \'' .. name .. '\' (number expected, got ' .. type(value) .. ')', 3)
+    end
+    local i = tointeger(value)
+    if i == nil then
+      error('bad argument #' .. n .. ' to \'' .. name .. '\' (number has no integer representation)', 3)
+    end
+    return i
+  end
+
+  local function finish(ok, ...)
+    if ok then return ... end
+    error((...), 2)
+  end
+
+  function safe_string.find(s, p, init, plain)
+    return finish(pattern_find(text(s, 1, 'find'), text(p, 2, 'find'), integer(init, 3, 'find', 1), plain))
+  end
+
+  function safe_string.match(s, p, init)
+    return finish(pattern_match(text(s, 1, 'match'), text(p, 2, 'match'), integer(init, 3, 'match', 1)))
+  end
+
+  function safe_string.gmatch(s, p, init)
+    s, p = text(s, 1, 'gmatch'), text(p, 2, 'gmatch')
+    init = integer(init, 3, 'gmatch', 1)
+    local length = #s
+    if init < 0 then init = init < -length and 1 or length + init + 1 elseif init == 0 then init = 1 end
+    local position, last = init - 1, -1
+    if position > length then position = length + 1 end
+    local function advance(ok, start, stop, unfinished, ...)
+      if not ok then error(start, 2) end
+      if start == nil then
+        position = length + 1
+        return nil
+      end
+      if unfinished then error('unfinished capture', 2) end
+      position, last = stop, stop
+      return ...
+    end
+    return function() return advance(pattern_scan(s, p, position, last, false)) end
+  end
+
+  -- What replaces one match: a string with %0-%9 (%0 the whole match), a table indexed by the
+  -- first capture, or a function of the captures; false or nil keeps the match.
+  local function replacement(kind, repl, whole, ...)
+    local value
+    if kind == 'string' then
+      if not plain_find(repl, '%', 1, true) then return repl end
+      local captures, count, problem = { ... }, select('#', ...), nil
+      local result = native_gsub(repl, '%%(.?)', function(d)
+        if d == '%' then return '%' end
+        if d == '0' then return whole end
+        local i = d ~= '' and tointeger(tonumber(d)) or nil
+        if i == nil or i < 1 then
+          problem = 'invalid use of \'%\' in replacement string'
+        elseif i > count then
+          problem = 'invalid capture index %' .. i .. ' in replacement string'
+        else
+          return tostring(captures[i])
+        end
+        return ''
+      end)
+      return result, problem
+    elseif kind == 'table' then
+      value = repl[(...)]
+    else
+      value = repl(...)
+    end
+    if not value then return whole end
+    local t = type(value)
+    if t == 'number' then return tostring(value) end
+    if t ~= 'string' then return nil, 'invalid replacement value (a ' .. t .. ')' end
+    return value
+  end
+
+  function safe_string.gsub(s, p, repl, max_n)
+    s, p = text(s, 1, 'gsub'), text(p, 2, 'gsub')
+    local kind = type(repl)
+    if kind == 'number' then
+      repl, kind = tostring(repl), 'string'
+    elseif kind ~= 'string' and kind ~= 'table' and kind ~= 'function' then
+      error('bad argument #3 to \'gsub\' (string/function/table expected, got '
+        .. (repl == nil and 'no value' or kind) .. ')', 2)
+    end
+    local length = #s
+    max_n = integer(max_n, 4, 'gsub', length + 1)
+    local anchored = byte(p, 1) == 94
+    if anchored then p = sub(p, 2) end
+    local parts, count, position, last = {}, 0, 0, -1
+    local function step(ok, start, stop, unfinished, ...)
+      if not ok then error(start, 3) end
+      if start == nil then return false end
+      if unfinished and (kind ~= 'string' or plain_find(repl, '%%[1-9]')) then error('unfinished capture', 3) end
+      parts[#parts + 1] = sub(s, position + 1, start)
+      local value, problem = replacement(kind, repl, sub(s, start + 1, stop), ...)
+      if problem then error(problem, 3) end
+      parts[#parts + 1] = value
+      count = count + 1
+      position, last = stop, stop
+      return true
+    end
+    while count < max_n do
+      if not step(pattern_scan(s, p, position, last, anchored)) or anchored then break end
+    end
+    parts[#parts + 1] = sub(s, position + 1)
+    return concat(parts), count
+  end
+end
+
 do
   local string_metatable = getmetatable('')
   string_metatable.__index = safe_string
@@ -145,7 +274,17 @@ function env.collectgarbage(option, ...)
     .. '\') is not available in experiment scripts; only collectgarbage(\'count\') is', 2)
 end
 
+-- A value's type as Lua's own messages name it (a handle by its kind, e.g. 'Layer').
+local function type_name(v)
+  local metatable = raw_getmetatable(v)
+  local name = type(metatable) == 'table' and rawget(metatable, '__name')
+  return type(name) == 'string' and name or type(v)
+end
+
 function env.setmetatable(t, metatable)
+  if type(t) ~= 'table' then
+    error('bad argument #1 to \'setmetatable\' (table expected, got ' .. type_name(t) .. ')', 2)
+  end
   if type(metatable) == 'table' and rawget(metatable, '__gc') ~= nil then
     sandbox_error('setmetatable with a __gc field is not allowed; scripts may not define finalizers', 2)
   end
@@ -153,6 +292,9 @@ function env.setmetatable(t, metatable)
 end
 
 function env.rawset(t, key, value)
+  if type(t) ~= 'table' then
+    error('bad argument #1 to \'rawset\' (table expected, got ' .. type_name(t) .. ')', 2)
+  end
   if protected[t] then
     sandbox_error('rawset on a host table is not allowed', 2)
   end

@@ -104,10 +104,12 @@ public class WeatherSimulatorTests
         string before = sim.SaveState();
         Assert.Throws<FormatException>(() => sim.RestoreState("nonsense"));
         string[] parts = before.Split('|');
-        Assert.Throws<FormatException>(() => sim.RestoreState(string.Join('|', parts[0], "-1", parts[2], parts[3], parts[4])));
-        Assert.Throws<FormatException>(() => sim.RestoreState(string.Join('|', parts[0], parts[1], "0,0", parts[3], parts[4])));
-        Assert.Throws<FormatException>(() => sim.RestoreState(string.Join('|', parts[0], parts[1], parts[2], "1,2", parts[4])));
-        Assert.Throws<FormatException>(() => sim.RestoreState(string.Join('|', parts[0], parts[1], parts[2], parts[3], "1,0,1")));
+        Assert.That(parts, Has.Length.EqualTo(6));
+        Assert.Throws<FormatException>(() => sim.RestoreState(string.Join('|', parts[0], "-1", parts[2], parts[3], parts[4], parts[5])));
+        Assert.Throws<FormatException>(() => sim.RestoreState(string.Join('|', parts[0], parts[1], "0,0", parts[3], parts[4], parts[5])));
+        Assert.Throws<FormatException>(() => sim.RestoreState(string.Join('|', parts[0], parts[1], parts[2], "1,2", parts[4], parts[5])));
+        Assert.Throws<FormatException>(() => sim.RestoreState(string.Join('|', parts[0], parts[1], parts[2], parts[3], "1,0,1", parts[5])));
+        Assert.Throws<FormatException>(() => sim.RestoreState(string.Join('|', parts[0], parts[1], parts[2], parts[3], parts[4], "tornado,1,2,3")));
         Assert.That(sim.SaveState(), Is.EqualTo(before));
     }
 

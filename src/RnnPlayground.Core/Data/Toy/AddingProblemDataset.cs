@@ -11,7 +11,8 @@ public sealed class AddingProblemDataset : ISequenceDataset, IHasBaselines
 {
     private readonly SampleStore _store;
 
-    public AddingProblemDataset(int sequenceLength = 50, int train = 2000, int validation = 400, int test = 400, ulong seed = 1)
+    public AddingProblemDataset(int sequenceLength = 50, int train = 2000, int validation = 400, int test = 400, ulong seed = 1,
+        CancellationToken cancellation = default)
     {
         if (sequenceLength < 2) throw new ArgumentOutOfRangeException(nameof(sequenceLength), sequenceLength, "must be ≥ 2");
         var shape = new TaskShape(sequenceLength, 2, 0, 0, 1, false, ["value", "marker"], [], ["sum"]);
@@ -22,6 +23,7 @@ public sealed class AddingProblemDataset : ISequenceDataset, IHasBaselines
         {
             for (int i = 0; i < _store.Count(split); i++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 Span<float> inputs = _store.Inputs(split, i);
                 for (int t = 0; t < sequenceLength; t++) inputs[2 * t] = random.NextFloat();
                 int first = random.NextInt(half), second = half + random.NextInt(sequenceLength - half);

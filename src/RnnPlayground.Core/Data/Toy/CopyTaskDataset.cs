@@ -13,7 +13,8 @@ public sealed class CopyTaskDataset : ISequenceDataset, IHasBaselines
     /// <param name="symbols">Alphabet size S (≥ 2).</param>
     /// <param name="length">Symbols to remember, K (≥ 1).</param>
     /// <param name="delay">Blanks between the symbols and the go marker (≥ 0).</param>
-    public CopyTaskDataset(int symbols = 8, int length = 5, int delay = 10, int train = 2000, int validation = 400, int test = 400, ulong seed = 1)
+    public CopyTaskDataset(int symbols = 8, int length = 5, int delay = 10, int train = 2000, int validation = 400, int test = 400, ulong seed = 1,
+        CancellationToken cancellation = default)
     {
         if (symbols is < 2 or > 1000) throw new ArgumentOutOfRangeException(nameof(symbols), symbols, "must be in [2, 1000]");
         if (length < 1) throw new ArgumentOutOfRangeException(nameof(length), length, "must be ≥ 1");
@@ -30,6 +31,7 @@ public sealed class CopyTaskDataset : ISequenceDataset, IHasBaselines
         {
             for (int i = 0; i < _store.Count(split); i++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 Span<int> tokens = _store.Tokens(split, i);
                 Span<int> classes = _store.Classes(split, i);
                 tokens.Fill(Blank);

@@ -24,9 +24,12 @@ internal sealed class SampleStore
         _classWidth = shape.NumClasses > 0 ? _targetSteps : 0;
         _valueWidth = _targetSteps * shape.NumValues;
         int[] counts = [train, validation, test];
+        long widest = Math.Max(Math.Max((long)t * shape.InputFeatures, t), (long)_targetSteps * Math.Max(shape.NumValues, 1));
         for (int s = 0; s < 3; s++)
         {
             if (counts[s] < 0) throw new ArgumentOutOfRangeException(((Split)s).ToString(), counts[s], "sample count must be ≥ 0");
+            if (counts[s] * widest > Array.MaxLength)
+                throw new ArgumentOutOfRangeException(((Split)s).ToString(), counts[s], $"{counts[s]} samples of {widest} values are more than an array holds");
             _counts[s] = counts[s];
             _inputs[s] = new float[counts[s] * _inputWidth];
             _tokens[s] = new int[counts[s] * _tokenWidth];

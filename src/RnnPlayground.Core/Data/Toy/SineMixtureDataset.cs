@@ -14,7 +14,8 @@ public sealed class SineMixtureDataset : ISequenceDataset, IHasBaselines
     private readonly float[][] _lastInput;    // per split: x_{L-1} per sample, for persistence
 
     public SineMixtureDataset(int sequenceLength, int components = 3, int train = 1000, int validation = 200, int test = 200,
-        ulong seed = 1, bool targetEveryStep = false, double noise = 0)
+        ulong seed = 1, bool targetEveryStep = false, double noise = 0,
+        CancellationToken cancellation = default)
     {
         if (!(noise >= 0) || double.IsInfinity(noise)) throw new ArgumentOutOfRangeException(nameof(noise), noise, "must be finite and ≥ 0");
         Noise = noise;
@@ -32,6 +33,7 @@ public sealed class SineMixtureDataset : ISequenceDataset, IHasBaselines
             _lastInput[(int)split] = new float[_store.Count(split)];
             for (int i = 0; i < _store.Count(split); i++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 for (int k = 0; k < components; k++)
                 {
                     amplitude[k] = (0.2 + 0.8 * random.NextDouble()) / components;

@@ -33,8 +33,10 @@ public static class WeatherHistory
     /// seeded with <paramref name="seed"/> and keeps the last <paramref name="days"/> (so that
     /// weather systems and the 24 h pressure change are already under way on the first kept day).
     /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled (checked every day).</exception>
     public static TimeSeries Simulate(WeatherClimate climate, ulong seed, int days,
-        WeatherLabelSet labels = WeatherLabelSet.RainOrDry, DailyWeatherRules? rules = null, int warmUpDays = 10)
+        WeatherLabelSet labels = WeatherLabelSet.RainOrDry, DailyWeatherRules? rules = null, int warmUpDays = 10,
+        CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(climate);
         if (days < 1) throw new ArgumentOutOfRangeException(nameof(days), days, "must be ≥ 1");
@@ -60,6 +62,7 @@ public static class WeatherHistory
             classes[kept] = DailyWeatherRules.ClassIndex(rules.Classify(d), labels);
             dayOfYear[kept] = d.DayOfYear;
             kept++;
+            cancellation.ThrowIfCancellationRequested();
         }
         return new TimeSeries($"simulated weather (seed {seed})", ColumnNames, columns, LabelName, classes,
             new LabelEncoding(DailyWeatherRules.ClassNames(labels)), dayOfYear: dayOfYear, yearLength: climate.DaysPerYear);

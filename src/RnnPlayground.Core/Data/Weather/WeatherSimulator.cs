@@ -12,7 +12,9 @@ namespace RnnPlayground.Core.Data;
 /// after the pressure minimum, then the air clears (drier, cooler) as pressure recovers. Random
 /// showers outside systems and persistent AR(1) noise on every variable keep it from being
 /// perfectly predictable. <see cref="Next"/> allocates nothing; the whole state can be saved and
-/// restored (<see cref="SaveState"/>), so a checkpointed run continues identically.
+/// restored (<see cref="SaveState"/>), so a checkpointed run continues identically. A running
+/// world can be played with: <see cref="Inject"/> starts an event now (a storm front, a heat wave,
+/// a dry spell) and <see cref="ChangeClimate"/> changes its climate from the next hour on.
 /// </summary>
 public sealed class WeatherSimulator
 {
@@ -23,13 +25,26 @@ public sealed class WeatherSimulator
     private const double ClearingHumidity = 12.0;           // % drier behind the system
     private const double RainRatePerIntensity = 1.6;        // mm/h at the rain peak
     private const double ShowerMeanMillimetres = 1.5;
-    private const string StateTag = "weather-simulator/1";
+    private const int MaxSpells = 8;
+    private const double HeatWaveDrying = 8.0;              // % drier at a heat wave's peak
+    private const double SpellPressure = 6.0;               // hPa higher under a heat wave or dry spell
+    private const double DrySpellDrying = 10.0;             // % drier in a dry spell
+    private const string StateTag = "weather-simulator/2";
+    private const string StateTagWithoutSpells = "weather-simulator/1";
 
     private struct WeatherSystem
     {
         public double Start;       // hour it arrived
         public double Duration;    // hours it takes to pass
         public double Intensity;
+    }
+
+    private struct Spell
+    {
+        public WeatherEventKind Kind;   // HeatWave or DrySpell
+        public double Start;
+        public double Duration;
+        public double Strength;
     }
 
     // Persistent noise: one AR(1) process per variable, x ← φx + σ√(1−φ²)·ε, stationary std σ.
@@ -48,7 +63,8 @@ public sealed class WeatherSimulator
     private readonly double[] _noise = new double[NoiseSpec.Length];
     private readonly double[] _phi = new double[NoiseSpec.Length];
     private readonly double[] _innovation = new double[NoiseSpec.Length];
-    private int _systemCount;
+    private readonly Spell[] _spells = new Spell[MaxSpells];
+    private int _systemCount, _spellCount;
 
     /// <param name="climate">The world's parameters (validated).</param>
     /// <param name="seed">Seed of the simulator's own <see cref="RandomSource"/>.</param>
@@ -58,16 +74,69 @@ public sealed class WeatherSimulator
         climate.Validate();
         Climate = climate;
         _random = new RandomSource(seed);
+        SetNoise(climate);
+        for (int k = 0; k < NoiseSpec.Length; k++)
+            _noise[k] = NoiseSpec[k].Std * climate.NoiseScale * _random.NextNormal();    // start in the stationary distribution
+    }
+
+    /// <summary>The climate now (changed by <see cref="ChangeClimate"/>).</summary>
+    public WeatherClimate Climate { get; private set; }
+
+    /// <summary>Events (heat waves, dry spells) under way; storms are among <see cref="ActiveSystems"/>.</summary>
+    public int ActiveSpells => _spellCount;
+
+    private void SetNoise(WeatherClimate climate)
+    {
         for (int k = 0; k < NoiseSpec.Length; k++)
         {
             double std = NoiseSpec[k].Std * climate.NoiseScale;
             _phi[k] = Math.Exp(-1.0 / (NoiseSpec[k].CorrelationDays * climate.HoursPerDay));
             _innovation[k] = std * Math.Sqrt(1 - _phi[k] * _phi[k]);
-            _noise[k] = std * _random.NextNormal();    // start in the stationary distribution
         }
     }
 
-    public WeatherClimate Climate { get; }
+    /// <summary>
+    /// The world goes on under <paramref name="climate"/> from the next hour: the weather under way
+    /// (passing systems, noise, events) carries on and settles into the new climate. The calendar
+    /// (hours per day, days per year, start day) cannot change.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value of the climate is out of range, or its calendar differs.</exception>
+    public void ChangeClimate(WeatherClimate climate)
+    {
+        ArgumentNullException.ThrowIfNull(climate);
+        climate.Validate();
+        if (climate.HoursPerDay != Climate.HoursPerDay || climate.DaysPerYear != Climate.DaysPerYear || climate.StartDayOfYear != Climate.StartDayOfYear)
+            throw new ArgumentOutOfRangeException(nameof(climate), climate, "a running world's calendar (hours per day, days per year, start day) cannot change");
+        Climate = climate;
+        SetNoise(climate);
+    }
+
+    /// <summary>Starts <paramref name="weatherEvent"/> at hour <see cref="Hour"/> (a storm replaces the oldest passing system when there are too many).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value of the event is out of range.</exception>
+    public void Inject(WeatherEvent weatherEvent)
+    {
+        ArgumentNullException.ThrowIfNull(weatherEvent);
+        weatherEvent.Validate();
+        double duration = weatherEvent.Days * Climate.HoursPerDay;
+        if (weatherEvent.Kind == WeatherEventKind.Storm)
+        {
+            var system = new WeatherSystem { Start = Hour, Duration = duration, Intensity = weatherEvent.Strength };
+            if (_systemCount < MaxSystems) _systems[_systemCount++] = system;
+            else _systems[Oldest(_systems.AsSpan(0, _systemCount), s => s.Start)] = system;
+            return;
+        }
+        var spell = new Spell { Kind = weatherEvent.Kind, Start = Hour, Duration = duration, Strength = weatherEvent.Strength };
+        if (_spellCount < MaxSpells) _spells[_spellCount++] = spell;
+        else _spells[Oldest(_spells.AsSpan(0, _spellCount), s => s.Start)] = spell;
+    }
+
+    private static int Oldest<T>(ReadOnlySpan<T> items, Func<T, double> start)
+    {
+        int oldest = 0;
+        for (int k = 1; k < items.Length; k++)
+            if (start(items[k]) < start(items[oldest])) oldest = k;
+        return oldest;
+    }
 
     /// <summary>Hour of the next observation (= observations produced so far).</summary>
     public long Hour { get; private set; }
@@ -95,16 +164,42 @@ public sealed class WeatherSimulator
         double season = -Math.Cos(2 * Math.PI * (dayOfYear - 15) / c.DaysPerYear);                        // −1 mid-January … +1 mid-July
         double diurnal = Math.Cos(2 * Math.PI * ((Hour % hoursPerDay) / (double)hoursPerDay - 15.0 / 24)); // +1 at 15:00
 
+        double pressureAnomaly = 0, windAnomaly = 0, humidityAnomaly = 0, temperatureAnomaly = 0, rainRate = 0, cloud = 0;
+        bool dry = false;
+        for (int k = 0; k < _spellCount; k++)
+        {
+            ref Spell s = ref _spells[k];
+            double p = (Hour - s.Start) / s.Duration;
+            if (p >= 1)
+            {
+                _spells[k] = _spells[--_spellCount];
+                k--;
+                continue;
+            }
+            double envelope = Math.Sin(Math.PI * Math.Min(1, 4 * p * (1 - p)) / 2);   // up in the first quarter, down in the last
+            pressureAnomaly += SpellPressure * envelope;
+            if (s.Kind == WeatherEventKind.HeatWave)
+            {
+                double sin = Math.Sin(Math.PI * p);
+                temperatureAnomaly += s.Strength * sin * sin;
+                humidityAnomaly -= HeatWaveDrying * envelope;
+            }
+            else
+            {
+                dry = true;
+                humidityAnomaly -= DrySpellDrying * envelope;
+            }
+        }
+
         // A new system arrives with probability rate/hours-per-day (more often in winter).
         double arrival = c.Storminess * (1 - c.SeasonalStorminess * season) / hoursPerDay;
-        if (_random.NextDouble() < arrival && _systemCount < MaxSystems)
+        if (_random.NextDouble() < arrival && _systemCount < MaxSystems && !dry)
         {
             double duration = c.MeanSystemDays * hoursPerDay * (0.5 + _random.NextDouble());
             double intensity = c.MeanSystemIntensity * Math.Min(3.0, 0.15 + 0.85 * -Math.Log(1 - _random.NextDouble()));
             _systems[_systemCount++] = new WeatherSystem { Start = Hour, Duration = duration, Intensity = intensity };
         }
 
-        double pressureAnomaly = 0, windAnomaly = 0, humidityAnomaly = 0, temperatureAnomaly = 0, rainRate = 0, cloud = 0;
         for (int k = 0; k < _systemCount; k++)
         {
             ref WeatherSystem s = ref _systems[k];
@@ -133,7 +228,7 @@ public sealed class WeatherSimulator
         double wet = rainRate / (rainRate + 0.5);
         double u = _random.NextDouble();
         if (rainRate > 0.02 && u < wet) precipitation = rainRate / wet * (0.3 + 1.4 * _random.NextDouble());
-        if (_random.NextDouble() < c.ShowersPerDay / hoursPerDay)
+        if (_random.NextDouble() < c.ShowersPerDay / hoursPerDay && !dry)
             precipitation += ShowerMeanMillimetres * -Math.Log(1 - _random.NextDouble());
 
         double temperature = c.MeanTemperature + c.SeasonalAmplitude * season + c.DailyAmplitude * (1 - 0.6 * cloud) * diurnal
@@ -164,7 +259,7 @@ public sealed class WeatherSimulator
         return true;
     }
 
-    /// <summary>The whole state (hour, random state, noise, passing systems) as one line of text.</summary>
+    /// <summary>The whole state (hour, random state, noise, passing systems, events under way) as one line of text.</summary>
     public string SaveState()
     {
         var inv = CultureInfo.InvariantCulture;
@@ -179,18 +274,27 @@ public sealed class WeatherSimulator
             var s = _systems[k];
             sb.Append(s.Start.ToString("R", inv)).Append(',').Append(s.Duration.ToString("R", inv)).Append(',').Append(s.Intensity.ToString("R", inv));
         }
+        sb.Append('|');
+        for (int k = 0; k < _spellCount; k++)
+        {
+            if (k > 0) sb.Append(';');
+            var s = _spells[k];
+            sb.Append(WeatherEvent.Names[(int)s.Kind]).Append(',').Append(s.Start.ToString("R", inv)).Append(',')
+                .Append(s.Duration.ToString("R", inv)).Append(',').Append(s.Strength.ToString("R", inv));
+        }
         return sb.ToString();
     }
 
-    /// <summary>Restores a state written by <see cref="SaveState"/> (of a simulator with the same climate).</summary>
+    /// <summary>Restores a state written by <see cref="SaveState"/> (of a simulator with the same climate; a state without events is read too).</summary>
     /// <exception cref="FormatException">The text is not a saved simulator state.</exception>
     public void RestoreState(string state)
     {
         ArgumentNullException.ThrowIfNull(state);
         var inv = CultureInfo.InvariantCulture;
         string[] parts = state.Split('|');
-        if (parts.Length != 5 || parts[0] != StateTag)
-            throw new FormatException($"not a weather simulator state (expected '{StateTag}|hour|random|noise|systems'): '{state}'");
+        bool withSpells = parts.Length == 6 && parts[0] == StateTag;
+        if (!withSpells && !(parts.Length == 5 && parts[0] == StateTagWithoutSpells))
+            throw new FormatException($"not a weather simulator state (expected '{StateTag}|hour|random|noise|systems|events'): '{state}'");
         double Number(string s) => double.TryParse(s, NumberStyles.Float, inv, out double v) && double.IsFinite(v)
             ? v : throw new FormatException($"weather simulator state: '{s}' is not a finite number");
         if (!long.TryParse(parts[1], NumberStyles.None, inv, out long hour))
@@ -212,6 +316,21 @@ public sealed class WeatherSimulator
             }
         }
         if (systems.Count > MaxSystems) throw new FormatException($"weather simulator state: {systems.Count} systems, at most {MaxSystems}");
+        var spells = new List<Spell>();
+        if (withSpells && parts[5].Length > 0)
+        {
+            foreach (string item in parts[5].Split(';'))
+            {
+                string[] f = item.Split(',');
+                int kind = f.Length == 4 ? Array.IndexOf(WeatherEvent.Names.ToArray(), f[0]) : -1;
+                if (kind is not ((int)WeatherEventKind.HeatWave or (int)WeatherEventKind.DrySpell))
+                    throw new FormatException($"weather simulator state: event '{item}' needs heat_wave|dry_spell,start,duration,strength");
+                var s = new Spell { Kind = (WeatherEventKind)kind, Start = Number(f[1]), Duration = Number(f[2]), Strength = Number(f[3]) };
+                if (s.Duration <= 0) throw new FormatException($"weather simulator state: event duration {s.Duration} must be > 0");
+                spells.Add(s);
+            }
+        }
+        if (spells.Count > MaxSpells) throw new FormatException($"weather simulator state: {spells.Count} events, at most {MaxSpells}");
         new RandomSource(0).RestoreState(parts[2]);    // throws on a bad random state before anything changes
 
         _random.RestoreState(parts[2]);
@@ -219,5 +338,7 @@ public sealed class WeatherSimulator
         newNoise.CopyTo(_noise, 0);
         _systemCount = systems.Count;
         systems.CopyTo(_systems);
+        _spellCount = spells.Count;
+        spells.CopyTo(_spells);
     }
 }

@@ -18,12 +18,12 @@ public static class DataModule
     public static HandleKind<ScriptDataset> Register(LuaHost host)
     {
         HandleKind<ScriptDataset> kind = host.RegisterHandleKind<ScriptDataset>("Dataset", d => d.ToString());
-        host.RegisterFunction("rnn.data", "weather", call => call.ReturnHandle(kind, Refusing.Arguments(() => Weather(call.Options(1)))));
-        host.RegisterFunction("rnn.data", "csv", call => call.ReturnHandle(kind, Refusing.Arguments(() => Csv(call.Options(1), call.Files))));
-        host.RegisterFunction("rnn.data", "text", call => call.ReturnHandle(kind, Refusing.Arguments(() => Text(call.Options(1), call.Files))));
-        host.RegisterFunction("rnn.data", "sine", call => call.ReturnHandle(kind, Refusing.Arguments(() => Sine(call.Options(1)))));
-        host.RegisterFunction("rnn.data", "adding", call => call.ReturnHandle(kind, Refusing.Arguments(() => Adding(call.Options(1)))));
-        host.RegisterFunction("rnn.data", "copy", call => call.ReturnHandle(kind, Refusing.Arguments(() => Copy(call.Options(1)))));
+        host.RegisterFunction("rnn.data", "weather", call => call.ReturnHandle(kind, Refusing.Arguments(() => Weather(call.Options(1), call.Cancellation))));
+        host.RegisterFunction("rnn.data", "csv", call => call.ReturnHandle(kind, Refusing.Arguments(() => Csv(call.Options(1), call))));
+        host.RegisterFunction("rnn.data", "text", call => call.ReturnHandle(kind, Refusing.Arguments(() => Text(call.Options(1), call))));
+        host.RegisterFunction("rnn.data", "sine", call => call.ReturnHandle(kind, Refusing.Arguments(() => Sine(call.Options(1), call))));
+        host.RegisterFunction("rnn.data", "adding", call => call.ReturnHandle(kind, Refusing.Arguments(() => Adding(call.Options(1), call))));
+        host.RegisterFunction("rnn.data", "copy", call => call.ReturnHandle(kind, Refusing.Arguments(() => Copy(call.Options(1), call))));
         kind.RegisterMethod("info", (d, call) => Info(d, call));
         kind.RegisterMethod("baselines", (d, call) =>
         {
@@ -59,7 +59,7 @@ public static class DataModule
 
     private static ulong Seed(ScriptOptions o) => (ulong)o.OptionalInt("seed", IntRange.NonNegative, 1);
 
-    private static ScriptDataset Weather(ScriptOptions o)
+    private static ScriptDataset Weather(ScriptOptions o, CancellationToken cancellation)
     {
         int days = o.OptionalInt("days", IntRange.Between(60, 200_000), 3000);
         int seq = o.OptionalInt("seq", IntRange.Between(1, 365), 14);
@@ -81,7 +81,7 @@ public static class DataModule
             Features = features, SequenceLength = seq, Horizon = horizon, ClassTarget = classTarget, ValueTargets = values,
             TrainFraction = train, ValidationFraction = validation,
         };
-        SimulatedWeather weather = SimulatedWeather.Create(climate, seed, days, options, set);
+        SimulatedWeather weather = SimulatedWeather.Create(climate, seed, days, options, set, cancellation: cancellation);
         return new ScriptDataset("weather", weather.Windows, WindowMetadata(weather.Windows), weather);
     }
 
@@ -92,12 +92,12 @@ public static class DataModule
         {
             MeanTemperature = o.OptionalNumber("mean_temperature", NumberRange.Between(-40, 40), c.MeanTemperature),
             SeasonalAmplitude = o.OptionalNumber("seasonal_amplitude", NumberRange.Between(0, 40), c.SeasonalAmplitude),
-            DailyAmplitude = o.OptionalNumber("daily_amplitude", NumberRange.Between(0, 30), c.DailyAmplitude),
+            DailyAmplitude = o.OptionalNumber("daily_amplitude", NumberRange.Between(0, 25), c.DailyAmplitude),
             MeanHumidity = o.OptionalNumber("mean_humidity", NumberRange.Between(5, 100), c.MeanHumidity),
-            Storminess = o.OptionalNumber("storminess", NumberRange.Between(0, 5), c.Storminess),
+            Storminess = o.OptionalNumber("storminess", NumberRange.Between(0, 4), c.Storminess),
             ShowersPerDay = o.OptionalNumber("showers_per_day", NumberRange.Between(0, 10), c.ShowersPerDay),
-            NoiseScale = o.OptionalNumber("noise", NumberRange.Between(0, 10), c.NoiseScale),
-            HoursPerDay = o.OptionalInt("hours_per_day", IntRange.Between(2, 240), c.HoursPerDay),
+            NoiseScale = o.OptionalNumber("noise", NumberRange.Between(0, 5), c.NoiseScale),
+            HoursPerDay = o.OptionalInt("hours_per_day", IntRange.Between(4, 240), c.HoursPerDay),
             DaysPerYear = o.OptionalInt("days_per_year", IntRange.Between(10, 1000), c.DaysPerYear),
         };
         try
@@ -106,7 +106,8 @@ public static class DataModule
         }
         catch (ArgumentException e)
         {
-            throw new ScriptArgumentException($"'climate': {e.Message}");
+            // The ranges above are the core's, so this is a combination (e.g. of the year's days).
+            throw new ScriptArgumentException($"'climate': {Refusing.CoreMessage(e)}");
         }
         return c;
     }
@@ -122,8 +123,9 @@ public static class DataModule
         return meta;
     }
 
-    private static ScriptDataset Csv(ScriptOptions o, FileAccessPolicy files)
+    private static ScriptDataset Csv(ScriptOptions o, ScriptCall call)
     {
+        FileAccessPolicy files = call.Files;
         string path = files.ResolveRead(o.RequiredString("path"));
         string[] features = o.RequiredStrings("features");
         string? target = o.Has("target") ? o.RequiredString("target") : null;
@@ -159,6 +161,7 @@ public static class DataModule
             LabelGroups = groups,
             Missing = missing switch { "drop" => MissingValuePolicy.DropRow, "ffill" => MissingValuePolicy.ForwardFill, "mean" => MissingValuePolicy.Mean, _ => MissingValuePolicy.Refuse },
         };
+        CheckFile(call, path, "this CSV file", 4);
         TimeSeries series;
         try
         {
@@ -176,12 +179,13 @@ public static class DataModule
         return new ScriptDataset("csv", windows, WindowMetadata(windows));
     }
 
-    private static ScriptDataset Text(ScriptOptions o, FileAccessPolicy files)
+    private static ScriptDataset Text(ScriptOptions o, ScriptCall call)
     {
-        string path = files.ResolveRead(o.RequiredString("path"));
+        string path = call.Files.ResolveRead(o.RequiredString("path"));
         int seq = o.OptionalInt("seq", IntRange.Between(1, 100_000), 64);
         int stride = o.OptionalInt("stride", IntRange.NonNegative, 0);
         (double train, double validation) = ReadSplit(o, 0.9, 0.05);
+        CheckFile(call, path, "this text", 6);
         string text = CharVocabulary.ReadText(path);
         CharVocabulary vocab = CharVocabulary.FromText(text);
         var data = new CharSequenceDataset(text, vocab, seq, stride, train, validation);
@@ -192,29 +196,49 @@ public static class DataModule
     private static (int Train, int Validation, int Test) Counts(ScriptOptions o, int train, int validation, int test) =>
         (o.OptionalInt("train", IntRange.Positive, train), o.OptionalInt("validation", IntRange.Positive, validation), o.OptionalInt("test", IntRange.Positive, test));
 
-    private static ScriptDataset Sine(ScriptOptions o)
+    /// <summary>Refuses generated samples that would not fit the host's limit (the shape comes from a one-sample probe).</summary>
+    private static void CheckSamples(ScriptCall call, TaskShape shape, int train, int validation, int test)
+    {
+        int t = shape.SequenceLength, targets = shape.TargetEveryStep ? t : 1;
+        double perSample = (shape.TokenInput ? t : (double)t * shape.InputFeatures) + (shape.NumClasses > 0 ? targets : 0) + (double)targets * shape.NumValues;
+        double samples = (double)train + validation + test;
+        HostMemory.Check(call.Host, "this dataset", samples * perSample * sizeof(float),
+            $"{HostMemory.Count(samples)} samples of {HostMemory.Count(perSample)} values");
+    }
+
+    /// <summary>Refuses a file whose loaded form (about <paramref name="bytesPerByte"/> bytes for each of its bytes) would not fit the host's limit.</summary>
+    private static void CheckFile(ScriptCall call, string path, string what, int bytesPerByte)
+    {
+        var file = new FileInfo(path);
+        if (file.Exists) HostMemory.Check(call.Host, what, (double)file.Length * bytesPerByte, $"{HostMemory.Format(file.Length)} on disk");
+    }
+
+    private static ScriptDataset Sine(ScriptOptions o, ScriptCall call)
     {
         int seq = o.OptionalInt("seq", IntRange.Between(1, 10_000), 30);
         int components = o.OptionalInt("components", IntRange.Between(1, 16), 3);
         bool every = o.OptionalBool("every_step", false);
         double noise = o.OptionalNumber("noise", NumberRange.Between(0, 10), 0);
         (int train, int val, int test) = Counts(o, 1000, 200, 200);
-        return new ScriptDataset("sine", new SineMixtureDataset(seq, components, train, val, test, Seed(o), every, noise), new Dictionary<string, string>());
+        CheckSamples(call, new SineMixtureDataset(seq, components, 1, 1, 1, 1, every).Shape, train, val, test);
+        return new ScriptDataset("sine", new SineMixtureDataset(seq, components, train, val, test, Seed(o), every, noise, call.Cancellation), new Dictionary<string, string>());
     }
 
-    private static ScriptDataset Adding(ScriptOptions o)
+    private static ScriptDataset Adding(ScriptOptions o, ScriptCall call)
     {
         int seq = o.OptionalInt("seq", IntRange.Between(2, 10_000), 50);
         (int train, int val, int test) = Counts(o, 2000, 400, 400);
-        return new ScriptDataset("adding", new AddingProblemDataset(seq, train, val, test, Seed(o)), new Dictionary<string, string>());
+        CheckSamples(call, new AddingProblemDataset(seq, 1, 1, 1).Shape, train, val, test);
+        return new ScriptDataset("adding", new AddingProblemDataset(seq, train, val, test, Seed(o), call.Cancellation), new Dictionary<string, string>());
     }
 
-    private static ScriptDataset Copy(ScriptOptions o)
+    private static ScriptDataset Copy(ScriptOptions o, ScriptCall call)
     {
         int symbols = o.OptionalInt("symbols", IntRange.Between(2, 64), 8);
         int length = o.OptionalInt("length", IntRange.Between(1, 1000), 5);
         int delay = o.OptionalInt("delay", IntRange.Between(0, 10_000), 10);
         (int train, int val, int test) = Counts(o, 2000, 400, 400);
-        return new ScriptDataset("copy", new CopyTaskDataset(symbols, length, delay, train, val, test, Seed(o)), new Dictionary<string, string>());
+        CheckSamples(call, new CopyTaskDataset(symbols, length, delay, 1, 1, 1).Shape, train, val, test);
+        return new ScriptDataset("copy", new CopyTaskDataset(symbols, length, delay, train, val, test, Seed(o), call.Cancellation), new Dictionary<string, string>());
     }
 }

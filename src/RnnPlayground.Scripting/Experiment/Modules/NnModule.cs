@@ -55,7 +55,9 @@ public static class NnModule
             string? head = o.Has("head") ? o.RequiredOneOf("head", Heads) : null;
             IReadOnlyList<ScriptLayer> layers = o.ListHandles(layer, "layer");
             if (layers.Count == 0) throw new ScriptArgumentException("a model needs at least one layer: rnn.nn.sequential{ rnn.nn.lstm{hidden = 32}, rnn.nn.linear{} }");
-            call.ReturnHandle(model, new ScriptModel(layers, head switch { "last" => HeadMode.LastStep, "every" => HeadMode.EveryStep, _ => null }));
+            var described = new ScriptModel(layers, head switch { "last" => HeadMode.LastStep, "every" => HeadMode.EveryStep, _ => null });
+            HostMemory.CheckModel(call.Host, described.Provisional(), 1, 1);
+            call.ReturnHandle(model, described);
         });
 
         model.RegisterMethod("predict", (m, call) => Predict(m, call));
@@ -103,6 +105,7 @@ public static class NnModule
             {
                 if (!vocab.Contains(ch)) throw new ScriptArgumentException($"'text' has '{ch}', which is not in the vocabulary");
                 output = session.Step(vocab.IdOf(ch));
+                call.Cancellation.ThrowIfCancellationRequested();
             }
         }
         else
@@ -114,6 +117,7 @@ public static class NnModule
                 row.CopyTo(x, 0);
                 data.Windows?.FeatureNormalizer.Normalize(x, x);
                 output = session.Step(x);
+                call.Cancellation.ThrowIfCancellationRequested();
             }
         }
         ScriptTableWriter t = call.ReturnTable(3);
@@ -153,6 +157,6 @@ public static class NnModule
         int length = o.OptionalInt("length", IntRange.Between(1, 1_000_000), 200);
         double temperature = o.OptionalNumber("temperature", NumberRange.Positive, 1.0);
         ulong seed = (ulong)o.OptionalInt("seed", IntRange.NonNegative, (int)m.Seed);
-        call.Return(Refusing.Arguments(() => TextGenerator.Generate(model, vocab, prime, length, temperature, new Core.RandomSource(seed))));
+        call.Return(Refusing.Arguments(() => TextGenerator.Generate(model, vocab, prime, length, temperature, new Core.RandomSource(seed), call.Cancellation)));
     }
 }

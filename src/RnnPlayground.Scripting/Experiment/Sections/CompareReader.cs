@@ -28,6 +28,7 @@ internal static class CompareReader
             }
             ScriptModel variantModel = v.OptionalHandle("model", kinds.Model) ?? model;
             ModelSpec variantSpec = ReferenceEquals(variantModel, model) ? experiment.Model : variantModel.Resolve(data);
+            HostMemory.CheckModel(v.Host, variantSpec, v.OptionalInt("batch", IntRange.Between(1, 1_000_000), experiment.Training.BatchSize), data.Shape.SequenceLength);
             double? variantClip = experiment.Training.ClipNorm;
             if (v.Has("clip"))
             {

@@ -17,7 +17,7 @@ namespace RnnPlayground.Scripting.Experiment.Sections;
 /// </summary>
 internal static class ExperimentReader
 {
-    private static readonly string[] CallbackNames = ["on_step", "on_epoch", "on_eval", "on_finish", "on_draw"];
+    private static readonly string[] CallbackNames = ["on_step", "on_epoch", "on_eval", "on_finish", "on_draw", "on_day"];
 
     /// <param name="o">The experiment table.</param>
     /// <param name="table">The same table, to check that the callbacks it names are functions.</param>
@@ -40,13 +40,14 @@ internal static class ExperimentReader
 
         (CrossEntropyLoss? classification, RegressionLoss? regression, float valueWeight) = LossReader.Read(o.OptionalTable("loss"), data.Shape);
         ModelSelection selection = SelectionReader.Read(o.OptionalTable("select"), data.Shape);
-        LiveOptions live = LiveReader.Read(o.OptionalTable("live"));
+        LiveOptions live = LiveReader.Read(o.OptionalTable("live"), data.Weather?.Climate);
         ViewSettings? view = o.Has("view") ? ViewSettingsReader.Read(o.RequiredTable("view")) : null;
         foreach (string callback in CallbackNames)
             if (o.Has(callback) && !table.HasFunction(callback))
                 throw new ScriptArgumentException($"'{callback}' must be a function");
 
         ModelSpec spec = model.Resolve(data);
+        HostMemory.CheckModel(o.Host, spec, training.BatchSize, data.Shape.SequenceLength);
         var definition = new ExperimentDefinition
         {
             Name = name,

@@ -44,6 +44,42 @@ internal static partial class ScriptErrors
         return new ScriptException(kind, message, path, line, traceback, hint ?? HintFor(kind, message, hints));
     }
 
+    /// <summary>
+    /// What a script is told of an exception from host code it called: the message of an exception
+    /// that describes the script's request (without .NET's "(Parameter 'x')" and "Actual value was"
+    /// tails), and never the text of one that only a bug in the host raises.
+    /// </summary>
+    public static string HostMessage(Exception e)
+    {
+        switch (e)
+        {
+            case OutOfMemoryException or InsufficientExecutionStackException:
+                return "there is not enough memory for this";
+            case OverflowException:
+                return "a size or count is too large";
+            case NullReferenceException or IndexOutOfRangeException or InvalidCastException or ArithmeticException or NotImplementedException:
+                return "internal error in the host";
+        }
+        string message = e.Message.ReplaceLineEndings("; ");
+        int cut = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        if (cut >= 0) message = message[..cut];
+        cut = message.IndexOf("; Actual value was", StringComparison.Ordinal);
+        return cut >= 0 ? message[..cut] : message;
+    }
+
+    /// <summary>The innermost script frame of a raw <c>debug.traceback</c>, as <c>path:line</c>; null when there is none.</summary>
+    public static string? InnermostFrame(string? rawTraceback)
+    {
+        string? frames = ScriptFrames(rawTraceback);
+        if (frames is null) return null;
+        Match frame = FramePosition().Match(frames.Split('\n', 3)[1]);
+        return frame.Success ? $"{frame.Groups["path"].Value}:{frame.Groups["line"].Value}" : null;
+    }
+
+    /// <summary>Removes a leading <c>[host]:line: </c>: the position of the host's prelude means nothing to a script.</summary>
+    public static string WithoutHostPosition(string message) =>
+        message.StartsWith(HostSource + ":", StringComparison.Ordinal) ? WithoutPosition(message) : message;
+
     /// <summary>Removes the leading <c>path:line: </c> of a Lua message, if it has one.</summary>
     public static string WithoutPosition(string message)
     {
@@ -82,6 +118,8 @@ internal static partial class ScriptErrors
             if (message.Contains("memory limit", StringComparison.Ordinal))
                 return "look for a table or string that keeps growing";
         }
+        if (message.Contains("stack overflow", StringComparison.Ordinal))
+            return "look for a function that calls itself without end, or data nested too deeply";
         if (kind == ScriptErrorKind.Runtime && message.Contains("attempt to call a nil value (global", StringComparison.Ordinal))
             return hints.UndefinedFunction;
         return kind switch

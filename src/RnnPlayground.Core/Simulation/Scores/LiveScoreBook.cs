@@ -1,0 +1,88 @@
+using System.Globalization;
+using RnnPlayground.Snapshots;
+
+namespace RnnPlayground.Core.Simulation;
+
+/// <summary>
+/// The live loop's scores: every <see cref="ScoredDay"/> goes into the total, into the current
+/// simulated year (a year is <see cref="DaysPerYear"/> live days, the first starting with the
+/// first live day) and into a ring of the last <see cref="RollingCapacity"/> days, from which
+/// rolling scores over any shorter span are summed afresh when asked (so they carry no drift).
+/// </summary>
+public sealed class LiveScoreBook
+{
+    private readonly ScoredDay[] _recent;
+    private readonly ForecastScoreSums _total = new(), _year = new(), _rolling = new();
+    private readonly List<ForecastScores> _years = [];
+    private readonly bool _classes;
+    private long _count;
+
+    /// <param name="classes">Whether the experiment forecasts classes (else only the value scores mean anything).</param>
+    /// <param name="daysPerYear">Live days per simulated year.</param>
+    /// <param name="rollingCapacity">The longest rolling span asked for, days.</param>
+    public LiveScoreBook(bool classes, int daysPerYear, int rollingCapacity = 365)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(daysPerYear, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rollingCapacity, 1);
+        _classes = classes;
+        DaysPerYear = daysPerYear;
+        _recent = new ScoredDay[rollingCapacity];
+    }
+
+    public int DaysPerYear { get; }
+
+    public int RollingCapacity => _recent.Length;
+
+    /// <summary>Days scored in all.</summary>
+    public long Days => _count;
+
+    /// <summary>The simulated years completed so far, in order ("year 1", "year 2", …).</summary>
+    public IReadOnlyList<ForecastScores> Years => _years;
+
+    public void Add(in ScoredDay day)
+    {
+        _recent[_count % _recent.Length] = day;
+        _count++;
+        _total.Add(day);
+        _year.Add(day);
+        if (_year.Days == DaysPerYear)
+        {
+            _years.Add(_year.ToScores(YearName(_years.Count + 1), _classes));
+            _year.Reset();
+        }
+    }
+
+    /// <summary>Scores over every day so far.</summary>
+    public ForecastScores Total() => _total.ToScores("all", _classes);
+
+    /// <summary>The year under way (null when it has no day yet).</summary>
+    public ForecastScores? CurrentYear() => _year.Days == 0 ? null : _year.ToScores(YearName(_years.Count + 1) + " so far", _classes);
+
+    /// <summary>Scores over the last <paramref name="days"/> days (fewer at the start).</summary>
+    public ForecastScores Rolling(int days)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(days, _recent.Length);
+        _rolling.Reset();
+        long n = Math.Min(days, _count);
+        for (long i = _count - n; i < _count; i++) _rolling.Add(_recent[i % _recent.Length]);
+        return _rolling.ToScores(string.Create(CultureInfo.InvariantCulture, $"last {days} days"), _classes);
+    }
+
+    /// <summary>The model's rain log loss over the last <paramref name="days"/> days, without allocating (NaN before any day).</summary>
+    public double RollingLogLoss(int days)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(days, _recent.Length);
+        long n = Math.Min(days, _count);
+        double sum = 0;
+        for (long i = _count - n; i < _count; i++)
+        {
+            ref readonly ScoredDay d = ref _recent[i % _recent.Length];
+            sum += ForecastScoreSums.LogLoss(d.ModelRain, d.Rained);
+        }
+        return n > 0 ? sum / n : double.NaN;
+    }
+
+    private static string YearName(int year) => string.Create(CultureInfo.InvariantCulture, $"year {year}");
+}
