@@ -23,9 +23,22 @@ internal sealed class ReferenceFixture
 
     public string Name { get; }
 
+    private static string Directory => Path.Combine(TestContext.CurrentContext.TestDirectory, "Reference");
+
+    /// <summary>
+    /// The names of every fixture in Reference/ (each <c>*.json</c> there) whose <c>kind</c> is
+    /// <paramref name="kind"/> ("recurrent" or "training"), sorted; a new fixture is found without being listed.
+    /// </summary>
+    public static IReadOnlyList<string> All(string kind) =>
+        System.IO.Directory.EnumerateFiles(Directory, "*.json")
+            .Select(path => Path.GetFileNameWithoutExtension(path))
+            .Where(name => Load(name).Root.GetProperty("kind").GetString() == kind)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
     public static ReferenceFixture Load(string name)
     {
-        string path = Path.Combine(TestContext.CurrentContext.TestDirectory, "Reference", name + ".json");
+        string path = Path.Combine(Directory, name + ".json");
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(path));
         JsonElement root = doc.RootElement.Clone();
         Assert.That(root.GetProperty("format").GetString(), Is.EqualTo("rnn-reference/1"));

@@ -80,6 +80,12 @@ public static unsafe class ComputeThreads
         }
     }
 
+    /// <summary>
+    /// Whether every worker started so far has stopped spinning and blocked, so that a job with
+    /// <c>wakeSleepingWorkers: false</c> runs on its caller (the signal tests wait for).
+    /// </summary>
+    internal static bool WorkersAsleep => !WorkerPool.AnyAwake;
+
     private static void InvokeBody<TBody>(void* body, int index) where TBody : struct, IParallelBody =>
         Unsafe.AsRef<TBody>(body).Invoke(index);
 

@@ -43,7 +43,6 @@ internal sealed unsafe class GlfwNative
         SetKeyCallback = (delegate* unmanaged<nint, nint, nint>)Get("glfwSetKeyCallback");
         SetFramebufferSizeCallback = (delegate* unmanaged<nint, nint, nint>)Get("glfwSetFramebufferSizeCallback");
         GetFramebufferSize = (delegate* unmanaged<nint, int*, int*, void>)Get("glfwGetFramebufferSize");
-        SetWindowTitle = (delegate* unmanaged<nint, byte*, void>)Get("glfwSetWindowTitle");
     }
 
     /// <summary>(window, key, scancode, action, mods)</summary>
@@ -88,8 +87,6 @@ internal sealed unsafe class GlfwNative
     public delegate* unmanaged<nint, nint, nint> SetFramebufferSizeCallback { get; }
 
     public delegate* unmanaged<nint, int*, int*, void> GetFramebufferSize { get; }
-
-    public delegate* unmanaged<nint, byte*, void> SetWindowTitle { get; }
 
     public nint GetProcAddress(string name)
     {

@@ -128,16 +128,6 @@ public sealed unsafe class GlfwWindowContext : IGraphicsContext
         _glfw.SetWindowShouldClose(_window, 1);
     }
 
-    public void SetTitle(string title)
-    {
-        ArgumentNullException.ThrowIfNull(title);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        fixed (byte* bytes = GlfwNative.Utf8Z(title))
-        {
-            _glfw.SetWindowTitle(_window, bytes);
-        }
-    }
-
     public void Dispose()
     {
         if (_disposed)

@@ -220,9 +220,6 @@ public sealed class NetworkLayout
     public RectF InputCell(int step, int index) =>
         Cell(InputBand ?? throw new InvalidOperationException("the network has no input row"), step, index);
 
-    public RectF OutputCell(int step, int index) =>
-        Cell(OutputBand ?? throw new InvalidOperationException("the network has no output row"), step, index);
-
     /// <summary>The heatmap cell of gate <paramref name="gate"/> (index into GateOrder) for one unit, right of its hidden cell.</summary>
     public RectF GateCell(int step, int layer, int gate, int unit)
     {

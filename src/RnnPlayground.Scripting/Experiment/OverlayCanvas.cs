@@ -1,5 +1,5 @@
-using RnnPlayground.Snapshots;
 using RnnPlayground.Scripting.Host;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Scripting.Experiment;
 

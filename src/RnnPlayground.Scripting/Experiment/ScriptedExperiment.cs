@@ -1,9 +1,9 @@
 using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Simulation;
-using RnnPlayground.Snapshots;
 using RnnPlayground.Scripting.Experiment.Modules;
 using RnnPlayground.Scripting.Experiment.Sections;
 using RnnPlayground.Scripting.Host;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Scripting.Experiment;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using RnnPlayground.Snapshots;
 using RnnPlayground.Scripting.Host;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Scripting.Experiment;
 

@@ -6,8 +6,11 @@ namespace RnnPlayground.Core.Tests.Layers;
 /// <summary>Every recurrent fixture of the libtorch float64 reference: forward, final states, every gradient.</summary>
 public class RecurrentReferenceTests
 {
-    private static readonly string[] Fixtures =
-        ["rnn_tanh_l1", "rnn_tanh_l2", "rnn_relu_l1", "rnn_relu_l2", "lstm_l1", "lstm_l2", "gru_l1", "gru_l2"];
+    /// <summary>Every fixture of kind "recurrent" in Reference/.</summary>
+    private static IEnumerable<string> Fixtures() => ReferenceFixture.All("recurrent");
+
+    /// <summary>The LSTM fixtures, which also carry a loss term on c_n.</summary>
+    private static IEnumerable<string> LstmFixtures() => Fixtures().Where(name => ReferenceFixture.Load(name).Root.GetProperty("cell").GetString() == "lstm");
 
     internal static RecurrentLayer Build(ReferenceFixture f, ParameterStore store)
     {
@@ -56,8 +59,7 @@ public class RecurrentReferenceTests
         CheckGradients(f, store, layer, output, wOut, wH, null, "grads");
     }
 
-    [TestCase("lstm_l1")]
-    [TestCase("lstm_l2")]
+    [TestCaseSource(nameof(LstmFixtures))]
     public void LstmMatchesGradientsWithCellStateTerm(string name)
     {
         var f = ReferenceFixture.Load(name);

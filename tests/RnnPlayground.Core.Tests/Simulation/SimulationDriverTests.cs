@@ -3,7 +3,7 @@ using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Core.Tests.Simulation;
 
-/// <summary>The simulation thread's commands. Waits have generous timeouts; nothing asserts a speed.</summary>
+/// <summary>The simulation thread's commands. Waits are on conditions or on posted work, with generous timeouts; nothing asserts a speed.</summary>
 public class SimulationDriverTests
 {
     private sealed class Counter(string name) : ILiveExperiment
@@ -47,6 +47,21 @@ public class SimulationDriverTests
         return condition();
     }
 
+    /// <summary>
+    /// Waits until the simulation thread has come round to the posted work <paramref name="loops"/>
+    /// times: each time, what the loop read before (pause, a replacement) has taken effect.
+    /// </summary>
+    private static bool LoopsPassed(SimulationDriver driver, int loops = 1)
+    {
+        for (int i = 0; i < loops; i++)
+        {
+            var reached = new ManualResetEventSlim(); // not disposed: after a timeout the loop may still set it
+            driver.Post(reached.Set);
+            if (!reached.Wait(TimeSpan.FromSeconds(10))) return false;
+        }
+        return true;
+    }
+
     [Test]
     public void TicksAdvanceWhileRunningAndStopWhenPaused()
     {
@@ -55,9 +70,9 @@ public class SimulationDriverTests
         d.Start();
         Assert.That(WaitFor(() => c.Ticks > 20), Is.True);
         d.Paused = true;
-        Thread.Sleep(50);
+        Assert.That(LoopsPassed(d), Is.True, "the loop has seen the pause");
         long paused = c.Ticks;
-        Thread.Sleep(100);
+        Assert.That(LoopsPassed(d, 3), Is.True);
         Assert.That(c.Ticks, Is.EqualTo(paused), "no ticks while paused");
         d.StepOnce();
         Assert.That(WaitFor(() => c.TrainingSteps == paused + 1), Is.True, "N trains exactly once");
@@ -83,7 +98,7 @@ public class SimulationDriverTests
         d.Replace(b);
         Assert.That(WaitFor(() => ReferenceEquals(d.Experiment, b) && b.Ticks > 0), Is.True);
         long aTicks = a.Ticks;
-        Thread.Sleep(50);
+        Assert.That(LoopsPassed(d, 3), Is.True);
         Assert.That(a.Ticks, Is.EqualTo(aTicks), "the replaced experiment is no longer advanced");
         d.RequestSnapshot();
         Assert.That(WaitFor(() => d.Latest?.ScriptName == "b"), Is.True);

@@ -24,7 +24,8 @@ public class SleepingWorkerTests
             var visits = new int[16];
             var ids = new int[16];
             ComputeThreads.ParallelFor(16, new RecordThreads(visits, ids)); // starts the workers
-            Thread.Sleep(200 + ComputeThreads.SpinMicroseconds / 1000); // long past their spin: blocked
+            Assert.That(SpinWait.SpinUntil(() => ComputeThreads.WorkersAsleep, TimeSpan.FromMinutes(1)), Is.True,
+                "the workers block once their spin is over");
             Array.Clear(visits);
             ComputeThreads.ParallelFor(16, new RecordThreads(visits, ids), wakeSleepingWorkers: false);
             Assert.That(visits, Is.All.EqualTo(1));

@@ -7,6 +7,9 @@ namespace RnnPlayground.Core.Tests.Training;
 /// <summary>The training-step fixtures: whole models, losses, clipping and optimizer steps against libtorch.</summary>
 public class TrainingReferenceTests
 {
+    /// <summary>The fixtures of kind "training" these tests check, one test each (ReferenceCoverageTests holds the list to Reference/).</summary>
+    internal static readonly string[] Fixtures = ["clip_sgd", "pipeline_char", "rnn_classifier_last_step"];
+
     private static void LoadParams(ReferenceFixture f, ParameterStore store, string group = "params")
     {
         Dictionary<string, RefTensor> ps = f.Group(group);
@@ -64,6 +67,7 @@ public class TrainingReferenceTests
     public void GruRegressorMatchesClippingAndSgdMomentumSteps()
     {
         var f = ReferenceFixture.Load("clip_sgd");
+        double maxNorm = f.Element("clip/max_norm").GetDouble();
         var spec = new ModelSpec(f.Int("input_size"), 0,
             [new RecurrentSpec(CellKind.Gru, f.Int("hidden_size")), new LinearSpec(1)], HeadMode.LastStep);
         var model = new SequenceModel(spec);
@@ -83,8 +87,11 @@ public class TrainingReferenceTests
             Close.Assert(loss, f.Number("loss" + s), "loss" + s);
             model.Backward(new Activations(grad, 1, batch, 1));
             CheckGroup(f, model.Parameters, "grads" + s, gradients: true);
-            double norm = GradientClipping.ClipByNorm(model.Parameters, 0.5);
+            double norm = GradientClipping.ClipByNorm(model.Parameters, maxNorm);
             Close.Assert(norm, f.Number("total_norm" + s), "total norm" + s);
+            double coefficient = f.Number("clip_coef" + s);
+            Assert.That(coefficient, Is.LessThan(1.0), "the fixture's step clips");
+            Close.Assert(GradientClipping.GlobalNorm(model.Parameters) / norm, coefficient, "applied clip coefficient" + s);
             CheckGroup(f, model.Parameters, "grads_clipped" + s, gradients: true);
             sgd.Step();
             CheckGroup(f, model.Parameters, "params_after_step1".Replace("1", s == "" ? "1" : "2"), gradients: false);

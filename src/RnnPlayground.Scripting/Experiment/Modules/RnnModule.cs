@@ -1,7 +1,7 @@
-using RnnPlayground.Snapshots;
 using System.Text;
 using RnnPlayground.Core.Checkpoints;
 using RnnPlayground.Scripting.Host;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Scripting.Experiment.Modules;
 

@@ -1,6 +1,5 @@
 using RnnPlayground.Core.Data;
 using RnnPlayground.Core.Simulation;
-using RnnPlayground.Scripting.Experiment.Modules;
 using RnnPlayground.Scripting.Host;
 
 namespace RnnPlayground.Scripting.Experiment.Sections;

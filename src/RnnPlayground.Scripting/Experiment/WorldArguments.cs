@@ -2,7 +2,7 @@ using RnnPlayground.Core.Data;
 using RnnPlayground.Core.Simulation;
 using RnnPlayground.Scripting.Host;
 
-namespace RnnPlayground.Scripting.Experiment.Modules;
+namespace RnnPlayground.Scripting.Experiment;
 
 /// <summary>
 /// Reads a world change as scripts write it, the same for <c>ctx.world</c>'s methods and for the

@@ -1,0 +1,119 @@
+using RnnPlayground.Core.Tensors;
+
+namespace RnnPlayground.Core.Layers;
+
+// Storage, allocated once for the largest shape seen and reused: what forward keeps for backward,
+// per layer and direction, and the scratch of both passes. Nothing is allocated per pass after that.
+public abstract partial class RecurrentLayer
+{
+    private readonly DirectionBuffers[] _buffers;
+    private readonly float[][] _layerOutputs;
+    private readonly float[][] _dropped;
+    private readonly float[][] _masks;
+    private readonly bool[] _dropoutApplied;
+    private float[] _finalHidden = [];
+    private float[] _finalCell = [];
+    private float[] _initialHiddenGradient = [];
+    private float[] _initialCellGradient = [];
+    private float[] _dA = [];
+    private float[] _dAh = [];
+    private float[] _stepScratch = [];
+    private float[] _dHidden = [];
+    private float[] _dCell = [];
+    private float[] _dInputA = [];
+    private float[] _dInputB = [];
+    private float[] _foldedBias;
+    private readonly float[] _columnSums;
+    private Activations _input;
+    private int _steps, _batch, _capacityRows, _capacityBatch;
+    private bool _hasInitialHidden, _hasInitialCell, _forwardDone;
+
+    private void EnsureCapacity(int steps, int batch)
+    {
+        int rows = steps * batch;
+        if (rows <= _capacityRows && batch <= _capacityBatch && steps <= _gradientNormPerStep.Length) return;
+        int capRows = Math.Max(rows, _capacityRows), capBatch = Math.Max(batch, _capacityBatch);
+        int h = HiddenSize, gh = GateCount * h, dh = OutputSize;
+        foreach (DirectionBuffers buf in _buffers) buf.Allocate(capRows, gh, h, this);
+        for (int l = 0; l < NumLayers; l++)
+        {
+            _layerOutputs[l] = new float[capRows * dh];
+            if (Dropout > 0f && l < NumLayers - 1)
+            {
+                _dropped[l] = new float[capRows * dh];
+                _masks[l] = new float[capRows * dh];
+            }
+        }
+        _dA = new float[capRows * gh];
+        if (UsesSeparateHiddenGradient) _dAh = new float[capRows * gh];
+        int maxWidth = Math.Max(InputSize, dh);
+        _dInputA = new float[capRows * maxWidth];
+        _dInputB = new float[capRows * maxWidth];
+        _stepScratch = new float[capBatch * gh];
+        _dHidden = new float[capBatch * h];
+        _dCell = new float[capBatch * h];
+        int stateLength = StateCount * capBatch * h;
+        _finalHidden = new float[stateLength];
+        _finalCell = HasCellState ? new float[stateLength] : [];
+        _initialHiddenGradient = new float[stateLength];
+        _initialCellGradient = HasCellState ? new float[stateLength] : [];
+        _gradientNormPerStep = new float[Math.Max(steps, _gradientNormPerStep.Length)];
+        _capacityRows = capRows;
+        _capacityBatch = capBatch;
+    }
+
+    private bool CheckState(float[]? state, int length, string name, int batch)
+    {
+        if (state is null) return false;
+        if (state.Length < length)
+            throw new ArgumentException($"{Kind}: {name} must have shape [{StateCount}, {batch}, {HiddenSize}] ({length} values), got {state.Length} values", name);
+        return true;
+    }
+
+    /// <summary>Per layer and direction storage kept from forward for backward.</summary>
+    private protected sealed class DirectionBuffers
+    {
+        /// <summary>[T·B, G·H]: input projection, then the post-activation gates.</summary>
+        public float[] Gates = [];
+
+        /// <summary>[T·B, H]: LSTM cell state c_t.</summary>
+        public float[] Cell = [];
+
+        /// <summary>[T·B, H]: LSTM tanh(c_t); GRU W_hn·h_{t−1} + b_hn.</summary>
+        public float[] Extra = [];
+
+        /// <summary>W_hh packed for the products of the running time loop (see <see cref="PackRecurrentWeights"/>).</summary>
+        public readonly PackedMatrix RecurrentWeights = new();
+
+        public void Allocate(int rows, int gh, int h, RecurrentLayer owner)
+        {
+            Gates = new float[rows * gh];
+            if (owner.HasCellState) Cell = new float[rows * h];
+            if (owner.NeedsExtraBuffer) Extra = new float[rows * h];
+        }
+    }
+
+    /// <summary>What the time loop of one layer and direction needs to know.</summary>
+    private protected readonly struct DirectionContext(RecurrentLayer owner, int index, bool reverse, int steps, int batch, int columnOffset)
+    {
+        public RecurrentLayer Owner { get; } = owner;
+
+        /// <summary>layer·D + direction.</summary>
+        public int Index { get; } = index;
+
+        public bool Reverse { get; } = reverse;
+
+        public int Steps { get; } = steps;
+
+        public int Batch { get; } = batch;
+
+        /// <summary>Column of this direction's h within an output row.</summary>
+        public int ColumnOffset { get; } = columnOffset;
+
+        /// <summary>The n-th step in processing order.</summary>
+        public int StepAt(int n) => Reverse ? Steps - 1 - n : n;
+
+        /// <summary>The step processed just before <paramref name="t"/>, or −1 for the first.</summary>
+        public int PreviousStep(int t) => Reverse ? (t == Steps - 1 ? -1 : t + 1) : t - 1;
+    }
+}
