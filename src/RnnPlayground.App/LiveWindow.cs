@@ -1,13 +1,13 @@
 using System.Globalization;
 using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Simulation;
-using RnnPlayground.Snapshots;
 using RnnPlayground.Rendering.Context;
 using RnnPlayground.Rendering.GlObjects;
 using RnnPlayground.Rendering.Loop;
 using RnnPlayground.Rendering.Views;
 using RnnPlayground.Scripting.Experiment;
 using RnnPlayground.Scripting.Host;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.App;
 

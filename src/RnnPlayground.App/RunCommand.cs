@@ -1,10 +1,10 @@
 using System.Globalization;
 using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Simulation;
-using RnnPlayground.Snapshots;
 using RnnPlayground.Rendering.Capture;
 using RnnPlayground.Rendering.Context;
 using RnnPlayground.Scripting.Experiment;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.App;
 

@@ -1,11 +1,11 @@
 using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Simulation;
-using RnnPlayground.Snapshots;
 using RnnPlayground.Rendering.Capture;
 using RnnPlayground.Rendering.Context;
 using RnnPlayground.Rendering.Drawing;
 using RnnPlayground.Rendering.Views;
 using RnnPlayground.Scripting.Experiment;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.App.Tests;
 

@@ -1,7 +1,7 @@
-using RnnPlayground.Snapshots;
 using RnnPlayground.Rendering.Capture;
 using RnnPlayground.Rendering.Drawing;
 using RnnPlayground.Rendering.Views;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Rendering.Tests;
 

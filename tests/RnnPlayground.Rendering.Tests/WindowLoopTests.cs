@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using RnnPlayground.Snapshots;
 using RnnPlayground.Rendering.Capture;
 using RnnPlayground.Rendering.Loop;
 using RnnPlayground.Rendering.Views;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Rendering.Tests;
 

@@ -1,6 +1,6 @@
+using RnnPlayground.Core.Experiments;
 using RnnPlayground.Scripting.Experiment;
 using RnnPlayground.Scripting.Host;
-using RnnPlayground.Core.Experiments;
 
 namespace RnnPlayground.Scripting.Tests;
 

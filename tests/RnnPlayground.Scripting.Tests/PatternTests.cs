@@ -1,6 +1,5 @@
-using RnnPlayground.Scripting.Host;
-
 using System.Text;
+using RnnPlayground.Scripting.Host;
 
 namespace RnnPlayground.Scripting.Tests;
 

@@ -25,16 +25,16 @@ public static class ModelSize
                     width = e.Dimension;
                     break;
                 case RecurrentSpec r:
-                {
-                    double gh = (double)GateCount(r.Cell) * r.Hidden, directions = r.Bidirectional ? 2 : 1;
-                    for (int l = 0; l < r.Layers; l++)
                     {
-                        double input = l == 0 ? width : directions * r.Hidden;
-                        total += directions * (gh * input + gh * r.Hidden + (r.Bias ? 2 * gh : 0));
+                        double gh = (double)GateCount(r.Cell) * r.Hidden, directions = r.Bidirectional ? 2 : 1;
+                        for (int l = 0; l < r.Layers; l++)
+                        {
+                            double input = l == 0 ? width : directions * r.Hidden;
+                            total += directions * (gh * input + gh * r.Hidden + (r.Bias ? 2 * gh : 0));
+                        }
+                        width = directions * r.Hidden;
+                        break;
                     }
-                    width = directions * r.Hidden;
-                    break;
-                }
                 case LinearSpec linear:
                     total += (double)linear.Output * width + (linear.Bias ? linear.Output : 0);
                     width = linear.Output;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using RnnPlayground.Snapshots;
 using RnnPlayground.Rendering.Capture;
 using RnnPlayground.Rendering.Context;
 using RnnPlayground.Rendering.Views;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Rendering.Loop;
 

@@ -1,6 +1,6 @@
 using System.Numerics;
-using RnnPlayground.Snapshots;
 using RnnPlayground.Rendering.Drawing;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Rendering.Views;
 

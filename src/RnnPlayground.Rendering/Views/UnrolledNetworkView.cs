@@ -1,6 +1,6 @@
 using System.Numerics;
-using RnnPlayground.Snapshots;
 using RnnPlayground.Rendering.Drawing;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Rendering.Views;
 
@@ -22,7 +22,7 @@ public sealed class UnrolledNetworkView
                 Rgba.FromRgbaHex(settings.PositiveColor ?? 0xB2182BFF));
 
     /// <summary>Whether gate <paramref name="name"/> is a tanh candidate (−1..1) rather than a sigmoid gate (0..1).</summary>
-        /// <summary>The colour a gate value is drawn with.</summary>
+    /// <summary>The colour a gate value is drawn with.</summary>
     public static Rgba GateColor(Gate gate, float value, ColorMap activations) =>
         gate.IsCandidate() ? activations.Map(value) : ColorMap.Viridis.Map(value);
 

@@ -1,5 +1,5 @@
-using RnnPlayground.Snapshots;
 using RnnPlayground.Rendering.Drawing;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Rendering.Views;
 

@@ -2,8 +2,8 @@ using RnnPlayground.Core.Data;
 using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Layers;
 using RnnPlayground.Core.Simulation;
-using RnnPlayground.Snapshots;
 using RnnPlayground.Core.Training;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Core.Tests.Simulation;
 

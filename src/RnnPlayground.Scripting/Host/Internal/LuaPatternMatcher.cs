@@ -94,66 +94,66 @@ internal unsafe ref struct LuaPatternMatcher
                     p += 4;
                     continue;
                 case (byte)'%' when P(p + 1) == 'f':
-                {
-                    p += 2;
-                    if (P(p) != '[') throw new PatternException("missing '[' after '%f' in pattern");
-                    int ep = ClassEnd(p);
-                    byte previous = s == 0 ? (byte)0 : _source[s - 1];
-                    if (!MatchBracketClass(previous, p, ep - 1) && MatchBracketClass(S(s), p, ep - 1))
                     {
-                        p = ep;
-                        continue;
+                        p += 2;
+                        if (P(p) != '[') throw new PatternException("missing '[' after '%f' in pattern");
+                        int ep = ClassEnd(p);
+                        byte previous = s == 0 ? (byte)0 : _source[s - 1];
+                        if (!MatchBracketClass(previous, p, ep - 1) && MatchBracketClass(S(s), p, ep - 1))
+                        {
+                            p = ep;
+                            continue;
+                        }
+                        s = -1;
+                        goto done;
                     }
-                    s = -1;
-                    goto done;
-                }
                 case (byte)'%' when P(p + 1) is >= (byte)'0' and <= (byte)'9':
                     s = MatchCapture(s, P(p + 1));
                     if (s == -1) goto done;
                     p += 2;
                     continue;
                 default:
-                {
-                    int ep = ClassEnd(p);
-                    byte suffix = P(ep);
-                    if (!SingleMatch(s, p, ep))
                     {
-                        if (suffix is (byte)'*' or (byte)'?' or (byte)'-')
+                        int ep = ClassEnd(p);
+                        byte suffix = P(ep);
+                        if (!SingleMatch(s, p, ep))
                         {
-                            p = ep + 1;
-                            continue;
-                        }
-                        s = -1;
-                        goto done;
-                    }
-                    switch (suffix)
-                    {
-                        case (byte)'?':
-                        {
-                            int result = Match(s + 1, ep + 1);
-                            if (result != -1)
+                            if (suffix is (byte)'*' or (byte)'?' or (byte)'-')
                             {
-                                s = result;
-                                goto done;
+                                p = ep + 1;
+                                continue;
                             }
-                            p = ep + 1;
-                            continue;
+                            s = -1;
+                            goto done;
                         }
-                        case (byte)'+':
-                            s = MaxExpand(s + 1, p, ep);
-                            goto done;
-                        case (byte)'*':
-                            s = MaxExpand(s, p, ep);
-                            goto done;
-                        case (byte)'-':
-                            s = MinExpand(s, p, ep);
-                            goto done;
-                        default:
-                            s++;
-                            p = ep;
-                            continue;
+                        switch (suffix)
+                        {
+                            case (byte)'?':
+                                {
+                                    int result = Match(s + 1, ep + 1);
+                                    if (result != -1)
+                                    {
+                                        s = result;
+                                        goto done;
+                                    }
+                                    p = ep + 1;
+                                    continue;
+                                }
+                            case (byte)'+':
+                                s = MaxExpand(s + 1, p, ep);
+                                goto done;
+                            case (byte)'*':
+                                s = MaxExpand(s, p, ep);
+                                goto done;
+                            case (byte)'-':
+                                s = MinExpand(s, p, ep);
+                                goto done;
+                            default:
+                                s++;
+                                p = ep;
+                                continue;
+                        }
                     }
-                }
             }
         }
     done:
