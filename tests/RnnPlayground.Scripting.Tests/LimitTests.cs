@@ -200,8 +200,8 @@ public class LimitTests
     [Test]
     public void AnInstructionBudgetIsSetByDefault()
     {
-        Assert.That(ScriptLimits.Default.InstructionBudget, Is.EqualTo(1_000_000_000L));
-        Assert.That(new ScriptLimits { TimeLimit = null }.InstructionBudget, Is.EqualTo(1_000_000_000L), "limits made from the defaults keep it");
+        Assert.That(ScriptLimits.Default.InstructionBudget, Is.EqualTo(100_000_000L));
+        Assert.That(new ScriptLimits { TimeLimit = null }.InstructionBudget, Is.EqualTo(100_000_000L), "limits made from the defaults keep it");
         Assert.That(ScriptLimits.None.InstructionBudget, Is.Null);
     }
 }

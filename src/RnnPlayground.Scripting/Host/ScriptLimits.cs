@@ -8,13 +8,13 @@ namespace RnnPlayground.Scripting.Host;
 public sealed record ScriptLimits
 {
     private readonly TimeSpan? _timeLimit = TimeSpan.FromSeconds(10);
-    private readonly long? _instructionBudget = 1_000_000_000;
+    private readonly long? _instructionBudget = 100_000_000;
     private readonly long? _memoryLimitBytes = 256L << 20;
     private readonly int _checkInterval = 1000;
     private readonly long? _hostMemoryLimitBytes = 2L << 30;
 
     /// <summary>
-    /// Limits suited to an experiment: 10 s and 10⁹ Lua instructions per call, 256 MiB of Lua
+    /// Limits suited to an experiment: 10 s and 10⁸ Lua instructions per call, 256 MiB of Lua
     /// memory, 2 GiB of host memory for each model and each dataset.
     /// </summary>
     public static ScriptLimits Default { get; } = new();
@@ -36,8 +36,9 @@ public sealed record ScriptLimits
 
     /// <summary>
     /// Lua VM instructions one call into script code may execute (counted every <see cref="CheckInterval"/>);
-    /// the host's pattern matcher charges each of its steps as one instruction. The default, 10⁹,
-    /// is a few seconds of a tight loop: it stops a runaway the same way on every machine.
+    /// the host's pattern matcher charges each of its steps as one instruction. The default, 10⁸,
+    /// is about a second of a tight loop, well inside the time limit, so a runaway Lua loop is stopped by
+    /// the budget, the same way on every machine and under any load; the time limit catches the rest.
     /// </summary>
     public long? InstructionBudget
     {
