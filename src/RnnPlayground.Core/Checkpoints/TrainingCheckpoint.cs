@@ -82,7 +82,7 @@ public static class TrainingCheckpoint
         long step = tr.Integer("step", 0, long.MaxValue / Math.Max(1, trainer.UpdatesPerStep));
         int batchesPerEpoch = trainer.BatchesPerEpoch;
         int epoch = (int)tr.Integer("epoch", 0, Math.Min(int.MaxValue, step / batchesPerEpoch), $"{step} steps of {batchesPerEpoch} per epoch");
-        int position = (int)tr.Integer("position", 0, trainer.SaveState().Order.Length, "the training split's size");
+        int position = (int)tr.Integer("position", 0, trainer.TrainingSamples, "the training split's size");
         float? lrOverride = tr.Has("lr_override") ? (float)tr.Number("lr_override", 0, float.MaxValue, exclusiveMin: true) : null;
 
         var opt = CheckpointFields.Parse(path, meta, "optimizer", "kind", "step", "lr");

@@ -22,6 +22,9 @@ namespace RnnPlayground.Core.Simulation;
 /// </summary>
 public sealed class LiveWeatherLoop : ILiveExperiment
 {
+    /// <summary>The rolling score windows, in days, that snapshots and the scripts' <c>on_day</c> report (e.g. accuracy_30d).</summary>
+    public static IReadOnlyList<int> RollingDays => LiveWeatherSnapshot.RollingDays;
+
     private readonly ExperimentRun _run;
     private readonly SimulatedWeather _weather;
     private readonly LiveOptions _options;

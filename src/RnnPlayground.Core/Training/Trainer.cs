@@ -124,6 +124,9 @@ public sealed class Trainer
         }
     }
 
+    /// <summary>Samples in the training split (the length of the epoch's sample order).</summary>
+    public int TrainingSamples => _order.Length;
+
     /// <summary>Batches in one epoch.</summary>
     public int BatchesPerEpoch => (_order.Length + _batch.Capacity - 1) / _batch.Capacity;
 

@@ -246,16 +246,23 @@ public sealed class DrawList
         }
 
         _cuts.Add($"cut '{text}' to fit {maxWidth:0} px");
-        for (var n = text.Length - 1; n > 0; n--)
+        // Width is a sum of advances: the longest prefix that fits with "…" is found in one pass.
+        var (face, k) = FaceOf(style);
+        var ellipsis = face.Get('…').Advance;
+        var width = 0f;
+        var n = 0;
+        for (; n < text.Length - 1; n++)
         {
-            var cut = string.Concat(text.AsSpan(0, n), "…");
-            if (MeasureText(cut, style).X <= maxWidth)
+            var next = width + face.Get(text[n]).Advance;
+            if ((next + ellipsis) * k / Scale > maxWidth)
             {
-                return cut;
+                break;
             }
+
+            width = next;
         }
 
-        return string.Empty;
+        return n > 0 ? string.Concat(text.AsSpan(0, n), "…") : string.Empty;
     }
 
     /// <summary>

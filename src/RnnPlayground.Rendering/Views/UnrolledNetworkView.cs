@@ -12,7 +12,6 @@ namespace RnnPlayground.Rendering.Views;
 /// </summary>
 public sealed class UnrolledNetworkView
 {
-
     /// <summary>The map for activations under <paramref name="settings"/> (custom ends, or blue–white–red).</summary>
     public static ColorMap ActivationColors(ViewSettings? settings) =>
         settings?.NegativeColor is null && settings?.PositiveColor is null
@@ -21,8 +20,7 @@ public sealed class UnrolledNetworkView
                 Rgba.FromRgbaHex(settings.NegativeColor ?? 0x2166ACFF),
                 Rgba.FromRgbaHex(settings.PositiveColor ?? 0xB2182BFF));
 
-    /// <summary>Whether gate <paramref name="name"/> is a tanh candidate (−1..1) rather than a sigmoid gate (0..1).</summary>
-    /// <summary>The colour a gate value is drawn with.</summary>
+    /// <summary>The colour a gate value is drawn with: a tanh candidate (−1..1) on the activation map, a sigmoid gate (0..1) on viridis.</summary>
     public static Rgba GateColor(Gate gate, float value, ColorMap activations) =>
         gate.IsCandidate() ? activations.Map(value) : ColorMap.Viridis.Map(value);
 

@@ -13,6 +13,15 @@ namespace RnnPlayground.Scripting.Experiment;
 /// </summary>
 internal sealed class LiveDayCallback
 {
+    /// <summary>The ctx keys of the rolling scores, per window of <see cref="LiveWeatherLoop.RollingDays"/> (e.g. accuracy_30d).</summary>
+    private static readonly string[][] RollingKeys =
+    [
+        .. LiveWeatherLoop.RollingDays.Select(d => new[]
+        {
+            "accuracy", "persistence_accuracy", "climatology_accuracy", "brier", "climatology_brier", "log_loss", "mae", "persistence_mae",
+        }.Select(f => $"{f}_{d}d").ToArray()),
+    ];
+
     private readonly ScriptedExperiment _experiment;
     private readonly LiveWeatherLoop _loop;
     private readonly ScriptContext _context;
@@ -35,18 +44,18 @@ internal sealed class LiveDayCallback
         c.Set("hour", _loop.Ticks);
         c.Set("step", _loop.TrainingSteps);
         c.Set("lr", (double)_loop.LearningRate);
-        foreach (int days in new[] { 30, 365 })
+        for (int i = 0; i < LiveWeatherLoop.RollingDays.Count; i++)
         {
-            ForecastScores r = _loop.Forecasts.Book.Rolling(days);
-            string s = $"_{days}d";
-            c.Set("accuracy" + s, r.Model.Accuracy);
-            c.Set("persistence_accuracy" + s, r.Persistence.Accuracy);
-            c.Set("climatology_accuracy" + s, r.Climatology.Accuracy);
-            c.Set("brier" + s, r.Model.Brier);
-            c.Set("climatology_brier" + s, r.Climatology.Brier);
-            c.Set("log_loss" + s, r.Model.LogLoss);
-            c.Set("mae" + s, r.Model.MeanAbsoluteError);
-            c.Set("persistence_mae" + s, r.Persistence.MeanAbsoluteError);
+            ForecastScores r = _loop.Forecasts.Book.Rolling(LiveWeatherLoop.RollingDays[i]);
+            string[] k = RollingKeys[i];
+            c.Set(k[0], r.Model.Accuracy);
+            c.Set(k[1], r.Persistence.Accuracy);
+            c.Set(k[2], r.Climatology.Accuracy);
+            c.Set(k[3], r.Model.Brier);
+            c.Set(k[4], r.Climatology.Brier);
+            c.Set(k[5], r.Model.LogLoss);
+            c.Set(k[6], r.Model.MeanAbsoluteError);
+            c.Set(k[7], r.Persistence.MeanAbsoluteError);
         }
         _experiment.Call("on_day", c);
     }

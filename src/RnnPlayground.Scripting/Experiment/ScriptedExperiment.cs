@@ -27,6 +27,7 @@ public sealed class ScriptedExperiment : IDisposable
     private string _currentName = "";
     private ScriptCallbacks _callbacks = null!;
     private readonly HashSet<string> _failedCallbacks = new(StringComparer.Ordinal);
+    private readonly bool _definesDraw;
     private IReadOnlyList<OverlayItem>? _drawFailure;
 
     private ScriptedExperiment(string scriptPath, ScriptedExperimentOptions options)
@@ -62,6 +63,7 @@ public sealed class ScriptedExperiment : IDisposable
                 v.Model.Seed = v.Definition.Seed;
             }
             Callbacks = _callbacks = new ScriptCallbacks(this);
+            _definesDraw = Defines("on_draw");
         }
         catch
         {
@@ -175,6 +177,14 @@ public sealed class ScriptedExperiment : IDisposable
 
     internal bool Defines(string callback) => _table.HasFunction(callback);
 
+    /// <summary>A context for <see cref="Draw"/>: <see cref="NewContext"/> with the overlay canvas, made once and reused every frame.</summary>
+    internal ScriptContext NewDrawContext()
+    {
+        ScriptContext c = NewContext();
+        c.SetHandle("canvas", _canvasKind, _canvas);
+        return c;
+    }
+
     internal ScriptContext NewContext()
     {
         ScriptContext c = _host.CreateContext();
@@ -189,7 +199,7 @@ public sealed class ScriptedExperiment : IDisposable
     internal IReadOnlyList<OverlayItem>? Draw(ScriptContext context, Snapshot snapshot)
     {
         if (_drawFailure is not null) return _drawFailure;
-        if (!Defines("on_draw")) return null;
+        if (!_definesDraw) return null;
         var items = new List<OverlayItem>();
         _session.Overlay = items;
         try
@@ -198,7 +208,6 @@ public sealed class ScriptedExperiment : IDisposable
             context.Set("loss", snapshot.Loss);
             context.Set("lr", snapshot.LearningRate);
             context.Set("grad_norm", snapshot.GradientNorm);
-            context.SetHandle("canvas", _canvasKind, _canvas);
             foreach ((string k, double v) in snapshot.Training.Metrics) context.Set(k, v);
             ScriptCallResult r = _host.TryCall(_table, "on_draw", context);
             if (r.Error is { } e)

@@ -24,7 +24,7 @@ internal sealed class ScriptedLive(ScriptedExperiment script, ILiveExperiment in
     public Snapshot BuildSnapshot(LiveStatus status)
     {
         Snapshot s = inner.BuildSnapshot(status);
-        IReadOnlyList<OverlayItem>? overlay = script.Draw(_drawContext ??= script.NewContext(), s);
+        IReadOnlyList<OverlayItem>? overlay = script.Draw(_drawContext ??= script.NewDrawContext(), s);
         string? error = script.CallbackError is { } e ? $"script error: {e.Message}" + (e.Hint is { } hint ? $"\nhint: {hint}" : "") : s.Error;
         return s with { ScriptName = script.ScriptPath, View = script.View, Overlay = overlay, Error = error, ScriptError = script.CallbackError?.Message };
     }

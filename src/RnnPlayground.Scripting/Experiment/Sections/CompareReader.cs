@@ -28,7 +28,8 @@ internal static class CompareReader
             }
             ScriptModel variantModel = v.OptionalHandle("model", kinds.Model) ?? model;
             ModelSpec variantSpec = ReferenceEquals(variantModel, model) ? experiment.Model : variantModel.Resolve(data);
-            HostMemory.CheckModel(v.Host, variantSpec, v.OptionalInt("batch", IntRange.Between(1, 1_000_000), experiment.Training.BatchSize), data.Shape.SequenceLength);
+            int batch = v.OptionalInt("batch", IntRange.Between(1, 1_000_000), experiment.Training.BatchSize);
+            HostMemory.CheckModel(v.Host, variantSpec, batch, data.Shape.SequenceLength);
             double? variantClip = experiment.Training.ClipNorm;
             if (v.Has("clip"))
             {
@@ -44,7 +45,7 @@ internal static class CompareReader
                 Training = experiment.Training with
                 {
                     ClipNorm = variantClip,
-                    BatchSize = v.OptionalInt("batch", IntRange.Between(1, 1_000_000), experiment.Training.BatchSize),
+                    BatchSize = batch,
                     TruncatedBptt = v.Has("bptt") ? v.RequiredInt("bptt", IntRange.Positive) : experiment.Training.TruncatedBptt,
                 },
                 Steps = v.Has("steps") ? v.RequiredInt("steps", IntRange.Positive) : experiment.Steps,
