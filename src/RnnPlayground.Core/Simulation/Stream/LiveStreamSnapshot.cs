@@ -24,6 +24,7 @@ internal static class LiveStreamSnapshot
         {
             Scores = rolling,
             Markers = loop.Notes.Select(n => new WorldMarker(n.Hour, n.Description)).ToArray(),
+            Title = "WORLD STREAM",
             TickName = "ticks",
             StepName = "step",
         };
@@ -51,7 +52,7 @@ internal static class LiveStreamSnapshot
         StepResult last = history.Last;
         float clip = run.Trainer.ClipNorm is { } c ? (float)c : float.NaN;
         string message = loop.Failure is { } f
-            ? $"world stopped: {f.Message}"
+            ? string.Create(CultureInfo.InvariantCulture, $"world stopped at tick {f.Tick}")
             : string.Create(CultureInfo.InvariantCulture, $"step {loop.Steps} · tick {loop.Ticks}");
         return new Snapshot(status.Sequence, loop.Name, loop.TrainingSteps, run.Trainer.Epoch, last.Loss.Total, run.Trainer.Optimizer.LearningRate,
             last.GradientNorm, status.StepsPerSecond, status.Paused, status.TicksPerSecond, network, stream,
