@@ -128,4 +128,11 @@ public class StreamWorldModuleTests : RnnApiFixture
             Scripting.Host.ScriptErrorKind.Argument);
         Assert.That(error.Message, Does.Contain("'live.events' changes the weather world; a world of rnn.world changes itself in observe"));
     }
+
+    [Test]
+    public void OnDayIsRefusedForAScriptWorld()
+    {
+        var error = LoadFails(Oscillator(extra: "  on_day = function(ctx) end,\n"), Scripting.Host.ScriptErrorKind.Argument);
+        Assert.That(error.Message, Does.Contain("'on_day' is called as each day of the weather world ends"));
+    }
 }
