@@ -79,13 +79,22 @@ internal sealed class LiveSequence : ILiveExperiment
     public void Advance()
     {
         NextIfDone();
+        if (IsHolding) Thread.Sleep(1); // nothing to do while the room looks at the divergence: leave the core alone
         _live.Advance();
+        StartHoldClock();
     }
 
     public void TrainOnce()
     {
         NextIfDone();
         _live.TrainOnce();
+        StartHoldClock();
+    }
+
+    /// <summary>A hold lasts from the tick the variant diverged.</summary>
+    private void StartHoldClock()
+    {
+        if (double.IsNaN(_holdStarted) && IsHolding) _holdStarted = _clock!();
     }
 
     public Snapshot BuildSnapshot(LiveStatus status)
@@ -147,11 +156,8 @@ internal sealed class LiveSequence : ILiveExperiment
     private void NextIfDone()
     {
         if (!_live.Finished || !HasNext) return;
-        if (IsHolding)
-        {
-            if (double.IsNaN(_holdStarted)) _holdStarted = _clock!();
-            if (_clock!() - _holdStarted < DivergenceHoldSeconds) return;
-        }
+        StartHoldClock();
+        if (IsHolding && _clock!() - _holdStarted < DivergenceHoldSeconds) return;
         _board?.Keep(_index, _live.DescribeVariant(_sequence.Entries[_index].Variant!.Name));
         EndCurrent();
         _ticksBefore += _live.Ticks;

@@ -49,11 +49,19 @@ public sealed class ComparisonView
             legendWidth = ratio is null ? legendWidth : MathF.Max(legendWidth, list.MeasureText(ratio, TextStyle.Small).X + 18f);
         }
 
-        legendWidth = MathF.Min(MathF.Ceiling(legendWidth), MathF.Round(body.Width * 0.3f));
-        var legendArea = body.TakeLeft(legendWidth);
-        DrawLegend(list, legendArea, legend, ratios, lineHeight, comparison.Current);
+        // The legend in as many columns (up to two) as its entries need to fit the height.
+        var entryHeight = (lineHeight * (ratios.Any(r => r is not null) ? 3f : 2f)) + 6f;
+        var perColumn = Math.Max(1, (int)((body.Height + 7f) / entryHeight));
+        var columns = Math.Clamp((variants.Count + perColumn - 1) / perColumn, 1, 2);
+        var columnWidth = MathF.Min(MathF.Ceiling(legendWidth), MathF.Round(body.Width * 0.3f / columns));
+        for (var c = 0; c < columns; c++)
+        {
+            var first = c * perColumn;
+            var count = c == columns - 1 ? variants.Count - first : perColumn;
+            DrawLegend(list, body.SkipLeft(c * (columnWidth + 8f)).TakeLeft(columnWidth), legend, ratios, first, count, lineHeight, entryHeight, comparison.Current);
+        }
 
-        var charts = body.SkipLeft(legendWidth + Gap);
+        var charts = body.SkipLeft((columns * columnWidth) + ((columns - 1) * 8f) + Gap);
         var tracked = variants.Any(v => v.GradientProfile.Length > 0);
         var lossArea = tracked ? charts.Column(0, 2, Gap) : charts;
         var lossPlot = lossArea.SkipTop(TitleHeight).Inset(0f, 0f, 0f, 16f).Snapped();
@@ -123,16 +131,14 @@ public sealed class ComparisonView
         return profile.Length < 2 || !(profile[^1] > 0f) ? null : $"first/last {NumberFormat.Compact(profile[0] / profile[^1])}";
     }
 
-    private static void DrawLegend(DrawList list, RectF area, (string Name, string Status)[] legend, string?[] ratios, float lineHeight, int current)
+    private static void DrawLegend(DrawList list, RectF area, (string Name, string Status)[] legend, string?[] ratios, int first, int count, float lineHeight, float entryHeight, int current)
     {
         var y = area.Y;
-        var lines = ratios.Any(r => r is not null) ? 3f : 2f;
-        var entryHeight = (lineHeight * lines) + 6f;
-        for (var i = 0; i < legend.Length; i++)
+        for (var i = first; i < first + count; i++)
         {
-            if (y + entryHeight > area.Bottom + 1f)
+            if (y + entryHeight > area.Bottom + 7f)
             {
-                list.RecordCut($"comparison legend: {legend.Length - i} variants left out");
+                list.RecordCut($"comparison legend: {first + count - i} variants left out");
                 break;
             }
 
