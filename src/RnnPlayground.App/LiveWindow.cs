@@ -103,7 +103,7 @@ internal sealed class LiveWindow : IDisposable
             stdout.WriteLine("window open: Space pause · N step · +/− speed · [ ] learning rate · C clipping · , . clip threshold · Tab views · Ctrl+=/Ctrl+− scale · W fresh weights · R reload · S screenshot · ? help · Esc quit");
             session._driver.Start();
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            long frames = 0, firstSteps = -1;
+            long frames = 0, firstSteps = -1, firstTicks = -1;
             double firstTime = 0;
             while (loop.RunFrame())
             {
@@ -113,6 +113,7 @@ internal sealed class LiveWindow : IDisposable
                 {
                     // Rates are measured after the first frames (context, atlas and JIT warm-up).
                     firstSteps = session._driver.Experiment.TrainingSteps;
+                    firstTicks = session._driver.Experiment.Ticks;
                     firstTime = clock.Elapsed.TotalSeconds;
                 }
                 if (options.Seconds is { } limit && clock.Elapsed.TotalSeconds >= limit) loop.Stop();
@@ -123,8 +124,9 @@ internal sealed class LiveWindow : IDisposable
             if (frames > WarmupFrames && elapsed > firstTime)
             {
                 long steps = session._driver.Experiment.TrainingSteps - firstSteps;
+                long ticks = session._driver.Experiment.Ticks - firstTicks;
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"window {window.Width}×{window.Height}: {frames} frames in {elapsed:F1} s, {(frames - WarmupFrames) / (elapsed - firstTime):F1} FPS; training {steps / (elapsed - firstTime):F0} steps/s while drawn"));
+                    $"window {window.Width}×{window.Height}: {frames} frames in {elapsed:F1} s, {(frames - WarmupFrames) / (elapsed - firstTime):F1} FPS; training {steps / (elapsed - firstTime):F0} steps/s, {ticks / (elapsed - firstTime):F0} ticks/s while drawn"));
             }
         }
         if (session._driver.Error is { } failure) stderr.WriteLine($"error: the simulation stopped: {failure.Message}");

@@ -109,7 +109,7 @@ internal static class RunCommand
     /// </summary>
     internal static (bool Succeeded, RunSummary? Summary) EndLive(ScriptedExperiment script, ExperimentRun run, ILiveExperiment live, string output, TextWriter stdout)
     {
-        if (script.Data.Weather is null)
+        if (!script.Data.Streams)
         {
             if (!run.IsOver) run.RequestStop("the live session ended");
             RunSummary summary = run.Finish();

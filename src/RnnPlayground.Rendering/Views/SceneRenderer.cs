@@ -145,7 +145,7 @@ public sealed class SceneRenderer : IDisposable
             }
             else if (!layout.Weather.IsEmpty)
             {
-                DrawPanel(list, layout, ViewPanel.Weather, "WEATHER STREAM", snapshot.Weather is null ? "no weather stream in this experiment" : null, content =>
+                DrawPanel(list, layout, ViewPanel.Weather, snapshot.Weather?.Title ?? "WEATHER STREAM", snapshot.Weather is null ? "no weather stream in this experiment" : null, content =>
                     LastWeatherLayout = _weatherView.Draw(list, content, snapshot.Weather!, settings));
             }
 

@@ -52,6 +52,7 @@ public sealed class ScriptedExperiment : IDisposable
             RnnModule.Register(_host, _session, _modelKind);
             _canvasKind = OverlayCanvas.Register(_host, _session);
             _worldKind = WorldModule.Register(_host);
+            StreamWorldModule.Register(_host, data, RandomModule.Register(_host));
             _table = _host.LoadScript(scriptPath);
             ScriptPath = _host.ScriptPath ?? scriptPath;
             Name = Path.GetFileNameWithoutExtension(scriptPath);
@@ -189,9 +190,22 @@ public sealed class ScriptedExperiment : IDisposable
     public ILiveExperiment CreateLive(ExperimentRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        ILiveExperiment inner = Data.Weather is { } weather ? new LiveWeatherLoop(run, weather, Live) : new LiveTrainingRun(run);
+        ILiveExperiment inner = Data.Weather is { } weather ? new LiveWeatherLoop(run, weather, Live)
+            : Data.World is { } world ? StreamOf(run, world)
+            : new LiveTrainingRun(run);
         if (inner is LiveWeatherLoop loop && Defines("on_day")) loop.DayEnded = new LiveDayCallback(this, loop, _worldKind).DayEnded;
         return new ScriptedLive(this, inner);
+    }
+
+    /// <summary>The live loop over the script's world; a failure of the world is kept as the script's error and stops the run.</summary>
+    private LiveStreamLoop StreamOf(ExperimentRun run, ScriptStream world)
+    {
+        world.ScriptWorld.Failed = error =>
+        {
+            Failed("rnn.world", error);
+            run.RequestStop($"the world failed: {error.Message}");
+        };
+        return new LiveStreamLoop(run, world.Stream, Live, world.ReportEvery);
     }
 
     /// <summary>

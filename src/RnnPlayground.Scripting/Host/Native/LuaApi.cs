@@ -91,6 +91,7 @@ internal static unsafe partial class LuaApi
 
     [LibraryImport(Library, EntryPoint = "lua_pcallk")] public static partial int PCall(IntPtr l, int arguments, int results, int handler, IntPtr context, IntPtr continuation);
     [LibraryImport(Library, EntryPoint = "luaL_loadbufferx")] public static partial int LoadBuffer(IntPtr l, byte* buffer, nuint size, byte* name, byte* mode);
+    [LibraryImport(Library, EntryPoint = "lua_getinfo")] public static partial int GetInfo(IntPtr l, byte* what, byte* debugRecord);
     [LibraryImport(Library, EntryPoint = "luaL_ref")] public static partial int Ref(IntPtr l, int table);
     [LibraryImport(Library, EntryPoint = "luaL_unref")] public static partial void Unref(IntPtr l, int table, int reference);
 
