@@ -57,6 +57,7 @@ public sealed class LiveTrainingRun : ILiveExperiment
     {
         if (_summary is not null) return;
         long before = _run.Trainer.Step;
+        if (before + 1 >= _run.TotalSteps) _wantNetwork = true; // a finished run shows the network of its last step
         bool more = _run.StepOnce();
         if (_run.Trainer.Step > before && _run.LastStep.Step == _run.Trainer.Step) // not the step that diverged
         {
