@@ -124,6 +124,8 @@ internal static class RunCommand
             File.WriteAllText(Path.Combine(output, "summary.json"), json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
             written += ", summary.json";
         }
+        if (live.ScoreCurves() is { } curves && LiveScoresPlot.Save(curves, $"{script.ScriptPath}: {live.Name}", Path.Combine(output, LiveScoresPlot.FileName)))
+            written += ", " + LiveScoresPlot.FileName;
         if (run.Trainer.Step > 0)
         {
             string checkpoint = Path.Combine(output, ExperimentRun.CheckpointFile);

@@ -36,4 +36,6 @@ internal sealed class ScriptedLive(ScriptedExperiment script, ILiveExperiment in
     public System.Text.Json.Nodes.JsonObject? ReportJson() => inner.ReportJson();
 
     public ILiveWorld? World => inner.World;
+
+    public LiveScoreCurves? ScoreCurves() => inner.ScoreCurves();
 }
