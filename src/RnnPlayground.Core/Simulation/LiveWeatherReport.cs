@@ -33,7 +33,7 @@ public static class LiveWeatherReport
         return s.ToString();
     }
 
-    /// <summary>E.g. "after the change of day 1096: 74.9 % over the 90 days before; rolling 30-day accuracy lowest 66.7 % on day +5, back within 2 points on day +11; 73.0 % over days +1…+30".</summary>
+    /// <summary>E.g. "after the change of day 1096: 74.9 % over the 90 days before; rolling 30-day accuracy lowest 66.7 % on day +5, back within 2 points on day +11; 73.0 % over days +1…+30, 74.1 % over days +31…+60".</summary>
     public static string Describe(RecoveryFigures f)
     {
         ArgumentNullException.ThrowIfNull(f);
@@ -42,6 +42,7 @@ public static class LiveWeatherReport
             ? string.Create(c, $"back within {100 * f.Tolerance:0.#} points on day +{d}")
             : string.Create(c, $"not back within {100 * f.Tolerance:0.#} points within {f.WithinDays} days");
         string first = double.IsNaN(f.FirstSpanAfter) ? "" : string.Create(c, $"; {100 * f.FirstSpanAfter:F1} % over days +1…+{f.SpanDays}");
+        if (!double.IsNaN(f.SecondSpanAfter)) first += string.Create(c, $", {100 * f.SecondSpanAfter:F1} % over days +{f.SpanDays + 1}…+{2 * f.SpanDays}");
         return string.Create(c,
             $"after the change of day {f.ChangeDay + 1}: accuracy {100 * f.Level:F1} % over the {f.LevelDays} days before; rolling {f.SpanDays}-day accuracy lowest {100 * f.Lowest:F1} % on day +{f.LowestDay}, {back}{first}");
     }
@@ -99,6 +100,7 @@ public static class LiveWeatherReport
                 ["lowest_day"] = f.LowestDay,
                 ["recovered_day"] = f.RecoveredDay,
                 ["first_span_after"] = Number(f.FirstSpanAfter),
+                ["second_span_after"] = Number(f.SecondSpanAfter),
             });
         }
         return new JsonObject

@@ -42,6 +42,7 @@ public class RollingAccuracyHistoryTests
         int back = Enumerable.Range(lowest, 200 - lowest).First(d => Rolling(d) >= f.Level - 0.02);
         Assert.That(f.RecoveredDay, Is.EqualTo(back - change + 1));
         Assert.That(f.FirstSpanAfter, Is.EqualTo(Rolling(change + 29)).Within(1e-12));
+        Assert.That(f.SecondSpanAfter, Is.EqualTo(Rolling(change + 59)).Within(1e-12));
         Assert.That(f.Lowest, Is.LessThan(f.Level - 0.2), "twelve wrong days in thirty is a dip");
 
         Assert.That(book.History.RecoveryAfter(change, withinDays: back - change), Has.Property(nameof(RecoveryFigures.RecoveredDay)).Null,

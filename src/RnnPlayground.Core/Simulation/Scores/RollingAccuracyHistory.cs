@@ -41,6 +41,13 @@ public sealed class RollingAccuracyHistory
         _climatology.Add(climatology);
     }
 
+    /// <summary>The model's accuracy over the <paramref name="span"/>-th span of days from <paramref name="change"/> on (NaN before it is over).</summary>
+    private double SpanAfter(int change, int span)
+    {
+        int last = change + span * SpanDays - 1;
+        return last < Count ? Model[last] : double.NaN;
+    }
+
     /// <summary>
     /// The model's recovery from a change that took effect at the start of live day
     /// <paramref name="changeDay"/>: its level before (the accuracy over the <paramref name="levelSpans"/>
@@ -66,9 +73,7 @@ public sealed class RollingAccuracyHistory
         int? recovered = null;
         for (int i = lowest; i <= last && recovered is null; i++)
             if (model[i] >= level - tolerance) recovered = i - change + 1;
-        int firstSpan = change + SpanDays - 1;
-        double firstSpanAfter = firstSpan < Count ? model[firstSpan] : double.NaN;
         return new RecoveryFigures(changeDay, SpanDays, levelSpans * SpanDays, level, model[lowest], lowest - change + 1, recovered,
-            firstSpanAfter, tolerance, withinDays);
+            SpanAfter(change, 1), SpanAfter(change, 2), tolerance, withinDays);
     }
 }
