@@ -238,5 +238,16 @@ public sealed class LiveWeatherLoop : ILiveExperiment
 
     public string Report() => LiveWeatherReport.Text(this);
 
+    /// <summary>The model's recovery from each change of climate so far (see <see cref="RollingAccuracyHistory.RecoveryAfter"/>).</summary>
+    public IReadOnlyList<RecoveryFigures> Recoveries() => _world.Changes.Where(c => c.ChangedClimate)
+        .Select(c => Forecasts.Book.History.RecoveryAfter(c.Day)).OfType<RecoveryFigures>().ToArray();
+
+    public LiveScoreCurves ScoreCurves()
+    {
+        RollingAccuracyHistory h = Forecasts.Book.History;
+        return new LiveScoreCurves(h.SpanDays, DaysPerYear, h.Model.ToArray(), h.Persistence.ToArray(), h.Climatology.ToArray(),
+            _world.Changes.ToArray(), Recoveries());
+    }
+
     public System.Text.Json.Nodes.JsonObject ReportJson() => LiveWeatherReport.Json(this);
 }
