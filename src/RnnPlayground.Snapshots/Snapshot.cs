@@ -33,4 +33,8 @@ public sealed record Snapshot(
     string? Error = null,
     double MeasuredTicksPerSecond = double.NaN,
     string? Variant = null,
-    string? ScriptError = null);
+    string? ScriptError = null)
+{
+    /// <summary>Text a character model wrote lately (null: not a text model).</summary>
+    public TextSample? Sample { get; init; }
+}

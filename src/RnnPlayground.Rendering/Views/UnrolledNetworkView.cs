@@ -32,7 +32,7 @@ public sealed class UnrolledNetworkView
     {
         ArgumentNullException.ThrowIfNull(list);
         ArgumentNullException.ThrowIfNull(network);
-        var layout = NetworkLayout.Compute(network, area, settings);
+        var layout = NetworkLayout.Compute(network, area, settings, UnitNames.ColumnWidth(list, network));
         var colors = ActivationColors(settings);
         DrawHeader(list, layout, colors);
         DrawConnections(list, layout);
@@ -40,6 +40,8 @@ public sealed class UnrolledNetworkView
         {
             DrawBand(list, layout, band, colors);
         }
+
+        UnitNames.Draw(list, layout);
 
         LastGradientStrip = new GradientStrip(layout);
         LastGradientStrip.Draw(list, trained);
@@ -200,7 +202,7 @@ public sealed class UnrolledNetworkView
     }
 
     private static float CellMidY(NetworkLayout layout, NetworkBand band, int unit) =>
-        band.Top + (unit * layout.CellSize) + (layout.CellSize / 2f);
+        band.Top + (unit * band.RowHeight) + (band.RowHeight / 2f);
 
     private static void WeightLine(DrawList list, Vector2 from, Vector2 to, float weight, float maxAbs)
     {
@@ -226,12 +228,12 @@ public sealed class UnrolledNetworkView
     private static void DrawBand(DrawList list, NetworkLayout layout, NetworkBand band, ColorMap colors)
     {
         var n = layout.Network;
-        var height = band.Shown * layout.CellSize;
+        var height = band.Height;
         var labelX = layout.Area.X;
         var mid = band.Top + (height / 2f);
         list.Text(band.Label, labelX, mid - 1f, TextStyle.Body.Bolded, band.Kind == NetworkBandKind.Hidden ? Theme.Text : Theme.Title, HAlign.Left, VAlign.Bottom);
         var detail = band.Shown == band.Total ? $"{band.Total} units" : $"{band.Shown} of {band.Total}";
-        if (band.Kind == NetworkBandKind.Input && layout.InputScale > 1f)
+        if (band.Kind == NetworkBandKind.Input && layout.InputScale > 1f && !layout.InputsNamed)
         {
             detail += $" ±{NumberFormat.Compact(layout.InputScale)}";
         }
