@@ -146,83 +146,17 @@ public sealed class UnrolledNetworkView
 
     private static void DrawConnections(DrawList list, NetworkLayout layout)
     {
-        var n = layout.Network;
-        if (layout.MaxConnections == 0)
+        foreach (var c in NetworkConnections.Of(layout))
         {
-            return;
-        }
-
-        var block = ContentBlock(n.GateOrder);
-        for (var li = 0; li < layout.Layers.Count; li++)
-        {
-            var layer = layout.Layers[li];
-            var band = layout.HiddenBand(layer)!;
-            var h = n.HiddenSizes[layer];
-
-            // Recurrent: h[t-1] → h[t] between neighbouring columns of the same row.
-            if (layer < n.RecurrentWeights.Count)
-            {
-                var strongest = StrongestWeights(n.RecurrentWeights[layer], block, h, h, band.Shown, band.Shown, layout.MaxConnections);
-                var max = MaxAbs(n.RecurrentWeights[layer]);
-                for (var t = layout.FirstStep + 1; t < layout.FirstStep + layout.StepCount; t++)
-                {
-                    foreach (var (j, k, w) in strongest)
-                    {
-                        var from = new Vector2(layout.StripX(band, t - 1) + layout.StripWidth, CellMidY(layout, band, k));
-                        var to = new Vector2(layout.StripX(band, t), CellMidY(layout, band, j));
-                        WeightLine(list, from, to, w, max);
-                    }
-                }
-            }
-
-            // Input: the row below (input or the previous layer) → this layer, within a column.
-            NetworkBand? source = layer == 0
-                ? layout.InputBand
-                : layout.HiddenBand(layer - 1);
-            if (source is null || layer >= n.InputWeights.Count)
-            {
-                continue;
-            }
-
-            var inputs = layer == 0 ? n.InputSize : n.HiddenSizes[layer - 1];
-            var inputStrongest = StrongestWeights(n.InputWeights[layer], block, h, inputs, band.Shown, source.Shown, layout.MaxConnections);
-            var inputMax = MaxAbs(n.InputWeights[layer]);
-            for (var t = layout.FirstStep; t < layout.FirstStep + layout.StepCount; t++)
-            {
-                var sourceX = layout.StripX(source, t);
-                var targetX = layout.StripX(band, t);
-                foreach (var (j, k, w) in inputStrongest)
-                {
-                    var from = new Vector2(targetX > sourceX ? sourceX + layout.StripWidth : sourceX, CellMidY(layout, source, k));
-                    var to = new Vector2(targetX > sourceX ? targetX : targetX + layout.StripWidth, CellMidY(layout, band, j));
-                    WeightLine(list, from, to, w, inputMax);
-                }
-            }
+            WeightLine(list, c.From, c.To, c.Weight, c.MaxAbs);
         }
     }
-
-    private static float CellMidY(NetworkLayout layout, NetworkBand band, int unit) =>
-        band.Top + (unit * band.RowHeight) + (band.RowHeight / 2f);
 
     private static void WeightLine(DrawList list, Vector2 from, Vector2 to, float weight, float maxAbs)
     {
         var strength = maxAbs > 0f ? Math.Clamp(MathF.Abs(weight) / maxAbs, 0f, 1f) : 0f;
         var color = (weight > 0f ? Theme.PositiveWeight : Theme.NegativeWeight).WithAlpha(0.2f + (0.55f * strength));
         list.Line(from, to, color, 0.5f + (2f * strength));
-    }
-
-    private static float MaxAbs(float[] values)
-    {
-        var max = 0f;
-        foreach (var v in values)
-        {
-            if (float.IsFinite(v))
-            {
-                max = MathF.Max(max, MathF.Abs(v));
-            }
-        }
-
-        return max;
     }
 
     private static void DrawBand(DrawList list, NetworkLayout layout, NetworkBand band, ColorMap colors)
