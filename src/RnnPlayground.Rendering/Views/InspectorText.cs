@@ -54,64 +54,64 @@ public static class InspectorText
         switch (what.Kind)
         {
             case InspectedKind.Input:
-            {
-                var v = n.Inputs[(t * n.InputSize) + what.Unit];
-                var token = labels is { IsText: true } ? $" · read '{labels.StepTokens[t]}'" : "";
-                var lines = new List<string> { $"input {UnitName(n, what.Kind, what.Unit)} · t={t}{token}", $"value {NumberFormat.Exact(v)}{(labels?.RawInputs.Length > 0 ? " (normalized)" : "")}" };
-                if (labels is { RawInputs.Length: > 0 })
                 {
-                    lines.Add($"raw {NumberFormat.Exact(labels.RawInputs[(t * n.InputSize) + what.Unit])} {labels.InputUnits[what.Unit]}".TrimEnd());
-                }
+                    var v = n.Inputs[(t * n.InputSize) + what.Unit];
+                    var token = labels is { IsText: true } ? $" · read '{labels.StepTokens[t]}'" : "";
+                    var lines = new List<string> { $"input {UnitName(n, what.Kind, what.Unit)} · t={t}{token}", $"value {NumberFormat.Exact(v)}{(labels?.RawInputs.Length > 0 ? " (normalized)" : "")}" };
+                    if (labels is { RawInputs.Length: > 0 })
+                    {
+                        lines.Add($"raw {NumberFormat.Exact(labels.RawInputs[(t * n.InputSize) + what.Unit])} {labels.InputUnits[what.Unit]}".TrimEnd());
+                    }
 
-                return lines;
-            }
+                    return lines;
+                }
 
             case InspectedKind.Hidden:
-            {
-                var h = n.HiddenSizes[what.Layer];
-                return [$"{LayerName(n, what.Layer)} · unit {what.Unit} · t={t}", $"h = {NumberFormat.Exact(n.Hidden[what.Layer][(t * h) + what.Unit])}", "click: pin its trace"];
-            }
+                {
+                    var h = n.HiddenSizes[what.Layer];
+                    return [$"{LayerName(n, what.Layer)} · unit {what.Unit} · t={t}", $"h = {NumberFormat.Exact(n.Hidden[what.Layer][(t * h) + what.Unit])}", "click: pin its trace"];
+                }
 
             case InspectedKind.Gate:
-            {
-                var h = n.HiddenSizes[what.Layer];
-                var g = n.GateOrder.Count;
-                var gate = n.GateOrder[what.Index];
-                var v = n.Gates[what.Layer][(t * g * h) + (what.Index * h) + what.Unit];
-                return [$"{LayerName(n, what.Layer)} · unit {what.Unit} · t={t}", $"{gate.Letter()} ({GateName(gate)}) = {NumberFormat.Exact(v)}"];
-            }
+                {
+                    var h = n.HiddenSizes[what.Layer];
+                    var g = n.GateOrder.Count;
+                    var gate = n.GateOrder[what.Index];
+                    var v = n.Gates[what.Layer][(t * g * h) + (what.Index * h) + what.Unit];
+                    return [$"{LayerName(n, what.Layer)} · unit {what.Unit} · t={t}", $"{gate.Letter()} ({GateName(gate)}) = {NumberFormat.Exact(v)}"];
+                }
 
             case InspectedKind.Output:
-            {
-                var o = n.Outputs[(t * n.OutputSize) + what.Unit];
-                var head = $"output {UnitName(n, what.Kind, what.Unit)} · t={t}";
-                if (float.IsNaN(o))
                 {
-                    return [head, "no output at this step (the model answers after the last)"];
-                }
+                    var o = n.Outputs[(t * n.OutputSize) + what.Unit];
+                    var head = $"output {UnitName(n, what.Kind, what.Unit)} · t={t}";
+                    if (float.IsNaN(o))
+                    {
+                        return [head, "no output at this step (the model answers after the last)"];
+                    }
 
-                if (labels is null)
-                {
-                    return [head, $"value {NumberFormat.Exact(o)}"];
-                }
+                    if (labels is null)
+                    {
+                        return [head, $"value {NumberFormat.Exact(o)}"];
+                    }
 
-                var d = labels.Decoded[(t * n.OutputSize) + what.Unit];
-                return what.Unit < labels.ClassCount
-                    ? [head, string.Create(CultureInfo.InvariantCulture, $"p = {NumberFormat.Exact(d * 100f)} %"), $"logit {NumberFormat.Exact(o)}"]
-                    : [head, $"{NumberFormat.Exact(d)} {labels.OutputUnits[what.Unit]}".TrimEnd(), $"raw output {NumberFormat.Exact(o)}"];
-            }
+                    var d = labels.Decoded[(t * n.OutputSize) + what.Unit];
+                    return what.Unit < labels.ClassCount
+                        ? [head, string.Create(CultureInfo.InvariantCulture, $"p = {NumberFormat.Exact(d * 100f)} %"), $"logit {NumberFormat.Exact(o)}"]
+                        : [head, $"{NumberFormat.Exact(d)} {labels.OutputUnits[what.Unit]}".TrimEnd(), $"raw output {NumberFormat.Exact(o)}"];
+                }
 
             case InspectedKind.Weight:
-            {
-                var h = n.HiddenSizes[what.Layer];
-                var block = UnrolledNetworkView.ContentBlock(n.GateOrder);
-                var matrix = what.Recurrent ? n.RecurrentWeights[what.Layer] : n.InputWeights[what.Layer];
-                var columns = what.Recurrent ? h : what.Layer == 0 ? n.InputSize : n.HiddenSizes[what.Layer - 1];
-                var w = matrix[(((block * h) + what.Unit) * columns) + what.Index];
-                var from = what.Recurrent ? $"h{what.Index} (t−1)" : what.Layer == 0 ? UnitName(n, InspectedKind.Input, what.Index) : $"{LayerName(n, what.Layer - 1)} h{what.Index}";
-                var matrixName = (what.Recurrent ? "W_hh" : "W_ih") + (n.GateOrder.Count > 0 ? $" ({n.GateOrder[block].Letter()})" : "");
-                return [$"{matrixName} · {from} → {LayerName(n, what.Layer)} h{what.Unit}", $"w = {NumberFormat.Exact(w)}"];
-            }
+                {
+                    var h = n.HiddenSizes[what.Layer];
+                    var block = UnrolledNetworkView.ContentBlock(n.GateOrder);
+                    var matrix = what.Recurrent ? n.RecurrentWeights[what.Layer] : n.InputWeights[what.Layer];
+                    var columns = what.Recurrent ? h : what.Layer == 0 ? n.InputSize : n.HiddenSizes[what.Layer - 1];
+                    var w = matrix[(((block * h) + what.Unit) * columns) + what.Index];
+                    var from = what.Recurrent ? $"h{what.Index} (t−1)" : what.Layer == 0 ? UnitName(n, InspectedKind.Input, what.Index) : $"{LayerName(n, what.Layer - 1)} h{what.Index}";
+                    var matrixName = (what.Recurrent ? "W_hh" : "W_ih") + (n.GateOrder.Count > 0 ? $" ({n.GateOrder[block].Letter()})" : "");
+                    return [$"{matrixName} · {from} → {LayerName(n, what.Layer)} h{what.Unit}", $"w = {NumberFormat.Exact(w)}"];
+                }
 
             default:
                 return [$"|∂L/∂h| at t={t}", NumberFormat.Exact(n.GradientNormPerStep[t])];
