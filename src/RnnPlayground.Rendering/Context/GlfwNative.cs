@@ -46,6 +46,7 @@ internal sealed unsafe class GlfwNative
         GetWindowSize = (delegate* unmanaged<nint, int*, int*, void>)Get("glfwGetWindowSize");
         SetCursorPosCallback = (delegate* unmanaged<nint, nint, nint>)Get("glfwSetCursorPosCallback");
         SetMouseButtonCallback = (delegate* unmanaged<nint, nint, nint>)Get("glfwSetMouseButtonCallback");
+        SetCursorEnterCallback = (delegate* unmanaged<nint, nint, nint>)Get("glfwSetCursorEnterCallback");
     }
 
     /// <summary>(window, key, scancode, action, mods)</summary>
@@ -59,6 +60,10 @@ internal sealed unsafe class GlfwNative
     /// <summary>(window, button, action, mods)</summary>
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     public delegate void MouseButtonCallback(nint window, int button, int action, int mods);
+
+    /// <summary>(window, entered): 1 when the pointer came into the content area, 0 when it left.</summary>
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    public delegate void CursorEnterCallback(nint window, int entered);
 
     /// <summary>(window, width, height)</summary>
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
@@ -104,6 +109,8 @@ internal sealed unsafe class GlfwNative
     public delegate* unmanaged<nint, nint, nint> SetCursorPosCallback { get; }
 
     public delegate* unmanaged<nint, nint, nint> SetMouseButtonCallback { get; }
+
+    public delegate* unmanaged<nint, nint, nint> SetCursorEnterCallback { get; }
 
     public nint GetProcAddress(string name)
     {

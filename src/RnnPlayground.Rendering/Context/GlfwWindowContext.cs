@@ -21,6 +21,7 @@ public sealed unsafe class GlfwWindowContext : IGraphicsContext
     private readonly GlfwNative.FramebufferSizeCallback _sizeCallback;
     private readonly GlfwNative.CursorPosCallback _cursorCallback;
     private readonly GlfwNative.MouseButtonCallback _buttonCallback;
+    private readonly GlfwNative.CursorEnterCallback _enterCallback;
     private float _pointerX = float.NaN, _pointerY = float.NaN;
     private bool _disposed;
 
@@ -81,6 +82,8 @@ public sealed unsafe class GlfwWindowContext : IGraphicsContext
         _buttonCallback = OnMouseButton;
         _glfw.SetCursorPosCallback(_window, Marshal.GetFunctionPointerForDelegate(_cursorCallback));
         _glfw.SetMouseButtonCallback(_window, Marshal.GetFunctionPointerForDelegate(_buttonCallback));
+        _enterCallback = OnCursorEnter;
+        _glfw.SetCursorEnterCallback(_window, Marshal.GetFunctionPointerForDelegate(_enterCallback));
         _glfw.MakeContextCurrent(_window);
         _glfw.SwapInterval(swapInterval);
         var glfw = _glfw;
@@ -147,6 +150,7 @@ public sealed unsafe class GlfwWindowContext : IGraphicsContext
         _glfw.SetFramebufferSizeCallback(_window, 0);
         _glfw.SetCursorPosCallback(_window, 0);
         _glfw.SetMouseButtonCallback(_window, 0);
+        _glfw.SetCursorEnterCallback(_window, 0);
         _glfw.DestroyWindow(_window);
         Gl.Dispose();
         ReleaseGlfw(_glfw);
@@ -223,6 +227,15 @@ public sealed unsafe class GlfwWindowContext : IGraphicsContext
         else
         {
             _pending.Add(new PointerMoved(_pointerX, _pointerY));
+        }
+    }
+
+    private void OnCursorEnter(nint window, int entered)
+    {
+        if (entered == 0)
+        {
+            _pointerX = _pointerY = float.NaN;
+            _pending.Add(new PointerLeft());
         }
     }
 

@@ -46,3 +46,6 @@ public sealed record PointerMoved(float X, float Y) : InputEvent;
 
 /// <summary>A mouse button went down with the pointer at (<paramref name="X"/>, <paramref name="Y"/>), framebuffer pixels.</summary>
 public sealed record PointerPressed(float X, float Y, PointerButton Button) : InputEvent;
+
+/// <summary>The pointer left the window (a tooltip should go).</summary>
+public sealed record PointerLeft : InputEvent;

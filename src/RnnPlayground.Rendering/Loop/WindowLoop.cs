@@ -96,6 +96,11 @@ public sealed class WindowLoop
                 _scene.PointerAt(moved.X, moved.Y);
                 continue;
             }
+            else if (e is PointerLeft)
+            {
+                _scene.Inspector.Pointer = null;
+                continue;
+            }
             else if (e is PointerPressed { Button: PointerButton.Left } press)
             {
                 _scene.PointerAt(press.X, press.Y);
