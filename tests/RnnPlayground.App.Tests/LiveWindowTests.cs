@@ -6,7 +6,7 @@ namespace RnnPlayground.App.Tests;
 /// The live window for real, under Xvfb (CI runs the tests with xvfb-run): it opens, draws frames,
 /// saves a screenshot on S, changes the weather world on F and 2, and quits on Esc, keys sent with xdotool. Skipped without a display.
 /// </summary>
-public class LiveWindowTests
+public partial class LiveWindowTests
 {
     [Test]
     public void TheWindowOpensTakesAScreenshotOnSAndQuitsOnEscape()

@@ -142,7 +142,7 @@ public class InspectionTests
         Assert.That(buttons.Select(b => b.Control), Is.EqualTo(new[]
         {
             WindowControl.PauseResume, WindowControl.HalveLearningRate, WindowControl.DoubleLearningRate,
-            WindowControl.ToggleClipping, WindowControl.Slower, WindowControl.Faster,
+            WindowControl.ToggleClipping, WindowControl.Slower, WindowControl.Faster, WindowControl.ResetWeights,
         }));
         foreach (var (box, control) in buttons)
         {
@@ -150,7 +150,7 @@ public class InspectionTests
             Assert.That(_scene.Click(box.Center.X * _scene.Scale, box.Center.Y * _scene.Scale), Is.EqualTo(control));
         }
 
-        Assert.That(_scene.DrawList.TextBoxes.Select(b => b.Text), Does.Contain("lr 3.0e−4").And.Contain($"speed {Hud.Speed(24)}").And.Contain("‖ pause").And.Contain("clip 1.00"));
+        Assert.That(_scene.DrawList.TextBoxes.Select(b => b.Text), Does.Contain("lr 3.0e−4").And.Contain($"speed {Hud.Speed(24)}").And.Contain("‖ pause").And.Contain("clip 1.00").And.Contain("↺ reset weights"));
         Assert.That(_scene.LayoutProblems(), Is.Empty);
     }
 

@@ -7,7 +7,7 @@ namespace RnnPlayground.Rendering.Views;
 /// <summary>
 /// The strip of buttons across the bottom of the window for the main controls, each group with its
 /// current value: pause / resume, learning rate ÷2 ×2, clipping on / off, simulation speed − +, and
-/// a weight reset when the host offers one. Where each button went is kept for the pointer.
+/// a weight reset (W). Where each button went is kept for the pointer.
 /// </summary>
 public sealed class ControlBar
 {
@@ -16,9 +16,9 @@ public sealed class ControlBar
 
     private readonly List<(RectF Box, WindowControl Control)> _buttons = [];
 
-    /// <summary>The controls the host carries out, in the order shown (the reset only when it is offered).</summary>
+    /// <summary>The controls the host carries out, in the order shown (a host that cannot reset the weights leaves that one out).</summary>
     public IReadOnlyList<WindowControl> Available { get; set; } =
-        [WindowControl.PauseResume, WindowControl.HalveLearningRate, WindowControl.DoubleLearningRate, WindowControl.ToggleClipping, WindowControl.Slower, WindowControl.Faster];
+        [WindowControl.PauseResume, WindowControl.HalveLearningRate, WindowControl.DoubleLearningRate, WindowControl.ToggleClipping, WindowControl.Slower, WindowControl.Faster, WindowControl.ResetWeights];
 
     /// <summary>The buttons of the latest <see cref="Draw"/> and where they are (layout pixels).</summary>
     public IReadOnlyList<(RectF Box, WindowControl Control)> Buttons => _buttons;

@@ -11,13 +11,14 @@ public static class HelpOverlay
     public static IReadOnlyList<(string Keys, string Action)> Keys { get; } =
     [
         ("Space", "pause / resume the simulation"),
-        ("N", "one training step (pauses)"),
+        ("N", "one training step (pauses); on a DIVERGED banner: the next variant"),
         ("+ / −", "simulation faster / slower (ticks per second, up to max)"),
         ("[ / ]", "learning rate ×½ / ×2 (keeps the weights and the step count)"),
         ("C", "gradient clipping off / on"),
         (", / .", "clip threshold ×½ / ×2"),
         ("Tab", "cycle the panels: all, network, weather, training"),
         ("Ctrl+= / Ctrl+−", "presentation scale larger / smaller"),
+        ("W", "fresh weights: the seeded start, step 0 (keeps the script)"),
         ("R", "reload the script and the shaders (starts training again)"),
         ("S", "save a screenshot into the run's folder"),
         ("F / H / D", "weather world: a storm front, a heat wave, a dry spell now"),
@@ -25,7 +26,7 @@ public static class HelpOverlay
         ("?", "this help on / off"),
         ("mouse over", "the exact value under the pointer: a unit, a gate, a weight, a |∂L/∂h| bar, a chart point"),
         ("click a unit", "pin its activation over time (click it again or Esc to let go)"),
-        ("buttons", "along the bottom: pause, learning rate ÷2 ×2, clipping, speed − +"),
+        ("buttons", "along the bottom: pause, learning rate ÷2 ×2, clipping, speed − +, reset weights"),
         ("Esc", "let go of a pinned unit, else quit (prints the scores, saves a checkpoint)"),
     ];
 

@@ -21,6 +21,6 @@ public enum WindowControl
     /// <summary>Simulation faster (+).</summary>
     Faster,
 
-    /// <summary>Start the weights afresh without reloading the script (shown only when the host offers it).</summary>
+    /// <summary>Start the weights afresh from their seeded values without reloading the script (W).</summary>
     ResetWeights,
 }
