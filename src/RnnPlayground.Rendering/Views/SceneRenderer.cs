@@ -73,6 +73,9 @@ public sealed class SceneRenderer : IDisposable
 
     public int LastDrawCalls => _renderer.LastDrawCalls;
 
+    /// <summary>When the latest <see cref="Render"/> had built its draw list and began the GL calls (Stopwatch ticks).</summary>
+    public long SubmitStarted { get; private set; }
+
     /// <summary>Recompiles the shaders from their files; on a <see cref="GlObjects.ShaderException"/> the current ones stay.</summary>
     public void ReloadShaders() => _renderer.ReloadShaders();
 
@@ -151,6 +154,7 @@ public sealed class SceneRenderer : IDisposable
         list.Region = layout.Banner;
         _banner.Draw(list, layout.Banner);
 
+        SubmitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         _renderer.Clear(Theme.Panel);
         _renderer.Render(list, width, height);
         LastLayout = layout;
