@@ -26,7 +26,8 @@ public abstract class RnnApiFixture : HostFixture
     protected override void Configure(LuaHost host)
     {
         Session = new ScriptSession();
-        DataModule.Register(host);
+        HandleKind<ScriptDataset> data = DataModule.Register(host);
+        StreamWorldModule.Register(host, data, RandomModule.Register(host));
         (_, HandleKind<ScriptModel> model) = NnModule.Register(host);
         OptimModule.Register(host);
         ScheduleModule.Register(host);

@@ -168,6 +168,20 @@ public sealed class ScriptOptions
     }
 
     /// <summary>A table of string keys to numbers (<c>{temp = 1, wind = 0.5}</c>).</summary>
+    /// <summary>A Lua function the host may call later (dispose the reference when done).</summary>
+    public ScriptFunctionReference RequiredFunction(string name) =>
+        Read(name, "a function", required: true, null!, ReadFunction);
+
+    /// <summary>A Lua function the host may call later, or null when the field is absent.</summary>
+    public ScriptFunctionReference? OptionalFunction(string name) =>
+        Read<ScriptFunctionReference?>(name, "a function", required: false, null, ReadFunction);
+
+    private static ScriptFunctionReference ReadFunction(LuaHost host, IntPtr l, int index, string subject)
+    {
+        if (LuaApi.Type(l, index) != LuaApi.TypeFunction) throw ValueReader.Wrong(host, l, index, subject, "a function");
+        return host.ReferenceFunction(l, index);
+    }
+
     public IReadOnlyDictionary<string, double>? OptionalNumberTable(string name) =>
         Read<IReadOnlyDictionary<string, double>?>(name, "a table of names to numbers", required: false, null, ReadNumberTable);
 

@@ -112,7 +112,8 @@ public static class DataModule
         return c;
     }
 
-    private static Dictionary<string, string> WindowMetadata(WindowedDataset w)
+    /// <summary>What a checkpoint keeps of windowed data: the normalizations and the class names.</summary>
+    internal static Dictionary<string, string> WindowMetadata(WindowedDataset w)
     {
         var meta = new Dictionary<string, string>(StringComparer.Ordinal)
         {
