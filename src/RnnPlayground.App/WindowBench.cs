@@ -38,7 +38,7 @@ internal static class WindowBench
                 Seconds = o.Seconds, Speed = double.PositiveInfinity, FrameProfile = o.FrameProfile,
             };
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{SummaryPrinter.Relative(scriptPath)} at --speed max, {o.Rounds} round(s) of {o.Seconds:0.#} s headless then {o.Seconds:0.#} s in a {o.Width}×{o.Height} window (--scale {o.Scale:0.##}, --fps {o.Fps:0.#}); load {Load()}"));
+                $"{SummaryPrinter.Relative(scriptPath)} at --speed max, {o.Rounds} round(s) of {o.Seconds:0.#} s headless then {o.Seconds:0.#} s in a {o.Width}×{o.Height} window (presentation scale {Rendering.Views.PresentationScale.For(o.Width, o.Height, o.Scale):0.##}×, --fps {o.Fps:0.#}); load {Load()}"));
             var headless = new List<double>();
             var fps = new List<double>();
             var drawn = new List<double>();
