@@ -29,7 +29,7 @@ public abstract class RnnApiFixture : HostFixture
         DataModule.Register(host);
         (_, HandleKind<ScriptModel> model) = NnModule.Register(host);
         OptimModule.Register(host);
-        ScheduleModule.Register(host);
+        ScheduleModule.Register(host, new ScriptSession());
         RnnModule.Register(host, Session, model);
         OverlayCanvas.Register(host, Session);
     }

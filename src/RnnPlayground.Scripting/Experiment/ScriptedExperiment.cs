@@ -46,7 +46,12 @@ public sealed class ScriptedExperiment : IDisposable
             HandleKind<ScriptDataset> data = DataModule.Register(_host);
             (_, _modelKind) = NnModule.Register(_host);
             HandleKind<OptimizerSpec> optimizer = OptimModule.Register(_host);
-            HandleKind<ScheduleSpec> schedule = ScheduleModule.Register(_host);
+            HandleKind<ScheduleSpec> schedule = ScheduleModule.Register(_host, _session);
+            _session.FunctionFailed = (name, error) =>
+            {
+                Failed(name, error);
+                _session.Run?.RequestStop($"{name} failed: {error.Message}");
+            };
             RnnModule.Register(_host, _session, _modelKind);
             _canvasKind = OverlayCanvas.Register(_host, _session);
             _worldKind = WorldModule.Register(_host);
