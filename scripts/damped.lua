@@ -9,7 +9,7 @@
 -- The schedule is a function of the step: the optimizer's rate for the first 100 updates, then
 -- halved every 100 (rnn.schedule.custom asks it once per update).
 --
---   rnnplay run scripts/damped.lua --headless            -- about 5 s on 2 cores
+--   rnnplay run scripts/damped.lua --headless            -- about 3 s on 2 cores
 --   rnnplay run scripts/damped.lua --headless --steps 30 -- a quick check that it runs
 
 local seq, n = 30, 1200

@@ -9,7 +9,7 @@
 --
 -- Two schedules compare: one-cycle (PyTorch's OneCycleLR) and linear warm-up then decay.
 --
---   rnnplay run scripts/parity.lua --headless            -- about 10 s on 2 cores
+--   rnnplay run scripts/parity.lua --headless            -- about 2 s on 2 cores
 --   rnnplay run scripts/parity.lua --headless --steps 30 -- a quick check that it runs
 
 local steps = 16
