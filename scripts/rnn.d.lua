@@ -40,7 +40,7 @@ function Dataset:info() end
 function Dataset:baselines(split) end
 
 ---@class rnn.DatasetInfo
----@field kind "weather"|"csv"|"text"|"sine"|"adding"|"copy"
+---@field kind "weather"|"csv"|"text"|"sine"|"adding"|"copy"|"world"
 ---@field seq integer time steps per sample
 ---@field features integer float inputs per step (0 for token data)
 ---@field vocab integer token vocabulary (0 for float data)
@@ -121,29 +121,6 @@ function Canvas:rect(x, y, w, h, style) end
 ---@param style? rnn.TextStyle
 function Canvas:text(x, y, text, style) end
 
----The random source a generator gets (`rnn.data.generate{ sample = function(rng, i, split) … end }`),
----reseeded for each sample from (seed, split, i): the same numbers on every machine.
----@class rnn.Random
-local Random = {}
-
----A number uniform in [a, b) (default [0, 1)).
----@param a? number
----@param b? number
----@return number
-function Random:uniform(a, b) end
-
----A normally distributed number (default mean 0, std 1).
----@param mean? number
----@param std? number
----@return number
-function Random:normal(mean, std) end
-
----An integer uniform in [a, b], both ends included.
----@param a integer
----@param b integer
----@return integer
-function Random:integer(a, b) end
-
 ---@alias rnn.Panel "all"|"network"|"weather"|"training"
 
 ---@class rnn.Style
@@ -201,6 +178,53 @@ rnn.data = {}
 ---@param options? rnn.WeatherOptions
 ---@return rnn.Dataset
 function rnn.data.weather(options) end
+
+---@class rnn.WorldOptions
+---@field series string[] what each tick observes, in order (the strip charts' names; not "class" or "note")
+---@field units? string[] one unit per series (default: none)
+---@field inputs? string[] the series the model sees (default: all)
+---@field values? string[] the series it forecasts one step ahead; the first is scored and drawn (default: the first series, or none with classes)
+---@field classes? string[] class names; observe then returns class = 'name', forecast and scored by accuracy
+---@field every? integer ticks per step of the model's stream: every `every`-th tick's observation is a step (1 … 100000, default 1)
+---@field history? integer steps simulated from `seed` before the live stream: the training data and its normalization (100 … 1000000, default 2000)
+---@field seq? integer steps the model sees per forecast (1 … 10000, default 16)
+---@field horizon? integer train to forecast this many steps ahead (default 1)
+---@field period? integer steps per period of the live scores (10 …, default 1000)
+---@field seed? integer seed of the history's random source (default 1; the live stream uses live.world_seed)
+---@field init? fun(rng: rnn.Random): any makes the world's state on each start (the history, then the live stream)
+---@field observe fun(t: integer, rng: rnn.Random, state: any): table one tick (t from 0 on each start): `{name = number, …}` for every series (finite), `class = 'name'` with classes, optionally `note = '…'` to mark a change in the charts and the report
+
+---The seeded random source the host hands to a world's functions and to a generator's `sample`
+---(reseeded for each sample): the same seed gives the same numbers everywhere (unlike math.random).
+---@class rnn.Random
+local Random = {}
+
+---A uniform number in [0, 1), or in [a, b) when given.
+---@param a? number
+---@param b? number
+---@return number
+function Random:uniform(a, b) end
+
+---A normal number (mean 0, sd 1 by default).
+---@param mean? number
+---@param sd? number
+---@return number
+function Random:normal(mean, sd) end
+
+---A uniform integer in [a, b].
+---@param a integer
+---@param b integer
+---@return integer
+function Random:integer(a, b) end
+
+---A world written in the script, streamed live like the weather world: each tick one call of
+---`observe`; the live loop forecasts the next step before it arrives, scores it against
+---persistence and the mean, and trains on the replay window. `history` steps are simulated at
+---once as the training data. Use it as the experiment's `data`. A function that errors, or
+---returns a missing, unknown or non-finite field, stops the world with its line and the tick.
+---@param options rnn.WorldOptions
+---@return rnn.Dataset
+function rnn.world(options) end
 
 ---@class rnn.CsvOptions
 ---@field path string the file, relative to the script's folder (e.g. "data/seattle-weather.csv")

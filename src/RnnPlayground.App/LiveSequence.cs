@@ -9,7 +9,9 @@ namespace RnnPlayground.App;
 /// experiment in turn. When one finishes it is ended (summary, or live.txt and a checkpoint) and the
 /// next one starts, inside <see cref="Advance"/> — so every run and Lua call happens on the thread
 /// that drives the sequence (the simulation thread in the window), never beside it. Ticks and
-/// training steps count across the whole sequence.
+/// training steps count across the whole sequence. For a comparison every snapshot carries all the
+/// variants (<see cref="VariantBoard"/>), and a variant that diverged holds the sequence for
+/// <see cref="DivergenceHoldSeconds"/> (or until <see cref="MoveOn"/>) so the room sees it happen.
 /// </summary>
 internal sealed class LiveSequence : ILiveExperiment
 {
@@ -17,6 +19,11 @@ internal sealed class LiveSequence : ILiveExperiment
     private readonly TextWriter _stdout;
     private readonly TextWriter _stderr;
     private readonly List<(string Name, RunSummary Summary)> _results = [];
+    private readonly VariantBoard? _board;
+    private readonly Func<double>? _clock;
+    private double _holdStarted = double.NaN;
+    private bool _released;
+    private bool? _endedDiverged;
     private int _index;
     private ExperimentRun _run = null!;
     private ILiveExperiment _live = null!;
@@ -25,13 +32,35 @@ internal sealed class LiveSequence : ILiveExperiment
     private bool _ended;
 
     /// <summary>Starts the first entry (on the thread that owns the script).</summary>
-    public LiveSequence(VariantSequence sequence, TextWriter stdout, TextWriter stderr)
+    /// <param name="clock">Seconds on the clock a divergence hold is measured by (wall time in the window,
+    /// frames in a recording); null: a diverged variant hands on to the next at once (headless, a screenshot).</param>
+    /// <param name="divergenceHoldSeconds">How long a diverged variant stays on screen before the next starts (∞: until <see cref="MoveOn"/>).</param>
+    public LiveSequence(VariantSequence sequence, TextWriter stdout, TextWriter stderr, Func<double>? clock = null, double divergenceHoldSeconds = DefaultHoldSeconds)
     {
         _sequence = sequence;
         _stdout = stdout;
         _stderr = stderr;
+        _clock = clock;
+        DivergenceHoldSeconds = divergenceHoldSeconds;
+        if (sequence.IsComparison)
+        {
+            _board = new VariantBoard([.. sequence.Entries.Select(e => e.Variant!.Name)],
+                i => sequence.Options.Steps ?? sequence.Entries[i].Variant!.Definition.Steps ?? 0);
+        }
         Start(0);
     }
+
+    /// <summary>Seconds a diverged variant stays on screen by default before the next one starts.</summary>
+    public const double DefaultHoldSeconds = 6;
+
+    /// <summary>How long a diverged variant holds the sequence (with a clock).</summary>
+    public double DivergenceHoldSeconds { get; }
+
+    /// <summary>Whether the sequence waits on a variant that diverged (so its banner stays on screen).</summary>
+    public bool IsHolding => _clock is not null && !_released && _live.Finished && HasNext && CurrentDiverged;
+
+    /// <summary>Whether the variant shown diverged (asked once it has finished).</summary>
+    private bool CurrentDiverged => _endedDiverged ??= _live.DescribeVariant("")?.State == VariantState.Diverged;
 
     public string Name => _live.Name;
 
@@ -50,21 +79,56 @@ internal sealed class LiveSequence : ILiveExperiment
     public void Advance()
     {
         NextIfDone();
+        if (IsHolding) Thread.Sleep(1); // nothing to do while the room looks at the divergence: leave the core alone
         _live.Advance();
+        StartHoldClock();
     }
 
     public void TrainOnce()
     {
         NextIfDone();
         _live.TrainOnce();
+        StartHoldClock();
+    }
+
+    /// <summary>A hold lasts from the tick the variant diverged.</summary>
+    private void StartHoldClock()
+    {
+        if (double.IsNaN(_holdStarted) && IsHolding) _holdStarted = _clock!();
     }
 
     public Snapshot BuildSnapshot(LiveStatus status)
     {
         Snapshot s = _live.BuildSnapshot(status);
-        if (!_sequence.IsComparison) return s;
+        if (_board is null) return s;
         string variant = _sequence.Entries[_index].Variant!.Name;
-        return s with { Variant = $"{variant} · {_index + 1} of {_sequence.Entries.Count}" };
+        bool holding = IsHolding;
+        double left = !holding ? double.PositiveInfinity
+            : double.IsNaN(_holdStarted) ? DivergenceHoldSeconds : Math.Max(0, DivergenceHoldSeconds - (_clock!() - _holdStarted));
+        return s with
+        {
+            Variant = $"{variant} · {_index + 1} of {_sequence.Entries.Count}",
+            Comparison = _board.Snapshot(_index, _live, holding ? _index : null, left),
+        };
+    }
+
+    /// <summary>Ends a divergence hold: the next variant starts on the next tick.</summary>
+    public void MoveOn() => _released = true;
+
+    /// <summary>
+    /// Starts the variant shown again from its seeded initial weights and a fresh optimizer (step 0),
+    /// without loading the script again; its run so far is dropped (no summary, no checkpoint).
+    /// Returns a line that says so, with the weights' checksum before and after.
+    /// </summary>
+    public string ResetWeights()
+    {
+        long steps = _live.TrainingSteps;
+        ulong before = _run.Model.Parameters.Checksum();
+        _run.Discard();
+        Start(_index);
+        _board?.Restart(_index, _run.TotalSteps);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"weights reset: {_live.Name} at step {_live.TrainingSteps}, weights checksum {_run.Model.Parameters.Checksum():X16} (were {before:X16} after {steps} steps)");
     }
 
     public string Report() => _live.Report();
@@ -92,6 +156,9 @@ internal sealed class LiveSequence : ILiveExperiment
     private void NextIfDone()
     {
         if (!_live.Finished || !HasNext) return;
+        StartHoldClock();
+        if (IsHolding && _clock!() - _holdStarted < DivergenceHoldSeconds) return;
+        _board?.Keep(_index, _live.DescribeVariant(_sequence.Entries[_index].Variant!.Name));
         EndCurrent();
         _ticksBefore += _live.Ticks;
         _stepsBefore += _live.TrainingSteps;
@@ -101,6 +168,9 @@ internal sealed class LiveSequence : ILiveExperiment
     private void Start(int index)
     {
         _index = index;
+        _holdStarted = double.NaN;
+        _released = false;
+        _endedDiverged = null;
         _run = _sequence.CreateRun(index, null);
         _stdout.WriteLine(_sequence.Describe(index, _run));
         _live = _sequence.Script.CreateLive(_run);

@@ -15,13 +15,18 @@ namespace RnnPlayground.App;
 /// The live window: the experiment runs on the simulation thread (<see cref="SimulationDriver"/>),
 /// the main thread draws its latest snapshot. The script's Lua state belongs to the simulation thread
 /// from its first tick: variants follow one another inside <see cref="LiveSequence"/>, and reloading,
-/// ending and disposing are posted to that thread; the main thread only reads snapshots and sets flags. Keys: Space pause/resume, N one training step,
-/// +/− speed, Tab views, R reload, S screenshot, Esc quit. Saving the script or a shader reloads
-/// it; a script that fails to load shows its error and the last good experiment keeps running.
+/// ending and disposing are posted to that thread; the main thread only reads snapshots and sets flags. Keys: Space pause/resume, N one training step
+/// (or, while a diverged variant is held on screen, the next variant), +/− speed, Tab views, W fresh weights, R reload, S screenshot, Esc quit.
+/// Saving the script reloads it — only its view and <c>on_draw</c> when nothing else of the experiment changed, so training goes
+/// on — and saving a data file it read reloads it all; saving a shader reloads the shaders. A script that fails to load shows its
+/// error and the last good experiment keeps running.
 /// </summary>
 internal sealed class LiveWindow : IDisposable
 {
     private const int WarmupFrames = 10;
+
+    /// <summary>GLFW's code of the W key (fresh weights).</summary>
+    private const int KeyW = 87;
 
     private readonly RunOptions _options;
     private readonly string _output;
@@ -30,14 +35,17 @@ internal sealed class LiveWindow : IDisposable
     private readonly ScriptedExperimentOptions _scriptOptions;
     private readonly TextWriter _stderr;
     private readonly List<FileSystemWatcher> _watchers = [];
+    private readonly ScriptWatcher _scriptWatcher;
     private readonly SimulationDriver _driver;
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
     // Touched only by the simulation thread once it has started.
     private ScriptedExperiment _script;
+    private ScriptedExperiment? _presenter; // a later load that changed only the view and on_draw
     private LiveSequence _live;
 
     private volatile string? _problem;
-    private volatile bool _scriptChanged, _shadersChanged;
+    private volatile bool _reloadRequested, _shadersChanged;
     private int _screenshots;
 
     private LiveWindow(VariantSequence sequence, RunOptions options, TextWriter stdout, TextWriter stderr, string scriptPath, ScriptedExperimentOptions scriptOptions)
@@ -49,7 +57,9 @@ internal sealed class LiveWindow : IDisposable
         _stderr = stderr;
         _scriptPath = scriptPath;
         _scriptOptions = scriptOptions;
-        _live = new LiveSequence(sequence, stdout, stderr);
+        _live = NewSequence(sequence);
+        _scriptWatcher = new ScriptWatcher(scriptPath);
+        _scriptWatcher.Watch(_script.FilesRead);
         _driver = new SimulationDriver(_live, options.Speed ?? _script.Live.TicksPerSecond)
         {
             ThreadStarted = () =>
@@ -90,10 +100,10 @@ internal sealed class LiveWindow : IDisposable
             loop.Input += e => session.OnInput(e, loop);
             loop.ScreenshotSaved += path => stdout.WriteLine($"screenshot: {SummaryPrinter.Relative(path)}");
             session.Watch(shaders);
-            stdout.WriteLine("window open: Space pause · N step · +/− speed · [ ] learning rate · C clipping · , . clip threshold · Tab views · Ctrl+=/Ctrl+− scale · R reload · S screenshot · ? help · Esc quit");
+            stdout.WriteLine("window open: Space pause · N step · +/− speed · [ ] learning rate · C clipping · , . clip threshold · Tab views · Ctrl+=/Ctrl+− scale · W fresh weights · R reload · S screenshot · ? help · Esc quit");
             session._driver.Start();
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            long frames = 0, firstSteps = -1;
+            long frames = 0, firstSteps = -1, firstTicks = -1;
             double firstTime = 0;
             while (loop.RunFrame())
             {
@@ -103,6 +113,7 @@ internal sealed class LiveWindow : IDisposable
                 {
                     // Rates are measured after the first frames (context, atlas and JIT warm-up).
                     firstSteps = session._driver.Experiment.TrainingSteps;
+                    firstTicks = session._driver.Experiment.Ticks;
                     firstTime = clock.Elapsed.TotalSeconds;
                 }
                 if (options.Seconds is { } limit && clock.Elapsed.TotalSeconds >= limit) loop.Stop();
@@ -113,8 +124,9 @@ internal sealed class LiveWindow : IDisposable
             if (frames > WarmupFrames && elapsed > firstTime)
             {
                 long steps = session._driver.Experiment.TrainingSteps - firstSteps;
+                long ticks = session._driver.Experiment.Ticks - firstTicks;
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"window {window.Width}×{window.Height}: {frames} frames in {elapsed:F1} s, {(frames - WarmupFrames) / (elapsed - firstTime):F1} FPS; training {steps / (elapsed - firstTime):F0} steps/s while drawn"));
+                    $"window {window.Width}×{window.Height}: {frames} frames in {elapsed:F1} s, {(frames - WarmupFrames) / (elapsed - firstTime):F1} FPS; training {steps / (elapsed - firstTime):F0} steps/s, {ticks / (elapsed - firstTime):F0} ticks/s while drawn"));
             }
         }
         if (session._driver.Error is { } failure) stderr.WriteLine($"error: the simulation stopped: {failure.Message}");
@@ -130,9 +142,20 @@ internal sealed class LiveWindow : IDisposable
         }
         finally
         {
+            _presenter?.Dispose();
             _script.Dispose();
         }
     }
+
+    /// <summary>The live form of a sequence, holding a diverged variant on screen by the window's clock.</summary>
+    private LiveSequence NewSequence(VariantSequence sequence) =>
+        new(sequence, _stdout, _stderr, () => _clock.Elapsed.TotalSeconds);
+
+    /// <summary>
+    /// Starts the variant shown again from its seeded initial weights and a fresh optimizer (step 0),
+    /// without loading the script again (the W key; an on-screen button may call it too).
+    /// </summary>
+    public void RequestWeightReset() => _driver.Post(() => _stdout.WriteLine(_live.ResetWeights()));
 
     private Snapshot? Latest()
     {
@@ -154,6 +177,9 @@ internal sealed class LiveWindow : IDisposable
             case Key.Space when !k.IsRepeat:
                 _driver.Paused = !_driver.Paused;
                 _driver.RequestSnapshot();
+                break;
+            case Key.N when _driver.Latest?.Comparison?.HeldDivergence is not null:
+                _driver.Post(() => _live.MoveOn()); // the room has seen the divergence: on to the next variant
                 break;
             case Key.N:
                 _driver.Paused = true;
@@ -183,8 +209,11 @@ internal sealed class LiveWindow : IDisposable
                 _driver.Control(TrainingControl.DoubleClipThreshold);
                 break;
             case Key.R when !k.IsRepeat:
-                _scriptChanged = true;
+                _reloadRequested = true;
                 _shadersChanged = true;
+                break;
+            case Key.Other when k.NativeKey == KeyW && !k.IsRepeat && !k.Control:
+                RequestWeightReset();
                 break;
             case Key.S when !k.IsRepeat:
                 loop.RequestScreenshot(Path.Combine(_output, string.Create(CultureInfo.InvariantCulture, $"screenshot-{++_screenshots:D3}.png")));
@@ -196,18 +225,9 @@ internal sealed class LiveWindow : IDisposable
         }
     }
 
-    /// <summary>
-    /// Watches the running script (not the other scripts beside it) and the shader folder;
-    /// changes are taken on the main thread after a frame.
-    /// </summary>
+    /// <summary>Watches the shader folder (the script and its data files are watched by <see cref="ScriptWatcher"/>); changes are taken on the main thread after a frame.</summary>
     private void Watch(string shaders)
     {
-        string scriptDir = Path.GetDirectoryName(Path.GetFullPath(_scriptPath))!;
-        var scriptWatcher = new FileSystemWatcher(scriptDir, Path.GetFileName(_scriptPath)) { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName, EnableRaisingEvents = true };
-        scriptWatcher.Changed += (_, _) => _scriptChanged = true;
-        scriptWatcher.Created += (_, _) => _scriptChanged = true;
-        scriptWatcher.Renamed += (_, _) => _scriptChanged = true;
-        _watchers.Add(scriptWatcher);
         if (Directory.Exists(shaders))
         {
             var shaderWatcher = new FileSystemWatcher(shaders) { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName, EnableRaisingEvents = true };
@@ -234,30 +254,47 @@ internal sealed class LiveWindow : IDisposable
                 _stdout.WriteLine(_problem);
             }
         }
-        if (_scriptChanged)
+        bool requested = _reloadRequested, script = _scriptWatcher.TakeScriptChange(), data = _scriptWatcher.TakeDataChange();
+        if (requested || script || data)
         {
-            _scriptChanged = false;
+            _reloadRequested = false;
             Thread.Sleep(50); // let the editor finish writing
-            _driver.Post(Reload);
+            // R and a changed data file reload everything; a saved script may change only its view.
+            bool whole = requested || data;
+            _driver.Post(() => Reload(whole, data));
         }
     }
 
     /// <summary>
-    /// On the simulation thread: loads the script again and swaps it in; the old one is freed at once
-    /// (the driver takes the replacement before its next tick, so nothing calls the old one again).
+    /// On the simulation thread: loads the script again. When it defines the same experiment (only
+    /// its view, <c>on_draw</c> or printing changed) and <paramref name="whole"/> is false, the new
+    /// load only presents the running one, which keeps its weights and step count; otherwise it is
+    /// swapped in and the old one freed at once (the driver takes the replacement before its next
+    /// tick, so nothing calls the old one again).
     /// </summary>
-    private void Reload()
+    private void Reload(bool whole, bool dataChanged)
     {
         ScriptedExperiment? next = null;
         try
         {
             next = ScriptedExperiment.Load(_scriptPath, _scriptOptions);
-            var live = new LiveSequence(new VariantSequence(next, _options, _output), _stdout, _stderr);
+            _scriptWatcher.Watch(next.FilesRead);
+            if (!whole && _script.SameExperimentAs(next))
+            {
+                _script.PresentWith(next);
+                _presenter?.Dispose();
+                _presenter = next;
+                _problem = null;
+                _stdout.WriteLine($"reloaded the view of {next.ScriptPath}: the experiment is unchanged, training goes on at step {_live.TrainingSteps}");
+                return;
+            }
+            var live = NewSequence(new VariantSequence(next, _options, _output));
             _driver.Replace(live);
+            _presenter?.Dispose();
             _script.Dispose();
-            (_script, _live) = (next, live);
+            (_script, _presenter, _live) = (next, null, live);
             _problem = null;
-            _stdout.WriteLine($"reloaded {next.ScriptPath}");
+            _stdout.WriteLine($"reloaded {next.ScriptPath}" + (dataChanged ? " (a data file it reads changed)" : ""));
         }
         catch (Exception e) when (e is ScriptException or IOException or ArgumentException or InvalidOperationException)
         {
@@ -270,7 +307,9 @@ internal sealed class LiveWindow : IDisposable
     public void Dispose()
     {
         foreach (FileSystemWatcher w in _watchers) w.Dispose();
+        _scriptWatcher.Dispose();
         _driver.Dispose(); // runs posted work (the end, a pending reload) on the simulation thread first
+        _presenter?.Dispose();
         _script.Dispose(); // already freed on the simulation thread unless it never started; twice is harmless
     }
 }

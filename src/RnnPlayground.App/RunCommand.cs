@@ -30,6 +30,7 @@ internal static class RunCommand
         stdout.WriteLine($"{script.ScriptPath}: {script.Data}");
         stdout.WriteLine($"  model {script.Model}; {Describe(script.Definition)}");
 
+        if (options.Screenshot is not null && options.Steps is null && options.Epochs is null && script.Variants.Count > 0) options = options with { Steps = 200 };
         var sequence = new VariantSequence(script, options, output);
         if (window) return LiveWindow.Run(sequence, options, scriptPath, scriptOptions, stdout, stderr);
         if (graphics) return Offscreen(sequence, options, stdout, stderr);
@@ -108,7 +109,7 @@ internal static class RunCommand
     /// </summary>
     internal static (bool Succeeded, RunSummary? Summary) EndLive(ScriptedExperiment script, ExperimentRun run, ILiveExperiment live, string output, TextWriter stdout)
     {
-        if (script.Data.Weather is null)
+        if (!script.Data.Streams)
         {
             if (!run.IsOver) run.RequestStop("the live session ended");
             RunSummary summary = run.Finish();
@@ -144,13 +145,15 @@ internal static class RunCommand
             return 3;
         }
         ScriptedExperiment script = sequence.Script;
-        var live = new LiveSequence(sequence, stdout, stderr);
-        using var scene = new OffscreenScene(options.Width, options.Height) { UserScale = options.Scale };
+        // A recording keeps a diverged variant on screen for the hold's seconds of video (at 30 frames a second).
         long frame = 0;
+        var live = new LiveSequence(sequence, stdout, stderr, options.Record is null ? null : () => frame / 30.0);
+        using var scene = new OffscreenScene(options.Width, options.Height) { UserScale = options.Scale };
         Snapshot Snap() => live.BuildSnapshot(new LiveStatus(++frame, false, script.Live.TicksPerSecond, double.NaN));
         if (options.Screenshot is { } shot)
         {
-            long steps = options.Steps ?? 200;
+            // A comparison is pictured once every variant has run (each for --steps, 200 by default), all side by side.
+            long steps = sequence.IsComparison ? long.MaxValue : options.Steps ?? 200;
             while (live.TrainingSteps < steps && !live.Finished) live.Advance();
             string path = Path.GetFullPath(shot);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -158,6 +161,11 @@ internal static class RunCommand
             stdout.WriteLine($"screenshot after {live.TrainingSteps} training steps ({live.Ticks} ticks): {SummaryPrinter.Relative(path)}");
             // The layout reports what it could not fit, so a picture that lost text says so.
             foreach (string problem in scene.LayoutProblems()) stdout.WriteLine($"  layout: {problem}");
+            if (scene.LastComparisonLayout is { } comparison)
+            {
+                stdout.WriteLine("  variants side by side: " + string.Join("; ", comparison.Legend.Select(v => $"{v.Name} ({v.Status})")));
+                if (comparison.BannerText is { } banner) stdout.WriteLine($"  banner: {banner}");
+            }
         }
         if (options.Record is { } dir)
         {

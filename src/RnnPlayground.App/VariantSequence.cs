@@ -59,6 +59,9 @@ internal sealed class VariantSequence
 
     public ScriptedExperiment Script => _script;
 
+    /// <summary>The command line's options every run takes (steps, epochs, seed, resume).</summary>
+    public RunOptions Options => _options;
+
     /// <summary>Makes the run of entry <paramref name="index"/> (on the thread that owns the script).</summary>
     public ExperimentRun CreateRun(int index, IRunObserver? observer)
     {

@@ -12,6 +12,7 @@ namespace RnnPlayground.Snapshots;
 /// <param name="MeasuredTicksPerSecond">Ticks per second of wall time, measured (NaN: not measured).</param>
 /// <param name="Variant">Which variant of a comparison this is, e.g. "plain SGD · 1 of 3" (null: not a comparison).</param>
 /// <param name="Message">A status line for the HUD (e.g. the simulated day).</param>
+/// <param name="Comparison">For a script with <c>compare</c>: every variant's loss curve and gradient profile so far (null: not a comparison).</param>
 /// <param name="Error">A problem the presenter must read whole (script error with file:line and hint, shader log); the window shows it in a banner.</param>
 public sealed record Snapshot(
     long Sequence,
@@ -33,4 +34,5 @@ public sealed record Snapshot(
     string? Error = null,
     double MeasuredTicksPerSecond = double.NaN,
     string? Variant = null,
-    string? ScriptError = null);
+    string? ScriptError = null,
+    ComparisonSnapshot? Comparison = null);

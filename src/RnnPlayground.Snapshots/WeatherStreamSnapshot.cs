@@ -12,4 +12,13 @@ public sealed record WeatherStreamSnapshot(
 
     /// <summary>Changes made to the world (events, climate), at the stream hour they took effect, oldest first.</summary>
     public IReadOnlyList<WorldMarker> Markers { get; init; } = [];
+
+    /// <summary>The panel's title ("WEATHER STREAM"; a script's world: "WORLD STREAM").</summary>
+    public string Title { get; init; } = "WEATHER STREAM";
+
+    /// <summary>What the stream's ticks are called on the time axis ("hours"; a script's world: "ticks").</summary>
+    public string TickName { get; init; } = "hours";
+
+    /// <summary>What one scored forecast is for ("day"; a script's world: "step").</summary>
+    public string StepName { get; init; } = "day";
 }

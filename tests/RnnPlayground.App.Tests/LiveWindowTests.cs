@@ -6,7 +6,7 @@ namespace RnnPlayground.App.Tests;
 /// The live window for real, under Xvfb (CI runs the tests with xvfb-run): it opens, draws frames,
 /// saves a screenshot on S, changes the weather world on F and 2, and quits on Esc, keys sent with xdotool. Skipped without a display.
 /// </summary>
-public class LiveWindowTests
+public partial class LiveWindowTests
 {
     [Test]
     public void TheWindowOpensTakesAScreenshotOnSAndQuitsOnEscape()
@@ -166,7 +166,7 @@ public class LiveWindowTests
     private static double Number(string s) => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Starts <c>rnnplay ARGS</c> beside the tests; its stdout collects line by line, its stderr at the end.</summary>
-    private static (Process Process, System.Text.StringBuilder Stdout, Task<string> Stderr) StartRnnplay(params string[] arguments)
+    internal static (Process Process, System.Text.StringBuilder Stdout, Task<string> Stderr) StartRnnplay(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -183,12 +183,12 @@ public class LiveWindowTests
         return (process, stdout, process.StandardError.ReadToEndAsync());
     }
 
-    private static string Text(System.Text.StringBuilder b)
+    internal static string Text(System.Text.StringBuilder b)
     {
         lock (b) return b.ToString();
     }
 
-    private static bool WaitFor(Func<bool> condition, double seconds)
+    internal static bool WaitFor(Func<bool> condition, double seconds)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < seconds)
@@ -199,7 +199,7 @@ public class LiveWindowTests
         return condition();
     }
 
-    private static string WaitForWindow()
+    internal static string WaitForWindow()
     {
         string id = "";
         Assert.That(WaitFor(() => (id = Xdotool("search", "--name", "rnnplay").Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "") != "", 20),
@@ -207,7 +207,7 @@ public class LiveWindowTests
         return id;
     }
 
-    private static string Xdotool(params string[] args)
+    internal static string Xdotool(params string[] args)
     {
         var start = new ProcessStartInfo("xdotool") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string a in args) start.ArgumentList.Add(a);

@@ -99,6 +99,7 @@ public partial class AnnotationTests : RnnApiFixture
     [TestCase("rnn.data.weather", "rnn.data.weather{ days = 60, zzz = 1 }")]
     [TestCase("rnn.data.csv", "rnn.data.csv{ path = 'data/days.csv', features = { 'temp' }, target = 'sky', zzz = 1 }")]
     [TestCase("rnn.data.text", "rnn.data.text{ path = 'data/poem.txt', zzz = 1 }")]
+    [TestCase("rnn.world", "rnn.world{ series = { 'x' }, history = 100, seq = 4, observe = function() return { x = 1 } end, zzz = 1 }")]
     [TestCase("rnn.data.sine", "rnn.data.sine{ zzz = 1 }")]
     [TestCase("rnn.data.adding", "rnn.data.adding{ zzz = 1 }")]
     [TestCase("rnn.data.copy", "rnn.data.copy{ zzz = 1 }")]
@@ -152,6 +153,15 @@ public partial class AnnotationTests : RnnApiFixture
         foreach (string method in methods)
             Assert.That(Source.Value, Does.Contain($"\nfunction {local}:{method}("), $"{className}:{method} is not declared");
         Assert.That(Regex.Matches(Source.Value, $@"\nfunction {local}:(\w+)\(").Select(d => d.Groups[1].Value), Is.EquivalentTo(methods));
+    }
+
+    [Test]
+    public void TheRandomSourcesMethodsAreDeclared()
+    {
+        string message = RefusalOf("local w = rnn.world{ series = { 'x' }, history = 100, seq = 4, observe = function(t, rng) return rng.zzz end }");
+        Match m = Regex.Match(message, @"has no field 'zzz' \(known: ([^)]*)\)");
+        Assert.That(m.Success, Is.True, message);
+        Assert.That(Regex.Matches(Source.Value, @"\nfunction Random:(\w+)\(").Select(d => d.Groups[1].Value), Is.EquivalentTo(m.Groups[1].Value.Split(", ")));
     }
 
     [TestCase("rnn.Experiment", "zzz = 1", "")]

@@ -26,7 +26,9 @@ public abstract class RnnApiFixture : HostFixture
     protected override void Configure(LuaHost host)
     {
         Session = new ScriptSession();
-        DataModule.Register(host);
+        HandleKind<Core.RandomSource> random = RandomModule.Register(host);
+        HandleKind<ScriptDataset> data = DataModule.Register(host, random);
+        StreamWorldModule.Register(host, data, random);
         (_, HandleKind<ScriptModel> model) = NnModule.Register(host);
         OptimModule.Register(host);
         ScheduleModule.Register(host, new ScriptSession());

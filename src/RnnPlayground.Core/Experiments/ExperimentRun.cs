@@ -93,6 +93,17 @@ public sealed class ExperimentRun
     /// <summary>Training steps per second of this run so far (evaluations excluded).</summary>
     public double StepsPerSecond => _trainClock.Elapsed.TotalSeconds > 0 ? _stepsThisRun / _trainClock.Elapsed.TotalSeconds : 0;
 
+    /// <summary>
+    /// Closes the run's files (metrics.csv) without finishing it: no final evaluation, checkpoint or
+    /// summary. For a run replaced by a fresh one (a weight reset); it trains no more.
+    /// </summary>
+    public void Discard()
+    {
+        _log?.Dispose();
+        _log = null;
+        IsOver = true;
+    }
+
     /// <summary>Ends the run after the current step.</summary>
     public void RequestStop(string reason) => _stopReason ??= reason;
 

@@ -77,5 +77,17 @@ public sealed class ParameterStore
     public void ZeroGradients() => _gradients.AsSpan(0, _count).Clear();
 
     /// <summary>A copy of all values (for tests and snapshots).</summary>
+    /// <summary>A 64-bit FNV-1a hash of the values' bits: equal for equal weights (e.g. two runs from one seed), different after any change.</summary>
+    public ulong Checksum()
+    {
+        ulong h = 14695981039346656037UL;
+        foreach (float v in _values.AsSpan(0, _count))
+        {
+            uint bits = BitConverter.SingleToUInt32Bits(v);
+            for (int b = 0; b < 32; b += 8) h = (h ^ ((bits >> b) & 0xFF)) * 1099511628211UL;
+        }
+        return h;
+    }
+
     public float[] CopyValues() => _values.AsSpan(0, _count).ToArray();
 }

@@ -45,6 +45,9 @@ public interface ILiveExperiment
     /// <summary>The same as <see cref="Report"/> as JSON, for a run's summary.json (null when there is nothing more than the run's own summary).</summary>
     JsonObject? ReportJson() => null;
 
+    /// <summary>This experiment as the variant <paramref name="name"/> of a comparison (null when it has no training curves to compare).</summary>
+    VariantSnapshot? DescribeVariant(string name) => null;
+
     /// <summary>The simulated world to play with (events, climate), or null when the experiment has none.</summary>
     ILiveWorld? World => null;
 }

@@ -16,6 +16,7 @@ public sealed class LiveForecasts
     private readonly int _classes, _values, _rainClassMask;
     private readonly float[] _probabilities, _climatology;
     private readonly RecentValues _rainPredicted, _rainActual, _rainPersistence, _valuePredicted, _valueActual, _valuePersistence;
+    private readonly string _when;
     private bool _hasForecast;
     private int _modelClass, _persistenceClass, _climatologyClass;
     private double _modelRain, _persistenceRain, _climatologyRain, _modelValue, _persistenceValue, _climatologyValue;
@@ -24,7 +25,11 @@ public sealed class LiveForecasts
     /// <param name="values">Number of value targets (the first is forecast and scored).</param>
     /// <param name="daysPerYear">Days per simulated year (climatology, years of scores).</param>
     /// <param name="recentDays">Days of forecasts kept for the charts.</param>
-    public LiveForecasts(IReadOnlyList<string> classNames, int values, int daysPerYear, int recentDays)
+    /// <param name="climatologyPeriod">Days of the climatology's cycle (default <paramref name="daysPerYear"/>; 1: the mean of every day seen).</param>
+    /// <param name="periodName">What the score book calls its periods of <paramref name="daysPerYear"/> ("year").</param>
+    /// <param name="when">When the forecasts are for, in the tracks' names ("tomorrow").</param>
+    public LiveForecasts(IReadOnlyList<string> classNames, int values, int daysPerYear, int recentDays,
+        int? climatologyPeriod = null, string periodName = "year", string when = "tomorrow")
     {
         ArgumentNullException.ThrowIfNull(classNames);
         _classes = classNames.Count;
@@ -35,8 +40,9 @@ public sealed class LiveForecasts
         _climatology = new float[Math.Max(1, _classes)];
         Model = new ClassificationMetrics(Math.Max(1, _classes));
         Persistence = new ClassificationMetrics(Math.Max(1, _classes));
-        Climatology = new OnlineClimatology(daysPerYear, _classes);
-        Book = new LiveScoreBook(_classes > 0, daysPerYear);
+        Climatology = new OnlineClimatology(climatologyPeriod ?? daysPerYear, _classes);
+        Book = new LiveScoreBook(_classes > 0, daysPerYear, periodName: periodName);
+        _when = when;
         _rainPredicted = new RecentValues(recentDays);
         _rainActual = new RecentValues(recentDays);
         _rainPersistence = new RecentValues(recentDays);
@@ -127,12 +133,12 @@ public sealed class LiveForecasts
     {
         var tracks = new List<PredictionTrack>();
         if (_classes > 0)
-            tracks.Add(new PredictionTrack("rain tomorrow", true, _rainPredicted.ToArray(), _rainActual.ToArray(), _rainPersistence.ToArray(),
+            tracks.Add(new PredictionTrack($"rain {_when}", true, _rainPredicted.ToArray(), _rainActual.ToArray(), _rainPersistence.ToArray(),
                 Model.Accuracy, Persistence.Accuracy, "accuracy"));
         if (_values > 0)
         {
             ForecastScores all = Book.Total();
-            tracks.Add(new PredictionTrack($"{valueName} tomorrow", false, _valuePredicted.ToArray(), _valueActual.ToArray(),
+            tracks.Add(new PredictionTrack($"{valueName} {_when}", false, _valuePredicted.ToArray(), _valueActual.ToArray(),
                 _valuePersistence.ToArray(), all.Model.MeanAbsoluteError, all.Persistence.MeanAbsoluteError, "mae"));
         }
         return tracks;

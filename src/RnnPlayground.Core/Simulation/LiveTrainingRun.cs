@@ -16,6 +16,10 @@ public sealed class LiveTrainingRun : ILiveExperiment
 {
     private readonly ExperimentRun _run;
     private readonly TrainingHistory _history = new();
+    private readonly RunCurve _lossCurve = new();
+    private float[] _gradientProfile = [];
+    private float[] _gradientScratch = [];
+    private long _profileSamples;
     private NetworkSnapshot? _network;
     private EvaluationResult? _validationSeen;
     private bool _wantNetwork = true;
@@ -52,7 +56,13 @@ public sealed class LiveTrainingRun : ILiveExperiment
     public void TrainOnce()
     {
         if (_summary is not null) return;
+        long before = _run.Trainer.Step;
         bool more = _run.StepOnce();
+        if (_run.Trainer.Step > before && _run.LastStep.Step == _run.Trainer.Step) // not the step that diverged
+        {
+            _lossCurve.Add((float)_run.LastStep.Loss.Total);
+            AverageGradientProfile();
+        }
         _history.Add(_run.LastStep);
         if (_run.LastValidation is { } v && !ReferenceEquals(v, _validationSeen))
         {
@@ -60,6 +70,30 @@ public sealed class LiveTrainingRun : ILiveExperiment
             _validationSeen = v;
         }
         if (!more) _summary = _run.Finish();
+    }
+
+    /// <summary>Folds this step's |∂L/∂h_t| per time step into an exponential average (the profile a comparison shows).</summary>
+    private void AverageGradientProfile()
+    {
+        int steps = _run.Definition.Data.Shape.SequenceLength;
+        if (_gradientScratch.Length != steps) (_gradientScratch, _gradientProfile) = (new float[steps], new float[steps]);
+        if (!_run.Model.GradientNormPerStep(_gradientScratch)) return;
+        float a = _profileSamples++ == 0 ? 1f : 0.05f;
+        for (int t = 0; t < steps; t++) _gradientProfile[t] += a * (_gradientScratch[t] - _gradientProfile[t]);
+    }
+
+    /// <summary>
+    /// This run as one variant of a comparison: its whole-run loss curve, gradient profile and how it
+    /// ended (copies; safe to hand to another thread).
+    /// </summary>
+    public VariantSnapshot DescribeVariant(string name)
+    {
+        VariantState state = _summary is null ? VariantState.Running
+            : _summary.Status == RunStatus.Diverged ? VariantState.Diverged : VariantState.Finished;
+        long? diverged = state == VariantState.Diverged ? TrainingSteps : null; // the trainer counts the step that failed
+        double loss = _lossCurve.Added > 0 ? _run.LastStep.Loss.Total : double.NaN;
+        return new VariantSnapshot(name, state, TrainingSteps, _run.TotalSteps, _lossCurve.ToArray(), _lossCurve.StepsPerPoint,
+            _profileSamples > 0 ? (float[])_gradientProfile.Clone() : [], diverged, loss);
     }
 
     /// <summary>Copies the network's view of the first sample of the training batch just used (when a snapshot is wanted).</summary>

@@ -51,6 +51,9 @@ public sealed class OffscreenScene : IDisposable
     /// <summary>What the latest picture's layout had to cut (see <see cref="LayoutReport"/>).</summary>
     public IReadOnlyList<string> LayoutProblems() => _scene.LayoutProblems();
 
+    /// <summary>The variants panel of the latest frame (null without one).</summary>
+    public ComparisonLayout? LastComparisonLayout => _scene.LastComparisonLayout;
+
     /// <summary>The panel drawn (all by default).</summary>
     public ViewPanel Panel
     {

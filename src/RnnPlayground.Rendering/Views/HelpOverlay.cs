@@ -11,13 +11,14 @@ public static class HelpOverlay
     public static IReadOnlyList<(string Keys, string Action)> Keys { get; } =
     [
         ("Space", "pause / resume the simulation"),
-        ("N", "one training step (pauses)"),
+        ("N", "one training step (pauses); on a DIVERGED banner: the next variant"),
         ("+ / −", "simulation faster / slower (ticks per second, up to max)"),
         ("[ / ]", "learning rate ×½ / ×2 (keeps the weights and the step count)"),
         ("C", "gradient clipping off / on"),
         (", / .", "clip threshold ×½ / ×2"),
         ("Tab", "cycle the panels: all, network, weather, training"),
         ("Ctrl+= / Ctrl+−", "presentation scale larger / smaller"),
+        ("W", "fresh weights: the seeded start, step 0 (keeps the script)"),
         ("R", "reload the script and the shaders (starts training again)"),
         ("S", "save a screenshot into the run's folder"),
         ("F / H / D", "weather world: a storm front, a heat wave, a dry spell now"),

@@ -16,6 +16,7 @@ public sealed class SceneRenderer : IDisposable
     private readonly UnrolledNetworkView _networkView = new();
     private readonly WeatherStreamView _weatherView = new();
     private readonly TrainingPanelView _trainingView = new();
+    private readonly ComparisonView _comparisonView = new();
     private readonly Hud _hud = new();
     private readonly ErrorBanner _banner = new();
     private readonly GlyphAtlas? _fixedAtlas;
@@ -71,6 +72,9 @@ public sealed class SceneRenderer : IDisposable
 
     public TrainingPanelLayout? LastTrainingLayout { get; private set; }
 
+    /// <summary>The variants panel of the latest frame (null when the snapshot compares nothing or the panel was not shown).</summary>
+    public ComparisonLayout? LastComparisonLayout { get; private set; }
+
     public int LastDrawCalls => _renderer.LastDrawCalls;
 
     /// <summary>Recompiles the shaders from their files; on a <see cref="GlObjects.ShaderException"/> the current ones stay.</summary>
@@ -105,10 +109,11 @@ public sealed class SceneRenderer : IDisposable
         var logicalWidth = Math.Max(1, (int)(width / Scale));
         var logicalHeight = Math.Max(1, (int)(height / Scale));
         var bannerHeight = _banner.Measure(list, snapshot?.Error, logicalWidth);
-        var layout = SceneLayout.Compute(logicalWidth, logicalHeight, Panel, withWeather: snapshot is null || snapshot.Weather is not null, bannerHeight);
+        var layout = SceneLayout.Compute(logicalWidth, logicalHeight, Panel, withWeather: snapshot is null || snapshot.Weather is not null || snapshot.Comparison is not null, bannerHeight);
         LastNetworkLayout = null;
         LastWeatherLayout = null;
         LastTrainingLayout = null;
+        LastComparisonLayout = null;
         // The frame is cleared to the panel colour (the cheapest fill), so only the margins between
         // panels are filled with the background colour.
         foreach (var gap in layout.Gaps())
@@ -132,9 +137,15 @@ public sealed class SceneRenderer : IDisposable
                     LastNetworkLayout = _networkView.Draw(list, content, snapshot.Network!, settings, trained: snapshot.Step > 0));
             }
 
-            if (!layout.Weather.IsEmpty)
+            if (!layout.Weather.IsEmpty && snapshot.Comparison is { } comparison)
             {
-                DrawPanel(list, layout, ViewPanel.Weather, "WEATHER STREAM", snapshot.Weather is null ? "no weather stream in this experiment" : null, content =>
+                // A comparison shows its variants side by side where a weather world shows its stream.
+                DrawPanel(list, layout, ViewPanel.Weather, $"VARIANTS SIDE BY SIDE · {comparison.Variants.Count}", null, content =>
+                    LastComparisonLayout = _comparisonView.Draw(list, content, comparison));
+            }
+            else if (!layout.Weather.IsEmpty)
+            {
+                DrawPanel(list, layout, ViewPanel.Weather, snapshot.Weather?.Title ?? "WEATHER STREAM", snapshot.Weather is null ? "no weather stream in this experiment" : null, content =>
                     LastWeatherLayout = _weatherView.Draw(list, content, snapshot.Weather!, settings));
             }
 

@@ -50,8 +50,8 @@ public sealed class WeatherStreamView
             DrawPrediction(list, layout.PredictionCharts[track.Name], track);
         }
 
-        var span = hours.Length > 0 ? $"hours {NumberFormat.Compact(hours[0])}–{NumberFormat.Compact(hours[^1])}" : "no data yet";
-        list.Text($"{span} · {NumberFormat.Integer(weather.TicksScored)} {(weather.TicksScored == 1 ? "day" : "days")} scored", layout.Footer.X, layout.Footer.Center.Y, TextStyle.Small, Theme.TextDim, HAlign.Left, VAlign.Middle);
+        var span = hours.Length > 0 ? $"{weather.TickName} {NumberFormat.Compact(hours[0])}–{NumberFormat.Compact(hours[^1])}" : "no data yet";
+        list.Text($"{span} · {NumberFormat.Integer(weather.TicksScored)} {weather.StepName}{(weather.TicksScored == 1 ? "" : "s")} scored", layout.Footer.X, layout.Footer.Center.Y, TextStyle.Small, Theme.TextDim, HAlign.Left, VAlign.Middle);
         if (layout.Observed.Count == 0 && layout.Predictions.Count == 0)
         {
             list.Text("no series to show", area.Center.X, area.Center.Y, TextStyle.Body, Theme.TextDim, HAlign.Center, VAlign.Middle);

@@ -10,13 +10,18 @@ namespace RnnPlayground.Scripting.Experiment;
 /// <param name="Metadata">Strings stored with every checkpoint (normalization, class names, vocabulary).</param>
 /// <param name="Weather">For <c>rnn.data.weather</c>: the simulated world, which the live loop continues.</param>
 /// <param name="Vocabulary">For <c>rnn.data.text</c>: the characters.</param>
+/// <param name="World">For <c>rnn.world</c>: the script's world and its history, which the live loop continues.</param>
 public sealed record ScriptDataset(
     string Kind,
     ISequenceDataset Data,
     IReadOnlyDictionary<string, string> Metadata,
     SimulatedWeather? Weather = null,
-    CharVocabulary? Vocabulary = null)
+    CharVocabulary? Vocabulary = null,
+    ScriptStream? World = null)
 {
+    /// <summary>Whether the live loop streams a world (the weather, or a script's) rather than stepping the training.</summary>
+    public bool Streams => Weather is not null || World is not null;
+
     public TaskShape Shape => Data.Shape;
 
     /// <summary>The windowed series behind weather and CSV data (for normalization and raw units).</summary>

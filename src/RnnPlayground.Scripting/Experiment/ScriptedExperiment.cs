@@ -1,3 +1,4 @@
+using RnnPlayground.Core;
 using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Simulation;
 using RnnPlayground.Scripting.Experiment.Modules;
@@ -29,6 +30,8 @@ public sealed class ScriptedExperiment : IDisposable
     private readonly HashSet<string> _failedCallbacks = new(StringComparer.Ordinal);
     private readonly bool _definesDraw;
     private IReadOnlyList<OverlayItem>? _drawFailure;
+    private ScriptedExperiment? _presenter;
+    private readonly string _fingerprint;
 
     private ScriptedExperiment(string scriptPath, ScriptedExperimentOptions options)
     {
@@ -43,7 +46,8 @@ public sealed class ScriptedExperiment : IDisposable
         });
         try
         {
-            HandleKind<ScriptDataset> data = DataModule.Register(_host);
+            HandleKind<RandomSource> random = RandomModule.Register(_host);
+            HandleKind<ScriptDataset> data = DataModule.Register(_host, random);
             (_, _modelKind) = NnModule.Register(_host);
             HandleKind<OptimizerSpec> optimizer = OptimModule.Register(_host);
             HandleKind<ScheduleSpec> schedule = ScheduleModule.Register(_host, _session);
@@ -55,6 +59,7 @@ public sealed class ScriptedExperiment : IDisposable
             RnnModule.Register(_host, _session, _modelKind);
             _canvasKind = OverlayCanvas.Register(_host, _session);
             _worldKind = WorldModule.Register(_host);
+            StreamWorldModule.Register(_host, data, random);
             _table = _host.LoadScript(scriptPath);
             ScriptPath = _host.ScriptPath ?? scriptPath;
             Name = Path.GetFileNameWithoutExtension(scriptPath);
@@ -69,6 +74,8 @@ public sealed class ScriptedExperiment : IDisposable
             }
             Callbacks = _callbacks = new ScriptCallbacks(this);
             _definesDraw = Defines("on_draw");
+            FilesRead = [.. _host.Files.Read];
+            _fingerprint = ExperimentFingerprint.Of(this, _table); // now, before any run can change what the data holds
         }
         catch
         {
@@ -123,6 +130,46 @@ public sealed class ScriptedExperiment : IDisposable
 
     internal LuaHost Host => _host;
 
+    /// <summary>The files the script read while loading (data files), resolved: what a watcher should watch beside the script.</summary>
+    public IReadOnlyList<string> FilesRead { get; private set; } = [];
+
+    /// <summary>
+    /// Whether <paramref name="other"/> (a later load of the script) defines the same experiment: the
+    /// same model, data, optimizer, training, live and compare settings and the same training
+    /// callbacks — so it differs at most in its <c>view</c>, its <c>on_draw</c> or what it prints.
+    /// </summary>
+    public bool SameExperimentAs(ScriptedExperiment other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return string.Equals(Fingerprint, other.Fingerprint, StringComparison.Ordinal);
+    }
+
+    private string Fingerprint => _fingerprint;
+
+    /// <summary>
+    /// Shows this experiment's runs with <paramref name="presenter"/>'s <c>view</c> and <c>on_draw</c>
+    /// (a later load of the same script that changed only those), keeping the runs, their weights and
+    /// the training callbacks here; null goes back to this script's own. Both stay owned by the caller.
+    /// </summary>
+    public void PresentWith(ScriptedExperiment? presenter)
+    {
+        _presenter = presenter;
+        presenter?.Follow(this);
+    }
+
+    /// <summary>The script whose view and <c>on_draw</c> the live snapshots show.</summary>
+    internal ScriptedExperiment Presenter => _presenter ?? this;
+
+    /// <summary>Points this (presenting) script's <c>ctx</c> at <paramref name="trainer"/>'s current run and model.</summary>
+    private void Follow(ScriptedExperiment trainer)
+    {
+        _session.Run = trainer._session.Run;
+        _currentName = trainer._currentName;
+        Variant? variant = Variants.FirstOrDefault(v => v.Name == trainer._currentName);
+        _currentModel = variant?.Model ?? Model;
+        _currentModel.Built = trainer._currentModel?.Built;
+    }
+
     /// <summary>
     /// Makes the run (the model is built now) of the experiment or of one of its
     /// <see cref="Variants"/>, with the script's callbacks before <paramref name="settings"/>' own observer.
@@ -138,6 +185,7 @@ public sealed class ScriptedExperiment : IDisposable
         _currentModel = model;
         _currentName = variant?.Name ?? definition.Name;
         _callbacks.RunChanged();
+        _presenter?.Follow(this);
         return run;
     }
 
@@ -149,9 +197,22 @@ public sealed class ScriptedExperiment : IDisposable
     public ILiveExperiment CreateLive(ExperimentRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        ILiveExperiment inner = Data.Weather is { } weather ? new LiveWeatherLoop(run, weather, Live) : new LiveTrainingRun(run);
+        ILiveExperiment inner = Data.Weather is { } weather ? new LiveWeatherLoop(run, weather, Live)
+            : Data.World is { } world ? StreamOf(run, world)
+            : new LiveTrainingRun(run);
         if (inner is LiveWeatherLoop loop && Defines("on_day")) loop.DayEnded = new LiveDayCallback(this, loop, _worldKind).DayEnded;
         return new ScriptedLive(this, inner);
+    }
+
+    /// <summary>The live loop over the script's world; a failure of the world is kept as the script's error and stops the run.</summary>
+    private LiveStreamLoop StreamOf(ExperimentRun run, ScriptStream world)
+    {
+        world.ScriptWorld.Failed = error =>
+        {
+            Failed("rnn.world", error);
+            run.RequestStop($"the world failed: {error.Message}");
+        };
+        return new LiveStreamLoop(run, world.Stream, Live, world.ReportEvery);
     }
 
     /// <summary>

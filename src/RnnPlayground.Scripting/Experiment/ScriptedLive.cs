@@ -8,6 +8,7 @@ namespace RnnPlayground.Scripting.Experiment;
 internal sealed class ScriptedLive(ScriptedExperiment script, ILiveExperiment inner) : ILiveExperiment
 {
     private ScriptContext? _drawContext;
+    private ScriptedExperiment? _drawContextOf;
 
     public string Name => inner.Name;
 
@@ -24,9 +25,13 @@ internal sealed class ScriptedLive(ScriptedExperiment script, ILiveExperiment in
     public Snapshot BuildSnapshot(LiveStatus status)
     {
         Snapshot s = inner.BuildSnapshot(status);
-        IReadOnlyList<OverlayItem>? overlay = script.Draw(_drawContext ??= script.NewDrawContext(), s);
-        string? error = script.CallbackError is { } e ? $"script error: {e.Message}" + (e.Hint is { } hint ? $"\nhint: {hint}" : "") : s.Error;
-        return s with { ScriptName = script.ScriptPath, View = script.View, Overlay = overlay, Error = error, ScriptError = script.CallbackError?.Message };
+        // The view and on_draw come from the presenting script (a reload that changed only those), the rest from this one.
+        ScriptedExperiment presenter = script.Presenter;
+        if (!ReferenceEquals(_drawContextOf, presenter)) (_drawContext, _drawContextOf) = (presenter.NewDrawContext(), presenter);
+        IReadOnlyList<OverlayItem>? overlay = presenter.Draw(_drawContext!, s);
+        ScriptException? failure = script.CallbackError ?? presenter.CallbackError;
+        string? error = failure is { } e ? $"script error: {e.Message}" + (e.Hint is { } hint ? $"\nhint: {hint}" : "") : s.Error;
+        return s with { ScriptName = script.ScriptPath, View = presenter.View, Overlay = overlay, Error = error, ScriptError = failure?.Message };
     }
 
     public string Report() => inner.Report();
@@ -36,4 +41,6 @@ internal sealed class ScriptedLive(ScriptedExperiment script, ILiveExperiment in
     public System.Text.Json.Nodes.JsonObject? ReportJson() => inner.ReportJson();
 
     public ILiveWorld? World => inner.World;
+
+    public VariantSnapshot? DescribeVariant(string name) => inner.DescribeVariant(name);
 }

@@ -13,6 +13,7 @@ public sealed class FileAccessPolicy
 {
     private const int MaxLinkDepth = 40;
     private readonly string _workingDirectory;
+    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
     /// <param name="readRoots">Folders that may be read (relative ones from <paramref name="workingDirectory"/>).</param>
     /// <param name="writeRoot">The only folder that may be written, or null for none.</param>
@@ -44,6 +45,9 @@ public sealed class FileAccessPolicy
     /// <summary>The writable folder, absolute and with links resolved; null when nothing may be written.</summary>
     public string? WriteRoot { get; }
 
+    /// <summary>Every path allowed by <see cref="ResolveRead"/> so far (resolved): the files the script reads, for a watcher.</summary>
+    public IReadOnlyCollection<string> Read => _read;
+
     /// <summary>The folder relative read paths are taken from.</summary>
     public string ReadBaseDirectory { get; }
 
@@ -55,7 +59,11 @@ public sealed class FileAccessPolicy
     {
         CheckPathText(path);
         string resolved = Canonicalize(Path.GetFullPath(path, ReadBaseDirectory));
-        if (ReadRoots.Any(root => IsUnder(resolved, root))) return resolved;
+        if (ReadRoots.Any(root => IsUnder(resolved, root)))
+        {
+            _read.Add(resolved);
+            return resolved;
+        }
         throw new UnauthorizedAccessException(
             $"reading '{path}' is not allowed: scripts may read files only under {string.Join(", ", ReadRoots.Select(Show))}");
     }

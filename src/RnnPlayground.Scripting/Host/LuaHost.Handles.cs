@@ -107,17 +107,6 @@ public sealed unsafe partial class LuaHost
         _handles[id] = new HandleEntry(value, kind.Id, (IntPtr)cell);
     }
 
-    /// <summary>Makes a handle of <paramref name="kind"/> for <paramref name="value"/> once, to pass to many calls as a <see cref="ScriptArgument"/>.</summary>
-    public ScriptHandleReference CreateHandleReference<T>(HandleKind<T> kind, T value) where T : class
-    {
-        ThrowIfDisposed();
-        CheckThread();
-        IntPtr l = ActiveThread;
-        if (LuaApi.CheckStack(l, 4) == 0) throw new InvalidOperationException("the Lua stack is full");
-        PushHandle(l, kind, value);
-        return new ScriptHandleReference(this, LuaApi.Ref(l, LuaApi.RegistryIndex));
-    }
-
     internal bool TryGetHandle<T>(IntPtr l, int index, HandleKind<T> kind, [NotNullWhen(true)] out T? target) where T : class
     {
         bool found = TryGetHandle(l, index, (HandleKind)kind, out object? value);

@@ -2,7 +2,7 @@ namespace RnnPlayground.Scripting.Host;
 
 /// <summary>
 /// One argument of a call into script code: a number, a string, or a value the host keeps (a
-/// <see cref="ScriptReference"/> such as a <see cref="ScriptHandleReference"/>). Converts implicitly.
+/// <see cref="ScriptReference"/> such as a <see cref="ScriptValue"/> from <see cref="LuaHost.KeepHandle{T}"/>). Converts implicitly.
 /// </summary>
 public readonly struct ScriptArgument
 {

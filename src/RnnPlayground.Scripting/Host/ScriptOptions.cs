@@ -204,21 +204,18 @@ public sealed class ScriptOptions
         }
     }
 
-    /// <summary>A Lua function in field <paramref name="name"/>, for the host to call later (dispose the reference when done).</summary>
-    public ScriptFunctionReference RequiredFunction(string name)
+    /// <summary>A Lua function the host may call later (dispose the reference when done).</summary>
+    public ScriptFunctionReference RequiredFunction(string name) =>
+        Read(name, "a function", required: true, null!, ReadFunction);
+
+    /// <summary>A Lua function the host may call later, or null when the field is absent.</summary>
+    public ScriptFunctionReference? OptionalFunction(string name) =>
+        Read<ScriptFunctionReference?>(name, "a function", required: false, null, ReadFunction);
+
+    private static ScriptFunctionReference ReadFunction(LuaHost host, IntPtr l, int index, string subject)
     {
-        int type = PushField(name);
-        try
-        {
-            if (type <= LuaApi.TypeNil) throw MissingField(name, "a function");
-            int index = LuaApi.GetTop(_l);
-            if (type != LuaApi.TypeFunction) throw ValueReader.Wrong(_host, _l, index, Subject(name), "a function");
-            return _host.ReferenceFunction(_l, index);
-        }
-        finally
-        {
-            LuaApi.Pop(_l, 1);
-        }
+        if (LuaApi.Type(l, index) != LuaApi.TypeFunction) throw ValueReader.Wrong(host, l, index, subject, "a function");
+        return host.ReferenceFunction(l, index);
     }
 
     /// <summary>A table of string keys to numbers (<c>{temp = 1, wind = 0.5}</c>).</summary>

@@ -8,6 +8,9 @@ public sealed class ScriptTable : ScriptReference
     /// <summary>True when the table has a function in field <paramref name="name"/> (a callback the script defines).</summary>
     public bool HasFunction(string name) => Host.TableHasFunction(this, name);
 
+    /// <summary>A hash of the code of the function in field <paramref name="name"/> (see <see cref="LuaHost.FunctionFingerprint"/>); null when it is not a function.</summary>
+    public ulong? FunctionFingerprint(string name) => Host.FunctionFingerprint(this, name);
+
     /// <summary>
     /// Reads the table's fields with the same checks and messages as a host function's options,
     /// including the refusal of unknown fields: <c>scripts/x.lua: experiment: unknown field 'modle' …</c>.

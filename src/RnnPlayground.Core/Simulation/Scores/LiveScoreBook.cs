@@ -15,13 +15,17 @@ public sealed class LiveScoreBook
     private readonly ForecastScoreSums _total = new(), _year = new(), _rolling = new();
     private readonly List<ForecastScores> _years = [];
     private readonly bool _classes;
+    private readonly string _periodName;
     private long _count;
 
     /// <param name="classes">Whether the experiment forecasts classes (else only the value scores mean anything).</param>
     /// <param name="daysPerYear">Live days per simulated year.</param>
     /// <param name="rollingCapacity">The longest rolling span asked for, days.</param>
-    public LiveScoreBook(bool classes, int daysPerYear, int rollingCapacity = 365)
+    /// <param name="periodName">What a period of <paramref name="daysPerYear"/> days is called in the scores ("year 1", …).</param>
+    public LiveScoreBook(bool classes, int daysPerYear, int rollingCapacity = 365, string periodName = "year")
     {
+        ArgumentException.ThrowIfNullOrEmpty(periodName);
+        _periodName = periodName;
         ArgumentOutOfRangeException.ThrowIfLessThan(daysPerYear, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(rollingCapacity, 1);
         _classes = classes;
@@ -84,5 +88,5 @@ public sealed class LiveScoreBook
         return n > 0 ? sum / n : double.NaN;
     }
 
-    private static string YearName(int year) => string.Create(CultureInfo.InvariantCulture, $"year {year}");
+    private string YearName(int year) => string.Create(CultureInfo.InvariantCulture, $"{_periodName} {year}");
 }

@@ -17,7 +17,8 @@ public static class DataModule
     private static readonly string[] LabelSets = ["rain", "sun_cloud_rain", "sun_cloud_rain_storm"];
     private static readonly string[] MissingPolicies = ["refuse", "drop", "ffill", "mean"];
 
-    public static HandleKind<ScriptDataset> Register(LuaHost host)
+    /// <param name="random">The Random handle kind (<see cref="RandomModule"/>) a generator's <c>rng</c> is.</param>
+    public static HandleKind<ScriptDataset> Register(LuaHost host, HandleKind<Core.RandomSource> random)
     {
         HandleKind<ScriptDataset> kind = host.RegisterHandleKind<ScriptDataset>("Dataset", d => d.ToString());
         host.RegisterFunction("rnn.data", "weather", call => call.ReturnHandle(kind, Refusing.Arguments(() => Weather(call.Options(1), call.Cancellation))));
@@ -26,7 +27,6 @@ public static class DataModule
         host.RegisterFunction("rnn.data", "sine", call => call.ReturnHandle(kind, Refusing.Arguments(() => Sine(call.Options(1), call))));
         host.RegisterFunction("rnn.data", "adding", call => call.ReturnHandle(kind, Refusing.Arguments(() => Adding(call.Options(1), call))));
         host.RegisterFunction("rnn.data", "copy", call => call.ReturnHandle(kind, Refusing.Arguments(() => Copy(call.Options(1), call))));
-        HandleKind<Core.RandomSource> random = RandomModule.Register(host);
         host.RegisterFunction("rnn.data", "sequences", call => call.ReturnHandle(kind, SequencesFunction.Make(call.Options(1))));
         host.RegisterFunction("rnn.data", "generate", call => call.ReturnHandle(kind, GenerateFunction.Make(call.Options(1), call, random)));
         kind.RegisterMethod("info", (d, call) => Info(d, call));
@@ -117,7 +117,8 @@ public static class DataModule
         return c;
     }
 
-    private static Dictionary<string, string> WindowMetadata(WindowedDataset w)
+    /// <summary>What a checkpoint keeps of windowed data: the normalizations and the class names.</summary>
+    internal static Dictionary<string, string> WindowMetadata(WindowedDataset w)
     {
         var meta = new Dictionary<string, string>(StringComparer.Ordinal)
         {

@@ -30,7 +30,7 @@ internal static class GenerateFunction
         SampleLayout layout = SampleLayout.Read(o);
         using ScriptFunctionReference sample = o.RequiredFunction("sample");
         var random = new RandomSource(seed);
-        using ScriptHandleReference rng = call.Host.CreateHandleReference(randomKind, random);
+        using ScriptValue rng = call.Host.KeepHandle(randomKind, random);
         var results = new ScriptNumbers?[2];
         SequenceDatasetBuilder? builder = null;
         long total = counts.Sum(c => (long)c), done = 0;

@@ -41,6 +41,10 @@ internal static class ExperimentReader
         (CrossEntropyLoss? classification, RegressionLoss? regression, float valueWeight) = LossReader.Read(o.OptionalTable("loss"), data.Shape);
         ModelSelection selection = SelectionReader.Read(o.OptionalTable("select"), data.Shape);
         LiveOptions live = LiveReader.Read(o.OptionalTable("live"), data.Weather?.Climate);
+        if (data.World is not null && live.Events.Count > 0)
+            throw new ScriptArgumentException("'live.events' changes the weather world; a world of rnn.world changes itself in observe (return note = '…' to mark it)");
+        if (data.World is not null && o.Has("on_day"))
+            throw new ScriptArgumentException("'on_day' is called as each day of the weather world ends; a world of rnn.world sees every tick in its own observe");
         ViewSettings? view = o.Has("view") ? ViewSettingsReader.Read(o.RequiredTable("view")) : null;
         foreach (string callback in CallbackNames)
             if (o.Has(callback) && !table.HasFunction(callback))

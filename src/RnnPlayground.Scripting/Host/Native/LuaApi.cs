@@ -53,6 +53,7 @@ internal static unsafe partial class LuaApi
     [LibraryImport(Library, EntryPoint = "lua_sethook")] public static partial void SetHook(IntPtr l, IntPtr hook, int mask, int count);
     [LibraryImport(Library, EntryPoint = "luaL_requiref")] public static partial void RequireLibrary(IntPtr l, byte* name, IntPtr open, int global);
 
+    [LibraryImport(Library, EntryPoint = "lua_dump")] public static partial int Dump(IntPtr l, delegate* unmanaged[Cdecl]<IntPtr, void*, nuint, void*, int> writer, void* data, int strip);
     [LibraryImport(Library, EntryPoint = "lua_gettop")] public static partial int GetTop(IntPtr l);
     [LibraryImport(Library, EntryPoint = "lua_settop")] public static partial void SetTop(IntPtr l, int index);
     [LibraryImport(Library, EntryPoint = "lua_absindex")] public static partial int AbsIndex(IntPtr l, int index);
@@ -90,6 +91,7 @@ internal static unsafe partial class LuaApi
 
     [LibraryImport(Library, EntryPoint = "lua_pcallk")] public static partial int PCall(IntPtr l, int arguments, int results, int handler, IntPtr context, IntPtr continuation);
     [LibraryImport(Library, EntryPoint = "luaL_loadbufferx")] public static partial int LoadBuffer(IntPtr l, byte* buffer, nuint size, byte* name, byte* mode);
+    [LibraryImport(Library, EntryPoint = "lua_getinfo")] public static partial int GetInfo(IntPtr l, byte* what, byte* debugRecord);
     [LibraryImport(Library, EntryPoint = "luaL_ref")] public static partial int Ref(IntPtr l, int table);
     [LibraryImport(Library, EntryPoint = "luaL_unref")] public static partial void Unref(IntPtr l, int table, int reference);
 
