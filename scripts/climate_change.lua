@@ -1,9 +1,10 @@
 -- The weather experiment of weather.lua, with its climate changed while the model keeps learning:
--- at the start of the fourth simulated year the world becomes twice as stormy. Watch the rolling
+-- at the start of the third simulated year the world becomes twice as stormy. Watch the rolling
 -- 30-day accuracy dip and recover (every 30 days a line; live.txt lists the change and the scores
--- per year). In the window the same change can be made with keys (README: the live window).
+-- per year, and how the model recovered; live.png draws the rolling accuracy around the change).
+-- In the window the same change can be made with keys (README: the live window).
 --
---   rnnplay run scripts/climate_change.lua --ticks 35040   -- four simulated years
+--   rnnplay run scripts/climate_change.lua --ticks 26280   -- three simulated years
 
 local data = rnn.data.weather{ days = 3000, seq = 14, labels = 'rain', values = { 'temp_mean' }, seed = 1 }
 
@@ -18,7 +19,7 @@ return {
   select = { metric = 'accuracy' },
   live = {
     ticks_per_second = 48, train_every = 4,
-    events = { { day = 3 * 365, climate = { storminess = 0.6 } } },   -- 0.3 systems a day before
+    events = { { day = 2 * 365, climate = { storminess = 0.6 } } },   -- 0.3 systems a day before
   },
 
   on_day = function(ctx)

@@ -140,6 +140,8 @@ internal sealed class LiveSequence : ILiveExperiment
     /// <summary>The world of the variant being shown (changes made to it stay with that variant).</summary>
     public ILiveWorld? World => _live.World;
 
+    public LiveScoreCurves? ScoreCurves() => _live.ScoreCurves();
+
     /// <summary>
     /// Ends the entry that runs now (its summary, or live.txt and a checkpoint) and, for a comparison,
     /// prints the variants side by side; returns the exit code. Call once, from the driving thread.

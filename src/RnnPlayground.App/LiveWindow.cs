@@ -98,9 +98,14 @@ internal sealed class LiveWindow : IDisposable
         {
             var loop = new WindowLoop(window, scene, session.Latest) { MaxFramesPerSecond = options.Fps };
             loop.Input += e => session.OnInput(e, loop);
-            loop.ScreenshotSaved += path => stdout.WriteLine($"screenshot: {SummaryPrinter.Relative(path)}");
+            loop.ControlClicked += session.Apply;
+            loop.ScreenshotSaved += path =>
+            {
+                stdout.WriteLine($"screenshot: {SummaryPrinter.Relative(path)}");
+                ScreenshotNotes.Write(Path.ChangeExtension(path, ".json"), scene, loop.LastSnapshot);
+            };
             session.Watch(shaders);
-            stdout.WriteLine("window open: Space pause · N step · +/− speed · [ ] learning rate · C clipping · , . clip threshold · Tab views · Ctrl+=/Ctrl+− scale · W fresh weights · R reload · S screenshot · ? help · Esc quit");
+            stdout.WriteLine("window open: Space pause · N step · +/− speed · [ ] learning rate · C clipping · , . clip threshold · Tab views · Ctrl+=/Ctrl+− scale · W fresh weights · R reload · S screenshot · ? help · Esc quit; mouse: hover reads a value, click a unit pins its trace, buttons at the bottom");
             session._driver.Start();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             long frames = 0, firstSteps = -1, firstTicks = -1;
@@ -175,8 +180,7 @@ internal sealed class LiveWindow : IDisposable
                 loop.Stop();
                 break;
             case Key.Space when !k.IsRepeat:
-                _driver.Paused = !_driver.Paused;
-                _driver.RequestSnapshot();
+                Apply(WindowControl.PauseResume);
                 break;
             case Key.N when _driver.Latest?.Comparison?.HeldDivergence is not null:
                 _driver.Post(() => _live.MoveOn()); // the room has seen the divergence: on to the next variant
@@ -186,21 +190,19 @@ internal sealed class LiveWindow : IDisposable
                 _driver.StepOnce();
                 break;
             case Key.Plus:
-                _driver.Faster();
-                _driver.RequestSnapshot();
+                Apply(WindowControl.Faster);
                 break;
             case Key.Minus:
-                _driver.Slower();
-                _driver.RequestSnapshot();
+                Apply(WindowControl.Slower);
                 break;
             case Key.BracketLeft:
-                _driver.Control(TrainingControl.HalveLearningRate);
+                Apply(WindowControl.HalveLearningRate);
                 break;
             case Key.BracketRight:
-                _driver.Control(TrainingControl.DoubleLearningRate);
+                Apply(WindowControl.DoubleLearningRate);
                 break;
             case Key.C when !k.IsRepeat:
-                _driver.Control(TrainingControl.ToggleClipping);
+                Apply(WindowControl.ToggleClipping);
                 break;
             case Key.Comma:
                 _driver.Control(TrainingControl.HalveClipThreshold);
@@ -221,6 +223,38 @@ internal sealed class LiveWindow : IDisposable
             case Key.Other when !k.IsRepeat && _driver.Experiment.World is { } world && WorldKeys.ChangeFor(k.NativeKey, world) is { } change:
                 world.Request(change);
                 _driver.RequestSnapshot();
+                break;
+        }
+    }
+
+    /// <summary>Carries out a control asked for by its key or its on-screen button (the main thread only sets the driver's flags and requests).</summary>
+    private void Apply(WindowControl control)
+    {
+        switch (control)
+        {
+            case WindowControl.PauseResume:
+                _driver.Paused = !_driver.Paused;
+                _driver.RequestSnapshot();
+                break;
+            case WindowControl.Faster:
+                _driver.Faster();
+                _driver.RequestSnapshot();
+                break;
+            case WindowControl.Slower:
+                _driver.Slower();
+                _driver.RequestSnapshot();
+                break;
+            case WindowControl.HalveLearningRate:
+                _driver.Control(TrainingControl.HalveLearningRate);
+                break;
+            case WindowControl.DoubleLearningRate:
+                _driver.Control(TrainingControl.DoubleLearningRate);
+                break;
+            case WindowControl.ToggleClipping:
+                _driver.Control(TrainingControl.ToggleClipping);
+                break;
+            case WindowControl.ResetWeights:
+                RequestWeightReset();
                 break;
         }
     }

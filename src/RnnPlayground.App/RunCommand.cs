@@ -125,6 +125,19 @@ internal static class RunCommand
             File.WriteAllText(Path.Combine(output, "summary.json"), json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
             written += ", summary.json";
         }
+        if (live.ScoreCurves() is { } curves)
+        {
+            try
+            {
+                if (LiveScoresPlot.Save(curves, $"{script.ScriptPath}: {live.Name}", Path.Combine(output, LiveScoresPlot.FileName)))
+                    written += ", " + LiveScoresPlot.FileName;
+            }
+            catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or IOException or UnauthorizedAccessException)
+            {
+                // The scores are written; a machine without the plot's native library (or a full disk) costs only the picture.
+                stdout.WriteLine($"  {LiveScoresPlot.FileName} not drawn: {(e.InnerException ?? e).Message}");
+            }
+        }
         if (run.Trainer.Step > 0)
         {
             string checkpoint = Path.Combine(output, ExperimentRun.CheckpointFile);

@@ -28,4 +28,8 @@ public sealed record NetworkSnapshot(
     IReadOnlyList<float[]> InputWeights,
     IReadOnlyList<float[]> RecurrentWeights,
     float[] GradientNormPerStep,
-    bool Clipped);
+    bool Clipped)
+{
+    /// <summary>What the inputs and outputs mean, and the outputs decoded (null: unnamed).</summary>
+    public NetworkLabels? Labels { get; init; }
+}

@@ -35,4 +35,8 @@ public sealed record Snapshot(
     double MeasuredTicksPerSecond = double.NaN,
     string? Variant = null,
     string? ScriptError = null,
-    ComparisonSnapshot? Comparison = null);
+    ComparisonSnapshot? Comparison = null)
+{
+    /// <summary>Text a character model wrote lately (null: not a text model).</summary>
+    public TextSample? Sample { get; init; }
+}

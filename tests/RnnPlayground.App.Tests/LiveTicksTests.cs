@@ -22,5 +22,13 @@ public class LiveTicksTests
         foreach (string who in new[] { "model", "persistence", "climatology" })
             Assert.That(year.GetProperty(who).GetProperty("brier").GetDouble(), Is.InRange(0.0, 1.0), who);
         Assert.That(summary.GetProperty("world_changes").GetArrayLength(), Is.Zero);
+        Assert.That(summary.GetProperty("recoveries").GetArrayLength(), Is.Zero);
+
+        // live.png: the rolling accuracies day by day, a PNG of the plot's size.
+        Assert.That(r.Stdout, Does.Contain("live.png"));
+        byte[] png = File.ReadAllBytes(Path.Combine(output, "live.png"));
+        Assert.That(png.Take(8), Is.EqualTo(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }));
+        int Big(int at) => (png[at] << 24) | (png[at + 1] << 16) | (png[at + 2] << 8) | png[at + 3];
+        Assert.That((Big(16), Big(20)), Is.EqualTo((1200, 600)), "IHDR width and height");
     }
 }

@@ -159,7 +159,7 @@ public partial class LiveWindowTests
     }
 
     /// <summary>The "learning rate A → B at step N" lines the window printed.</summary>
-    private static List<(double Before, double After, long Step)> LearningRateChanges(System.Text.StringBuilder b) =>
+    internal static List<(double Before, double After, long Step)> LearningRateChanges(System.Text.StringBuilder b) =>
         [.. System.Text.RegularExpressions.Regex.Matches(Text(b), @"learning rate (\S+) → (\S+) at step (\d+)")
             .Select(m => (Number(m.Groups[1].Value), Number(m.Groups[2].Value), long.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture)))];
 

@@ -11,14 +11,14 @@ public class ReloadFingerprintTests : RnnApiFixture
 {
     private const string Script = """
         print('loading')
-        local days = 0
+        local days, STEP = 0, 1
         return {
           data = rnn.data.sine{ seq = 5, train = 64, validation = 16, test = 16, seed = 2 },
           model = rnn.nn.sequential{ rnn.nn.gru{ hidden = 6 }, rnn.nn.linear{} },
           optimizer = rnn.optim.adam{ lr = 3e-3 },
           steps = 20,
           view = { max_units = 8, gates = true },
-          on_step = function(ctx) days = days + 1 end,
+          on_step = function(ctx) days = days + STEP end,
           on_draw = function(ctx) ctx.canvas:text(0.1, 0.1, 'step ' .. ctx.step) end,
         }
         """;
@@ -40,7 +40,8 @@ public class ReloadFingerprintTests : RnnApiFixture
         Script.Replace("steps = 20", "steps = 30", StringComparison.Ordinal),
         Script.Replace("seed = 2", "seed = 3", StringComparison.Ordinal),
         Script.Replace("train = 64", "train = 48", StringComparison.Ordinal),
-        Script.Replace("days = days + 1", "days = days + 2", StringComparison.Ordinal),
+        Script.Replace("days = days + STEP", "days = days + 2 * STEP", StringComparison.Ordinal),
+        Script.Replace("local days, STEP = 0, 1", "local days, STEP = 0, 2", StringComparison.Ordinal),
         Script.Replace("  steps = 20,", "  steps = 20,\n  clip = 1.0,", StringComparison.Ordinal),
         Script.Replace("  steps = 20,", "  steps = 20,\n  on_finish = function(ctx) print(ctx.step) end,", StringComparison.Ordinal),
     ];
@@ -59,6 +60,27 @@ public class ReloadFingerprintTests : RnnApiFixture
         ScriptedExperiment before = Load(Script);
         ScriptedExperiment after = Load(edited);
         Assert.That(before.SameExperimentAs(after), Is.False);
+    }
+
+    [Test]
+    public void AScriptWorldsCodeIsPartOfTheExperiment()
+    {
+        const string world = """
+            local FAST = 0.5
+            return {
+              data = rnn.world{
+                series = { 'x' }, values = { 'x' }, history = 200, seq = 8, seed = 1,
+                observe = function(t, rng, s) return { x = math.sin((t < 300 and 0.2 or FAST) * t) } end,
+              },
+              model = rnn.nn.sequential{ rnn.nn.gru{ hidden = 4 }, rnn.nn.linear{} },
+              view = { max_units = 4 },
+            }
+            """;
+        ScriptedExperiment before = Load(world);
+        Assert.That(before.SameExperimentAs(Load(world.Replace("max_units = 4", "max_units = 3", StringComparison.Ordinal))), Is.True, "a view edit");
+        Assert.That(before.SameExperimentAs(Load(world.Replace("local FAST = 0.5", "local FAST = 0.7", StringComparison.Ordinal))), Is.False,
+            "a constant the world reads only after its history (so no sample shows it)");
+        Assert.That(before.SameExperimentAs(Load(world.Replace("math.sin(", "math.cos(", StringComparison.Ordinal))), Is.False, "the world's code");
     }
 
     [Test]

@@ -135,4 +135,12 @@ public class StreamWorldModuleTests : RnnApiFixture
         var error = LoadFails(Oscillator(extra: "  on_day = function(ctx) end,\n"), Scripting.Host.ScriptErrorKind.Argument);
         Assert.That(error.Message, Does.Contain("'on_day' is called as each day of the weather world ends"));
     }
+
+    [Test]
+    public void AWorldsScriptAlwaysReloadsWhole()
+    {
+        ScriptedExperiment a = Load(Oscillator(), "scripts/a.lua");
+        ScriptedExperiment b = Load(Oscillator(), "scripts/a.lua");
+        Assert.That(a.SameExperimentAs(b), Is.False, "a changed constant the world closes over would not show in any fingerprint");
+    }
 }

@@ -50,4 +50,7 @@ public interface ILiveExperiment
 
     /// <summary>The simulated world to play with (events, climate), or null when the experiment has none.</summary>
     ILiveWorld? World => null;
+
+    /// <summary>The rolling scores day by day and the changes made to the world, for a plot (null when the experiment scores no days).</summary>
+    LiveScoreCurves? ScoreCurves() => null;
 }

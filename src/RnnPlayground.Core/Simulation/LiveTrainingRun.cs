@@ -26,6 +26,18 @@ public sealed class LiveTrainingRun : ILiveExperiment
     private float[] _sampleInputs = [];
     private int[] _sampleTokens = [];
     private RunSummary? _summary;
+    private readonly NetworkReadout _readout;
+    private readonly CharVocabulary? _vocabulary;
+    private TextSample? _textSample;
+
+    /// <summary>Training steps between two samples of a text model's writing.</summary>
+    public const int SampleEverySteps = 25;
+
+    /// <summary>Characters and temperature of the text sample shown.</summary>
+    public const int SampleLength = 240;
+
+    /// <inheritdoc cref="SampleLength"/>
+    public const double SampleTemperature = 0.8;
 
     public LiveTrainingRun(ExperimentRun run)
     {
@@ -33,6 +45,8 @@ public sealed class LiveTrainingRun : ILiveExperiment
         _run = run;
         foreach (RecurrentLayer r in run.Model.RecurrentLayers) r.TrackGradientNorms = true;
         run.StepTrained = CaptureNetwork;
+        _readout = new NetworkReadout(run.Definition.Data);
+        _vocabulary = (run.Definition.Data as CharSequenceDataset)?.Vocabulary;
     }
 
     public string Name => _run.Definition.Name;
@@ -57,6 +71,7 @@ public sealed class LiveTrainingRun : ILiveExperiment
     {
         if (_summary is not null) return;
         long before = _run.Trainer.Step;
+        if (before + 1 >= _run.TotalSteps) _wantNetwork = true; // a finished run shows the network of its last step
         bool more = _run.StepOnce();
         if (_run.Trainer.Step > before && _run.LastStep.Step == _run.Trainer.Step) // not the step that diverged
         {
@@ -119,7 +134,8 @@ public sealed class LiveTrainingRun : ILiveExperiment
         // The first sample of the batch just trained on, over its whole sequence (under truncated
         // BPTT the training passes saw it in chunks); the gradient norms are those of the last backward pass.
         Activations output = _run.Model.Forward(input, training: false);
-        _network = NetworkSnapshotBuilder.Build(_run.Model, input, output, 0, _run.LastStep.Clipped);
+        _network = _readout.Label(NetworkSnapshotBuilder.Build(_run.Model, input, output, 0, _run.LastStep.Clipped),
+            shape.TokenInput ? _sampleTokens.AsSpan(0, steps) : default);
         _wantNetwork = false;
     }
 
@@ -140,7 +156,23 @@ public sealed class LiveTrainingRun : ILiveExperiment
         return new Snapshot(status.Sequence, Name, TrainingSteps, _run.Trainer.Epoch, last.Loss.Total, _run.Trainer.Optimizer.LearningRate,
             last.GradientNorm, status.StepsPerSecond, status.Paused, status.TicksPerSecond, _network, null,
             _history.ToSnapshot(_run.Definition.Data.Shape.ClassNames, confusion, metrics, clip), message,
-            MeasuredTicksPerSecond: status.MeasuredTicksPerSecond);
+            MeasuredTicksPerSecond: status.MeasuredTicksPerSecond)
+        {
+            Sample = LatestTextSample(),
+        };
+    }
+
+    /// <summary>A text model's writing from its current weights, sampled afresh every <see cref="SampleEverySteps"/> steps and at the end (same seed each time, so only the weights change it).</summary>
+    private TextSample? LatestTextSample()
+    {
+        if (_vocabulary is null || TrainingSteps == 0) return null;
+        long since = TrainingSteps - (_textSample?.Step ?? 0);
+        if (_textSample is null || since >= SampleEverySteps || (_summary is not null && since > 0))
+        {
+            string text = Generation.TextGenerator.Generate(_run.Model, _vocabulary, "", SampleLength, SampleTemperature, new RandomSource(7));
+            _textSample = new TextSample(text, "", TrainingSteps, SampleTemperature);
+        }
+        return _textSample;
     }
 
     private double _lastClip;

@@ -44,6 +44,7 @@ public sealed class LiveWeatherLoop : ILiveExperiment
     private readonly TrainingHistory _history = new();
     private readonly Stopwatch _trainClock = new();
     private readonly float[] _observation = new float[WeatherObservation.ValueCount];
+    private readonly NetworkReadout _readout;
     private long _samplesDrawn;
 
     public LiveWeatherLoop(ExperimentRun run, SimulatedWeather weather, LiveOptions? options = null)
@@ -78,6 +79,7 @@ public sealed class LiveWeatherLoop : ILiveExperiment
         _observed = new RecentValues[WeatherObservation.ValueCount];
         for (int i = 0; i < _observed.Length; i++) _observed[i] = new RecentValues(options.RecentHours);
         Forecasts = new LiveForecasts(_windows.Shape.ClassNames, _values, weather.Climate.DaysPerYear, options.RecentDays);
+        _readout = new NetworkReadout(_windows);
         PrimeWithHistory();
         _peakLearningRate = run.Definition.Optimizer.LearningRate;
         run.Trainer.LearningRateOverride = _options.Schedule.At(_peakLearningRate, 0);
@@ -130,6 +132,9 @@ public sealed class LiveWeatherLoop : ILiveExperiment
 
     /// <summary>Days per simulated year.</summary>
     public int DaysPerYear => _weather.Climate.DaysPerYear;
+
+    /// <summary>The simulated world's climate (its calendar: hours per day, days per year, the first day).</summary>
+    public WeatherClimate Climate => _weather.Climate;
 
     private static int IndexOf(IReadOnlyList<string> columns, string name)
     {
@@ -229,7 +234,7 @@ public sealed class LiveWeatherLoop : ILiveExperiment
         for (int t = 0; t < l; t++) _replay.Features(l - 1 - t).CopyTo(_window.AsSpan(t * f, f));
         var input = new Activations(_window, l, 1, f);
         Activations output = _run.Model.Forward(input, training: false);
-        return NetworkSnapshotBuilder.Build(_run.Model, input, output, 0, _history.Last.Clipped);
+        return _readout.Label(NetworkSnapshotBuilder.Build(_run.Model, input, output, 0, _history.Last.Clipped));
     }
 
     private double _lastClip;
@@ -237,6 +242,17 @@ public sealed class LiveWeatherLoop : ILiveExperiment
     public string? Apply(TrainingControl control) => TrainingControls.Apply(_run.Trainer, control, ref _lastClip);
 
     public string Report() => LiveWeatherReport.Text(this);
+
+    /// <summary>The model's recovery from each change of climate so far (see <see cref="RollingAccuracyHistory.RecoveryAfter"/>).</summary>
+    public IReadOnlyList<RecoveryFigures> Recoveries() => _world.Changes.Where(c => c.ChangedClimate)
+        .Select(c => Forecasts.Book.History.RecoveryAfter(c.Day)).OfType<RecoveryFigures>().ToArray();
+
+    public LiveScoreCurves ScoreCurves()
+    {
+        RollingAccuracyHistory h = Forecasts.Book.History;
+        return new LiveScoreCurves(h.SpanDays, DaysPerYear, h.Model.ToArray(), h.Persistence.ToArray(), h.Climatology.ToArray(),
+            _world.Changes.ToArray(), Recoveries());
+    }
 
     public System.Text.Json.Nodes.JsonObject ReportJson() => LiveWeatherReport.Json(this);
 }

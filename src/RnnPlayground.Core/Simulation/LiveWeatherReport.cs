@@ -7,7 +7,8 @@ namespace RnnPlayground.Core.Simulation;
 
 /// <summary>
 /// What a <see cref="LiveWeatherLoop"/> did, for people (<see cref="Text"/>: a table of scores per
-/// simulated year, the year under way and the rolling spans, then the changes made to the world)
+/// simulated year, the year under way and the rolling spans, then the changes made to the world and
+/// the model's recovery from each change of climate)
 /// and for programs (<see cref="Json"/>, the same figures).
 /// </summary>
 public static class LiveWeatherReport
@@ -27,8 +28,23 @@ public static class LiveWeatherReport
         {
             s.Append("\n  changes to the world:");
             foreach (WorldChangeRecord r in loop.WorldChanges) s.Append("\n    ").Append(r.Format(loop.DaysPerYear));
+            foreach (RecoveryFigures f in loop.Recoveries()) s.Append("\n  ").Append(Describe(f));
         }
         return s.ToString();
+    }
+
+    /// <summary>E.g. "after the change of day 1096: 74.9 % over the 90 days before; rolling 30-day accuracy lowest 66.7 % on day +5, back within 2 points on day +11; 73.0 % over days +1…+30, 74.1 % over days +31…+60".</summary>
+    public static string Describe(RecoveryFigures f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var c = CultureInfo.InvariantCulture;
+        string back = f.RecoveredDay is { } d
+            ? string.Create(c, $"back within {100 * f.Tolerance:0.#} points on day +{d}")
+            : string.Create(c, $"not back within {100 * f.Tolerance:0.#} points within {f.WithinDays} days");
+        string first = double.IsNaN(f.FirstSpanAfter) ? "" : string.Create(c, $"; {100 * f.FirstSpanAfter:F1} % over days +1…+{f.SpanDays}");
+        if (!double.IsNaN(f.SecondSpanAfter)) first += string.Create(c, $", {100 * f.SecondSpanAfter:F1} % over days +{f.SpanDays + 1}…+{2 * f.SpanDays}");
+        return string.Create(c,
+            $"after the change of day {f.ChangeDay + 1}: accuracy {100 * f.Level:F1} % over the {f.LevelDays} days before; rolling {f.SpanDays}-day accuracy lowest {100 * f.Lowest:F1} % on day +{f.LowestDay}, {back}{first}");
     }
 
     /// <summary>Every completed year, the year under way, the rolling spans and the whole run.</summary>
@@ -71,6 +87,22 @@ public static class LiveWeatherReport
         var changes = new JsonArray();
         foreach (WorldChangeRecord r in loop.WorldChanges)
             changes.Add(new JsonObject { ["hour"] = r.Hour, ["day"] = r.Day, ["change"] = r.Description });
+        var recoveries = new JsonArray();
+        foreach (RecoveryFigures f in loop.Recoveries())
+        {
+            recoveries.Add(new JsonObject
+            {
+                ["day"] = f.ChangeDay,
+                ["span_days"] = f.SpanDays,
+                ["level_days"] = f.LevelDays,
+                ["level"] = f.Level,
+                ["lowest"] = f.Lowest,
+                ["lowest_day"] = f.LowestDay,
+                ["recovered_day"] = f.RecoveredDay,
+                ["first_span_after"] = Number(f.FirstSpanAfter),
+                ["second_span_after"] = Number(f.SecondSpanAfter),
+            });
+        }
         return new JsonObject
         {
             ["ticks"] = loop.Ticks,
@@ -80,6 +112,7 @@ public static class LiveWeatherReport
             ["value"] = loop.ValueName,
             ["periods"] = periods,
             ["world_changes"] = changes,
+            ["recoveries"] = recoveries,
         };
     }
 

@@ -59,8 +59,7 @@ internal static class LiveWeatherSnapshot
         if (classCount > 0) loop.Forecasts.Model.CopyConfusion(confusion);
         StepResult last = history.Last;
         float clip = run.Trainer.ClipNorm is { } c ? (float)c : float.NaN;
-        string message = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"year {loop.Days / loop.DaysPerYear + 1} · day {loop.Days % loop.DaysPerYear + 1} · hour {loop.Ticks}");
+        string message = SimulatedClock.Describe(loop.Ticks, loop.Climate);
         return new Snapshot(status.Sequence, loop.Name, loop.TrainingSteps, run.Trainer.Epoch, last.Loss.Total, run.Trainer.Optimizer.LearningRate,
             last.GradientNorm, status.StepsPerSecond, status.Paused, status.TicksPerSecond, network, weather,
             history.ToSnapshot(run.Definition.Data.Shape.ClassNames, confusion, metrics, clip), message, MeasuredTicksPerSecond: status.MeasuredTicksPerSecond);

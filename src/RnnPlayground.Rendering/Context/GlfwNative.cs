@@ -43,11 +43,27 @@ internal sealed unsafe class GlfwNative
         SetKeyCallback = (delegate* unmanaged<nint, nint, nint>)Get("glfwSetKeyCallback");
         SetFramebufferSizeCallback = (delegate* unmanaged<nint, nint, nint>)Get("glfwSetFramebufferSizeCallback");
         GetFramebufferSize = (delegate* unmanaged<nint, int*, int*, void>)Get("glfwGetFramebufferSize");
+        GetWindowSize = (delegate* unmanaged<nint, int*, int*, void>)Get("glfwGetWindowSize");
+        SetCursorPosCallback = (delegate* unmanaged<nint, nint, nint>)Get("glfwSetCursorPosCallback");
+        SetMouseButtonCallback = (delegate* unmanaged<nint, nint, nint>)Get("glfwSetMouseButtonCallback");
+        SetCursorEnterCallback = (delegate* unmanaged<nint, nint, nint>)Get("glfwSetCursorEnterCallback");
     }
 
     /// <summary>(window, key, scancode, action, mods)</summary>
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     public delegate void KeyCallback(nint window, int key, int scancode, int action, int mods);
+
+    /// <summary>(window, x, y) in screen coordinates from the content area's top-left corner.</summary>
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    public delegate void CursorPosCallback(nint window, double x, double y);
+
+    /// <summary>(window, button, action, mods)</summary>
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    public delegate void MouseButtonCallback(nint window, int button, int action, int mods);
+
+    /// <summary>(window, entered): 1 when the pointer came into the content area, 0 when it left.</summary>
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    public delegate void CursorEnterCallback(nint window, int entered);
 
     /// <summary>(window, width, height)</summary>
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
@@ -87,6 +103,14 @@ internal sealed unsafe class GlfwNative
     public delegate* unmanaged<nint, nint, nint> SetFramebufferSizeCallback { get; }
 
     public delegate* unmanaged<nint, int*, int*, void> GetFramebufferSize { get; }
+
+    public delegate* unmanaged<nint, int*, int*, void> GetWindowSize { get; }
+
+    public delegate* unmanaged<nint, nint, nint> SetCursorPosCallback { get; }
+
+    public delegate* unmanaged<nint, nint, nint> SetMouseButtonCallback { get; }
+
+    public delegate* unmanaged<nint, nint, nint> SetCursorEnterCallback { get; }
 
     public nint GetProcAddress(string name)
     {

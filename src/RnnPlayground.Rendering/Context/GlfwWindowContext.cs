@@ -19,6 +19,10 @@ public sealed unsafe class GlfwWindowContext : IGraphicsContext
     // Kept in fields so the garbage collector never frees a delegate GLFW still calls.
     private readonly GlfwNative.KeyCallback _keyCallback;
     private readonly GlfwNative.FramebufferSizeCallback _sizeCallback;
+    private readonly GlfwNative.CursorPosCallback _cursorCallback;
+    private readonly GlfwNative.MouseButtonCallback _buttonCallback;
+    private readonly GlfwNative.CursorEnterCallback _enterCallback;
+    private float _pointerX = float.NaN, _pointerY = float.NaN;
     private bool _disposed;
 
     /// <param name="visible">False opens a hidden window (still renders; useful for tests).</param>
@@ -74,6 +78,12 @@ public sealed unsafe class GlfwWindowContext : IGraphicsContext
         _sizeCallback = OnFramebufferSize;
         _glfw.SetKeyCallback(_window, Marshal.GetFunctionPointerForDelegate(_keyCallback));
         _glfw.SetFramebufferSizeCallback(_window, Marshal.GetFunctionPointerForDelegate(_sizeCallback));
+        _cursorCallback = OnCursor;
+        _buttonCallback = OnMouseButton;
+        _glfw.SetCursorPosCallback(_window, Marshal.GetFunctionPointerForDelegate(_cursorCallback));
+        _glfw.SetMouseButtonCallback(_window, Marshal.GetFunctionPointerForDelegate(_buttonCallback));
+        _enterCallback = OnCursorEnter;
+        _glfw.SetCursorEnterCallback(_window, Marshal.GetFunctionPointerForDelegate(_enterCallback));
         _glfw.MakeContextCurrent(_window);
         _glfw.SwapInterval(swapInterval);
         var glfw = _glfw;
@@ -138,6 +148,9 @@ public sealed unsafe class GlfwWindowContext : IGraphicsContext
         _disposed = true;
         _glfw.SetKeyCallback(_window, 0);
         _glfw.SetFramebufferSizeCallback(_window, 0);
+        _glfw.SetCursorPosCallback(_window, 0);
+        _glfw.SetMouseButtonCallback(_window, 0);
+        _glfw.SetCursorEnterCallback(_window, 0);
         _glfw.DestroyWindow(_window);
         Gl.Dispose();
         ReleaseGlfw(_glfw);
@@ -193,6 +206,44 @@ public sealed unsafe class GlfwWindowContext : IGraphicsContext
         if (action is GlfwNative.Press or GlfwNative.Repeat)
         {
             _pending.Add(new KeyPressed(MapKey(key), action == GlfwNative.Repeat, key, (mods & GlfwNative.ModControl) != 0, (mods & GlfwNative.ModShift) != 0));
+        }
+    }
+
+    /// <summary>Screen coordinates to framebuffer pixels (they differ on a high-density display).</summary>
+    private (float X, float Y) ToFramebuffer(double x, double y)
+    {
+        int w, h;
+        _glfw.GetWindowSize(_window, &w, &h);
+        return w > 0 && h > 0 ? ((float)(x * Width / w), (float)(y * Height / h)) : ((float)x, (float)y);
+    }
+
+    private void OnCursor(nint window, double x, double y)
+    {
+        (_pointerX, _pointerY) = ToFramebuffer(x, y);
+        if (_pending.Count > 0 && _pending[^1] is PointerMoved)
+        {
+            _pending[^1] = new PointerMoved(_pointerX, _pointerY); // only the latest position of a burst matters
+        }
+        else
+        {
+            _pending.Add(new PointerMoved(_pointerX, _pointerY));
+        }
+    }
+
+    private void OnCursorEnter(nint window, int entered)
+    {
+        if (entered == 0)
+        {
+            _pointerX = _pointerY = float.NaN;
+            _pending.Add(new PointerLeft());
+        }
+    }
+
+    private void OnMouseButton(nint window, int button, int action, int mods)
+    {
+        if (action == GlfwNative.Press && float.IsFinite(_pointerX))
+        {
+            _pending.Add(new PointerPressed(_pointerX, _pointerY, button switch { 0 => PointerButton.Left, 1 => PointerButton.Right, _ => PointerButton.Other }));
         }
     }
 

@@ -32,3 +32,20 @@ public sealed record KeyPressed(Key Key, bool IsRepeat, int NativeKey, bool Cont
 
 /// <summary>The framebuffer changed size; the next frame should be laid out for it.</summary>
 public sealed record FramebufferResized(int Width, int Height) : InputEvent;
+
+/// <summary>Which mouse button was pressed.</summary>
+public enum PointerButton
+{
+    Left,
+    Right,
+    Other,
+}
+
+/// <summary>The pointer moved to (<paramref name="X"/>, <paramref name="Y"/>), framebuffer pixels from the top-left corner.</summary>
+public sealed record PointerMoved(float X, float Y) : InputEvent;
+
+/// <summary>A mouse button went down with the pointer at (<paramref name="X"/>, <paramref name="Y"/>), framebuffer pixels.</summary>
+public sealed record PointerPressed(float X, float Y, PointerButton Button) : InputEvent;
+
+/// <summary>The pointer left the window (a tooltip should go).</summary>
+public sealed record PointerLeft : InputEvent;

@@ -35,6 +35,10 @@ public static class NumberFormat
         return text.Replace('-', '−');
     }
 
+    /// <summary>Four significant digits, for a value someone asked to read exactly: "0.4213", "−12.35", "1.523e−05"; NaN gives "–".</summary>
+    public static string Exact(double value) =>
+        double.IsNaN(value) ? "–" : value.ToString("G4", Invariant).Replace("E", "e", StringComparison.Ordinal).Replace('-', '−');
+
     /// <summary>An integer with thousands separators: "12,345".</summary>
     public static string Integer(long value) => value.ToString("#,0", Invariant);
 

@@ -10,8 +10,10 @@ namespace RnnPlayground.Rendering.Loop;
 /// The render loop of a window (or an offscreen context): poll input, take the latest snapshot
 /// (never waiting for the producer), draw the scene, swap; at the display's rate, or at most
 /// <see cref="MaxFramesPerSecond"/>. Tab cycles the panels and Ctrl+= / Ctrl+− change the
-/// presentation scale here; every other input event is also raised through <see cref="Input"/> for
-/// the caller to map (pause, step, speed, reload, screenshot, quit).
+/// presentation scale here; the pointer moves the scene's tooltip, a click pins a unit (Esc lets it
+/// go) or presses a button, raised through <see cref="ControlClicked"/>; every other input event is
+/// also raised through <see cref="Input"/> for the caller to map (pause, step, speed, reload,
+/// screenshot, quit).
 /// Run it on the thread that created the context.
 /// </summary>
 public sealed class WindowLoop
@@ -34,6 +36,9 @@ public sealed class WindowLoop
 
     /// <summary>Raised on the loop's thread for each key press and resize.</summary>
     public event Action<InputEvent>? Input;
+
+    /// <summary>Raised on the loop's thread when an on-screen button was clicked.</summary>
+    public event Action<WindowControl>? ControlClicked;
 
     /// <summary>Raised with the path after a requested screenshot was written.</summary>
     public event Action<string>? ScreenshotSaved;
@@ -85,6 +90,31 @@ public sealed class WindowLoop
             else if (e is KeyPressed { Key: Key.Slash, IsRepeat: false })
             {
                 _scene.ShowHelp = !_scene.ShowHelp;
+            }
+            else if (e is PointerMoved moved)
+            {
+                _scene.PointerAt(moved.X, moved.Y);
+                continue;
+            }
+            else if (e is PointerLeft)
+            {
+                _scene.Inspector.Pointer = null;
+                continue;
+            }
+            else if (e is PointerPressed { Button: PointerButton.Left } press)
+            {
+                _scene.PointerAt(press.X, press.Y);
+                if (_scene.Click(press.X, press.Y) is { } control)
+                {
+                    ControlClicked?.Invoke(control);
+                }
+
+                continue;
+            }
+            else if (e is KeyPressed { Key: Key.Escape } && _scene.Inspector.Pinned.Unit is not null)
+            {
+                _scene.Inspector.Pinned.Unpin(); // Esc lets go of a pinned unit before it quits
+                continue;
             }
             else if (e is KeyPressed { Key: Key.Plus or Key.Minus, Control: true } zoom)
             {

@@ -24,7 +24,10 @@ public static class HelpOverlay
         ("F / H / D", "weather world: a storm front, a heat wave, a dry spell now"),
         ("1–8, 0", "climate: storminess, mean, seasons, noise −/+; 0 the script's climate"),
         ("?", "this help on / off"),
-        ("Esc", "quit (prints the scores and saves a checkpoint)"),
+        ("mouse over", "the exact value under the pointer: a unit, a gate, a weight, a |∂L/∂h| bar, a chart point"),
+        ("click a unit", "pin its activation over time (click it again or Esc to let go)"),
+        ("buttons", "along the bottom: pause, learning rate ÷2 ×2, clipping, speed − +, reset weights"),
+        ("Esc", "let go of a pinned unit, else quit (prints the scores, saves a checkpoint)"),
     ];
 
     /// <summary>What the colours and marks of the panels mean.</summary>

@@ -15,17 +15,37 @@ public enum NetworkBandKind
 /// One row of the unrolled network: a vertical strip of cells per time step. <see cref="XOffset"/>
 /// shifts the strips of every other row right so that the lines between rows have room.
 /// </summary>
-public sealed record NetworkBand(NetworkBandKind Kind, int Layer, int Shown, int Total, float Top, float XOffset, string Label);
+/// <param name="RowHeight">Pixels from one unit's row to the next: the cell size, or more for a row whose units are named.</param>
+public sealed record NetworkBand(NetworkBandKind Kind, int Layer, int Shown, int Total, float Top, float XOffset, string Label, float RowHeight)
+{
+    /// <summary>Height of the whole row.</summary>
+    public float Height => Shown * RowHeight;
+}
 
 /// <summary>
 /// Geometry of <see cref="UnrolledNetworkView"/> for one snapshot in one rectangle: which steps,
 /// layers and units are shown, and where each cell is, so that callers (and tests) can find cell
 /// (t, layer, unit) in the picture. Columns are time steps (oldest left); rows from the top are the
-/// output, the recurrent layers from last to first, the input, then the gradient-norm bars.
+/// output, the recurrent layers from last to first, the input, then the gradient-norm bars. When the
+/// snapshot names its inputs and outputs (<see cref="NetworkLabels"/>) and the view gives a names
+/// column, those rows are tall enough for a name per unit, and fewer hidden units are shown to make
+/// room; a text model gets a row of the characters read and predicted above the output.
 /// </summary>
 public sealed class NetworkLayout
 {
     private const float LabelWidth = 80f;
+
+    /// <summary>Width of the band labels ("input", "9 units") left of a names column.</summary>
+    public const float BandLabelWidth = 62f;
+
+    /// <summary>Row height of a unit with a name beside it.</summary>
+    public const float NamedRowHeight = 13f;
+
+    /// <summary>Height of the row of characters a text model reads and predicts.</summary>
+    public const float TokenRowHeight = 18f;
+
+    /// <summary>Fewest hidden units per layer kept when rows are made tall for names.</summary>
+    private const int MinHiddenShown = 4;
     private const float HeaderHeight = 20f;
     private const float StepLabelHeight = 16f;
     private const float MaxCell = 22f;
@@ -33,7 +53,7 @@ public sealed class NetworkLayout
 
     private readonly Dictionary<int, NetworkBand> _hiddenBands = [];
 
-    private NetworkLayout(NetworkSnapshot network, RectF area, ViewSettings? settings)
+    private NetworkLayout(NetworkSnapshot network, RectF area, ViewSettings? settings, float namesWidth)
     {
         Network = network;
         Area = area;
@@ -63,17 +83,21 @@ public sealed class NetworkLayout
             specs.Add((NetworkBandKind.Input, -1, Math.Min(network.InputSize, maxUnits), network.InputSize, "input"));
         }
 
-        var totalCells = specs.Sum(s => s.Shown);
         Header = area.TakeTop(HeaderHeight);
-        var body = area.SkipTop(HeaderHeight + 4f);
+        var labels = network.Labels;
+        HasTokenRow = labels is { IsText: true } && labels.StepTokens.Count == network.Steps && network.OutputSize > 0;
+        var body = area.SkipTop(HeaderHeight + 4f + (HasTokenRow ? TokenRowHeight : 0f));
         var gradientHeight = MathF.Round(Math.Clamp(body.Height * 0.16f, 28f, 70f));
         var bandGap = MathF.Round(Math.Clamp(body.Height * 0.05f, 10f, 26f));
         var available = body.Height - gradientHeight - StepLabelHeight - 8f - (bandGap * Math.Max(0, specs.Count - 1));
-        var cell = MathF.Floor(Math.Clamp(available / Math.Max(1, totalCells), MinCell, MaxCell));
+        var (cell, named) = SizeRows(specs, available, namesWidth > 0f ? labels : null);
+        NamesWidth = named ? namesWidth : 0f;
+        var labelWidth = named ? MathF.Max(LabelWidth, BandLabelWidth + namesWidth) : LabelWidth;
+        NamesRight = body.X + labelWidth - 4f;
 
         // Width: strips of cell + gates, the shift between rows, and the pitch between steps.
         var stepsWanted = Math.Clamp(settings?.MaxSteps ?? network.Steps, 1, network.Steps);
-        var width = body.Width - LabelWidth - 8f;
+        var width = body.Width - labelWidth - 8f;
         float gateWidth, strip, stagger, pitch;
         int steps;
         while (true)
@@ -101,27 +125,29 @@ public sealed class NetworkLayout
         StepCount = steps;
         FirstStep = network.Steps - steps;
         var used = ((steps - 1) * pitch) + stagger + strip;
-        Origin = MathF.Round(body.X + LabelWidth + MathF.Max(0f, (width - used) / 2f));
+        Origin = MathF.Round(body.X + labelWidth + MathF.Max(0f, (width - used) / 2f));
 
-        var bandsHeight = (totalCells * cell) + (bandGap * Math.Max(0, specs.Count - 1));
-        var y = MathF.Round(body.Y + MathF.Max(0f, (available - (totalCells * cell)) / 2f));
+        var rowsHeight = specs.Sum(s => s.Shown * RowHeightOf(s.Kind, cell, named));
+        var bandsHeight = rowsHeight + (bandGap * Math.Max(0, specs.Count - 1));
+        var y = MathF.Round(body.Y + MathF.Max(0f, (available - rowsHeight) / 2f));
+        TokenRowY = y - TokenRowHeight;
         var bands = new List<NetworkBand>();
         for (var i = 0; i < specs.Count; i++)
         {
             var fromBottom = specs.Count - 1 - i;
             var s = specs[i];
-            var band = new NetworkBand(s.Kind, s.Layer, s.Shown, s.Total, y, fromBottom % 2 == 1 ? stagger : 0f, s.Label);
+            var band = new NetworkBand(s.Kind, s.Layer, s.Shown, s.Total, y, fromBottom % 2 == 1 ? stagger : 0f, s.Label, RowHeightOf(s.Kind, cell, named));
             bands.Add(band);
             if (s.Kind == NetworkBandKind.Hidden)
             {
                 _hiddenBands[s.Layer] = band;
             }
 
-            y += (s.Shown * cell) + bandGap;
+            y += band.Height + bandGap;
         }
 
         Bands = bands;
-        var gradientTop = MathF.Round(body.Y + bandsHeight + MathF.Max(0f, (available - (totalCells * cell)) / 2f) + 8f);
+        var gradientTop = MathF.Round(body.Y + bandsHeight + MathF.Max(0f, (available - rowsHeight) / 2f) + 8f);
         GradientArea = new RectF(body.X, gradientTop, body.Width, gradientHeight);
         StepLabelY = gradientTop + gradientHeight + 3f;
 
@@ -181,11 +207,78 @@ public sealed class NetworkLayout
 
     private float Origin { get; }
 
-    public static NetworkLayout Compute(NetworkSnapshot network, RectF area, ViewSettings? settings = null)
+    /// <param name="namesWidth">Width of the column of unit names (and decoded outputs) left of the grid; 0 for no names.</param>
+    public static NetworkLayout Compute(NetworkSnapshot network, RectF area, ViewSettings? settings = null, float namesWidth = 0f)
     {
         ArgumentNullException.ThrowIfNull(network);
-        return new NetworkLayout(network, area, settings);
+        return new NetworkLayout(network, area, settings, namesWidth);
     }
+
+    /// <summary>Whether the input row's units are named (tall rows, names in the names column).</summary>
+    public bool InputsNamed { get; private set; }
+
+    /// <summary>Whether the output row's units are named.</summary>
+    public bool OutputsNamed { get; private set; }
+
+    /// <summary>Width of the names column (0: no names shown).</summary>
+    public float NamesWidth { get; }
+
+    /// <summary>Where unit names end (they are right-aligned here, left of the grid).</summary>
+    public float NamesRight { get; }
+
+    /// <summary>Whether the row of characters read and predicted (text models) is shown above the output.</summary>
+    public bool HasTokenRow { get; }
+
+    /// <summary>Top of the token row.</summary>
+    public float TokenRowY { get; }
+
+    /// <summary>
+    /// The cell size, and whether named rows are made tall for their names: the hidden rows then
+    /// share what the named rows leave, showing fewer units (never fewer than a few) to keep cells visible.
+    /// </summary>
+    private (float Cell, bool Named) SizeRows(List<(NetworkBandKind Kind, int Layer, int Shown, int Total, string Label)> specs, float available, NetworkLabels? labels)
+    {
+        var plain = MathF.Floor(Math.Clamp(available / Math.Max(1, specs.Sum(s => s.Shown)), MinCell, MaxCell));
+        InputsNamed = labels is not null && labels.InputNames.Count > 0 && labels.InputNames.Count == Network.InputSize;
+        OutputsNamed = labels is not null && labels.OutputNames.Count > 0 && labels.OutputNames.Count == Network.OutputSize;
+        var namedRows = specs.Where(s => IsNamed(s.Kind)).Sum(s => s.Shown);
+        if (namedRows == 0 || plain >= NamedRowHeight)
+        {
+            return (plain, namedRows > 0);
+        }
+
+        const float minCell = 6f;
+        var room = available - (namedRows * NamedRowHeight);
+        var hiddenBands = specs.Count(s => s.Kind == NetworkBandKind.Hidden);
+        var otherRows = specs.Where(s => s.Kind != NetworkBandKind.Hidden && !IsNamed(s.Kind)).Sum(s => s.Shown);
+        int PlainRows() => specs.Where(s => !IsNamed(s.Kind)).Sum(s => s.Shown);
+        if (PlainRows() > 0 && room / PlainRows() < minCell)
+        {
+            var perLayer = hiddenBands == 0 ? 0 : (int)MathF.Floor(((room / minCell) - otherRows) / hiddenBands);
+            if (perLayer < MinHiddenShown)
+            {
+                InputsNamed = OutputsNamed = false;
+                return (plain, false);
+            }
+
+            for (var i = 0; i < specs.Count; i++)
+            {
+                if (specs[i].Kind == NetworkBandKind.Hidden)
+                {
+                    specs[i] = specs[i] with { Shown = Math.Min(specs[i].Shown, perLayer) };
+                }
+            }
+        }
+
+        var cell = PlainRows() > 0 ? MathF.Floor(Math.Clamp(room / PlainRows(), MinCell, NamedRowHeight)) : NamedRowHeight;
+        return (cell, true);
+    }
+
+    private bool IsNamed(NetworkBandKind kind) =>
+        (kind == NetworkBandKind.Input && InputsNamed) || (kind == NetworkBandKind.Output && OutputsNamed);
+
+    private float RowHeightOf(NetworkBandKind kind, float cell, bool named) =>
+        named && IsNamed(kind) ? MathF.Max(cell, NamedRowHeight) : cell;
 
     public bool IsStepShown(int step) => step >= FirstStep && step < FirstStep + StepCount;
 
@@ -210,7 +303,8 @@ public sealed class NetworkLayout
         }
 
         var inner = CellSize >= 6f ? CellSize - 1f : CellSize;
-        return new RectF(StripX(band, step), band.Top + (unit * CellSize), inner, inner);
+        var tall = band.RowHeight >= 6f ? band.RowHeight - 1f : band.RowHeight;
+        return new RectF(StripX(band, step), band.Top + (unit * band.RowHeight), inner, tall);
     }
 
     /// <summary>Hidden unit <paramref name="unit"/> of recurrent layer <paramref name="layer"/> at <paramref name="step"/>.</summary>

@@ -9,7 +9,8 @@ namespace RnnPlayground.Rendering.Views;
 /// their titles.
 /// </summary>
 /// <param name="Banner">The error banner across the bottom (empty without an error).</param>
-public sealed record SceneLayout(int Width, int Height, ViewPanel Panel, RectF Hud, RectF Network, RectF Weather, RectF Training, RectF Banner = default)
+/// <param name="Controls">The strip of buttons above the banner (empty without one).</param>
+public sealed record SceneLayout(int Width, int Height, ViewPanel Panel, RectF Hud, RectF Network, RectF Weather, RectF Training, RectF Banner = default, RectF Controls = default)
 {
     private const float Margin = 10f;
     private const float Gap = 10f;
@@ -18,7 +19,8 @@ public sealed record SceneLayout(int Width, int Height, ViewPanel Panel, RectF H
 
     /// <param name="withWeather">Whether the experiment has a weather stream; without one, "all" gives the network and training panels the full height.</param>
     /// <param name="bannerHeight">Height of the error banner kept free at the bottom (0: none).</param>
-    public static SceneLayout Compute(int width, int height, ViewPanel panel, bool withWeather = true, float bannerHeight = 0f)
+    /// <param name="controlsHeight">Height of the strip of buttons above the banner (0: none).</param>
+    public static SceneLayout Compute(int width, int height, ViewPanel panel, bool withWeather = true, float bannerHeight = 0f, float controlsHeight = 0f)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
@@ -26,7 +28,9 @@ public sealed record SceneLayout(int Width, int Height, ViewPanel Panel, RectF H
         var hud = frame.TakeTop(Views.Hud.Height);
         bannerHeight = MathF.Min(MathF.Ceiling(bannerHeight), MathF.Max(0f, height - Views.Hud.Height - 120f));
         var banner = bannerHeight > 0f ? frame.TakeBottom(bannerHeight) : default;
-        var body = frame.SkipTop(Views.Hud.Height).SkipBottom(bannerHeight).Inset(Margin);
+        controlsHeight = height - Views.Hud.Height - bannerHeight - controlsHeight >= 200f ? controlsHeight : 0f;
+        var controls = controlsHeight > 0f ? frame.SkipBottom(bannerHeight).TakeBottom(controlsHeight) : default;
+        var body = frame.SkipTop(Views.Hud.Height).SkipBottom(bannerHeight + controlsHeight).Inset(Margin);
         RectF network = default, weather = default, training = default;
         switch (panel)
         {
@@ -51,7 +55,7 @@ public sealed record SceneLayout(int Width, int Height, ViewPanel Panel, RectF H
                 break;
         }
 
-        return new SceneLayout(width, height, panel, hud, Snap(network), Snap(weather), Snap(training), Snap(banner));
+        return new SceneLayout(width, height, panel, hud, Snap(network), Snap(weather), Snap(training), Snap(banner), Snap(controls));
     }
 
     /// <summary>The frame of <paramref name="panel"/> (the whole frame for <see cref="ViewPanel.All"/>).</summary>

@@ -1,3 +1,4 @@
+using System.Numerics;
 using RnnPlayground.Rendering.Drawing;
 using RnnPlayground.Snapshots;
 using Silk.NET.OpenGL;
@@ -7,8 +8,9 @@ namespace RnnPlayground.Rendering.Views;
 /// <summary>
 /// Draws a whole frame for a snapshot: the HUD, then the panels of the current
 /// <see cref="ViewPanel"/> (all, network, weather or training; Tab cycles), each in a titled frame,
-/// then the script's overlay items; laid out afresh for each framebuffer size, so resizing works.
-/// One frame costs a clear and two instanced draw calls.
+/// then the script's overlay items, the strip of control buttons, and the tooltip of what is under
+/// the pointer (<see cref="Inspector"/>); laid out afresh for each framebuffer size, so resizing
+/// works. One frame costs a clear and two instanced draw calls.
 /// </summary>
 public sealed class SceneRenderer : IDisposable
 {
@@ -41,6 +43,18 @@ public sealed class SceneRenderer : IDisposable
         get;
         set => field = Math.Clamp(value, PresentationScale.MinUser, PresentationScale.MaxUser);
     } = 1f;
+
+    /// <summary>The pointer, what is under it, the pinned unit and the control buttons.</summary>
+    public SceneInspector Inspector { get; } = new();
+
+    /// <summary>Whether the strip of control buttons is drawn at the bottom.</summary>
+    public bool ShowControls { get; set; } = true;
+
+    /// <summary>Moves the pointer to (<paramref name="x"/>, <paramref name="y"/>) in framebuffer pixels (as of the latest frame's scale).</summary>
+    public void PointerAt(float x, float y) => Inspector.Pointer = new Vector2(x, y) / Scale;
+
+    /// <summary>A left click at (<paramref name="x"/>, <paramref name="y"/>) framebuffer pixels: the button's control there, or null (a unit there is pinned or let go).</summary>
+    public WindowControl? Click(float x, float y) => Inspector.Click(this, new Vector2(x, y) / Scale);
 
     /// <summary>Whether the help (keys and colours) is shown in place of the panels (? toggles it).</summary>
     public bool ShowHelp { get; set; }
@@ -109,7 +123,9 @@ public sealed class SceneRenderer : IDisposable
         var logicalWidth = Math.Max(1, (int)(width / Scale));
         var logicalHeight = Math.Max(1, (int)(height / Scale));
         var bannerHeight = _banner.Measure(list, snapshot?.Error, logicalWidth);
-        var layout = SceneLayout.Compute(logicalWidth, logicalHeight, Panel, withWeather: snapshot is null || snapshot.Weather is not null || snapshot.Comparison is not null, bannerHeight);
+        var layout = SceneLayout.Compute(logicalWidth, logicalHeight, Panel, withWeather: snapshot is null || snapshot.Weather is not null || snapshot.Comparison is not null, bannerHeight,
+            ShowControls ? ControlBar.Height : 0f);
+        Inspector.Pinned.Observe(snapshot);
         LastNetworkLayout = null;
         LastWeatherLayout = null;
         LastTrainingLayout = null;
@@ -155,12 +171,26 @@ public sealed class SceneRenderer : IDisposable
                     LastTrainingLayout = _trainingView.Draw(list, content, snapshot));
             }
 
+            if (LastNetworkLayout is { } network)
+            {
+                list.Region = layout.FrameOf(ViewPanel.Network);
+                Inspector.Pinned.Draw(list, network);
+            }
+
             list.Region = default;
             OverlayPainter.Draw(list, layout, snapshot.Overlay);
         }
 
+        list.Region = layout.Controls;
+        Inspector.Controls.Draw(list, layout.Controls, snapshot, Inspector.Hovered?.Control is { } c && Inspector.Hovered?.Kind == InspectedKind.Button ? c : null);
         list.Region = layout.Banner;
         _banner.Draw(list, layout.Banner);
+        Inspector.Update(this, snapshot, HashCode.Combine(layout.Width, layout.Height, Panel, ShowHelp));
+        if (Inspector.Pointer is { } pointer && Inspector.TooltipLines.Count > 0)
+        {
+            list.Region = default;
+            Tooltip.Draw(list, pointer, Inspector.TooltipLines, new RectF(0, 0, layout.Width, layout.Height));
+        }
 
         _renderer.Clear(Theme.Panel);
         _renderer.Render(list, width, height);

@@ -56,7 +56,12 @@ public sealed class TrainingPanelView
         ChartPainter.Series(list, lr, training.LearningRateHistory, Theme.Good, 1.6f);
         list.Text(list.Ellipsize($"lr {NumberFormat.Compact(snapshot.LearningRate)}", TextStyle.Body.Bolded, lr.Plot.Width), lr.Plot.X, lr.Plot.Y - 2f, TextStyle.Body.Bolded, Theme.Text, HAlign.Left, VAlign.Bottom);
 
-        DrawStats(list, layout.Stats, snapshot);
+        var statsBottom = DrawStats(list, layout.Stats, snapshot);
+        if (snapshot.Sample is { } sample)
+        {
+            TextSamplePainter.Draw(list, RectF.FromEdges(layout.Stats.X, statsBottom + 10f, layout.Stats.Right, layout.Stats.Bottom), sample);
+        }
+
         if (layout.HasConfusion)
         {
             DrawConfusion(list, layout, training);
@@ -122,11 +127,12 @@ public sealed class TrainingPanelView
         }
     }
 
-    private static void DrawStats(DrawList list, RectF area, Snapshot snapshot)
+    /// <summary>Draws the metric lines; returns the bottom of the last one (the top of <paramref name="area"/> when none).</summary>
+    private static float DrawStats(DrawList list, RectF area, Snapshot snapshot)
     {
         if (area.Height < 14f)
         {
-            return;
+            return area.Y;
         }
 
         // Rates are in the HUD; here the run's metrics, counts as whole numbers.
@@ -135,7 +141,7 @@ public sealed class TrainingPanelView
             .ToList();
         if (lines.Count == 0)
         {
-            return;
+            return area.Y;
         }
 
 
@@ -151,7 +157,7 @@ public sealed class TrainingPanelView
             list.RecordCut($"training stats: {lines.Count} lines, room for {(columnWidth > area.Width ? 0 : rows * columns)}");
             if (columnWidth > area.Width)
             {
-                return;
+                return area.Y;
             }
         }
 
@@ -163,6 +169,8 @@ public sealed class TrainingPanelView
             list.Text(key, x, y, TextStyle.Small, Theme.TextDim);
             list.Text(value, x + columnWidth, y, TextStyle.Small.Bolded, Theme.Text, HAlign.Right);
         }
+
+        return area.Y + 2f + (Math.Min(lines.Count, rows) * lineHeight);
     }
 
     private static void DrawConfusion(DrawList list, TrainingPanelLayout layout, TrainingSnapshot training)

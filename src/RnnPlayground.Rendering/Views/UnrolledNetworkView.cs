@@ -32,7 +32,7 @@ public sealed class UnrolledNetworkView
     {
         ArgumentNullException.ThrowIfNull(list);
         ArgumentNullException.ThrowIfNull(network);
-        var layout = NetworkLayout.Compute(network, area, settings);
+        var layout = NetworkLayout.Compute(network, area, settings, UnitNames.ColumnWidth(list, network));
         var colors = ActivationColors(settings);
         DrawHeader(list, layout, colors);
         DrawConnections(list, layout);
@@ -40,6 +40,8 @@ public sealed class UnrolledNetworkView
         {
             DrawBand(list, layout, band, colors);
         }
+
+        UnitNames.Draw(list, layout);
 
         LastGradientStrip = new GradientStrip(layout);
         LastGradientStrip.Draw(list, trained);
@@ -144,63 +146,11 @@ public sealed class UnrolledNetworkView
 
     private static void DrawConnections(DrawList list, NetworkLayout layout)
     {
-        var n = layout.Network;
-        if (layout.MaxConnections == 0)
+        foreach (var c in NetworkConnections.Of(layout))
         {
-            return;
-        }
-
-        var block = ContentBlock(n.GateOrder);
-        for (var li = 0; li < layout.Layers.Count; li++)
-        {
-            var layer = layout.Layers[li];
-            var band = layout.HiddenBand(layer)!;
-            var h = n.HiddenSizes[layer];
-
-            // Recurrent: h[t-1] → h[t] between neighbouring columns of the same row.
-            if (layer < n.RecurrentWeights.Count)
-            {
-                var strongest = StrongestWeights(n.RecurrentWeights[layer], block, h, h, band.Shown, band.Shown, layout.MaxConnections);
-                var max = MaxAbs(n.RecurrentWeights[layer]);
-                for (var t = layout.FirstStep + 1; t < layout.FirstStep + layout.StepCount; t++)
-                {
-                    foreach (var (j, k, w) in strongest)
-                    {
-                        var from = new Vector2(layout.StripX(band, t - 1) + layout.StripWidth, CellMidY(layout, band, k));
-                        var to = new Vector2(layout.StripX(band, t), CellMidY(layout, band, j));
-                        WeightLine(list, from, to, w, max);
-                    }
-                }
-            }
-
-            // Input: the row below (input or the previous layer) → this layer, within a column.
-            NetworkBand? source = layer == 0
-                ? layout.InputBand
-                : layout.HiddenBand(layer - 1);
-            if (source is null || layer >= n.InputWeights.Count)
-            {
-                continue;
-            }
-
-            var inputs = layer == 0 ? n.InputSize : n.HiddenSizes[layer - 1];
-            var inputStrongest = StrongestWeights(n.InputWeights[layer], block, h, inputs, band.Shown, source.Shown, layout.MaxConnections);
-            var inputMax = MaxAbs(n.InputWeights[layer]);
-            for (var t = layout.FirstStep; t < layout.FirstStep + layout.StepCount; t++)
-            {
-                var sourceX = layout.StripX(source, t);
-                var targetX = layout.StripX(band, t);
-                foreach (var (j, k, w) in inputStrongest)
-                {
-                    var from = new Vector2(targetX > sourceX ? sourceX + layout.StripWidth : sourceX, CellMidY(layout, source, k));
-                    var to = new Vector2(targetX > sourceX ? targetX : targetX + layout.StripWidth, CellMidY(layout, band, j));
-                    WeightLine(list, from, to, w, inputMax);
-                }
-            }
+            WeightLine(list, c.From, c.To, c.Weight, c.MaxAbs);
         }
     }
-
-    private static float CellMidY(NetworkLayout layout, NetworkBand band, int unit) =>
-        band.Top + (unit * layout.CellSize) + (layout.CellSize / 2f);
 
     private static void WeightLine(DrawList list, Vector2 from, Vector2 to, float weight, float maxAbs)
     {
@@ -209,29 +159,15 @@ public sealed class UnrolledNetworkView
         list.Line(from, to, color, 0.5f + (2f * strength));
     }
 
-    private static float MaxAbs(float[] values)
-    {
-        var max = 0f;
-        foreach (var v in values)
-        {
-            if (float.IsFinite(v))
-            {
-                max = MathF.Max(max, MathF.Abs(v));
-            }
-        }
-
-        return max;
-    }
-
     private static void DrawBand(DrawList list, NetworkLayout layout, NetworkBand band, ColorMap colors)
     {
         var n = layout.Network;
-        var height = band.Shown * layout.CellSize;
+        var height = band.Height;
         var labelX = layout.Area.X;
         var mid = band.Top + (height / 2f);
         list.Text(band.Label, labelX, mid - 1f, TextStyle.Body.Bolded, band.Kind == NetworkBandKind.Hidden ? Theme.Text : Theme.Title, HAlign.Left, VAlign.Bottom);
         var detail = band.Shown == band.Total ? $"{band.Total} units" : $"{band.Shown} of {band.Total}";
-        if (band.Kind == NetworkBandKind.Input && layout.InputScale > 1f)
+        if (band.Kind == NetworkBandKind.Input && layout.InputScale > 1f && !layout.InputsNamed)
         {
             detail += $" ±{NumberFormat.Compact(layout.InputScale)}";
         }

@@ -10,8 +10,10 @@ namespace RnnPlayground.Scripting.Experiment;
 /// <summary>
 /// What a script's experiment is, as one string: every setting of its definition (model, optimizer,
 /// schedule, training, selection, seed, steps…), its <c>live</c> section, its <c>compare</c> variants,
-/// a hash of samples from each split of its data, and the code of every callback that takes part in
-/// training (<c>on_step</c>, <c>on_epoch</c>, <c>on_eval</c>, <c>on_finish</c>, <c>on_day</c>).
+/// a hash of samples from each split of its data, the code of a script world (<c>rnn.world</c>'s
+/// <c>observe</c>, <c>init</c>) and of every callback that takes part in training (<c>on_step</c>,
+/// <c>on_epoch</c>, <c>on_eval</c>, <c>on_finish</c>, <c>on_day</c>), with the numbers, strings and
+/// functions they read from enclosing locals.
 /// Left out: the <c>view</c> section, <c>on_draw</c> and whatever the script only prints — so two
 /// loads of a script that differ only there have the same fingerprint, and the window can keep the
 /// trained weights and take only the new view.
@@ -35,6 +37,11 @@ internal static class ExperimentFingerprint
         b.Append("\ndata ").Append(script.Data.Kind).Append(' ');
         Write(b, script.Data.Metadata, 0);
         b.Append(' ').Append(DataHash(script.Data.Data).ToString("X16", CultureInfo.InvariantCulture));
+        if (script.Data.World is { } world)
+        {
+            b.Append("\nworld ").Append(world.ReportEvery).Append(' ').Append(world.ScriptWorld.CodeFingerprint().ToString("X16", CultureInfo.InvariantCulture));
+        }
+
         b.Append("\nlive ");
         Write(b, script.Live, 0);
         foreach (ScriptedExperiment.Variant v in script.Variants)

@@ -46,6 +46,10 @@ internal sealed class ScriptWorld : IStreamWorld
         _read = Read;
     }
 
+    /// <summary>A hash of the world's code (<c>observe</c> and <c>init</c>, see <see cref="LuaHost.FunctionFingerprint(ScriptFunctionReference)"/>).</summary>
+    internal ulong CodeFingerprint() =>
+        (_host.FunctionFingerprint(_observe) * 31) ^ (_init is null ? 0 : _host.FunctionFingerprint(_init));
+
     public IReadOnlyList<StreamSeries> Series { get; }
 
     public IReadOnlyList<string> Columns { get; }

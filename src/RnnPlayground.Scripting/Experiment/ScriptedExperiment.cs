@@ -137,10 +137,13 @@ public sealed class ScriptedExperiment : IDisposable
     /// Whether <paramref name="other"/> (a later load of the script) defines the same experiment: the
     /// same model, data, optimizer, training, live and compare settings and the same training
     /// callbacks — so it differs at most in its <c>view</c>, its <c>on_draw</c> or what it prints.
+    /// Never for a world of <c>rnn.world</c>: its stream is made by its functions and the values they
+    /// close over (a rate, the tick of a change), which no fingerprint sees whole, so it reloads whole.
     /// </summary>
     public bool SameExperimentAs(ScriptedExperiment other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        if (Data.World is not null || other.Data.World is not null) return false;
         return string.Equals(Fingerprint, other.Fingerprint, StringComparison.Ordinal);
     }
 

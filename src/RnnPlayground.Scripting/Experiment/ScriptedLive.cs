@@ -42,5 +42,7 @@ internal sealed class ScriptedLive(ScriptedExperiment script, ILiveExperiment in
 
     public ILiveWorld? World => inner.World;
 
+    public LiveScoreCurves? ScoreCurves() => inner.ScoreCurves();
+
     public VariantSnapshot? DescribeVariant(string name) => inner.DescribeVariant(name);
 }

@@ -97,6 +97,30 @@ public class LiveWorldTests
     }
 
     [Test]
+    public void TheRecoveryFromAChangeOfClimateIsReportedAndTheCurvesCoverEveryDay()
+    {
+        LiveWeatherLoop loop = Make(Staged);
+        RunDays(loop, 130);
+        Assert.That(loop.Recoveries(), Is.Empty, "the change of climate on day 25 has fewer than 90 days before it; storms and dry spells are events");
+
+        LiveWeatherLoop late = Make([new(100, WorldChange.SetClimate(new ClimateChange(Storminess: 0.6)))]);
+        RunDays(late, 170);
+        RecoveryFigures f = late.Recoveries().Single();
+        RollingAccuracyHistory h = late.Forecasts.Book.History;
+        Assert.That(f.ChangeDay, Is.EqualTo(100));
+        Assert.That(f.Level, Is.EqualTo((h.Model[99] + h.Model[69] + h.Model[39]) / 3).Within(1e-12));
+        Assert.That(f.Lowest, Is.EqualTo(h.Model.Slice(100, 60).ToArray().Min()));
+        Assert.That(late.Report(), Does.Contain("after the change of day 101: accuracy").And.Contain("over the 90 days before"));
+        Assert.That(late.ReportJson()["recoveries"]!.AsArray(), Has.Count.EqualTo(1));
+
+        LiveScoreCurves curves = late.ScoreCurves();
+        Assert.That(curves.Model, Has.Length.EqualTo(late.Days));
+        Assert.That(curves.Persistence, Has.Length.EqualTo(late.Days));
+        Assert.That(curves.Changes.Single().ChangedClimate, Is.True);
+        Assert.That(curves.Recoveries.Single(), Is.EqualTo(f));
+    }
+
+    [Test]
     public void ABadChangeIsRefusedWhenAsked()
     {
         LiveWeatherLoop loop = Make();

@@ -141,6 +141,12 @@ public sealed class TimeSeries
         ? throw new InvalidOperationException($"{Source}: the series has no calendar (no date column)")
         : _dayOfYear[row];
 
+    /// <summary>The unit of each column's values by column name (e.g. temp_mean → °C); a column not listed has none known.</summary>
+    public IReadOnlyDictionary<string, string> ColumnUnits { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The unit of column <paramref name="name"/>, or "" when none is known.</summary>
+    public string UnitOf(string name) => ColumnUnits.GetValueOrDefault(name, "");
+
     /// <summary>Date per row, or null when the rows carry no dates.</summary>
     public IReadOnlyList<DateOnly>? Dates => _dates;
 }

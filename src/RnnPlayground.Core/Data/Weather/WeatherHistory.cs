@@ -11,6 +11,13 @@ public static class WeatherHistory
     public static IReadOnlyList<string> ColumnNames { get; } =
         ["temp_mean", "temp_min", "temp_max", "humidity", "wind", "wind_max", "pressure", "pressure_change", "precipitation"];
 
+    /// <summary>The unit of each column in <see cref="ColumnNames"/>.</summary>
+    public static IReadOnlyDictionary<string, string> ColumnUnits { get; } = new Dictionary<string, string>
+    {
+        ["temp_mean"] = "°C", ["temp_min"] = "°C", ["temp_max"] = "°C", ["humidity"] = "%", ["wind"] = "m/s", ["wind_max"] = "m/s",
+        ["pressure"] = "hPa", ["pressure_change"] = "hPa", ["precipitation"] = "mm",
+    };
+
     /// <summary>Name of the label column.</summary>
     public const string LabelName = "weather";
 
@@ -65,6 +72,9 @@ public static class WeatherHistory
             cancellation.ThrowIfCancellationRequested();
         }
         return new TimeSeries($"simulated weather (seed {seed})", ColumnNames, columns, LabelName, classes,
-            new LabelEncoding(DailyWeatherRules.ClassNames(labels)), dayOfYear: dayOfYear, yearLength: climate.DaysPerYear);
+            new LabelEncoding(DailyWeatherRules.ClassNames(labels)), dayOfYear: dayOfYear, yearLength: climate.DaysPerYear)
+        {
+            ColumnUnits = ColumnUnits,
+        };
     }
 }

@@ -7,7 +7,8 @@ namespace RnnPlayground.Core.Simulation;
 /// The live loop's scores: every <see cref="ScoredDay"/> goes into the total, into the current
 /// simulated year (a year is <see cref="DaysPerYear"/> live days, the first starting with the
 /// first live day) and into a ring of the last <see cref="RollingCapacity"/> days, from which
-/// rolling scores over any shorter span are summed afresh when asked (so they carry no drift).
+/// rolling scores over any shorter span are summed afresh when asked (so they carry no drift);
+/// the rolling accuracy over <see cref="HistorySpanDays"/> days is kept for every day (<see cref="History"/>).
 /// </summary>
 public sealed class LiveScoreBook
 {
@@ -17,6 +18,11 @@ public sealed class LiveScoreBook
     private readonly bool _classes;
     private readonly string _periodName;
     private long _count;
+    private readonly ScoredDay[] _span = new ScoredDay[HistorySpanDays];
+    private int _modelCorrect, _persistenceCorrect, _climatologyCorrect;
+
+    /// <summary>The span of <see cref="History"/>'s rolling accuracies, days.</summary>
+    public const int HistorySpanDays = 30;
 
     /// <param name="classes">Whether the experiment forecasts classes (else only the value scores mean anything).</param>
     /// <param name="daysPerYear">Live days per simulated year.</param>
@@ -31,7 +37,11 @@ public sealed class LiveScoreBook
         _classes = classes;
         DaysPerYear = daysPerYear;
         _recent = new ScoredDay[rollingCapacity];
+        History = new RollingAccuracyHistory(HistorySpanDays);
     }
+
+    /// <summary>The rolling accuracies over the last <see cref="HistorySpanDays"/> days, one per day scored.</summary>
+    public RollingAccuracyHistory History { get; }
 
     public int DaysPerYear { get; }
 
@@ -49,11 +59,24 @@ public sealed class LiveScoreBook
         _count++;
         _total.Add(day);
         _year.Add(day);
+        ref ScoredDay slot = ref _span[(_count - 1) % HistorySpanDays];
+        if (_count > HistorySpanDays) Count(slot, -1);
+        slot = day;
+        Count(day, +1);
+        double n = Math.Min(_count, HistorySpanDays);
+        History.Add(_modelCorrect / n, _persistenceCorrect / n, _climatologyCorrect / n);
         if (_year.Days == DaysPerYear)
         {
             _years.Add(_year.ToScores(YearName(_years.Count + 1), _classes));
             _year.Reset();
         }
+    }
+
+    private void Count(in ScoredDay day, int sign)
+    {
+        if (day.ModelCorrect) _modelCorrect += sign;
+        if (day.PersistenceCorrect) _persistenceCorrect += sign;
+        if (day.ClimatologyCorrect) _climatologyCorrect += sign;
     }
 
     /// <summary>Scores over every day so far.</summary>

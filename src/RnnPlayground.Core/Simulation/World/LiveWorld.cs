@@ -66,6 +66,7 @@ public sealed class LiveWorld : ILiveWorld
     private void Apply(WorldChange change, long hour, long day)
     {
         string description;
+        bool changedClimate = false;
         if (change.Event is { } e)
         {
             Simulator.Inject(e);
@@ -86,8 +87,9 @@ public sealed class LiveWorld : ILiveWorld
             }
             Volatile.Write(ref _climate, after);
             description = "climate: " + change.Climate.Describe(before);
+            changedClimate = true;
         }
-        _changes.Add(new WorldChangeRecord(hour, day, description));
+        _changes.Add(new WorldChangeRecord(hour, day, description, changedClimate));
     }
 
     /// <summary>The changes as chart markers.</summary>

@@ -91,7 +91,8 @@ internal static class BytecodeFingerprint
         return h;
     }
 
-    private static ulong Mix(ulong h, ulong value)
+    /// <summary>Folds a 64-bit value into hash <paramref name="h"/>.</summary>
+    public static ulong Mix(ulong h, ulong value)
     {
         for (int s = 0; s < 64; s += 8) h = (h ^ ((value >> s) & 0xFF)) * 1099511628211UL;
         return h;

@@ -54,6 +54,7 @@ internal static unsafe partial class LuaApi
     [LibraryImport(Library, EntryPoint = "luaL_requiref")] public static partial void RequireLibrary(IntPtr l, byte* name, IntPtr open, int global);
 
     [LibraryImport(Library, EntryPoint = "lua_dump")] public static partial int Dump(IntPtr l, delegate* unmanaged[Cdecl]<IntPtr, void*, nuint, void*, int> writer, void* data, int strip);
+    [LibraryImport(Library, EntryPoint = "lua_getupvalue")] public static partial byte* GetUpvalue(IntPtr l, int function, int n);
     [LibraryImport(Library, EntryPoint = "lua_gettop")] public static partial int GetTop(IntPtr l);
     [LibraryImport(Library, EntryPoint = "lua_settop")] public static partial void SetTop(IntPtr l, int index);
     [LibraryImport(Library, EntryPoint = "lua_absindex")] public static partial int AbsIndex(IntPtr l, int index);

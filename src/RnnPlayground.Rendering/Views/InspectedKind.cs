@@ -1,0 +1,35 @@
+namespace RnnPlayground.Rendering.Views;
+
+/// <summary>What kind of thing is under the pointer.</summary>
+public enum InspectedKind
+{
+    /// <summary>An input unit at a step (<see cref="Inspected.Unit"/>, <see cref="Inspected.Step"/>).</summary>
+    Input,
+
+    /// <summary>A hidden unit of a recurrent layer at a step.</summary>
+    Hidden,
+
+    /// <summary>A gate of a hidden unit at a step (<see cref="Inspected.Index"/>: the gate's place in the gate order).</summary>
+    Gate,
+
+    /// <summary>An output unit at a step.</summary>
+    Output,
+
+    /// <summary>A weight line: to unit <see cref="Inspected.Unit"/> of the layer from unit <see cref="Inspected.Index"/> of its source.</summary>
+    Weight,
+
+    /// <summary>The gradient-norm bar of a step.</summary>
+    GradientBar,
+
+    /// <summary>A point of an observed weather series (<see cref="Inspected.Name"/>, sample <see cref="Inspected.Index"/>).</summary>
+    SeriesPoint,
+
+    /// <summary>A point of a prediction track (<see cref="Inspected.Name"/>, sample <see cref="Inspected.Index"/>).</summary>
+    PredictionPoint,
+
+    /// <summary>A point of a training chart: "loss", "grad norm" or "lr" (<see cref="Inspected.Name"/>), sample <see cref="Inspected.Index"/>.</summary>
+    TrainingPoint,
+
+    /// <summary>An on-screen button (<see cref="Inspected.Control"/>).</summary>
+    Button,
+}
