@@ -194,8 +194,8 @@ function rnn.data.weather(options) end
 ---@field init? fun(rng: rnn.Random): any makes the world's state on each start (the history, then the live stream)
 ---@field observe fun(t: integer, rng: rnn.Random, state: any): table one tick (t from 0 on each start): `{name = number, …}` for every series (finite), `class = 'name'` with classes, optionally `note = '…'` to mark a change in the charts and the report
 
----The seeded random source the host hands to a world's functions: the same seed gives the same
----numbers everywhere (unlike math.random).
+---The seeded random source the host hands to a world's functions and to a generator's `sample`
+---(reseeded for each sample): the same seed gives the same numbers everywhere (unlike math.random).
 ---@class rnn.Random
 local Random = {}
 
@@ -293,6 +293,37 @@ function rnn.data.adding(options) end
 ---@param options? rnn.CopyOptions
 ---@return rnn.Dataset
 function rnn.data.copy(options) end
+
+---@class rnn.SampleShapeOptions
+---@field classes? integer|string[] class targets: how many (labels 1 … K) or their names in order; without it targets are numbers
+---@field vocab? integer inputs are token ids 1 … vocab (start the model with an embedding), one per step
+---@field every_step? boolean a target at every step (labels: 0 for no target at a step), not only after the last (default false)
+---@field normalize? boolean z-score each input feature with the training split's mean and deviation (default false)
+
+---@class rnn.SequencesOptions: rnn.SampleShapeOptions
+---@field inputs table[] one per sample: a list of steps, each a number or a list of numbers (features); or token ids with vocab
+---@field targets table[] one per sample: a label, a number or a list of numbers; with every_step, one of these per step
+---@field split? rnn.Split fractions in the order given (default {0.7, 0.15, 0.15})
+
+---A dataset from the script's own tables: sample i is (inputs[i], targets[i]). All samples have
+---the first's number of steps and features (sequences of different lengths are not supported yet).
+---@param options rnn.SequencesOptions
+---@return rnn.Dataset
+function rnn.data.sequences(options) end
+
+---@class rnn.GenerateOptions: rnn.SampleShapeOptions
+---@field train? integer training samples (default 2000)
+---@field validation? integer validation samples (default 400)
+---@field test? integer test samples (default 400)
+---@field seed? integer (default 1)
+---@field sample fun(rng: rnn.Random, i: integer, split: "train"|"validation"|"test"): table, number|table returns x, y as in rnn.data.sequences' inputs[i], targets[i]
+
+---A dataset from a generator, called once per sample (i = 1 … n in each split) when the script
+---loads; training then makes no Lua call. All calls share the script's limits (10 s and 10⁸
+---instructions by default); a sample that fails or does not fit is reported with its index.
+---@param options rnn.GenerateOptions
+---@return rnn.Dataset
+function rnn.data.generate(options) end
 
 -------------------------------------------------------------------------------------------------
 -- rnn.nn
@@ -423,8 +454,8 @@ function rnn.optim.rmsprop(options) end
 -- rnn.schedule
 -------------------------------------------------------------------------------------------------
 
----Learning-rate schedules (of the optimizer's lr). Each takes `warmup = N`: N steps rising
----linearly to the rate first.
+---Learning-rate schedules (of the optimizer's lr). Each but one_cycle and custom takes
+---`warmup = N`: N steps rising linearly to the rate first.
 rnn.schedule = {}
 
 ---@class rnn.ScheduleOptions
@@ -448,6 +479,20 @@ rnn.schedule = {}
 ---@field cooldown? integer evaluations to wait after a cut (default 0)
 ---@field min_lr? number ≥ 0 (default 0)
 ---@field mode? "min"|"max" whether the selection metric should fall or rise (default "min")
+
+---@class rnn.OneCycleScheduleOptions
+---@field max_lr? number > 0 the peak (default: the optimizer's lr)
+---@field steps? integer the cycle's length (default: the run's steps)
+---@field pct_start? number share of the cycle spent rising (0 … 1, default 0.3)
+---@field div_factor? number the start is max_lr / div_factor (≥ 1, default 25)
+---@field final_div_factor? number the end is the start / final_div_factor (≥ 1, default 1e4)
+
+---@class rnn.LinearScheduleOptions: rnn.ScheduleOptions
+---@field steps? integer where the decay reaches min_lr (default: the run's steps)
+---@field min_lr? number ≥ 0 the rate at the end (default 0)
+
+---@class rnn.CustomScheduleOptions
+---@field lr fun(step: integer, total: integer, base_lr: number): number the rate for update `step` (1 … total) of the run; base_lr is the optimizer's lr
 
 ---The optimizer's rate throughout.
 ---@param options? rnn.ScheduleOptions
@@ -473,6 +518,23 @@ function rnn.schedule.cosine(options) end
 ---@param options? rnn.PlateauScheduleOptions
 ---@return rnn.Schedule
 function rnn.schedule.plateau(options) end
+
+---One cycle, as PyTorch's OneCycleLR: up from max_lr/div_factor to max_lr along half a cosine, then
+---down to max_lr/(div_factor·final_div_factor). Warms up by itself (pct_start): no `warmup`.
+---@param options? rnn.OneCycleScheduleOptions
+---@return rnn.Schedule
+function rnn.schedule.one_cycle(options) end
+
+---Linear warm-up over `warmup` steps, then a straight line down to min_lr at the last step.
+---@param options? rnn.LinearScheduleOptions
+---@return rnn.Schedule
+function rnn.schedule.linear(options) end
+
+---The script's own rate: `lr(step, total, base_lr)` is called once per update (about 1 µs, well
+---under 1% of a step). An error or a rate that is not > 0 stops the run with the script's line.
+---@param options rnn.CustomScheduleOptions
+---@return rnn.Schedule
+function rnn.schedule.custom(options) end
 
 -------------------------------------------------------------------------------------------------
 -- The view, files, and functions for callbacks

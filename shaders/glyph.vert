@@ -1,5 +1,6 @@
 #version 330 core
-// One instance = one glyph quad: top-left and size in pixels (origin top-left, y down), atlas UVs.
+// One glyph quad: top-left and size in pixels (origin top-left, y down), atlas UVs; its four
+// vertices carry the same attributes and gl_VertexID & 3 picks the corner.
 layout(location = 0) in vec2 aPosition;
 layout(location = 1) in vec2 aSize;
 layout(location = 2) in vec4 aUv; // xy: top-left, zw: bottom-right

@@ -72,8 +72,9 @@ internal sealed class LiveWindow : IDisposable
     }
 
     /// <summary>Opens the window and runs until it is closed; returns the exit code.</summary>
+    /// <param name="measured">Given the frame and training rates at the end (when frames after the warm-up were drawn).</param>
     public static int Run(VariantSequence sequence, RunOptions options, string scriptPath,
-        ScriptedExperimentOptions scriptOptions, TextWriter stdout, TextWriter stderr)
+        ScriptedExperimentOptions scriptOptions, TextWriter stdout, TextWriter stderr, Action<WindowFigures>? measured = null)
     {
         // Two cores: one trains, one draws. Mesa's llvmpipe would otherwise rasterize on every core
         // and the numeric core would spread large products over both, and each would slow the other.
@@ -96,7 +97,7 @@ internal sealed class LiveWindow : IDisposable
         using (window)
         using (var scene = new SceneRenderer(window.Gl, shaderDirectory: shaders) { UserScale = options.Scale })
         {
-            var loop = new WindowLoop(window, scene, session.Latest) { MaxFramesPerSecond = options.Fps };
+            var loop = new WindowLoop(window, scene, session.Latest) { MaxFramesPerSecond = options.Fps, Profile = options.FrameProfile ? new FrameProfile(WarmupFrames) : null };
             loop.Input += e => session.OnInput(e, loop);
             loop.ControlClicked += session.Apply;
             loop.ScreenshotSaved += path =>
@@ -108,8 +109,8 @@ internal sealed class LiveWindow : IDisposable
             stdout.WriteLine("window open: Space pause · N step · +/− speed · [ ] learning rate · C clipping · , . clip threshold · Tab views · Ctrl+=/Ctrl+− scale · W fresh weights · R reload · S screenshot · ? help · Esc quit; mouse: hover reads a value, click a unit pins its trace, buttons at the bottom");
             session._driver.Start();
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            long frames = 0, firstSteps = -1, firstTicks = -1;
-            double firstTime = 0;
+            long frames = 0, firstSteps = -1, firstTicks = -1, firstSnapshots = 0;
+            double firstTime = 0, firstSnapshotSeconds = 0;
             while (loop.RunFrame())
             {
                 frames++;
@@ -120,18 +121,29 @@ internal sealed class LiveWindow : IDisposable
                     firstSteps = session._driver.Experiment.TrainingSteps;
                     firstTicks = session._driver.Experiment.Ticks;
                     firstTime = clock.Elapsed.TotalSeconds;
+                    (firstSnapshots, firstSnapshotSeconds) = (session._driver.SnapshotsPublished, session._driver.SnapshotSeconds);
                 }
                 if (options.Seconds is { } limit && clock.Elapsed.TotalSeconds >= limit) loop.Stop();
             }
             double elapsed = clock.Elapsed.TotalSeconds;
+            loop.Profile?.Finish();
             session._driver.Post(() => code = session.End());
             session._driver.Stop();
             if (frames > WarmupFrames && elapsed > firstTime)
             {
                 long steps = session._driver.Experiment.TrainingSteps - firstSteps;
                 long ticks = session._driver.Experiment.Ticks - firstTicks;
+                measured?.Invoke(new WindowFigures(window.Width, window.Height, (frames - WarmupFrames) / (elapsed - firstTime), steps / (elapsed - firstTime)));
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"window {window.Width}×{window.Height}: {frames} frames in {elapsed:F1} s, {(frames - WarmupFrames) / (elapsed - firstTime):F1} FPS; training {steps / (elapsed - firstTime):F0} steps/s, {ticks / (elapsed - firstTime):F0} ticks/s while drawn"));
+                if (loop.Profile is { } profile)
+                {
+                    foreach (string line in profile.Report()) stdout.WriteLine(line);
+                    long snapshots = session._driver.SnapshotsPublished - firstSnapshots;
+                    double snapshotSeconds = session._driver.SnapshotSeconds - firstSnapshotSeconds;
+                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  snapshots built on the simulation thread: {snapshots / (elapsed - firstTime):F1}/s, {(snapshots > 0 ? 1000 * snapshotSeconds / snapshots : 0):F2} ms each, {snapshotSeconds / (elapsed - firstTime):P1} of its time"));
+                }
             }
         }
         if (session._driver.Error is { } failure) stderr.WriteLine($"error: the simulation stopped: {failure.Message}");

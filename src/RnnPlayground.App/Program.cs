@@ -58,11 +58,12 @@ namespace RnnPlayground.App
             var fps = CheckedOptions.Number("--fps", 1, 1000, "Most frames per second the window draws (default 30: on two cores, drawing faster slows training by more than a tenth).", 30, minInclusive: true);
             var seconds = CheckedOptions.Number("--seconds", 0, 1_000_000, "Close the window by itself after this many seconds and print frame and training rates.");
             var size = CheckedOptions.Size("--size", 64, MaxPictureSide, "Window or picture size WxH.", new PictureSize(1280, 800));
+            var frameProfile = new Option<bool>("--frame-profile") { Description = "In the window: time each frame's phases (build, GL calls, rasterizing, swap), count what it draws and allocates, and print the breakdown with each thread's CPU at the end." };
             var scale = CheckedOptions.Number("--scale", 0.5, 3, "Presentation scale on top of the one that follows the window size (Ctrl+= / Ctrl+− in the window).", 1, minInclusive: true);
 
             var run = new Command("run", "Train a script's experiment: a live window when a display is available, else headless with a progress bar, metrics.csv, a checkpoint and a summary against baselines.")
             {
-                script, steps, epochs, seed, output, headless, ticks, screenshot, record, frames, resume, threads, speed, seconds, fps, size, scale,
+                script, steps, epochs, seed, output, headless, ticks, screenshot, record, frames, resume, threads, speed, seconds, fps, size, scale, frameProfile,
             };
             run.SetAction(p => Guard(stderr, () =>
             {
@@ -73,7 +74,7 @@ namespace RnnPlayground.App
                     Output = p.GetValue(output), Headless = p.GetValue(headless), Ticks = p.GetValue(ticks), Screenshot = p.GetValue(screenshot),
                     Record = p.GetValue(record), Frames = p.GetValue(frames) ?? 60, Resume = p.GetValue(resume), Threads = p.GetValue(threads),
                     Speed = p.GetValue(speed), Seconds = p.GetValue(seconds), Fps = p.GetValue(fps) ?? 30, Width = w, Height = h,
-                    Scale = (float)(p.GetValue(scale) ?? 1),
+                    Scale = (float)(p.GetValue(scale) ?? 1), FrameProfile = p.GetValue(frameProfile),
                 }, stdout, stderr);
             }));
             root.Subcommands.Add(run);
@@ -104,12 +105,26 @@ namespace RnnPlayground.App
             var benchThreads = CheckedOptions.Integer("--threads", 1, Core.Tensors.ComputeThreads.MaxCount, "Cores the numeric core may use (default: all).");
             var json = new Option<bool>("--json") { Description = "One JSON line per workload (the libtorch peer's keys plus alloc_bytes_per_step) instead of a table." };
             var benchSeconds = CheckedOptions.Number("--seconds", 0, 3600, "Time each workload for at least this many seconds, after 20 warm-up steps.", 2.0, minInclusive: true);
-            var bench = new Command("bench", "Time the standard workloads (training steps/s, tokens/s, µs/step, bytes allocated per step) on this machine.")
+            var benchWindow = new Option<bool>("--window") { Description = "Instead: the live window's FPS and its training rate against the same simulation without a window, back to back (needs a display; e.g. under xvfb-run)." };
+            var benchScript = CheckedOptions.Text("--script", $"With --window: the script to run at --speed max (default {ScriptLocator.DefaultScript}).");
+            var benchSize = CheckedOptions.Size("--size", 64, MaxPictureSide, "With --window: the window size WxH.", new PictureSize(1280, 800));
+            var benchScale = CheckedOptions.Number("--scale", 0.5, 3, "With --window: the presentation scale on top of the one that follows the window size.", 1, minInclusive: true);
+            var benchFps = CheckedOptions.Number("--fps", 1, 1000, "With --window: the frame cap.", 60, minInclusive: true);
+            var rounds = CheckedOptions.Integer("--rounds", 1, 100, "With --window: headless-then-window rounds (the medians are printed).", 3);
+            var benchProfile = new Option<bool>("--frame-profile") { Description = "With --window: print each window run's frame profile." };
+            var bench = new Command("bench", "Time the standard workloads (training steps/s, tokens/s, µs/step, bytes allocated per step) on this machine, or with --window the window's frame and training rates.")
             {
-                workload, benchThreads, json, benchSeconds,
+                workload, benchThreads, json, benchSeconds, benchWindow, benchScript, benchSize, benchScale, benchFps, rounds, benchProfile,
             };
-            bench.SetAction(p => Guard(stderr, () => BenchCommand.Execute(p.GetValue(workload), p.GetValue(benchThreads), p.GetValue(json),
-                p.GetValue(benchSeconds) ?? 2.0, stdout, stderr)));
+            bench.SetAction(p => Guard(stderr, () =>
+            {
+                if (!p.GetValue(benchWindow))
+                    return BenchCommand.Execute(p.GetValue(workload), p.GetValue(benchThreads), p.GetValue(json), p.GetValue(benchSeconds) ?? 2.0, stdout, stderr);
+                (int w, int h) = p.GetValue(benchSize) ?? new PictureSize(1280, 800);
+                double windowSeconds = p.GetResult(benchSeconds) is { Implicit: false } ? p.GetValue(benchSeconds) ?? 10 : 10;
+                return WindowBench.Execute(new WindowBench.Options(p.GetValue(benchScript), w, h, (float)(p.GetValue(benchScale) ?? 1), p.GetValue(benchFps) ?? 60,
+                    Math.Max(1, windowSeconds), p.GetValue(rounds) ?? 3, p.GetValue(benchProfile)), stdout, stderr);
+            }));
             root.Subcommands.Add(bench);
             return root;
         }

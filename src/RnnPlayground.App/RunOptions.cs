@@ -27,4 +27,7 @@ internal sealed record RunOptions
 
     /// <summary>The presenter's scale factor on top of the one that follows the window size.</summary>
     public float Scale { get; init; } = 1f;
+
+    /// <summary>Time the window's frames by phase and print the breakdown at the end (<c>--frame-profile</c>).</summary>
+    public bool FrameProfile { get; init; }
 }

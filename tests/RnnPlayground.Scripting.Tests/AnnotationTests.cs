@@ -103,6 +103,8 @@ public partial class AnnotationTests : RnnApiFixture
     [TestCase("rnn.data.sine", "rnn.data.sine{ zzz = 1 }")]
     [TestCase("rnn.data.adding", "rnn.data.adding{ zzz = 1 }")]
     [TestCase("rnn.data.copy", "rnn.data.copy{ zzz = 1 }")]
+    [TestCase("rnn.data.sequences", "rnn.data.sequences{ inputs = { {1}, {2}, {3}, {4} }, targets = { 1, 2, 3, 4 }, split = { 0.5, 0.25 }, zzz = 1 }")]
+    [TestCase("rnn.data.generate", "rnn.data.generate{ train = 2, validation = 1, test = 1, sample = function() return { 1 }, 1 end, zzz = 1 }")]
     [TestCase("rnn.nn.embedding", "rnn.nn.embedding{ dim = 2, zzz = 1 }")]
     [TestCase("rnn.nn.lstm", "rnn.nn.lstm{ hidden = 2, zzz = 1 }")]
     [TestCase("rnn.nn.gru", "rnn.nn.gru{ hidden = 2, zzz = 1 }")]
@@ -119,6 +121,9 @@ public partial class AnnotationTests : RnnApiFixture
     [TestCase("rnn.schedule.exponential", "rnn.schedule.exponential{ zzz = 1 }")]
     [TestCase("rnn.schedule.cosine", "rnn.schedule.cosine{ zzz = 1 }")]
     [TestCase("rnn.schedule.plateau", "rnn.schedule.plateau{ zzz = 1 }")]
+    [TestCase("rnn.schedule.one_cycle", "rnn.schedule.one_cycle{ zzz = 1 }")]
+    [TestCase("rnn.schedule.linear", "rnn.schedule.linear{ zzz = 1 }")]
+    [TestCase("rnn.schedule.custom", "rnn.schedule.custom{ lr = function() return 1 end, zzz = 1 }")]
     [TestCase("rnn.view", "rnn.view{ zzz = 1 }")]
     public void TheOptionsOfAFunctionAreExactlyTheDocumentedFields(string function, string call)
     {
@@ -136,6 +141,7 @@ public partial class AnnotationTests : RnnApiFixture
     }
 
     [TestCase("rnn.Dataset", "rnn.data.sine{}")]
+    [TestCase("rnn.Random", "nil rnn.data.generate{ train = 1, validation = 1, test = 1, sample = function(rng) h = rng return { 1 }, 1 end } local h = h")]
     [TestCase("rnn.Model", "rnn.nn.sequential{ rnn.nn.gru{ hidden = 2 } }")]
     public void EveryMethodOfAHandleIsDeclared(string className, string handle)
     {

@@ -7,7 +7,7 @@ namespace RnnPlayground.Scripting.Tests;
 
 public class DataModuleSplitTests : HostFixture
 {
-    protected override void Configure(LuaHost host) => DataModule.Register(host);
+    protected override void Configure(LuaHost host) => DataModule.Register(host, RandomModule.Register(host));
 
     /// <summary>A CSV of <paramref name="rows"/> days: a value column and a wet/dry label.</summary>
     private void WriteSeries(int rows)

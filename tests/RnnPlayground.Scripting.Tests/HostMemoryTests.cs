@@ -49,7 +49,7 @@ public class HostMemoryTests : RnnApiFixture
     public void TheLimitIsTheHostsSetting()
     {
         using LuaHost host = Folder.CreateHost(new ScriptLimits { HostMemoryLimitBytes = 1L << 20 });
-        Experiment.Modules.DataModule.Register(host);
+        Experiment.Modules.DataModule.Register(host, Experiment.Modules.RandomModule.Register(host));
         var error = Assert.Throws<ScriptException>(() => host.LoadScriptSource("local d = rnn.data.sine{ seq = 100, train = 10000 }\nreturn {}", "scripts/x.lua"))!;
         Assert.That(error.Message, Does.EndWith("the limit is 1 MiB"));
         using ScriptTable small = host.LoadScriptSource("return { d = rnn.data.sine{ seq = 10, train = 100 } }", "scripts/x.lua");

@@ -63,7 +63,7 @@ public class ReloadFingerprintTests : RnnApiFixture
     }
 
     [Test]
-    public void AScriptWorldsCodeIsPartOfTheExperiment()
+    public void AChangeOfAScriptWorldsCodeIsAnotherExperiment()
     {
         const string world = """
             local FAST = 0.5
@@ -73,11 +73,9 @@ public class ReloadFingerprintTests : RnnApiFixture
                 observe = function(t, rng, s) return { x = math.sin((t < 300 and 0.2 or FAST) * t) } end,
               },
               model = rnn.nn.sequential{ rnn.nn.gru{ hidden = 4 }, rnn.nn.linear{} },
-              view = { max_units = 4 },
             }
             """;
         ScriptedExperiment before = Load(world);
-        Assert.That(before.SameExperimentAs(Load(world.Replace("max_units = 4", "max_units = 3", StringComparison.Ordinal))), Is.True, "a view edit");
         Assert.That(before.SameExperimentAs(Load(world.Replace("local FAST = 0.5", "local FAST = 0.7", StringComparison.Ordinal))), Is.False,
             "a constant the world reads only after its history (so no sample shows it)");
         Assert.That(before.SameExperimentAs(Load(world.Replace("math.sin(", "math.cos(", StringComparison.Ordinal))), Is.False, "the world's code");

@@ -26,11 +26,12 @@ public abstract class RnnApiFixture : HostFixture
     protected override void Configure(LuaHost host)
     {
         Session = new ScriptSession();
-        HandleKind<ScriptDataset> data = DataModule.Register(host);
-        StreamWorldModule.Register(host, data, RandomModule.Register(host));
+        HandleKind<Core.RandomSource> random = RandomModule.Register(host);
+        HandleKind<ScriptDataset> data = DataModule.Register(host, random);
+        StreamWorldModule.Register(host, data, random);
         (_, HandleKind<ScriptModel> model) = NnModule.Register(host);
         OptimModule.Register(host);
-        ScheduleModule.Register(host);
+        ScheduleModule.Register(host, new ScriptSession());
         RnnModule.Register(host, Session, model);
         OverlayCanvas.Register(host, Session);
     }

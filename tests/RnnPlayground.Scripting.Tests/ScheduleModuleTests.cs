@@ -16,7 +16,7 @@ public class ScheduleModuleTests : RnnApiFixture
             "  data = rnn.data.sine{ seq = 4, train = 64 },\n" +
             "  model = rnn.nn.sequential{ rnn.nn.gru{ hidden = 4 }, rnn.nn.linear{} },\n" +
             $"  optimizer = rnn.optim.sgd{{ lr = 0.1 }}, schedule = {schedule}, steps = {steps},\n" +
-            "  on_step = function(ctx) rates[#rates + 1] = string.format('%.6f', ctx.lr) end,\n" +
+            "  on_step = function(ctx) rates[#rates + 1] = string.format('%.9g', ctx.lr) end,\n" +
             "  on_finish = function() print(table.concat(rates, ' ')) end,\n" +
             "}\n");
         experiment.CreateRun().Run();
@@ -81,5 +81,44 @@ public class ScheduleModuleTests : RnnApiFixture
     public void AScheduleDescribesItself()
     {
         Assert.That(Host.Evaluate("return tostring(rnn.schedule.cosine{ warmup = 50 })"), Is.EqualTo("Schedule(cosine, warm-up 50)"));
+    }
+
+    [Test]
+    public void ACustomScheduleMatchesItsReferenceForAHundredSteps()
+    {
+        // Halve every 10 steps, with a bump at every 25th; reference: 0.1·0.5^⌊(s−1)/10⌋, ×2 when s % 25 = 0.
+        double[] reference = Enumerable.Range(1, 100).Select(s => 0.1 * Math.Pow(0.5, (s - 1) / 10) * (s % 25 == 0 ? 2 : 1)).ToArray();
+        double[] rates = Rates(
+            "rnn.schedule.custom{ lr = function(step, total, base_lr)\n" +
+            "  assert(total == 100 and base_lr > 0.0999 and base_lr < 0.1001)\n" +
+            "  return base_lr * 0.5 ^ ((step - 1) // 10) * (step % 25 == 0 and 2 or 1) end }", 100);
+        Assert.That(rates, Has.Length.EqualTo(100));
+        Assert.That(rates, Is.EqualTo(reference).Within(1e-5).Percent);
+    }
+
+    [Test]
+    public void OneCycleAndLinearComeFromLua()
+    {
+        double[] cycle = Rates("rnn.schedule.one_cycle{ pct_start = 0.3, div_factor = 25, final_div_factor = 1e4 }", 10);
+        Assert.That(cycle[0], Is.EqualTo(0.004).Within(1e-6));
+        Assert.That(cycle[2], Is.EqualTo(0.1).Within(1e-6));
+        Assert.That(cycle[9], Is.EqualTo(4e-7).Within(1e-6));
+        Assert.That(Rates("rnn.schedule.linear{ warmup = 2, min_lr = 0.02 }", 6), Is.EqualTo(new[] { 0.05, 0.1, 0.08, 0.06, 0.04, 0.02 }).Within(1e-6));
+        Assert.That(Fails("rnn.schedule.one_cycle{ warmup = 3 }", ScriptErrorKind.Argument).Message, Does.Contain("unknown field 'warmup'"));
+    }
+
+    [TestCase("error('no rate')", "scripts/x.lua:1: no rate (rnn.schedule.custom's lr at step 3)")]
+    [TestCase("return -1", "scripts/x.lua: rnn.schedule.custom: lr(step 3) returned -1; it must return a rate > 0")]
+    [TestCase("return nil", "scripts/x.lua: rnn.schedule.custom: lr(step 3) returned nil; it must return a rate > 0")]
+    public void ACustomScheduleThatFailsStopsTheRunWithItsError(string bad, string message)
+    {
+        ScriptedExperiment experiment = Load(
+            $"local function lr(step) if step == 3 then {bad} end return 0.01 end\n" +
+            "return { data = rnn.data.sine{ seq = 4, train = 64 }, model = rnn.nn.sequential{ rnn.nn.gru{ hidden = 2 }, rnn.nn.linear{} },\n" +
+            "  schedule = rnn.schedule.custom{ lr = lr }, steps = 10 }\n");
+        RunSummary summary = experiment.CreateRun().Run();
+        Assert.That(experiment.CallbackError?.Message, Is.EqualTo(message));
+        Assert.That(summary.Steps, Is.EqualTo(3), "the step that asked finishes with the last good rate, then the run stops");
+        Assert.That(experiment.FailedCallbacks, Does.Contain("rnn.schedule.custom"));
     }
 }

@@ -35,6 +35,7 @@ public sealed class SimulationDriver : IDisposable
     private int _singleSteps;
     private double _ticksPerSecond;
     private long _sequence;
+    private long _snapshotTicks;
 
     public SimulationDriver(ILiveExperiment experiment, double ticksPerSecond)
     {
@@ -143,10 +144,19 @@ public sealed class SimulationDriver : IDisposable
 
     public void Dispose() => Stop();
 
+    /// <summary>Snapshots published so far.</summary>
+    public long SnapshotsPublished => Interlocked.Read(ref _sequence);
+
+    /// <summary>Seconds the simulation thread has spent building snapshots (time not spent training).</summary>
+    public double SnapshotSeconds => (double)Interlocked.Read(ref _snapshotTicks) / Stopwatch.Frequency;
+
     private void Publish(ILiveExperiment experiment, double stepsPerSecond, double ticksPerSecond)
     {
-        var status = new LiveStatus(++_sequence, _paused, TicksPerSecond, stepsPerSecond, ticksPerSecond);
+        long start = Stopwatch.GetTimestamp();
+        var status = new LiveStatus(_sequence + 1, _paused, TicksPerSecond, stepsPerSecond, ticksPerSecond);
         Volatile.Write(ref _latest, experiment.BuildSnapshot(status));
+        Interlocked.Increment(ref _sequence);
+        Interlocked.Add(ref _snapshotTicks, Stopwatch.GetTimestamp() - start);
     }
 
     private void Loop()

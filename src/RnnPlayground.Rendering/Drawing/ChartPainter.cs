@@ -74,7 +74,7 @@ public static class ChartPainter
         var x0 = chart.XOf(0, values.Length);
         var x1 = chart.Plot.Right;
         var buckets = Math.Max(2, (int)((x1 - x0) / 2f));
-        var means = new Vector2[buckets];
+        Span<Vector2> means = buckets <= 2048 ? stackalloc Vector2[buckets] : new Vector2[buckets];
         var band = color.WithAlpha(color.A / 255f * 0.25f);
         for (var b = 0; b < buckets; b++)
         {

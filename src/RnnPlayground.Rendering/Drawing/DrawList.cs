@@ -72,6 +72,29 @@ public sealed class DrawList
     /// <summary>Opaque fills drawn beneath every shape and glyph, in the order added.</summary>
     public IReadOnlyList<(RectF Rect, Rgba Color)> Backgrounds => _backgrounds;
 
+    /// <summary>
+    /// Pixels the shape and glyph quads of this frame cover, counted once per quad (the fragments
+    /// the rasterizer shades; divided by the frame's pixels, the overdraw).
+    /// </summary>
+    public (double Shapes, double Glyphs) CoveredPixels()
+    {
+        var shapes = 0.0;
+        foreach (ref readonly var s in Shapes)
+        {
+            // As shaders/shape.vert grows the quad: half a pixel on every side.
+            var length = Vector2.Distance(s.P0, s.P1) + (2f * s.Extend) + 1f;
+            shapes += length * ((2f * s.HalfWidth) + 1f);
+        }
+
+        var glyphs = 0.0;
+        foreach (ref readonly var g in Glyphs)
+        {
+            glyphs += g.Size.X * g.Size.Y;
+        }
+
+        return (shapes, glyphs);
+    }
+
     public void Clear()
     {
         ShapeCount = 0;
@@ -126,17 +149,71 @@ public sealed class DrawList
         AddShape(new ShapeInstance(from, to, thickness / 2f, 0f, color.Packed));
     }
 
-    /// <summary>Joined segments through <paramref name="points"/>; a point with a NaN coordinate breaks the line.</summary>
+    /// <summary>
+    /// Joined segments through <paramref name="points"/>; a point with a NaN coordinate breaks the
+    /// line. Points that lie within a quarter of a device pixel of the straight line past them are
+    /// merged into one segment (a smooth series at one sample per pixel or two becomes a few long
+    /// segments): the picture is the same, and a software rasteriser pays per segment.
+    /// </summary>
     public void Polyline(ReadOnlySpan<Vector2> points, Rgba color, float thickness = 1.5f)
     {
         var half = thickness / 2f;
-        for (var i = 1; i < points.Length; i++)
+        var tolerance = MergeTolerance / Scale;
+        var start = 0;
+        while (start < points.Length)
         {
-            if (IsFinite(points[i - 1]) && IsFinite(points[i]))
+            if (!IsFinite(points[start]))
             {
-                AddShape(new ShapeInstance(points[i - 1], points[i], half, half * 0.8f, color.Packed));
+                start++;
+                continue;
+            }
+
+            var end = start + 1;
+            while (end < points.Length && IsFinite(points[end]))
+            {
+                end++;
+            }
+
+            // A run of finite points [start, end): greedily extend each segment while the points it skips stay close.
+            var anchor = start;
+            for (var i = start + 1; i < end; i++)
+            {
+                if (i + 1 < end && i - anchor < MaxMergedPoints && WithinTolerance(points, anchor, i + 1, tolerance))
+                {
+                    continue;
+                }
+
+                AddShape(new ShapeInstance(points[anchor], points[i], half, half * 0.8f, color.Packed));
+                anchor = i;
+            }
+
+            start = end;
+        }
+    }
+
+    /// <summary>How far (device pixels) a point may be from a merged segment of a polyline.</summary>
+    private const float MergeTolerance = 0.25f;
+
+    /// <summary>Most points one merged polyline segment stands for (bounds the work per point).</summary>
+    private const int MaxMergedPoints = 64;
+
+    /// <summary>Whether every point strictly between <paramref name="from"/> and <paramref name="to"/> lies within <paramref name="tolerance"/> of the segment joining them.</summary>
+    private static bool WithinTolerance(ReadOnlySpan<Vector2> points, int from, int to, float tolerance)
+    {
+        var a = points[from];
+        var d = points[to] - a;
+        var lengthSquared = d.LengthSquared();
+        for (var k = from + 1; k < to; k++)
+        {
+            var p = points[k] - a;
+            var t = lengthSquared > 0f ? Math.Clamp(Vector2.Dot(p, d) / lengthSquared, 0f, 1f) : 0f;
+            if ((p - (d * t)).LengthSquared() > tolerance * tolerance)
+            {
+                return false;
             }
         }
+
+        return true;
     }
 
     /// <summary>A polyline drawn as dashes of <paramref name="dash"/> pixels with <paramref name="gap"/>-pixel gaps.</summary>

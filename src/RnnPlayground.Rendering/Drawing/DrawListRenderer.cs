@@ -5,8 +5,11 @@ using Silk.NET.OpenGL;
 namespace RnnPlayground.Rendering.Drawing;
 
 /// <summary>
-/// Draws a <see cref="DrawList"/> into the bound framebuffer with two instanced draw calls: all
-/// shapes (shaders/shape.*), then all glyphs (shaders/glyph.*) from the atlas texture.
+/// Draws a <see cref="DrawList"/> into the bound framebuffer with two draw calls: all shapes
+/// (shaders/shape.*), then all glyphs (shaders/glyph.*) from the atlas texture. Each shape or glyph
+/// is a quad of four vertices carrying its instance data (the shaders take the corner from
+/// gl_VertexID), drawn indexed rather than instanced: llvmpipe runs its vertex pipeline once per
+/// instance, which made an instanced frame of 5,000 shapes cost more than filling its pixels.
 /// </summary>
 public sealed unsafe class DrawListRenderer : IDisposable
 {
@@ -18,6 +21,9 @@ public sealed unsafe class DrawListRenderer : IDisposable
     private readonly GlBuffer _glyphBuffer;
     private readonly GlVertexArray _shapeArray;
     private readonly GlVertexArray _glyphArray;
+    private readonly QuadIndexBuffer _quadIndices;
+    private ShapeInstance[] _shapeVertices = new ShapeInstance[4096];
+    private GlyphInstance[] _glyphVertices = new GlyphInstance[4096];
     private GlTexture _atlasTexture;
     private bool _disposed;
 
@@ -32,23 +38,24 @@ public sealed unsafe class DrawListRenderer : IDisposable
         _shapeProgram = ShaderProgram.Load(gl, "shape", shaderDirectory);
         _glyphProgram = ShaderProgram.Load(gl, "glyph", shaderDirectory);
 
+        _quadIndices = new QuadIndexBuffer(gl);
         _shapeBuffer = new GlBuffer(gl, BufferTargetARB.ArrayBuffer);
         _shapeArray = new GlVertexArray(gl);
         _shapeBuffer.Bind();
         var shapeStride = sizeof(ShapeInstance);
-        _shapeArray.Attribute(0, 2, VertexAttribPointerType.Float, false, shapeStride, 0, perInstance: true);
-        _shapeArray.Attribute(1, 2, VertexAttribPointerType.Float, false, shapeStride, 8, perInstance: true);
-        _shapeArray.Attribute(2, 2, VertexAttribPointerType.Float, false, shapeStride, 16, perInstance: true);
-        _shapeArray.Attribute(3, 4, VertexAttribPointerType.UnsignedByte, true, shapeStride, 24, perInstance: true);
+        _shapeArray.Attribute(0, 2, VertexAttribPointerType.Float, false, shapeStride, 0, perInstance: false);
+        _shapeArray.Attribute(1, 2, VertexAttribPointerType.Float, false, shapeStride, 8, perInstance: false);
+        _shapeArray.Attribute(2, 2, VertexAttribPointerType.Float, false, shapeStride, 16, perInstance: false);
+        _shapeArray.Attribute(3, 4, VertexAttribPointerType.UnsignedByte, true, shapeStride, 24, perInstance: false);
 
         _glyphBuffer = new GlBuffer(gl, BufferTargetARB.ArrayBuffer);
         _glyphArray = new GlVertexArray(gl);
         _glyphBuffer.Bind();
         var glyphStride = sizeof(GlyphInstance);
-        _glyphArray.Attribute(0, 2, VertexAttribPointerType.Float, false, glyphStride, 0, perInstance: true);
-        _glyphArray.Attribute(1, 2, VertexAttribPointerType.Float, false, glyphStride, 8, perInstance: true);
-        _glyphArray.Attribute(2, 4, VertexAttribPointerType.Float, false, glyphStride, 16, perInstance: true);
-        _glyphArray.Attribute(3, 4, VertexAttribPointerType.UnsignedByte, true, glyphStride, 32, perInstance: true);
+        _glyphArray.Attribute(0, 2, VertexAttribPointerType.Float, false, glyphStride, 0, perInstance: false);
+        _glyphArray.Attribute(1, 2, VertexAttribPointerType.Float, false, glyphStride, 8, perInstance: false);
+        _glyphArray.Attribute(2, 4, VertexAttribPointerType.Float, false, glyphStride, 16, perInstance: false);
+        _glyphArray.Attribute(3, 4, VertexAttribPointerType.UnsignedByte, true, glyphStride, 32, perInstance: false);
         gl.BindVertexArray(0);
 
         _atlasTexture = new GlTexture(gl, atlas.Width, atlas.Height, 1, atlas.Pixels);
@@ -128,9 +135,9 @@ public sealed unsafe class DrawListRenderer : IDisposable
         {
             _shapeProgram.Use();
             _shapeProgram.SetUniform("uViewport", viewport);
-            _shapeBuffer.Upload(list.Shapes);
+            _shapeBuffer.Upload(Quads(list.Shapes, ref _shapeVertices));
             _shapeArray.Bind();
-            _gl.DrawArraysInstanced(PrimitiveType.TriangleStrip, 0, 4, (uint)list.ShapeCount);
+            _quadIndices.Draw(list.ShapeCount);
             LastDrawCalls++;
         }
 
@@ -140,13 +147,32 @@ public sealed unsafe class DrawListRenderer : IDisposable
             _glyphProgram.SetUniform("uViewport", viewport);
             _glyphProgram.SetUniform("uAtlas", 0);
             _atlasTexture.Bind(0);
-            _glyphBuffer.Upload(list.Glyphs);
+            _glyphBuffer.Upload(Quads(list.Glyphs, ref _glyphVertices));
             _glyphArray.Bind();
-            _gl.DrawArraysInstanced(PrimitiveType.TriangleStrip, 0, 4, (uint)list.GlyphCount);
+            _quadIndices.Draw(list.GlyphCount);
             LastDrawCalls++;
         }
 
         _gl.BindVertexArray(0);
+    }
+
+    /// <summary>Each item four times (a quad's vertices), in <paramref name="buffer"/> (grown when short; kept between frames).</summary>
+    private static ReadOnlySpan<T> Quads<T>(ReadOnlySpan<T> items, ref T[] buffer)
+        where T : unmanaged
+    {
+        var n = items.Length * 4;
+        if (buffer.Length < n)
+        {
+            buffer = new T[Math.Max(n, buffer.Length * 2)];
+        }
+
+        for (var i = 0; i < items.Length; i++)
+        {
+            var v = buffer.AsSpan(i * 4, 4);
+            v.Fill(items[i]);
+        }
+
+        return buffer.AsSpan(0, n);
     }
 
     private void FillBackgrounds(DrawList list, int width, int height)
@@ -187,6 +213,7 @@ public sealed unsafe class DrawListRenderer : IDisposable
         _disposed = true;
         _atlasTexture.Dispose();
         _glyphArray.Dispose();
+        _quadIndices.Dispose();
         _glyphBuffer.Dispose();
         _shapeArray.Dispose();
         _shapeBuffer.Dispose();

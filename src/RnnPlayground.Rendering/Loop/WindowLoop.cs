@@ -54,6 +54,12 @@ public sealed class WindowLoop
 
     public FrameRateCounter FrameRate { get; } = new();
 
+    /// <summary>
+    /// Times each frame's phases when set (<c>--frame-profile</c>); it then also waits for the
+    /// rasterizer (glFinish) before the swap, so drawing the pixels is told apart from the swap.
+    /// </summary>
+    public FrameProfile? Profile { get; set; }
+
     /// <summary>The snapshot drawn by the latest frame.</summary>
     public Snapshot? LastSnapshot { get; private set; }
 
@@ -80,6 +86,8 @@ public sealed class WindowLoop
     public bool RunFrame()
     {
         var start = Stopwatch.GetTimestamp();
+        var profile = Profile;
+        profile?.FrameStarted(start);
         _context.MakeCurrent();
         foreach (var e in _context.PollEvents())
         {
@@ -131,12 +139,21 @@ public sealed class WindowLoop
             return false;
         }
 
+        profile?.PhaseEnded(FramePhase.Events, Stopwatch.GetTimestamp());
         var snapshot = _latestSnapshot();
         LastSnapshot = snapshot;
+        profile?.PhaseEnded(FramePhase.Snapshot, Stopwatch.GetTimestamp());
         if (_context.Width > 0 && _context.Height > 0)
         {
             // A minimised window has a 0×0 framebuffer: nothing to draw, but keep polling.
             _scene.Render(snapshot, _context.Width, _context.Height, FrameRate.Stats);
+            if (profile is not null)
+            {
+                profile.PhaseEnded(FramePhase.Build, _scene.SubmitStarted);
+                profile.PhaseEnded(FramePhase.Submit, Stopwatch.GetTimestamp());
+                _context.Gl.Finish();
+            }
+
             if (Interlocked.Exchange(ref _screenshotPath, null) is { } path)
             {
                 PngFile.Write(path, FrameCapture.ReadRgba(_context.Gl, _context.Width, _context.Height));
@@ -144,10 +161,18 @@ public sealed class WindowLoop
             }
         }
 
+        profile?.PhaseEnded(FramePhase.Raster, Stopwatch.GetTimestamp());
         var work = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         _context.SwapBuffers();
+        profile?.PhaseEnded(FramePhase.Swap, Stopwatch.GetTimestamp());
         Pace(start);
         FrameRate.FrameEnded(Stopwatch.GetTimestamp(), work);
+        if (profile is not null)
+        {
+            profile.PhaseEnded(FramePhase.Pace, Stopwatch.GetTimestamp());
+            profile.FrameEnded(_scene.DrawList, _scene.LastDrawCalls, _context.Width, _context.Height);
+        }
+
         return !_stopRequested && !_context.ShouldClose;
     }
 

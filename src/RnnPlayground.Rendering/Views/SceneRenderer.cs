@@ -91,6 +91,9 @@ public sealed class SceneRenderer : IDisposable
 
     public int LastDrawCalls => _renderer.LastDrawCalls;
 
+    /// <summary>When the latest <see cref="Render"/> had built its draw list and began the GL calls (Stopwatch ticks).</summary>
+    public long SubmitStarted { get; private set; }
+
     /// <summary>Recompiles the shaders from their files; on a <see cref="GlObjects.ShaderException"/> the current ones stay.</summary>
     public void ReloadShaders() => _renderer.ReloadShaders();
 
@@ -192,6 +195,7 @@ public sealed class SceneRenderer : IDisposable
             Tooltip.Draw(list, pointer, Inspector.TooltipLines, new RectF(0, 0, layout.Width, layout.Height));
         }
 
+        SubmitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         _renderer.Clear(Theme.Panel);
         _renderer.Render(list, width, height);
         LastLayout = layout;

@@ -58,27 +58,38 @@ public sealed class UnrolledNetworkView
         float[] matrix, int block, int rows, int columns, int rowsShown, int columnsShown, int count)
     {
         ArgumentNullException.ThrowIfNull(matrix);
-        var candidates = new List<(int, int, float)>();
-        if (matrix.Length < (block + 1) * rows * columns)
+        if (matrix.Length < (block + 1) * rows * columns || count <= 0)
         {
-            return candidates;
+            return [];
         }
 
+        // The strongest `count` kept in order as the block is scanned (no list of every weight, no sort).
+        var strongest = new (int Row, int Column, float Weight)[count];
+        var kept = 0;
         for (var r = 0; r < Math.Min(rows, rowsShown); r++)
         {
             var rowStart = ((block * rows) + r) * columns;
             for (var c = 0; c < Math.Min(columns, columnsShown); c++)
             {
                 var w = matrix[rowStart + c];
-                if (float.IsFinite(w) && w != 0f)
+                var magnitude = MathF.Abs(w);
+                if (!float.IsFinite(w) || w == 0f || (kept == count && magnitude <= MathF.Abs(strongest[kept - 1].Weight)))
                 {
-                    candidates.Add((r, c, w));
+                    continue;
                 }
+
+                var i = kept < count ? kept++ : count - 1;
+                while (i > 0 && MathF.Abs(strongest[i - 1].Weight) < magnitude)
+                {
+                    strongest[i] = strongest[i - 1];
+                    i--;
+                }
+
+                strongest[i] = (r, c, w);
             }
         }
 
-        candidates.Sort((a, b) => MathF.Abs(b.Item3).CompareTo(MathF.Abs(a.Item3)));
-        return candidates.Count > count ? candidates.GetRange(0, count) : candidates;
+        return kept == count ? strongest : strongest[..kept];
     }
 
     /// <summary>The weight block that carries content into the cell: the candidate g (LSTM) or n (GRU), else the only one.</summary>

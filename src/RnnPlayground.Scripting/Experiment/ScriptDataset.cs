@@ -5,7 +5,7 @@ using RnnPlayground.Scripting.Host;
 namespace RnnPlayground.Scripting.Experiment;
 
 /// <summary>What a <c>rnn.data.*</c> call gives a script: the dataset and what goes with it.</summary>
-/// <param name="Kind">"weather", "csv", "text", "sine", "adding" or "copy".</param>
+/// <param name="Kind">"weather", "csv", "text", "sine", "adding", "copy", or "sequences" / "generate" (the script's own samples).</param>
 /// <param name="Data">The dataset the trainer draws from.</param>
 /// <param name="Metadata">Strings stored with every checkpoint (normalization, class names, vocabulary).</param>
 /// <param name="Weather">For <c>rnn.data.weather</c>: the simulated world, which the live loop continues.</param>

@@ -16,6 +16,12 @@ public sealed class ScriptSession
     /// <summary>The overlay being drawn by <c>on_draw</c>; null outside it.</summary>
     public List<OverlayItem>? Overlay { get; set; }
 
+    /// <summary>
+    /// Reports a script function the host calls during a run (such as a custom schedule's rate)
+    /// that failed: the experiment keeps the error, disables it and stops the run.
+    /// </summary>
+    public Action<string, ScriptException>? FunctionFailed { get; set; }
+
     public ExperimentRun RequireRun(string what) =>
         Run ?? throw new ScriptArgumentException($"{what} works while the experiment runs (from a callback such as on_step)");
 }

@@ -1,3 +1,4 @@
+using RnnPlayground.Core;
 using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Simulation;
 using RnnPlayground.Scripting.Experiment.Modules;
@@ -45,14 +46,20 @@ public sealed class ScriptedExperiment : IDisposable
         });
         try
         {
-            HandleKind<ScriptDataset> data = DataModule.Register(_host);
+            HandleKind<RandomSource> random = RandomModule.Register(_host);
+            HandleKind<ScriptDataset> data = DataModule.Register(_host, random);
             (_, _modelKind) = NnModule.Register(_host);
             HandleKind<OptimizerSpec> optimizer = OptimModule.Register(_host);
-            HandleKind<ScheduleSpec> schedule = ScheduleModule.Register(_host);
+            HandleKind<ScheduleSpec> schedule = ScheduleModule.Register(_host, _session);
+            _session.FunctionFailed = (name, error) =>
+            {
+                Failed(name, error);
+                _session.Run?.RequestStop($"{name} failed: {error.Message}");
+            };
             RnnModule.Register(_host, _session, _modelKind);
             _canvasKind = OverlayCanvas.Register(_host, _session);
             _worldKind = WorldModule.Register(_host);
-            StreamWorldModule.Register(_host, data, RandomModule.Register(_host));
+            StreamWorldModule.Register(_host, data, random);
             _table = _host.LoadScript(scriptPath);
             ScriptPath = _host.ScriptPath ?? scriptPath;
             Name = Path.GetFileNameWithoutExtension(scriptPath);

@@ -86,6 +86,50 @@ public sealed unsafe partial class LuaHost
         }
     }
 
+    /// <summary>
+    /// Calls a function a script handed over with <paramref name="arguments"/> and reads its first
+    /// <paramref name="results"/>.Length results as numbers (null for nil; see <see cref="ScriptNumbers"/>),
+    /// named <paramref name="resultNames"/> in messages. A script error, including a limit, comes back
+    /// in <see cref="ScriptCallResult.Error"/>.
+    /// </summary>
+    /// <exception cref="ScriptArgumentException">A result is neither nil nor numbers, or a list of lists whose rows differ.</exception>
+    public ScriptCallResult TryCall(ScriptFunctionReference function, ReadOnlySpan<ScriptArgument> arguments,
+        ReadOnlySpan<string> resultNames, Span<ScriptNumbers?> results)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(function);
+        if (resultNames.Length != results.Length) throw new ArgumentException("one name per result", nameof(resultNames));
+        CheckOwner(function);
+        IntPtr l = ActiveThread;
+        int top = LuaApi.GetTop(l);
+        try
+        {
+            if (LuaApi.CheckStack(l, arguments.Length + results.Length + 4) == 0) throw new InvalidOperationException("the Lua stack is full");
+            LuaApi.RawGetInteger(l, LuaApi.RegistryIndex, _handlerReference);
+            LuaApi.RawGetInteger(l, LuaApi.RegistryIndex, function.Reference);
+            foreach (ScriptArgument argument in arguments)
+            {
+                if (argument.Reference is { } reference)
+                {
+                    CheckOwner(reference);
+                    LuaApi.RawGetInteger(l, LuaApi.RegistryIndex, reference.Reference);
+                }
+                else if (argument.Text is { } text) LuaApi.PushString(l, text);
+                else PushNumber(l, argument.Number);
+            }
+            int status = CallScript(l, arguments.Length, results.Length, top + 1, out LimitKind limit);
+            if (status != LuaApi.StatusOk) return new ScriptCallResult(true, BuildError(l, status, limit), null);
+            int first = LuaApi.GetTop(l) - results.Length + 1;
+            for (int i = 0; i < results.Length; i++)
+                results[i] = LuaApi.Type(l, first + i) <= LuaApi.TypeNil ? null : NumbersReader.Read(this, l, first + i, resultNames[i]);
+            return new ScriptCallResult(true, null, null);
+        }
+        finally
+        {
+            LuaApi.SetTop(l, top);
+        }
+    }
+
     /// <summary>Runs a prepared call and converts its outcome; the stack is left for the caller to reset.</summary>
     private ScriptCallResult CallForResult(IntPtr l, int handlerIndex, int arguments)
     {

@@ -82,6 +82,9 @@ public sealed unsafe partial class LuaHost : IDisposable
     /// <summary>The limits scripts run under.</summary>
     public ScriptLimits Limits => _limits;
 
+    /// <summary>Where the script's <c>print</c> goes (and host functions' progress lines).</summary>
+    public TextWriter Output => _output;
+
     /// <summary>
     /// What scripts may read and write: the loaded script's folder and <see cref="LuaHostOptions.ReadRoots"/>
     /// for reading, <see cref="LuaHostOptions.OutputDirectory"/> for writing.

@@ -167,7 +167,43 @@ public sealed class ScriptOptions
         return items;
     }
 
-    /// <summary>A table of string keys to numbers (<c>{temp = 1, wind = 0.5}</c>).</summary>
+    /// <summary>
+    /// A list in field <paramref name="name"/> whose items are each a number, a list of numbers or a
+    /// list of equally long lists (<c>inputs = { {{0, 1}, {1, 0}}, … }</c>); messages name
+    /// <c>inputs[3][2]</c>.
+    /// </summary>
+    public IReadOnlyList<ScriptNumbers> RequiredNumbersList(string name)
+    {
+        int type = PushField(name);
+        try
+        {
+            if (type <= LuaApi.TypeNil) throw MissingField(name, "a list");
+            int list = LuaApi.GetTop(_l);
+            string subject = Subject(name).Trim('\'');
+            ValueReader.RequireTable(_host, _l, list, Subject(name), "a list");
+            long n = (long)LuaApi.RawLength(_l, list);
+            var items = new List<ScriptNumbers>((int)Math.Min(n, 1 << 20));
+            if (LuaApi.CheckStack(_l, 3) == 0) throw new ScriptArgumentException("the Lua stack is full");
+            for (long i = 1; i <= n; i++)
+            {
+                LuaApi.RawGetInteger(_l, list, i);
+                try
+                {
+                    items.Add(NumbersReader.Read(_host, _l, LuaApi.GetTop(_l), $"{subject}[{i}]"));
+                }
+                finally
+                {
+                    LuaApi.Pop(_l, 1);
+                }
+            }
+            return items;
+        }
+        finally
+        {
+            LuaApi.Pop(_l, 1);
+        }
+    }
+
     /// <summary>A Lua function the host may call later (dispose the reference when done).</summary>
     public ScriptFunctionReference RequiredFunction(string name) =>
         Read(name, "a function", required: true, null!, ReadFunction);
@@ -182,6 +218,7 @@ public sealed class ScriptOptions
         return host.ReferenceFunction(l, index);
     }
 
+    /// <summary>A table of string keys to numbers (<c>{temp = 1, wind = 0.5}</c>).</summary>
     public IReadOnlyDictionary<string, double>? OptionalNumberTable(string name) =>
         Read<IReadOnlyDictionary<string, double>?>(name, "a table of names to numbers", required: false, null, ReadNumberTable);
 

@@ -8,14 +8,17 @@ namespace RnnPlayground.Scripting.Experiment.Modules;
 /// <summary>
 /// <c>rnn.data</c>: datasets for experiments. <c>weather</c> (the simulated world), <c>csv</c>
 /// (a recorded time series), <c>text</c> (next-character prediction), and the toy tasks
-/// <c>sine</c>, <c>adding</c> and <c>copy</c>. Each returns a Dataset handle.
+/// <c>sine</c>, <c>adding</c> and <c>copy</c>; the script's own samples: <c>sequences</c> (from
+/// tables, <see cref="SequencesFunction"/>) and <c>generate</c> (from a seeded generator,
+/// <see cref="GenerateFunction"/>). Each returns a Dataset handle.
 /// </summary>
 public static class DataModule
 {
     private static readonly string[] LabelSets = ["rain", "sun_cloud_rain", "sun_cloud_rain_storm"];
     private static readonly string[] MissingPolicies = ["refuse", "drop", "ffill", "mean"];
 
-    public static HandleKind<ScriptDataset> Register(LuaHost host)
+    /// <param name="random">The Random handle kind (<see cref="RandomModule"/>) a generator's <c>rng</c> is.</param>
+    public static HandleKind<ScriptDataset> Register(LuaHost host, HandleKind<Core.RandomSource> random)
     {
         HandleKind<ScriptDataset> kind = host.RegisterHandleKind<ScriptDataset>("Dataset", d => d.ToString());
         host.RegisterFunction("rnn.data", "weather", call => call.ReturnHandle(kind, Refusing.Arguments(() => Weather(call.Options(1), call.Cancellation))));
@@ -24,6 +27,8 @@ public static class DataModule
         host.RegisterFunction("rnn.data", "sine", call => call.ReturnHandle(kind, Refusing.Arguments(() => Sine(call.Options(1), call))));
         host.RegisterFunction("rnn.data", "adding", call => call.ReturnHandle(kind, Refusing.Arguments(() => Adding(call.Options(1), call))));
         host.RegisterFunction("rnn.data", "copy", call => call.ReturnHandle(kind, Refusing.Arguments(() => Copy(call.Options(1), call))));
+        host.RegisterFunction("rnn.data", "sequences", call => call.ReturnHandle(kind, SequencesFunction.Make(call.Options(1))));
+        host.RegisterFunction("rnn.data", "generate", call => call.ReturnHandle(kind, GenerateFunction.Make(call.Options(1), call, random)));
         kind.RegisterMethod("info", (d, call) => Info(d, call));
         kind.RegisterMethod("baselines", (d, call) =>
         {
@@ -47,7 +52,7 @@ public static class DataModule
     }
 
     /// <summary>Train/validation fractions from <c>split = {0.7, 0.15, 0.15}</c> (the rest tests).</summary>
-    private static (double Train, double Validation) ReadSplit(ScriptOptions o, double train, double validation)
+    internal static (double Train, double Validation) ReadSplit(ScriptOptions o, double train, double validation)
     {
         double[]? split = o.OptionalNumbers("split");  // doubles: 0.7f·1000 floors to 699
         if (split is null) return (train, validation);
@@ -198,7 +203,7 @@ public static class DataModule
         (o.OptionalInt("train", IntRange.Positive, train), o.OptionalInt("validation", IntRange.Positive, validation), o.OptionalInt("test", IntRange.Positive, test));
 
     /// <summary>Refuses generated samples that would not fit the host's limit (the shape comes from a one-sample probe).</summary>
-    private static void CheckSamples(ScriptCall call, TaskShape shape, int train, int validation, int test)
+    internal static void CheckSamples(ScriptCall call, TaskShape shape, int train, int validation, int test)
     {
         int t = shape.SequenceLength, targets = shape.TargetEveryStep ? t : 1;
         double perSample = (shape.TokenInput ? t : (double)t * shape.InputFeatures) + (shape.NumClasses > 0 ? targets : 0) + (double)targets * shape.NumValues;

@@ -1,0 +1,82 @@
+using RnnPlayground.Rendering.Loop;
+using RnnPlayground.Rendering.Views;
+
+namespace RnnPlayground.Rendering.Tests;
+
+/// <summary>
+/// The frame profile (<c>--frame-profile</c>) on an offscreen loop: it leaves out the warm-up, times
+/// every phase, counts what was drawn and reports it; and the frame path's allocations stay bounded.
+/// </summary>
+public class FrameProfileTests : OffscreenTestBase
+{
+    private SceneRenderer _scene = null!;
+
+    [SetUp]
+    public void CreateScene() => _scene = new SceneRenderer(Context.Gl, Atlas);
+
+    [TearDown]
+    public void DisposeScene() => _scene.Dispose();
+
+    [Test]
+    public void TheProfileCountsTheFramesAfterItsWarmupAndEveryPhase()
+    {
+        var snapshot = SyntheticSnapshots.Full();
+        var loop = new WindowLoop(Context, _scene, () => snapshot) { Profile = new FrameProfile(warmupFrames: 3) };
+        for (var i = 0; i < 8; i++)
+        {
+            loop.RunFrame();
+        }
+
+        var profile = loop.Profile!;
+        Assert.That(profile.FramesSeen, Is.EqualTo(8));
+        Assert.That(profile.FramesCounted, Is.EqualTo(5));
+        Assert.That(profile.MillisecondsPerFrame(FramePhase.Build), Is.GreaterThan(0));
+        Assert.That(profile.MillisecondsPerFrame(FramePhase.Raster), Is.GreaterThan(0));
+        Assert.That(profile.CpuMillisecondsPerFrame(FramePhase.Build), Is.GreaterThan(0), "the loop thread's CPU clock");
+        profile.Finish();
+        var report = string.Join("\n", profile.Report());
+        Assert.That(report, Does.Contain("5 frames after 3 warm-up"));
+        foreach (var phase in new[] { "events", "snapshot", "build", "submit", "raster (glFinish)", "swap", "pace" })
+        {
+            Assert.That(report, Does.Contain(phase));
+        }
+
+        Assert.That(report, Does.Contain($"{_scene.DrawList.ShapeCount} shapes, {_scene.DrawList.GlyphCount} glyphs"));
+        Assert.That(report, Does.Contain("CPU per thread"));
+    }
+
+    [Test]
+    public void ATooShortRunSaysSo()
+    {
+        var loop = new WindowLoop(Context, _scene, () => null) { Profile = new FrameProfile(warmupFrames: 10) };
+        loop.RunFrame();
+        Assert.That(loop.Profile!.Report().Single(), Does.Contain("only 1 frames").And.Contain("run longer"));
+    }
+
+    [Test]
+    public void WithoutAProfileTheLoopDoesNotWaitForTheRasterizer()
+    {
+        var loop = new WindowLoop(Context, _scene, () => SyntheticSnapshots.Full());
+        loop.RunFrame();
+        Assert.That(loop.Profile, Is.Null);
+        Assert.That(loop.FrameRate.FramesCounted, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void ThreadStatLinesParseWithSpacesAndParenthesesInTheName()
+    {
+        // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime …
+        var parsed = ThreadCpuTimes.Parse("4242 (.NET Tiered (Com)) S 1 1 1 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 1 0");
+        Assert.That(parsed, Is.EqualTo((".NET Tiered (Com)", 3.0)));
+        Assert.That(ThreadCpuTimes.Parse("garbage"), Is.Null);
+        Assert.That(ThreadCpuTimes.Take(), Is.Not.Empty, "this process's threads, from /proc/self/task");
+    }
+
+    [Test]
+    public void TheCpuLineListsTheBusiestThreadFirst()
+    {
+        var start = new Dictionary<string, double> { ["simulation"] = 1.0, ["rnnplay"] = 2.0 };
+        var end = new Dictionary<string, double> { ["simulation"] = 10.0, ["rnnplay"] = 6.0, ["idle"] = 0.0 };
+        Assert.That(FrameProfile.CpuLine(start, end, 10), Is.EqualTo("CPU per thread (cores busy): simulation 0.90, rnnplay 0.40, total 1.30"));
+    }
+}
