@@ -39,7 +39,8 @@ public class LiveSequenceTests
         var stdout = new StringWriter();
         using ScriptedExperiment script = LoadComparison(project, output);
         var live = new LiveSequence(new VariantSequence(script, new RunOptions(), output), TextWriter.Synchronized(stdout), TextWriter.Null);
-        using var driver = new SimulationDriver(live, double.PositiveInfinity)
+        // 100 ticks a second: each variant lasts a quarter of a second or so, long enough for the watchers to see it on a loaded machine
+        using var driver = new SimulationDriver(live, 100)
         {
             ThreadStarted = script.MoveToCurrentThread,
             PublishInterval = TimeSpan.Zero,
