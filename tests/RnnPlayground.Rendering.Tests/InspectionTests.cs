@@ -11,55 +11,37 @@ namespace RnnPlayground.Rendering.Tests;
 /// snapshot (a hidden unit, a gate, a weight, an output decoded, a gradient bar, a chart point),
 /// a click on a unit pins its trace and a click on a button asks for its control.
 /// </summary>
-public class InspectionTests
+public class InspectionTests : OffscreenSceneFixture
 {
-    private EglOffscreenContext _context = null!;
-    private SceneRenderer _scene = null!;
-
-    [OneTimeSetUp]
-    public void CreateContext()
-    {
-        _context = new EglOffscreenContext(1280, 800);
-        _scene = new SceneRenderer(_context.Gl);
-    }
-
-    [OneTimeTearDown]
-    public void DisposeContext()
-    {
-        _context.MakeCurrent();
-        _scene.Dispose();
-        _context.Dispose();
-    }
-
     [SetUp]
     public void MakeCurrent()
     {
-        _context.MakeCurrent();
-        _scene.Panel = ViewPanel.All;
-        _scene.Inspector.Pointer = null;
-        _scene.Inspector.Pinned.Unpin();
+        Context.MakeCurrent();
+        Scene.Panel = ViewPanel.All;
+        Scene.Inspector.Pointer = null;
+        Scene.Inspector.Pinned.Unpin();
     }
 
-    private void Frame(Snapshot snapshot) => _scene.Render(snapshot, _context.Width, _context.Height, new FrameStats(60, 4.2));
+    private void Frame(Snapshot snapshot) => Scene.Render(snapshot, Context.Width, Context.Height, new FrameStats(60, 4.2));
 
     /// <summary>Renders <paramref name="snapshot"/>, moves the pointer to what <paramref name="where"/> finds in the layout, renders again; returns the tooltip.</summary>
     private IReadOnlyList<string> HoverOver(Snapshot snapshot, Func<SceneRenderer, Vector2> where)
     {
         Frame(snapshot);
-        var p = where(_scene) * _scene.Scale;
-        _scene.PointerAt(p.X, p.Y);
+        var p = where(Scene) * Scene.Scale;
+        Scene.PointerAt(p.X, p.Y);
         Frame(snapshot);
-        return _scene.Inspector.TooltipLines;
+        return Scene.Inspector.TooltipLines;
     }
 
     [Test]
     public void HoveringAHiddenCellShowsItsActivationFromTheSnapshot()
     {
         var lines = HoverOver(SyntheticSnapshots.Full(), s => s.LastNetworkLayout!.HiddenCell(3, 1, 2).Center);
-        Assert.That(_scene.Inspector.Hovered, Is.EqualTo(new Inspected(InspectedKind.Hidden, Layer: 1, Step: 3, Unit: 2)));
+        Assert.That(Scene.Inspector.Hovered, Is.EqualTo(new Inspected(InspectedKind.Hidden, Layer: 1, Step: 3, Unit: 2)));
         Assert.That(lines[0], Is.EqualTo("lstm 2 · unit 2 · t=3"));
         Assert.That(lines[1], Is.EqualTo($"h = {NumberFormat.Exact(SyntheticSnapshots.Hidden(1, 3, 2))}"));
-        Assert.That(_scene.DrawList.TextBoxes.Select(b => b.Text), Does.Contain(lines[1]), "the tooltip is drawn");
+        Assert.That(Scene.DrawList.TextBoxes.Select(b => b.Text), Does.Contain(lines[1]), "the tooltip is drawn");
     }
 
     [Test]
@@ -81,11 +63,11 @@ public class InspectionTests
     {
         var snapshot = SyntheticSnapshots.Full();
         Frame(snapshot);
-        var layout = _scene.LastNetworkLayout!;
+        var layout = Scene.LastNetworkLayout!;
         var link = NetworkConnections.Of(layout).First(l => l.Recurrent && NetworkHitTest.At(layout, null, (l.From + l.To) / 2f)?.Kind == InspectedKind.Weight);
         var lines = HoverOver(snapshot, _ => (link.From + link.To) / 2f);
-        Assert.That(_scene.Inspector.Hovered?.Kind, Is.EqualTo(InspectedKind.Weight));
-        var hovered = _scene.Inspector.Hovered!.Value;
+        Assert.That(Scene.Inspector.Hovered?.Kind, Is.EqualTo(InspectedKind.Weight));
+        var hovered = Scene.Inspector.Hovered!.Value;
         var w = snapshot.Network!.RecurrentWeights[hovered.Layer][(((2 * SyntheticSnapshots.Units) + hovered.Unit) * SyntheticSnapshots.Units) + hovered.Index];
         Assert.That(lines[0], Does.StartWith("W_hh (g) · h").And.Contain(" → lstm"));
         Assert.That(lines[1], Is.EqualTo($"w = {NumberFormat.Exact(w)}"));
@@ -104,12 +86,12 @@ public class InspectionTests
         var network = Labelled(SyntheticSnapshots.Lstm());
         var snapshot = SyntheticSnapshots.Full(network: network);
         var lines = HoverOver(snapshot, s => s.LastNetworkLayout!.Cell(s.LastNetworkLayout.OutputBand!, SyntheticSnapshots.Steps - 1, 1).Center);
-        var layout = _scene.LastNetworkLayout!;
+        var layout = Scene.LastNetworkLayout!;
         Assert.That(layout.InputsNamed && layout.OutputsNamed, Is.True);
         var p = network.Labels!.Decoded[((SyntheticSnapshots.Steps - 1) * 3) + 1];
         Assert.That(lines[0], Is.EqualTo($"output rain · t={SyntheticSnapshots.Steps - 1}"));
         Assert.That(lines[1], Is.EqualTo($"p = {NumberFormat.Exact(p * 100f)} %"));
-        var texts = _scene.DrawList.TextBoxes.Select(b => b.Text).ToList();
+        var texts = Scene.DrawList.TextBoxes.Select(b => b.Text).ToList();
         Assert.That(texts, Does.Contain("pressure").And.Contain("wind").And.Contain("rain"));
         Assert.That(texts, Does.Contain(UnitNames.OutputValue(network.Labels, 1, p)), "the forecast beside its class");
         Assert.That(texts, Does.Contain($"{NumberFormat.Compact(network.Labels.Decoded[((SyntheticSnapshots.Steps - 1) * 3) + 2])} °C"), "the value in its unit");
@@ -120,17 +102,17 @@ public class InspectionTests
     {
         var snapshot = SyntheticSnapshots.Full();
         Frame(snapshot);
-        var cell = _scene.LastNetworkLayout!.HiddenCell(5, 0, 4).Center * _scene.Scale;
-        Assert.That(_scene.Click(cell.X, cell.Y), Is.Null);
-        Assert.That(_scene.Inspector.Pinned.Unit, Is.EqualTo((0, 4)));
+        var cell = Scene.LastNetworkLayout!.HiddenCell(5, 0, 4).Center * Scene.Scale;
+        Assert.That(Scene.Click(cell.X, cell.Y), Is.Null);
+        Assert.That(Scene.Inspector.Pinned.Unit, Is.EqualTo((0, 4)));
         Frame(snapshot);
         Frame(snapshot with { Sequence = 43 });
         Frame(snapshot with { Sequence = 43 });
-        Assert.That(_scene.Inspector.Pinned.Values(), Is.EqualTo(new[] { SyntheticSnapshots.Hidden(0, 5, 4), SyntheticSnapshots.Hidden(0, 5, 4) }),
+        Assert.That(Scene.Inspector.Pinned.Values(), Is.EqualTo(new[] { SyntheticSnapshots.Hidden(0, 5, 4), SyntheticSnapshots.Hidden(0, 5, 4) }),
             "one value per new snapshot: h at the last step");
-        Assert.That(_scene.DrawList.TextBoxes.Select(b => b.Text), Does.Contain("lstm 1 · unit 4 · h at the last step"));
-        _scene.Click(cell.X, cell.Y);
-        Assert.That(_scene.Inspector.Pinned.Unit, Is.Null);
+        Assert.That(Scene.DrawList.TextBoxes.Select(b => b.Text), Does.Contain("lstm 1 · unit 4 · h at the last step"));
+        Scene.Click(cell.X, cell.Y);
+        Assert.That(Scene.Inspector.Pinned.Unit, Is.Null);
     }
 
     [Test]
@@ -138,7 +120,7 @@ public class InspectionTests
     {
         var snapshot = SyntheticSnapshots.Full();
         Frame(snapshot);
-        var buttons = _scene.Inspector.Controls.Buttons;
+        var buttons = Scene.Inspector.Controls.Buttons;
         Assert.That(buttons.Select(b => b.Control), Is.EqualTo(new[]
         {
             WindowControl.PauseResume, WindowControl.HalveLearningRate, WindowControl.DoubleLearningRate,
@@ -146,12 +128,12 @@ public class InspectionTests
         }));
         foreach (var (box, control) in buttons)
         {
-            Assert.That(_scene.LastLayout!.Controls.Contains(box), control.ToString());
-            Assert.That(_scene.Click(box.Center.X * _scene.Scale, box.Center.Y * _scene.Scale), Is.EqualTo(control));
+            Assert.That(Scene.LastLayout!.Controls.Contains(box), control.ToString());
+            Assert.That(Scene.Click(box.Center.X * Scene.Scale, box.Center.Y * Scene.Scale), Is.EqualTo(control));
         }
 
-        Assert.That(_scene.DrawList.TextBoxes.Select(b => b.Text), Does.Contain("lr 3.0e−4").And.Contain($"speed {Hud.Speed(24)}").And.Contain("‖ pause").And.Contain("clip 1.00").And.Contain("↺ reset weights"));
-        Assert.That(_scene.LayoutProblems(), Is.Empty);
+        Assert.That(Scene.DrawList.TextBoxes.Select(b => b.Text), Does.Contain("lr 3.0e−4").And.Contain($"speed {Hud.Speed(24)}").And.Contain("‖ pause").And.Contain("clip 1.00").And.Contain("↺ reset weights"));
+        Assert.That(Scene.LayoutProblems(), Is.Empty);
     }
 
     /// <summary><paramref name="n"/> with weather-like names: five features, classes dry / rain, a temperature in °C.</summary>

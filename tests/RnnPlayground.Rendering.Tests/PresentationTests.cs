@@ -6,39 +6,21 @@ using RnnPlayground.Rendering.Views;
 namespace RnnPlayground.Rendering.Tests;
 
 /// <summary>The presentation scale, the layout's report of what it cut, and the error banner.</summary>
-public class PresentationTests
+public class PresentationTests : OffscreenSceneFixture
 {
-    private EglOffscreenContext _context = null!;
-    private SceneRenderer _scene = null!;
-
-    [OneTimeSetUp]
-    public void CreateContext()
-    {
-        _context = new EglOffscreenContext(1280, 800);
-        _scene = new SceneRenderer(_context.Gl);
-    }
-
-    [OneTimeTearDown]
-    public void DisposeContext()
-    {
-        _context.MakeCurrent();
-        _scene.Dispose();
-        _context.Dispose();
-    }
-
     [SetUp]
     public void MakeCurrent()
     {
-        _context.MakeCurrent();
-        _scene.UserScale = 1f;
+        Context.MakeCurrent();
+        Scene.UserScale = 1f;
     }
 
     private RgbaImage RenderAt(int width, int height, Snapshots.Snapshot snapshot, string picture)
     {
-        _context.Resize(width, height);
-        _scene.Render(snapshot, width, height, new FrameStats(60, 4));
-        _context.SwapBuffers();
-        var image = FrameCapture.ReadRgba(_context.Gl, width, height);
+        Context.Resize(width, height);
+        Scene.Render(snapshot, width, height, new FrameStats(60, 4));
+        Context.SwapBuffers();
+        var image = FrameCapture.ReadRgba(Context.Gl, width, height);
         PngFile.Write(Path.Combine(TestContext.CurrentContext.WorkDirectory, "pictures", picture), image);
         return image;
     }
@@ -70,22 +52,22 @@ public class PresentationTests
     public void BodyTextIsAtLeast18PixelsAt1920x1080()
     {
         RenderAt(1920, 1080, SyntheticSnapshots.Full(), "presentation_1920.png");
-        Assert.That(_scene.Scale, Is.EqualTo(1.5f));
-        Assert.That(TextStyle.Body.Size * _scene.Scale, Is.GreaterThanOrEqualTo(18f));
-        var face = _scene.DrawList.Atlas.FaceFor(TextStyle.Body with { Size = TextStyle.Body.Size * _scene.Scale });
+        Assert.That(Scene.Scale, Is.EqualTo(1.5f));
+        Assert.That(TextStyle.Body.Size * Scene.Scale, Is.GreaterThanOrEqualTo(18f));
+        var face = Scene.DrawList.Atlas.FaceFor(TextStyle.Body with { Size = TextStyle.Body.Size * Scene.Scale });
         Assert.That(face.Size, Is.GreaterThanOrEqualTo(18f), "the atlas holds the scaled size, so text is crisp");
-        Assert.That(_scene.LastLayout!.Width, Is.EqualTo(1280), "the layout is in layout pixels");
+        Assert.That(Scene.LastLayout!.Width, Is.EqualTo(1280), "the layout is in layout pixels");
     }
 
     [Test]
     public void PresenterFactorEnlargesTheLayout()
     {
         RenderAt(1280, 800, SyntheticSnapshots.Full(), "presentation_user.png");
-        var normal = _scene.LastLayout!.Width;
-        _scene.UserScale = 1.25f;
+        var normal = Scene.LastLayout!.Width;
+        Scene.UserScale = 1.25f;
         RenderAt(1280, 800, SyntheticSnapshots.Full(), "presentation_user125.png");
-        Assert.That(_scene.Scale, Is.EqualTo(1.25f));
-        Assert.That(_scene.LastLayout!.Width, Is.EqualTo((int)(normal / 1.25f)));
+        Assert.That(Scene.Scale, Is.EqualTo(1.25f));
+        Assert.That(Scene.LastLayout!.Width, Is.EqualTo((int)(normal / 1.25f)));
     }
 
     [Test]
@@ -95,23 +77,23 @@ public class PresentationTests
             + "attempt to index a nil value (global 'rnn_model'), which the experiment needs before it can build the model and start training"
             + "\nhint: check the spelling of the names the script uses";
         var image = RenderAt(1280, 800, SyntheticSnapshots.Full() with { Error = message }, "error_banner.png");
-        var lines = _scene.BannerLines;
+        var lines = Scene.BannerLines;
         Assert.That(lines.Count, Is.GreaterThan(3), "wrapped");
         Assert.That(string.Concat(lines).Replace(" ", ""), Is.EqualTo(message.Replace("\n", "").Replace(" ", "")), "every character is shown");
         Assert.That(lines.Any(l => l.Contains(".lua:42:")), "file:line stays readable on one line");
-        var banner = _scene.LastLayout!.Banner;
+        var banner = Scene.LastLayout!.Banner;
         Assert.That(banner.IsEmpty, Is.False);
-        Assert.That(_scene.LastLayout.Network.Bottom, Is.LessThanOrEqualTo(banner.Y), "the panels are laid out above the banner");
-        Assert.That(_scene.LayoutProblems(), Is.Empty);
-        var pixel = image[(int)(banner.X + 3), (int)(banner.Bottom * _scene.Scale) - 3];
+        Assert.That(Scene.LastLayout.Network.Bottom, Is.LessThanOrEqualTo(banner.Y), "the panels are laid out above the banner");
+        Assert.That(Scene.LayoutProblems(), Is.Empty);
+        var pixel = image[(int)(banner.X + 3), (int)(banner.Bottom * Scene.Scale) - 3];
         Assert.That(pixel.R, Is.GreaterThan(pixel.B), "the banner is red");
     }
 
     [Test]
     public void LayoutReportsCutAndOverlappingText()
     {
-        _context.Resize(640, 400);
-        var list = _scene.DrawList;
+        Context.Resize(640, 400);
+        var list = Scene.DrawList;
         list.Clear();
         list.Region = new RectF(0, 0, 100, 50);
         list.Text(list.Ellipsize("a label far too long for its place", TextStyle.Body, 60f), 2, 2, TextStyle.Body, Theme.Text);
@@ -127,22 +109,22 @@ public class PresentationTests
     [TestCase(1920, 1080)]
     public void HelpListsEveryKeyWhole(int width, int height)
     {
-        _scene.ShowHelp = true;
+        Scene.ShowHelp = true;
         try
         {
             RenderAt(width, height, SyntheticSnapshots.Full(), $"help_{width}.png");
-            var texts = _scene.DrawList.TextBoxes.Select(b => b.Text).ToList();
+            var texts = Scene.DrawList.TextBoxes.Select(b => b.Text).ToList();
             foreach (var (keys, action) in HelpOverlay.Keys)
             {
                 Assert.That(texts, Has.Member(keys).And.Member(action));
             }
 
-            Assert.That(_scene.LayoutProblems(), Is.Empty);
-            Assert.That(_scene.LastNetworkLayout, Is.Null, "the help is shown in place of the panels");
+            Assert.That(Scene.LayoutProblems(), Is.Empty);
+            Assert.That(Scene.LastNetworkLayout, Is.Null, "the help is shown in place of the panels");
         }
         finally
         {
-            _scene.ShowHelp = false;
+            Scene.ShowHelp = false;
         }
     }
 }

@@ -6,39 +6,21 @@ using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Rendering.Tests;
 
-public class SceneRendererTests
+public class SceneRendererTests : OffscreenSceneFixture
 {
-    private EglOffscreenContext _context = null!;
-    private SceneRenderer _scene = null!;
-
-    [OneTimeSetUp]
-    public void CreateContext()
-    {
-        _context = new EglOffscreenContext(1280, 800);
-        _scene = new SceneRenderer(_context.Gl);
-    }
-
-    [OneTimeTearDown]
-    public void DisposeContext()
-    {
-        _context.MakeCurrent();
-        _scene.Dispose();
-        _context.Dispose();
-    }
-
     [SetUp]
     public void MakeCurrent()
     {
-        _context.MakeCurrent();
-        _context.Resize(1280, 800);
-        _scene.Panel = ViewPanel.All;
+        Context.MakeCurrent();
+        Context.Resize(1280, 800);
+        Scene.Panel = ViewPanel.All;
     }
 
     private RgbaImage RenderFrame(Snapshot? snapshot, string? pictureName = null)
     {
-        _scene.Render(snapshot, _context.Width, _context.Height, new FrameStats(60, 4.2));
-        _context.SwapBuffers();
-        var image = FrameCapture.ReadRgba(_context.Gl, _context.Width, _context.Height);
+        Scene.Render(snapshot, Context.Width, Context.Height, new FrameStats(60, 4.2));
+        Context.SwapBuffers();
+        var image = FrameCapture.ReadRgba(Context.Gl, Context.Width, Context.Height);
         if (pictureName is not null)
         {
             PngFile.Write(Path.Combine(TestContext.CurrentContext.WorkDirectory, "pictures", pictureName), image);
@@ -51,11 +33,11 @@ public class SceneRendererTests
     public void FullSceneDrawsEveryPanelInTwoDrawCalls()
     {
         var image = RenderFrame(SyntheticSnapshots.Full(), "scene_all.png");
-        var layout = _scene.LastLayout!;
-        Assert.That(_scene.LastDrawCalls, Is.EqualTo(2));
-        Assert.That(_scene.LastNetworkLayout, Is.Not.Null);
-        Assert.That(_scene.LastWeatherLayout, Is.Not.Null);
-        Assert.That(_scene.LastTrainingLayout, Is.Not.Null);
+        var layout = Scene.LastLayout!;
+        Assert.That(Scene.LastDrawCalls, Is.EqualTo(2));
+        Assert.That(Scene.LastNetworkLayout, Is.Not.Null);
+        Assert.That(Scene.LastWeatherLayout, Is.Not.Null);
+        Assert.That(Scene.LastTrainingLayout, Is.Not.Null);
         foreach (var panel in new[] { layout.Network, layout.Weather, layout.Training })
         {
             var inked = image.Count(panel, c => !Near(c, Theme.Panel, 4) && !Near(c, Theme.PlotBackground, 4));
@@ -116,10 +98,10 @@ public class SceneRendererTests
     [Test]
     public void TabCyclesThroughThePanels()
     {
-        var seen = new List<ViewPanel> { _scene.Panel };
+        var seen = new List<ViewPanel> { Scene.Panel };
         for (var i = 0; i < 4; i++)
         {
-            seen.Add(_scene.CyclePanel());
+            seen.Add(Scene.CyclePanel());
         }
 
         Assert.That(seen, Is.EqualTo(new[] { ViewPanel.All, ViewPanel.Network, ViewPanel.Weather, ViewPanel.Training, ViewPanel.All }));
@@ -130,13 +112,13 @@ public class SceneRendererTests
     {
         foreach (var (panel, name) in new[] { (ViewPanel.Network, "scene_network.png"), (ViewPanel.Weather, "scene_weather.png"), (ViewPanel.Training, "scene_training.png") })
         {
-            _scene.Panel = panel;
+            Scene.Panel = panel;
             RenderFrame(SyntheticSnapshots.Full(), name);
-            var layout = _scene.LastLayout!;
+            var layout = Scene.LastLayout!;
             Assert.That(layout.FrameOf(panel).Width, Is.GreaterThan(1200));
-            Assert.That(_scene.LastNetworkLayout is not null, Is.EqualTo(panel == ViewPanel.Network));
-            Assert.That(_scene.LastWeatherLayout is not null, Is.EqualTo(panel == ViewPanel.Weather));
-            Assert.That(_scene.LastTrainingLayout is not null, Is.EqualTo(panel == ViewPanel.Training));
+            Assert.That(Scene.LastNetworkLayout is not null, Is.EqualTo(panel == ViewPanel.Network));
+            Assert.That(Scene.LastWeatherLayout is not null, Is.EqualTo(panel == ViewPanel.Weather));
+            Assert.That(Scene.LastTrainingLayout is not null, Is.EqualTo(panel == ViewPanel.Training));
         }
     }
 
@@ -145,15 +127,15 @@ public class SceneRendererTests
     {
         var asksForWeather = SyntheticSnapshots.Full(view: new ViewSettings(Panel: ViewPanel.Weather));
         RenderFrame(asksForWeather);
-        Assert.That(_scene.Panel, Is.EqualTo(ViewPanel.Weather));
+        Assert.That(Scene.Panel, Is.EqualTo(ViewPanel.Weather));
 
         // The user presses Tab: the same request no longer overrides the user's choice.
-        _scene.CyclePanel();
+        Scene.CyclePanel();
         RenderFrame(asksForWeather);
-        Assert.That(_scene.Panel, Is.EqualTo(ViewPanel.Training));
+        Assert.That(Scene.Panel, Is.EqualTo(ViewPanel.Training));
 
         RenderFrame(SyntheticSnapshots.Full(view: new ViewSettings(Panel: ViewPanel.Network)));
-        Assert.That(_scene.Panel, Is.EqualTo(ViewPanel.Network));
+        Assert.That(Scene.Panel, Is.EqualTo(ViewPanel.Network));
     }
 
     [Test]
@@ -166,7 +148,7 @@ public class SceneRendererTests
             new OverlayText(ViewPanel.All, 0xFFFF00FF, 0.45f, 0.95f, "overlay text", 15f),
         };
         var image = RenderFrame(SyntheticSnapshots.Full(overlay: overlay), "scene_overlay.png");
-        var layout = _scene.LastLayout!;
+        var layout = Scene.LastLayout!;
         var network = layout.ContentOf(ViewPanel.Network);
         var center = OverlayPainter.ToPixels(network, 0.55f, 0.55f);
         Assert.That(image[(int)center.X, (int)center.Y], Is.EqualTo(new Rgba(0, 255, 0)));
@@ -178,7 +160,7 @@ public class SceneRendererTests
         Assert.That(image.Count(textArea, c => c.R > 200 && c.G > 200 && c.B < 80), Is.GreaterThan(30));
 
         // Items for a panel that is not shown are skipped.
-        _scene.Panel = ViewPanel.Training;
+        Scene.Panel = ViewPanel.Training;
         var hidden = RenderFrame(SyntheticSnapshots.Full(overlay: overlay));
         Assert.That(hidden.Count(new RectF(0, 0, 1280, 800), c => c == new Rgba(0, 255, 0)), Is.Zero);
     }
@@ -186,12 +168,12 @@ public class SceneRendererTests
     [Test]
     public void ResizingLaysTheSceneOutForTheNewSize()
     {
-        _context.Resize(640, 480);
+        Context.Resize(640, 480);
         var image = RenderFrame(SyntheticSnapshots.Full(), "scene_640x480.png");
         Assert.That((image.Width, image.Height), Is.EqualTo((640, 480)));
-        Assert.That(_scene.LastLayout!.Width, Is.EqualTo(640));
-        var cell = _scene.LastNetworkLayout!.HiddenCell(5, 1, 0);
-        Assert.That(_scene.LastLayout.Network.Contains(cell), Is.True);
+        Assert.That(Scene.LastLayout!.Width, Is.EqualTo(640));
+        var cell = Scene.LastNetworkLayout!.HiddenCell(5, 1, 0);
+        Assert.That(Scene.LastLayout.Network.Contains(cell), Is.True);
         var expected = ColorMap.BlueWhiteRed.Map(SyntheticSnapshots.Hidden(1, 5, 0));
         var actual = image[(int)cell.Center.X, (int)cell.Center.Y];
         Assert.That(Math.Abs(actual.R - expected.R) + Math.Abs(actual.G - expected.G) + Math.Abs(actual.B - expected.B), Is.LessThan(8), $"{actual} vs {expected}");
@@ -201,9 +183,9 @@ public class SceneRendererTests
     public void WithoutASnapshotTheHudSaysItIsWaiting()
     {
         var image = RenderFrame(null);
-        var hud = _scene.LastLayout!.Hud;
+        var hud = Scene.LastLayout!.Hud;
         Assert.That(image.Count(hud, c => c.R > 100), Is.GreaterThan(50));
-        Assert.That(_scene.LastNetworkLayout, Is.Null);
+        Assert.That(Scene.LastNetworkLayout, Is.Null);
     }
 
     [Test]
@@ -211,7 +193,7 @@ public class SceneRendererTests
     {
         var broken = SyntheticSnapshots.Lstm() with { Inputs = new float[3] };
         var image = RenderFrame(SyntheticSnapshots.Full(network: broken));
-        var content = _scene.LastLayout!.ContentOf(ViewPanel.Network);
+        var content = Scene.LastLayout!.ContentOf(ViewPanel.Network);
         Assert.That(image.Count(content.TakeTop(20), c => c.R > 180 && c.G < 120), Is.GreaterThan(20));
     }
 
@@ -220,15 +202,15 @@ public class SceneRendererTests
     {
         var snapshot = SyntheticSnapshots.Full();
         var first = RenderFrame(snapshot);
-        int shapes = _scene.DrawList.ShapeCount, glyphs = _scene.DrawList.GlyphCount;
+        int shapes = Scene.DrawList.ShapeCount, glyphs = Scene.DrawList.GlyphCount;
         for (var i = 0; i < 5; i++)
         {
-            _scene.Render(snapshot, 1280, 800, new FrameStats(60, 4));
-            _context.SwapBuffers();
+            Scene.Render(snapshot, 1280, 800, new FrameStats(60, 4));
+            Context.SwapBuffers();
         }
 
         var again = RenderFrame(snapshot);
-        Assert.That((_scene.DrawList.ShapeCount, _scene.DrawList.GlyphCount), Is.EqualTo((shapes, glyphs)), "the draw list is rebuilt, not grown");
+        Assert.That((Scene.DrawList.ShapeCount, Scene.DrawList.GlyphCount), Is.EqualTo((shapes, glyphs)), "the draw list is rebuilt, not grown");
         Assert.That(again.Pixels, Is.EqualTo(first.Pixels), "the same snapshot draws the same frame");
     }
 }

@@ -34,18 +34,14 @@ public sealed class LiveWeatherLoop : ILiveExperiment
     private readonly int[] _featureColumns;
     private readonly int[] _valueColumns;
     private readonly int _classes, _values, _hoursPerDay;
-    private readonly float _peakLearningRate;
+    private readonly ReplayLearner _learner;
     private readonly DailyReplayBuffer _replay;
-    private readonly StreamingSession _session;
-    private readonly Batch _batch;
-    private readonly float[] _dayRow, _features, _valueTargets, _window;
+    private readonly float[] _dayRow, _window;
     private readonly RecentValues _hours;
     private readonly RecentValues[] _observed;
-    private readonly TrainingHistory _history = new();
-    private readonly Stopwatch _trainClock = new();
+    private readonly TrainingHistory _history;
     private readonly float[] _observation = new float[WeatherObservation.ValueCount];
     private readonly NetworkReadout _readout;
-    private long _samplesDrawn;
 
     public LiveWeatherLoop(ExperimentRun run, SimulatedWeather weather, LiveOptions? options = null)
     {
@@ -68,12 +64,10 @@ public sealed class LiveWeatherLoop : ILiveExperiment
         _hoursPerDay = weather.Climate.HoursPerDay;
         _world = new LiveWorld(new WeatherSimulator(weather.Climate, options.WorldSeed), options.Events);
         _aggregator = new DailyWeatherAggregator(weather.Climate);
-        _replay = new DailyReplayBuffer(options.ReplayDays, _featureColumns.Length, _values, w.SequenceLength, w.Horizon);
-        _session = new StreamingSession(run.Model);
-        _batch = new Batch(_windows.Shape, run.Definition.Training.BatchSize);
+        _learner = new ReplayLearner(run, _windows, options, _featureColumns, _valueColumns, options.ReplayDays);
+        _replay = _learner.Replay;
+        _history = _learner.History;
         _dayRow = new float[columns.Count];
-        _features = new float[_featureColumns.Length];
-        _valueTargets = new float[_values];
         _window = new float[w.SequenceLength * _featureColumns.Length];
         _hours = new RecentValues(options.RecentHours);
         _observed = new RecentValues[WeatherObservation.ValueCount];
@@ -81,8 +75,7 @@ public sealed class LiveWeatherLoop : ILiveExperiment
         Forecasts = new LiveForecasts(_windows.Shape.ClassNames, _values, weather.Climate.DaysPerYear, options.RecentDays);
         _readout = new NetworkReadout(_windows);
         PrimeWithHistory();
-        _peakLearningRate = run.Definition.Optimizer.LearningRate;
-        run.Trainer.LearningRateOverride = _options.Schedule.At(_peakLearningRate, 0);
+        _learner.StartSchedule();
     }
 
     public string Name => _run.Definition.Name;
@@ -122,10 +115,10 @@ public sealed class LiveWeatherLoop : ILiveExperiment
     public double PersistenceValueError => Forecasts.Book.Total().Persistence.MeanAbsoluteError;
 
     /// <summary>The learning rate of the next training step.</summary>
-    public float LearningRate => _run.Trainer.LearningRateOverride ?? _peakLearningRate;
+    public float LearningRate => _learner.LearningRate;
 
     /// <summary>Training steps per second (training time only).</summary>
-    public double StepsPerSecond => _trainClock.Elapsed.TotalSeconds > 0 ? TrainingSteps / _trainClock.Elapsed.TotalSeconds : 0;
+    public double StepsPerSecond => _learner.StepsPerSecond;
 
     /// <summary>The name of the first value target (e.g. temp_mean), or null.</summary>
     public string? ValueName => _values > 0 ? _windows.Options.ValueTargets[0] : null;
@@ -173,52 +166,27 @@ public sealed class LiveWeatherLoop : ILiveExperiment
         {
             WeatherHistory.WriteRow(day, _dayRow);
             int label = _classes > 0 ? DailyWeatherRules.ClassIndex(_weather.Rules.Classify(day), _weather.Labels) : -1;
-            if (Forecasts.Score(Days, label, _values > 0 ? _dayRow[_valueColumns[0]] : double.NaN) && _classes > 0)
+            if (Forecasts.Score(Days, label, _learner.FirstValue(_dayRow)) && _classes > 0)
                 _history.Validation.Add((float)Forecasts.Book.RollingLogLoss(30));
             AddDay(label, day.DayOfYear, predict: true);
             Days++;
             dayEnded = true;
         }
         Ticks++;
-        if (Ticks % _options.TrainEveryTicks == 0 && WithinReplayRatio) TrainOnce();
+        if (Ticks % _options.TrainEveryTicks == 0 && _learner.WithinReplayRatio) TrainOnce();
         if (dayEnded) DayEnded?.Invoke();
     }
 
-    /// <summary>Whether another batch keeps the windows drawn within <see cref="LiveOptions.ReplayRatio"/> per day added.</summary>
-    private bool WithinReplayRatio => _options.ReplayRatio == 0 || _samplesDrawn + _batch.Capacity <= _options.ReplayRatio * _replay.Added;
-
-    public void TrainOnce()
-    {
-        if (_replay.Windows < 1) return;
-        _run.Trainer.LearningRateOverride = _options.Schedule.At(_peakLearningRate, Ticks / (double)_hoursPerDay);
-        _replay.FillRandom(_batch, _run.Random);
-        _samplesDrawn += _batch.Size;
-        _trainClock.Start();
-        StepResult r = _run.Trainer.TrainOn(_batch);
-        _trainClock.Stop();
-        _history.Add(r);
-    }
+    public void TrainOnce() => _learner.TrainOnce(Ticks / (double)_hoursPerDay);
 
     /// <summary>Adds the day in <see cref="_dayRow"/> to the replay window and climatology and, when asked, forecasts the next one.</summary>
     private void AddDay(int label, int dayOfYear, bool predict)
     {
-        for (int i = 0; i < _featureColumns.Length; i++) _features[i] = _dayRow[_featureColumns[i]];
-        _windows.FeatureNormalizer.Normalize(_features, _features);
-        for (int i = 0; i < _values; i++)
-        {
-            float raw = _dayRow[_valueColumns[i]];
-            _valueTargets[i] = _windows.TargetNormalizer?.Normalize(i, raw) ?? raw;
-        }
-        _replay.Add(_features, label, _valueTargets);
-        double value = _values > 0 ? _dayRow[_valueColumns[0]] : double.NaN;
+        _learner.Add(_dayRow, label);
+        double value = _learner.FirstValue(_dayRow);
         Forecasts.Climatology.Add(dayOfYear, label, value);
         if (!predict) return;
-        // The last L days from a fresh state, exactly as a training window is seen.
-        _session.Reset();
-        int steps = Math.Min(_replay.Days, _windows.Options.SequenceLength);
-        ReadOnlySpan<float> output = default;
-        for (int back = steps - 1; back >= 0; back--) output = _session.Step(_replay.Features(back));
-        double modelValue = _values > 0 ? _windows.DenormalizeValue(0, output[_classes]) : double.NaN;
+        ReadOnlySpan<float> output = _learner.ForecastNext(out double modelValue);
         int tomorrow = (dayOfYear + _windows.Options.Horizon) % DaysPerYear;
         Forecasts.Forecast(output, modelValue, label, value, tomorrow);
     }

@@ -28,17 +28,13 @@ public sealed class LiveStreamLoop : ILiveExperiment
     private readonly WindowedDataset _windows;
     private readonly int[] _featureColumns, _valueColumns;
     private readonly int _classes, _values;
-    private readonly float _peakLearningRate;
+    private readonly ReplayLearner _learner;
     private readonly DailyReplayBuffer _replay;
-    private readonly StreamingSession _session;
-    private readonly Batch _batch;
-    private readonly float[] _row, _features, _valueTargets, _observation;
+    private readonly float[] _row, _observation;
     private readonly RecentValues _ticks;
     private readonly RecentValues[] _observed;
-    private readonly TrainingHistory _history = new();
+    private readonly TrainingHistory _history;
     private readonly List<WorldChangeRecord> _notes = [];
-    private readonly Stopwatch _trainClock = new();
-    private long _samplesDrawn;
     private double _lastClip;
 
     /// <param name="reportEvery">Steps per period of the scores (the weather world's year).</param>
@@ -62,20 +58,17 @@ public sealed class LiveStreamLoop : ILiveExperiment
         _classes = _windows.Shape.NumClasses;
         _values = _windows.Shape.NumValues;
         ReportEvery = reportEvery;
-        _replay = new DailyReplayBuffer(Math.Max(options.ReplayDays, w.SequenceLength + w.Horizon), _featureColumns.Length, _values, w.SequenceLength, w.Horizon);
-        _session = new StreamingSession(run.Model);
-        _batch = new Batch(_windows.Shape, run.Definition.Training.BatchSize);
+        _learner = new ReplayLearner(run, _windows, options, _featureColumns, _valueColumns, Math.Max(options.ReplayDays, w.SequenceLength + w.Horizon));
+        _replay = _learner.Replay;
+        _history = _learner.History;
         _row = new float[_world.Columns.Count];
-        _features = new float[_featureColumns.Length];
-        _valueTargets = new float[_values];
         _observation = new float[_world.Series.Count];
         _ticks = new RecentValues(options.RecentHours);
         _observed = new RecentValues[_observation.Length];
         for (int i = 0; i < _observed.Length; i++) _observed[i] = new RecentValues(options.RecentHours);
         Forecasts = new LiveForecasts(_windows.Shape.ClassNames, _values, reportEvery, options.RecentDays, climatologyPeriod: 1, periodName: "period", when: "next");
         PrimeWithHistory();
-        _peakLearningRate = run.Definition.Optimizer.LearningRate;
-        run.Trainer.LearningRateOverride = _options.Schedule.At(_peakLearningRate, 0);
+        _learner.StartSchedule();
         try
         {
             _world.Restart(options.WorldSeed);
@@ -123,10 +116,10 @@ public sealed class LiveStreamLoop : ILiveExperiment
     public bool HasClasses => _classes > 0;
 
     /// <summary>The learning rate of the next training step.</summary>
-    public float LearningRate => _run.Trainer.LearningRateOverride ?? _peakLearningRate;
+    public float LearningRate => _learner.LearningRate;
 
     /// <summary>Training steps per second (training time only).</summary>
-    public double StepsPerSecond => _trainClock.Elapsed.TotalSeconds > 0 ? TrainingSteps / _trainClock.Elapsed.TotalSeconds : 0;
+    public double StepsPerSecond => _learner.StepsPerSecond;
 
     /// <summary>The replay window holds the end of the history, and its last step's forecast is the first to be scored.</summary>
     private void PrimeWithHistory()
@@ -165,48 +158,25 @@ public sealed class LiveStreamLoop : ILiveExperiment
         for (int i = 0; i < _observed.Length; i++) _observed[i].Add(_observation[i]);
         if (stepDone)
         {
-            if (Forecasts.Score(Steps, label, _values > 0 ? _row[_valueColumns[0]] : double.NaN) && _classes > 0)
+            if (Forecasts.Score(Steps, label, _learner.FirstValue(_row)) && _classes > 0)
                 _history.Validation.Add((float)Forecasts.Book.RollingLogLoss(30));
             AddStep(label, predict: true);
             Steps++;
         }
         Ticks++;
-        if (Ticks % _options.TrainEveryTicks == 0 && WithinReplayRatio) TrainOnce();
+        if (Ticks % _options.TrainEveryTicks == 0 && _learner.WithinReplayRatio) TrainOnce();
     }
 
-    private bool WithinReplayRatio => _options.ReplayRatio == 0 || _samplesDrawn + _batch.Capacity <= _options.ReplayRatio * _replay.Added;
-
-    public void TrainOnce()
-    {
-        if (_replay.Windows < 1) return;
-        _run.Trainer.LearningRateOverride = _options.Schedule.At(_peakLearningRate, Steps);
-        _replay.FillRandom(_batch, _run.Random);
-        _samplesDrawn += _batch.Size;
-        _trainClock.Start();
-        StepResult r = _run.Trainer.TrainOn(_batch);
-        _trainClock.Stop();
-        _history.Add(r);
-    }
+    public void TrainOnce() => _learner.TrainOnce(Steps);
 
     /// <summary>Adds the step in <see cref="_row"/> to the replay window and the mean and, when asked, forecasts the next one.</summary>
     private void AddStep(int label, bool predict)
     {
-        for (int i = 0; i < _featureColumns.Length; i++) _features[i] = _row[_featureColumns[i]];
-        _windows.FeatureNormalizer.Normalize(_features, _features);
-        for (int i = 0; i < _values; i++)
-        {
-            float raw = _row[_valueColumns[i]];
-            _valueTargets[i] = _windows.TargetNormalizer?.Normalize(i, raw) ?? raw;
-        }
-        _replay.Add(_features, label, _valueTargets);
-        double value = _values > 0 ? _row[_valueColumns[0]] : double.NaN;
+        _learner.Add(_row, label);
+        double value = _learner.FirstValue(_row);
         Forecasts.Climatology.Add(0, label, value);
         if (!predict) return;
-        _session.Reset();
-        int steps = Math.Min(_replay.Days, _windows.Options.SequenceLength);
-        ReadOnlySpan<float> output = default;
-        for (int back = steps - 1; back >= 0; back--) output = _session.Step(_replay.Features(back));
-        double modelValue = _values > 0 ? _windows.DenormalizeValue(0, output[_classes]) : double.NaN;
+        ReadOnlySpan<float> output = _learner.ForecastNext(out double modelValue);
         Forecasts.Forecast(output, modelValue, label, value, 0);
     }
 
