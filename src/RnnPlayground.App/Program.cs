@@ -126,6 +126,7 @@ namespace RnnPlayground.App
                     Math.Max(1, windowSeconds), p.GetValue(rounds) ?? 3, p.GetValue(benchProfile)), stdout, stderr);
             }));
             root.Subcommands.Add(bench);
+            root.Subcommands.Add(Testing.TestCommandLine.Build(stdout, stderr, Guard));
             return root;
         }
 
@@ -143,7 +144,7 @@ namespace RnnPlayground.App
         }
 
         /// <summary>Turns the errors a user can cause into one clear message and a non-zero exit, never a .NET stack trace.</summary>
-        private static int Guard(TextWriter stderr, Func<int> action)
+        internal static int Guard(TextWriter stderr, Func<int> action)
         {
             try
             {

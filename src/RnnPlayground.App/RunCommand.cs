@@ -54,6 +54,7 @@ internal static class RunCommand
             stdout.WriteLine(sequence.Describe(i, run));
             RunSummary summary = progress.Show($"training {entry.Name(script)}", run.TotalSteps, () => run.Run());
             SummaryPrinter.Print(stdout, summary, entry.Output);
+            if (RunReport.TrySave(summary, entry.Output, stdout) is not null) stdout.WriteLine($"  report: {SummaryPrinter.Relative(Path.Combine(entry.Output, RunReport.FileName))}");
             results.Add((entry.Name(script), summary));
             if (script.CallbackError is not null) break;
         }

@@ -22,7 +22,22 @@ public sealed unsafe partial class LuaHost
         ArgumentException.ThrowIfNullOrEmpty(path);
         string fullPath = Path.GetFullPath(path, _workingDirectory);
         if (!File.Exists(fullPath)) throw new FileNotFoundException($"no script at '{path}'", fullPath);
-        return RunScript(File.ReadAllBytes(fullPath), ChunkPath(path, fullPath), fullPath);
+        return RunScript(File.ReadAllBytes(fullPath), ChunkPath(path, fullPath), fullPath, requireTable: true)!;
+    }
+
+    /// <summary>
+    /// Compiles and runs the script file at <paramref name="path"/> for what it does (a test file
+    /// registering its cases), like <see cref="LoadScript"/> but without asking for an experiment table.
+    /// </summary>
+    /// <exception cref="ScriptException">The script does not compile, raises an error or exceeds a limit.</exception>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    public void RunFile(string path)
+    {
+        ThrowIfDisposed();
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string fullPath = Path.GetFullPath(path, _workingDirectory);
+        if (!File.Exists(fullPath)) throw new FileNotFoundException($"no script at '{path}'", fullPath);
+        RunScript(File.ReadAllBytes(fullPath), ChunkPath(path, fullPath), fullPath, requireTable: false);
     }
 
     /// <summary>
@@ -35,7 +50,7 @@ public sealed unsafe partial class LuaHost
         ArgumentNullException.ThrowIfNull(source);
         ArgumentException.ThrowIfNullOrEmpty(scriptPath);
         string fullPath = Path.GetFullPath(scriptPath, _workingDirectory);
-        return RunScript(Encoding.UTF8.GetBytes(source), ChunkPath(scriptPath, fullPath), fullPath);
+        return RunScript(Encoding.UTF8.GetBytes(source), ChunkPath(scriptPath, fullPath), fullPath, requireTable: true)!;
     }
 
     /// <summary>
@@ -62,7 +77,7 @@ public sealed unsafe partial class LuaHost
         }
     }
 
-    private ScriptTable RunScript(byte[] source, string chunkPath, string fullPath)
+    private ScriptTable? RunScript(byte[] source, string chunkPath, string fullPath, bool requireTable)
     {
         string directory = Path.GetDirectoryName(fullPath) ?? _workingDirectory;
         _files = new FileAccessPolicy(_options.ReadRoots.Append(directory), _options.OutputDirectory, directory, _workingDirectory);
@@ -78,6 +93,7 @@ public sealed unsafe partial class LuaHost
             LuaApi.Pop(l, 1);
 
             RunChunk(l, source, chunkPath);
+            if (!requireTable) return null;
             if (LuaApi.Type(l, -1) != LuaApi.TypeTable)
             {
                 string returned = LuaApi.GetTop(l) > top && LuaApi.Type(l, -1) != LuaApi.TypeNil

@@ -300,6 +300,13 @@ public sealed class ScriptOptions
     }
 
     /// <summary>Refuses any field of the table that no reader asked for.</summary>
+    /// <summary>
+    /// Refuses now, instead of when the host function returns, every field not read so far: for a
+    /// function that reads its options and then does long work (a typo should not wait for it).
+    /// </summary>
+    /// <exception cref="ScriptArgumentException">The table has a field not read.</exception>
+    public void RejectOtherFields() => RejectUnknownFields();
+
     internal void RejectUnknownFields()
     {
         if (_index == 0) return;

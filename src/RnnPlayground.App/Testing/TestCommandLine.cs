@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace RnnPlayground.App.Testing;
+
+/// <summary>The <c>rnnplay test</c> command's arguments and options, checked while parsing.</summary>
+internal static class TestCommandLine
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr, Func<TextWriter, Func<int>, int> guard)
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Test files, or folders searched for *_test.lua (default: scripts/tests).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var select = new Option<string[]>("-k")
+        {
+            Description = "Run only the cases whose 'file::name' contains this text (ignoring case); may be given more than once.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var jobs = CheckedOptions.Integer("-j", 1, 64, "Cases run at once, in this process, each in a fresh Lua state on a thread of its own.", 1);
+        jobs.Aliases.Add("--jobs");
+        var junit = CheckedOptions.Text("--junit", "Also write the results as JUnit XML to this file (what CI systems read).");
+        var output = CheckedOptions.Text("--out", "Output folder: each case's runs in FILE/NN-case/, and results.json (default: runs/tests-TIME).");
+        var shard = new Option<(int, int)?>("--shard")
+        {
+            Description = "Run only slice I of N of the selected cases (I from 1 to N): the case at position p goes to shard p mod N + 1.",
+            CustomParser = result =>
+            {
+                string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                string[] parts = text.Split('/');
+                if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int i)
+                    && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 && n <= 10_000 && i >= 1 && i <= n)
+                    return (i, n);
+                result.AddError($"--shard must be I/N with N from 1 to 10000 and I from 1 to N (got '{text}')");
+                return null;
+            },
+        };
+        var merge = new Option<string[]>("--merge")
+        {
+            Description = "Instead of running: combine the output folders of the shards of one suite into one report.",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var test = new Command("test", "Run Lua test files: each case trains short experiments (rnn.run) and checks what they learned with expect(…); exit 0 only when all pass.")
+        {
+            paths, select, jobs, junit, output, shard, merge,
+        };
+        test.SetAction(p => guard(stderr, () => TestCommand.Execute(new TestOptions
+        {
+            Paths = p.GetValue(paths) ?? [], Select = p.GetValue(select) ?? [], Jobs = p.GetValue(jobs) ?? 1, JUnit = p.GetValue(junit),
+            Output = p.GetValue(output), Shard = p.GetValue(shard), Merge = p.GetValue(merge) ?? [],
+        }, stdout, stderr)));
+        return test;
+    }
+}

@@ -1,0 +1,52 @@
+using RnnPlayground.Core.Experiments;
+
+namespace RnnPlayground.Scripting.Experiment.Testing;
+
+/// <summary>
+/// The body of <c>rnn.run(path, {…})</c>: loads an experiment script in a Lua state of its own (on the
+/// calling thread, which owns it until it is disposed here), trains it headless — every variant of a
+/// comparison, or the one asked for — with the request's steps, epochs and seed, each run writing
+/// its metrics.csv and summary.json into its own folder under the case's output folder.
+/// </summary>
+internal static class ScriptRunner
+{
+    /// <summary>What a test asked <c>rnn.run</c> for.</summary>
+    public sealed record Request(long? Steps, int? Epochs, ulong? Seed, string? Variant);
+
+    /// <exception cref="Host.ScriptException">The script has a mistake.</exception>
+    /// <exception cref="Host.ScriptArgumentException">No such variant.</exception>
+    public static IReadOnlyList<RunFigures> Run(string scriptPath, string output, Request request, TestFileOptions options, CancellationToken cancellation)
+    {
+        using ScriptedExperiment script = ScriptedExperiment.Load(scriptPath, new ScriptedExperimentOptions
+        {
+            WorkingDirectory = options.WorkingDirectory, OutputDirectory = output, Output = options.Output ?? TextWriter.Null,
+        });
+        var runs = new List<(ScriptedExperiment.Variant? Variant, string Output)>();
+        if (script.Variants.Count == 0)
+        {
+            if (request.Variant is { } asked) throw new Host.ScriptArgumentException($"'variant': {script.ScriptPath} compares no variants (asked for '{asked}')");
+            runs.Add((null, output));
+        }
+        else
+        {
+            foreach (ScriptedExperiment.Variant v in script.Variants)
+                if (request.Variant is null || request.Variant == v.Name) runs.Add((v, OutputFolder.Child(output, v.Name)));
+            if (runs.Count == 0)
+                throw new Host.ScriptArgumentException($"'variant': {script.ScriptPath} has no variant '{request.Variant}' (it has {string.Join(", ", script.Variants.Select(v => v.Name))})");
+        }
+        var figures = new List<RunFigures>();
+        foreach ((ScriptedExperiment.Variant? variant, string folder) in runs)
+        {
+            var extremes = new RunExtremes();
+            ExperimentRun run = script.CreateRun(new RunSettings
+            {
+                OutputDirectory = folder, Steps = request.Steps, Epochs = request.Epochs, Seed = request.Seed, Observer = extremes,
+            }, variant);
+            RunSummary summary = run.Run(cancellation);
+            if (script.CallbackError is { } error) throw error;
+            options.RunFinished?.Invoke(run, summary, folder);
+            figures.Add(RunFigures.Of(script.ScriptPath, variant?.Name, summary, extremes));
+        }
+        return figures;
+    }
+}
