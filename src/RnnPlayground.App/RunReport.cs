@@ -19,6 +19,9 @@ internal static class RunReport
     /// <summary>Each panel's size; the picture is three panels wide and one or two high.</summary>
     public const int PanelWidth = 520, PanelHeight = 400;
 
+    /// <summary>Beyond this many classes (a character model's alphabet) the confusion matrix is not drawn: its cells would be unreadable.</summary>
+    public const int MaxConfusionClasses = 12;
+
     /// <summary>Draws the report of a finished run into <paramref name="folder"/>; returns the file, or null when there is nothing to draw.</summary>
     public static string? Save(RunSummary summary, string folder)
     {
@@ -29,7 +32,7 @@ internal static class RunReport
         List<Plot> panels = [LossPanel(data), LearningRatePanel(data), GradientPanel(data)];
         if (ScorePanel(data) is { } score) panels.Insert(1, score);
         if (summary.GradientNormPerStep is { Length: > 1 } norms) panels.Add(TimeStepPanel(norms));
-        if (summary.Test is { ClassNames.Count: > 1 } test && test.Confusion.Length == test.ClassNames.Count * test.ClassNames.Count)
+        if (summary.Test is { ClassNames.Count: > 1 and <= MaxConfusionClasses } test && test.Confusion.Length == test.ClassNames.Count * test.ClassNames.Count)
             panels.Add(ConfusionPanel(test));
         string path = Path.Combine(folder, FileName);
         Compose(panels, summary.Name, path);
@@ -148,15 +151,17 @@ internal static class RunReport
         for (int r = 0; r < n; r++)
             for (int c = 0; c < n; c++)
                 counts[r, c] = test.Confusion[r * n + c];
-        var heatmap = plot.Add.Heatmap(counts);
-        heatmap.Colormap = new ScottPlot.Colormaps.Blues();
-        heatmap.Extent = new CoordinateRect(-0.5, n - 0.5, n - 0.5, -0.5);
         double most = Math.Max(1, counts.Cast<double>().Max());
+        var colormap = new ScottPlot.Colormaps.Blues();
         for (int r = 0; r < n; r++)
             for (int c = 0; c < n; c++)
             {
+                // One square per cell (x: predicted, y: true, the first class on top), shaded by its count.
+                var cell = plot.Add.Rectangle(c - 0.5, c + 0.5, r - 0.5, r + 0.5);
+                cell.FillStyle.Color = colormap.GetColor(counts[r, c] / most);
+                cell.LineStyle.Width = 0;
                 var text = plot.Add.Text(counts[r, c].ToString(CultureInfo.InvariantCulture), c, r);
-                text.LabelFontSize = 14;
+                text.LabelFontSize = n > 6 ? 10 : 14;
                 text.LabelFontColor = counts[r, c] > most / 2 ? Colors.White : Colors.Black;
                 text.LabelAlignment = Alignment.MiddleCenter;
             }

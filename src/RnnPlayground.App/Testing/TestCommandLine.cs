@@ -13,6 +13,11 @@ internal static class TestCommandLine
             Description = "Test files, or folders searched for *_test.lua (default: scripts/tests).",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        // A word that looks like an option but is none would otherwise be taken for a path.
+        paths.Validators.Add(result =>
+        {
+            if (result.Tokens.FirstOrDefault(t => t.Value.StartsWith('-')) is { } unknown) result.AddError($"unknown option '{unknown.Value}'");
+        });
         var select = new Option<string[]>("-k")
         {
             Description = "Run only the cases whose 'file::name' contains this text (ignoring case); may be given more than once.",

@@ -53,15 +53,15 @@ internal static class TestResultsFile
         File.WriteAllText(Path.Combine(folder, FileName), doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
-    /// <exception cref="InvalidDataException">The folder holds no results file of a test run, or one that does not read.</exception>
+    /// <exception cref="IOException">The folder holds no results file of a test run, or one that does not read.</exception>
     public static Contents Read(string folder)
     {
         string path = Path.Combine(folder, FileName);
-        if (!File.Exists(path)) throw new InvalidDataException($"{folder}: no {FileName} (not the output folder of an rnnplay test run)");
+        if (!File.Exists(path)) throw new IOException($"{folder}: no {FileName} (not the output folder of an rnnplay test run)");
         try
         {
-            JsonNode doc = JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException("empty");
-            if ((string?)doc["format"] != Format) throw new InvalidDataException($"not a results file of rnnplay test ({Format})");
+            JsonNode doc = JsonNode.Parse(File.ReadAllText(path)) ?? throw new IOException($"{path}: empty");
+            if ((string?)doc["format"] != Format) throw new IOException($"{path}: not a results file of rnnplay test ({Format})");
             string[] shard = ((string)doc["shard"]!).Split('/');
             var cases = new List<(int, TestCaseResult)>();
             foreach (JsonNode? c in doc["cases"]!.AsArray())
@@ -78,9 +78,9 @@ internal static class TestResultsFile
             return new Contents((string)doc["suite"]!, int.Parse(shard[0], System.Globalization.CultureInfo.InvariantCulture),
                 int.Parse(shard[1], System.Globalization.CultureInfo.InvariantCulture), (int)doc["suite_cases"]!, cases);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException or IndexOutOfRangeException or InvalidDataException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException or IndexOutOfRangeException)
         {
-            throw new InvalidDataException($"{path}: cannot read the results ({e.Message})");
+            throw new IOException($"{path}: cannot read the results ({e.Message})", e);
         }
     }
 }
