@@ -43,12 +43,13 @@ public class TestCommandTests
         using var suite = new TestSuiteFolder();
         suite.WriteTest("tiny_test.lua", TwoCases);
         string output = suite.Project.Output("t");
-        RnnplayResult r = suite.Run("test", "scripts/tests", "-k", "learns", "--out", output);
+        RnnplayResult r = suite.Run("test", "scripts/tests", "-k", "learns", "--reports", "--out", output);
         Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString());
         Assert.That(r.Stdout, Does.Contain("1 passed, 0 failed"), r.ToString());
         Assert.That(r.Stdout, Does.Not.Contain("expects too much"), r.ToString());
         string run = Path.Combine(output, "tiny_test", "01-learns_something", "01-tiny");
         Assert.That(File.Exists(Path.Combine(run, "metrics.csv")) && File.Exists(Path.Combine(run, "summary.json")), Is.True, r.ToString());
+        Assert.That(File.Exists(Path.Combine(run, "report.png")), Is.True, "--reports draws each run's report");
     }
 
     [Test]

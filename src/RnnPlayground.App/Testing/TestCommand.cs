@@ -17,7 +17,7 @@ internal static class TestCommand
         string workingDirectory = Environment.CurrentDirectory;
         IReadOnlyList<string> files = TestDiscovery.Find(options.Paths.Count > 0 ? options.Paths : ["scripts/tests"]);
         string output = Path.GetFullPath(options.Output ?? ScriptLocator.DefaultOutput(workingDirectory, "tests"));
-        var runner = new TestSuiteRunner(workingDirectory, output, RunReport.TrySave);
+        var runner = new TestSuiteRunner(workingDirectory, output, options.Reports ? RunReport.TrySave : null);
         (IReadOnlyList<PlannedCase> all, IReadOnlyList<string> errors) = runner.Collect(files);
         if (errors.Count > 0)
         {
@@ -70,10 +70,11 @@ internal static class TestCommand
             o.WriteLine("failures:");
             foreach (TestCaseResult r in failed) o.WriteLine($"  {r.Id}: {r.Failure}");
         }
-        double[] overhead = [.. results.Select(r => 1000 * Math.Max(0, r.Seconds - r.RunSeconds)).Order()];
+        // What the runner, the Lua states and loading the scripts and their data cost beyond the runs' own time (training, evaluation, their files).
+        double[] overhead = [.. results.Select(r => 1000 * Math.Max(0, r.Seconds - r.Runs.Sum(f => f.Seconds))).Order()];
         o.WriteLine();
         o.WriteLine(string.Create(c,
-            $"{results.Count - failed.Count} passed, {failed.Count} failed in {seconds:F1} s; per case beyond its runs: median {overhead[overhead.Length / 2]:F0} ms, most {overhead[^1]:F0} ms"));
+            $"{results.Count - failed.Count} passed, {failed.Count} failed in {seconds:F1} s; per case beyond its runs' own time: median {overhead[overhead.Length / 2]:F0} ms, most {overhead[^1]:F0} ms"));
         if (junit is not null)
         {
             JUnitReport.Write(junit, results);

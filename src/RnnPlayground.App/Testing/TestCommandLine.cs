@@ -27,6 +27,7 @@ internal static class TestCommandLine
         jobs.Aliases.Add("--jobs");
         var junit = CheckedOptions.Text("--junit", "Also write the results as JUnit XML to this file (what CI systems read).");
         var output = CheckedOptions.Text("--out", "Output folder: each case's runs in FILE/NN-case/, and results.json (default: runs/tests-TIME).");
+        var reports = new Option<bool>("--reports") { Description = "Draw report.png beside each run's metrics.csv (off by default: drawing one takes longer than the rest of a short case)." };
         var shard = new Option<(int, int)?>("--shard")
         {
             Description = "Run only slice I of N of the selected cases (I from 1 to N): the case at position p goes to shard p mod N + 1.",
@@ -49,11 +50,11 @@ internal static class TestCommandLine
         };
         var test = new Command("test", "Run Lua test files: each case trains short experiments (rnn.run) and checks what they learned with expect(…); exit 0 only when all pass.")
         {
-            paths, select, jobs, junit, output, shard, merge,
+            paths, select, jobs, junit, output, reports, shard, merge,
         };
         test.SetAction(p => guard(stderr, () => TestCommand.Execute(new TestOptions
         {
-            Paths = p.GetValue(paths) ?? [], Select = p.GetValue(select) ?? [], Jobs = p.GetValue(jobs) ?? 1, JUnit = p.GetValue(junit),
+            Paths = p.GetValue(paths) ?? [], Select = p.GetValue(select) ?? [], Jobs = p.GetValue(jobs) ?? 1, JUnit = p.GetValue(junit), Reports = p.GetValue(reports),
             Output = p.GetValue(output), Shard = p.GetValue(shard), Merge = p.GetValue(merge) ?? [],
         }, stdout, stderr)));
         return test;

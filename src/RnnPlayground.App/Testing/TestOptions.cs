@@ -13,6 +13,9 @@ internal sealed record TestOptions
 
     public string? JUnit { get; init; }
 
+    /// <summary>Draw report.png beside each run's metrics.csv (off by default: a report costs more than the rest of a short case).</summary>
+    public bool Reports { get; init; }
+
     public string? Output { get; init; }
 
     /// <summary>Run only this slice of the selected cases (1-based index, count).</summary>
