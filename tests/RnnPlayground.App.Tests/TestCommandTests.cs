@@ -145,7 +145,7 @@ public class TestCommandTests
         yield return new TestCaseData(new[] { "test", "scripts/tests/bad_test.lua" }, 1, "error: scripts/tests/bad_test.lua:2: 'end' expected (to close 'function' at line 1) near <eof>").SetName("syntax error");
         yield return new TestCaseData(new[] { "test", "scripts/tests/empty_test.lua" }, 1, "error: scripts/tests/empty_test.lua: defines no test (test('name', function() … end))").SetName("no cases");
         yield return new TestCaseData(new[] { "test", "scripts/tests/empty_test.lua", "-k", "x", "-j", "0" }, 2, "error: -j must be an integer from 1 to 64 (got '0')").SetName("bad -j");
-        yield return new TestCaseData(new[] { "test", "scripts/tests", "--shard", "3/2" }, 2, "error: --shard must be I/N with N from 1 to 10000 and I from 1 to N (got '3/2')").SetName("shard out of range");
+        yield return new TestCaseData(new[] { "test", "scripts/tests", "--shard", "3/2" }, 2, "error: --shard 3/2: the shard index must be from 1 to 2").SetName("shard out of range");
         yield return new TestCaseData(new[] { "test", "--merge", "out" }, 1, "error: out: no results.json (not the output folder of an rnnplay test run)").SetName("merge of a folder without results");
     }
 

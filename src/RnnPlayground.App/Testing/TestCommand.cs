@@ -33,8 +33,9 @@ internal static class TestCommand
         }
         string suite = TestResultsFile.Fingerprint(selected.Select(s => s.Case.Id));
         int suiteCases = selected.Count;
-        (int shardIndex, int shardCount) = options.Shard ?? (1, 1);
-        selected = [.. selected.Where(s => s.Order % shardCount == shardIndex - 1)];
+        Sharding.ShardSpec shard = options.Shard ?? Sharding.ShardSpec.Whole;
+        selected = [.. shard.Select(selected)];
+        (int shardIndex, int shardCount) = (shard.Index, shard.Count);
 
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{selected.Count} cases in {selected.Select(s => s.Case.File).Distinct().Count()} files{(shardCount > 1 ? $" (shard {shardIndex}/{shardCount} of {suiteCases})" : "")}, {options.Jobs} at a time; outputs in {SummaryPrinter.Relative(output)}"));

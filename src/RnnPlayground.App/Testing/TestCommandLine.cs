@@ -28,20 +28,7 @@ internal static class TestCommandLine
         var junit = CheckedOptions.Text("--junit", "Also write the results as JUnit XML to this file (what CI systems read).");
         var output = CheckedOptions.Text("--out", "Output folder: each case's runs in FILE/NN-case/, and results.json (default: runs/tests-TIME).");
         var reports = new Option<bool>("--reports") { Description = "Draw report.png beside each run's metrics.csv (off by default: drawing one takes longer than the rest of a short case)." };
-        var shard = new Option<(int, int)?>("--shard")
-        {
-            Description = "Run only slice I of N of the selected cases (I from 1 to N): the case at position p goes to shard p mod N + 1.",
-            CustomParser = result =>
-            {
-                string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-                string[] parts = text.Split('/');
-                if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int i)
-                    && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 && n <= 10_000 && i >= 1 && i <= n)
-                    return (i, n);
-                result.AddError($"--shard must be I/N with N from 1 to 10000 and I from 1 to N (got '{text}')");
-                return null;
-            },
-        };
+        var shard = Sharding.ShardOption.Create("Run only shard I of N of the selected cases (I from 1 to N; case p goes to shard p mod N + 1), or auto/N: the index from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID (0-based).");
         var merge = new Option<string[]>("--merge")
         {
             Description = "Instead of running: combine the output folders of the shards of one suite into one report.",

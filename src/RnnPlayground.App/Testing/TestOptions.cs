@@ -18,8 +18,8 @@ internal sealed record TestOptions
 
     public string? Output { get; init; }
 
-    /// <summary>Run only this slice of the selected cases (1-based index, count).</summary>
-    public (int Index, int Count)? Shard { get; init; }
+    /// <summary>Run only this slice of the selected cases.</summary>
+    public Sharding.ShardSpec? Shard { get; init; }
 
     /// <summary>Instead of running: combine the results of these shard output folders.</summary>
     public IReadOnlyList<string> Merge { get; init; } = [];

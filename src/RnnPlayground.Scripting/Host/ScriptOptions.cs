@@ -222,6 +222,10 @@ public sealed class ScriptOptions
     public IReadOnlyDictionary<string, double>? OptionalNumberTable(string name) =>
         Read<IReadOnlyDictionary<string, double>?>(name, "a table of names to numbers", required: false, null, ReadNumberTable);
 
+    /// <summary>A table of names to plain values (<c>{lr = 1e-3, cell = 'gru'}</c>), in name order: Lua integers as <see cref="long"/>, other numbers as <see cref="double"/>, strings, booleans.</summary>
+    public IReadOnlyDictionary<string, object>? OptionalPlainTable(string name) =>
+        Read<IReadOnlyDictionary<string, object>?>(name, "a table of names to numbers, strings or booleans", required: false, null, ValueReader.PlainTable);
+
     private delegate T Reader<out T>(LuaHost host, IntPtr l, int index, string subject);
 
     private T Read<T>(string name, string expected, bool required, T defaultValue, Reader<T> read)

@@ -6,8 +6,8 @@ namespace RnnPlayground.Scripting.Experiment.Modules;
 
 /// <summary>
 /// What a test file adds to the <c>rnn</c> table: <c>rnn.test(name, fn)</c> (also <c>test</c>) defines a
-/// case; <c>rnn.run(path, {steps, epochs, seed, variant})</c> trains an experiment script headless
-/// (path relative to the test file) and returns its summary's figures as a table (for a comparison,
+/// case; <c>rnn.run(path, {steps, epochs, seed, variant, set = {name = value}})</c> trains an experiment script headless
+/// (path relative to the test file; <c>set</c> gives its <c>rnn.params</c> values, as <c>--set</c> does) and returns its summary's figures as a table (for a comparison,
 /// one table per variant by name). Only test files have these.
 /// </summary>
 public static class TestModule
@@ -46,6 +46,8 @@ public static class TestModule
             int? epochs = o.Has("epochs") ? o.RequiredInt("epochs", IntRange.Between(1, 1_000_000)) : null;
             ulong? seed = o.Has("seed") ? (ulong)o.RequiredInt("seed", IntRange.NonNegative) : null;
             string? variant = o.Has("variant") ? o.RequiredString("variant") : null;
+            var set = (o.OptionalPlainTable("set") ?? new Dictionary<string, object>())
+                .ToDictionary(kv => kv.Key, kv => Core.Experiments.ExperimentParameters.Format(kv.Value), StringComparer.Ordinal);
             o.RejectOtherFields();
             string script = call.Files.ResolveRead(path);
             if (!File.Exists(script)) throw new ScriptArgumentException($"no script '{path}' (paths are relative to the test file)");
@@ -54,7 +56,7 @@ public static class TestModule
             IReadOnlyList<RunFigures> runs;
             try
             {
-                runs = ScriptRunner.Run(script, output, new ScriptRunner.Request(steps, epochs, seed, variant), options, call.Cancellation);
+                runs = ScriptRunner.Run(script, output, new ScriptRunner.Request(steps, epochs, seed, variant, set), options, call.Cancellation);
             }
             finally
             {
@@ -73,5 +75,17 @@ public static class TestModule
         if (r.Variant is { } v) t.Set("name", v);
         foreach ((string name, double value) in r.Figures) t.Set(name, value);
         if (r.GradientNormPerStep is { } norms) t.SetFloats("grad_norm_per_step", norms);
+        if (r.Parameters is not { Count: > 0 } values) return;
+        ScriptTableWriter p = t.SetTable("params", values.Count);
+        foreach ((string name, object value) in values)
+        {
+            _ = value switch
+            {
+                long i => p.Set(name, i),
+                double d => p.Set(name, d),
+                bool b => p.Set(name, b),
+                _ => p.Set(name, value.ToString() ?? ""),
+            };
+        }
     }
 }

@@ -5,13 +5,14 @@ namespace RnnPlayground.Scripting.Experiment.Testing;
 /// <summary>
 /// The body of <c>rnn.run(path, {…})</c>: loads an experiment script in a Lua state of its own (on the
 /// calling thread, which owns it until it is disposed here), trains it headless — every variant of a
-/// comparison, or the one asked for — with the request's steps, epochs and seed, each run writing
+/// comparison, or the one asked for — with the request's steps, epochs, seed and parameters, each run writing
 /// its metrics.csv and summary.json into its own folder under the case's output folder.
 /// </summary>
 internal static class ScriptRunner
 {
     /// <summary>What a test asked <c>rnn.run</c> for.</summary>
-    public sealed record Request(long? Steps, int? Epochs, ulong? Seed, string? Variant);
+    /// <param name="Parameters">Values for the script's <c>rnn.params</c>, as text (as <c>--set</c> gives them).</param>
+    public sealed record Request(long? Steps, int? Epochs, ulong? Seed, string? Variant, IReadOnlyDictionary<string, string> Parameters);
 
     /// <exception cref="Host.ScriptException">The script has a mistake.</exception>
     /// <exception cref="Host.ScriptArgumentException">No such variant.</exception>
@@ -20,6 +21,7 @@ internal static class ScriptRunner
         using ScriptedExperiment script = ScriptedExperiment.Load(scriptPath, new ScriptedExperimentOptions
         {
             WorkingDirectory = options.WorkingDirectory, OutputDirectory = output, Output = options.Output ?? TextWriter.Null,
+            Parameters = request.Parameters, ParameterSource = "rnn.run set",
         });
         var runs = new List<(ScriptedExperiment.Variant? Variant, string Output)>();
         if (script.Variants.Count == 0)
