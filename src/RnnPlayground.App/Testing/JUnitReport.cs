@@ -44,6 +44,9 @@ internal static class JUnitReport
         }
         string full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        new XDocument(new XDeclaration("1.0", "utf-8", null), root).Save(full);
+        // UTF-8 without a byte-order mark: some CI readers refuse one before the declaration.
+        var settings = new System.Xml.XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false), Indent = true };
+        using var writer = System.Xml.XmlWriter.Create(full, settings);
+        new XDocument(new XDeclaration("1.0", "utf-8", null), root).Save(writer);
     }
 }
