@@ -631,6 +631,16 @@ function rnn.schedule.custom(options) end
 ---@field negative? string colour of -1 in the weight and activation colours ("#rrggbb")
 ---@field positive? string colour of +1
 
+---Declares the script's tunable parameters with their defaults (integers, numbers, strings or
+---booleans) and returns the values they take: the defaults, or what `rnnplay run --set name=value`
+---or `rnnplay sweep` gave, parsed to the default's type (`--set hidden=abc` for an integer default
+---is an error). Call it while the script loads, e.g. `local p = rnn.params{ lr = 3e-3, hidden = 32 }`.
+---The values are recorded in summary.json and checkpoints; `rnnplay eval` rebuilds with them.
+---@generic T: table<string, number|string|boolean>
+---@param defaults T names to default values
+---@return T values
+function rnn.params(defaults) end
+
 ---Sets what the live window shows (also possible as the experiment's `view` field).
 ---@param options rnn.ViewOptions
 function rnn.view(options) end
