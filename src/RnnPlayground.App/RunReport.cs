@@ -122,6 +122,9 @@ internal static class RunReport
     {
         Plot plot = Panel("learning rate", "training step", "lr");
         plot.Add.ScatterLine(d.Steps, d.LearningRate, Colors.SeaGreen).LineWidth = 2;
+        // From 0, so a constant rate is a line at its height rather than one in the middle of an axis around it.
+        double highest = d.LearningRate.Where(double.IsFinite).DefaultIfEmpty(1).Max();
+        plot.Axes.SetLimitsY(0, highest > 0 ? 1.1 * highest : 1);
         return plot;
     }
 
@@ -158,7 +161,7 @@ internal static class RunReport
             {
                 // One square per cell (x: predicted, y: true, the first class on top), shaded by its count.
                 var cell = plot.Add.Rectangle(c - 0.5, c + 0.5, r - 0.5, r + 0.5);
-                cell.FillStyle.Color = colormap.GetColor(counts[r, c] / most);
+                cell.FillStyle.Color = colormap.GetColor(1 - counts[r, c] / most); // Blues runs from dark to light: the most is darkest
                 cell.LineStyle.Width = 0;
                 var text = plot.Add.Text(counts[r, c].ToString(CultureInfo.InvariantCulture), c, r);
                 text.LabelFontSize = n > 6 ? 10 : 14;
