@@ -1,0 +1,292 @@
+using System.Numerics.Tensors;
+using RnnPlayground.Core.Parameters;
+using RnnPlayground.Core.Tensors;
+
+namespace RnnPlayground.Core.Layers.Seq2Seq;
+
+/// <summary>
+/// The decoder's attention over the encoder states ("memory" h_j, [S·B, M] time-major: row j·B + b).
+/// Every step t scores the query s (the decoder's previous state, [R, Hd]) against each h_j,
+/// α_t = softmax_j(e_t), context c_t = Σ_j α_tj h_j [R, M]. The keys a score needs from h_j
+/// (additive: W_k h_j + b_k; general: W_a h_j; dot: h_j itself) are made once per sequence by
+/// <see cref="Prepare"/>. Parameters (PyTorch names): additive <c>attention.query.weight</c> [K × Hd],
+/// <c>attention.key.weight</c> [K × M], <c>attention.key.bias</c> [K], <c>attention.v.weight</c> [1 × K];
+/// general <c>attention.key.weight</c> [Hd × M]; dot none. What a step keeps for backward (α, and the
+/// additive tanh layer) is kept per step, in buffers that grow once.
+/// A query row r reads source column r, or column 0 for every row when the memory holds one sequence
+/// (beam search: all beams attend to the same source).
+/// </summary>
+public sealed class Attention
+{
+    private readonly PackedMatrix _queryWeightT = new();
+    private float[] _keys = [], _alpha = [], _hidden = [], _query = [], _scores = [];
+    private float[] _dKeys = [], _dMemory = [], _dQuery = [], _dAlpha = [];
+    private float[] _memory = [];
+    private int _sourceSteps, _sourceBatch;
+
+    /// <summary>Declares the parameters of <paramref name="kind"/> attention (none for <see cref="AttentionKind.None"/>).</summary>
+    public Attention(ParameterStore store, string prefix, AttentionKind kind, int queryWidth, int memoryWidth, int size)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        Kind = kind;
+        QueryWidth = queryWidth;
+        MemoryWidth = memoryWidth;
+        switch (kind)
+        {
+            case AttentionKind.Additive:
+                Size = size;
+                QueryWeight = store.Declare(prefix + "query.weight", size, queryWidth);
+                KeyWeight = store.Declare(prefix + "key.weight", size, memoryWidth);
+                KeyBias = store.Declare(prefix + "key.bias", size);
+                ScoreWeight = store.Declare(prefix + "v.weight", 1, size);
+                break;
+            case AttentionKind.General:
+                Size = queryWidth;
+                KeyWeight = store.Declare(prefix + "key.weight", queryWidth, memoryWidth);
+                break;
+            case AttentionKind.Dot:
+                if (queryWidth != memoryWidth) throw new ArgumentException($"attention 'dot' needs equal widths, got query {queryWidth} and memory {memoryWidth}");
+                Size = memoryWidth;
+                break;
+        }
+    }
+
+    public AttentionKind Kind { get; }
+
+    /// <summary>Hd: width of the query (the decoder state).</summary>
+    public int QueryWidth { get; }
+
+    /// <summary>M: width of an encoder state, and of the context.</summary>
+    public int MemoryWidth { get; }
+
+    /// <summary>K: width of a key (additive: its hidden layer; general and dot: Hd).</summary>
+    public int Size { get; }
+
+    public Parameter? QueryWeight { get; }
+
+    public Parameter? KeyWeight { get; }
+
+    public Parameter? KeyBias { get; }
+
+    public Parameter? ScoreWeight { get; }
+
+    /// <summary>S of the memory given to the latest <see cref="Prepare"/>.</summary>
+    public int SourceSteps => _sourceSteps;
+
+    /// <summary>PyTorch's default initialization of each Linear: uniform(±1/√fan_in).</summary>
+    public void ResetParameters(RandomSource random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        if (QueryWeight is { } q) Uniform(random, q, QueryWidth);
+        if (KeyWeight is { } k) Uniform(random, k, MemoryWidth);
+        if (KeyBias is { } kb) Uniform(random, kb, MemoryWidth);
+        if (ScoreWeight is { } v) Uniform(random, v, Size);
+    }
+
+    private static void Uniform(RandomSource random, Parameter p, int fanIn)
+    {
+        float bound = 1f / MathF.Sqrt(fanIn);
+        random.FillUniform(p.Values, -bound, bound);
+    }
+
+    /// <summary>
+    /// Takes the memory [S·B, M] (kept by reference until the next call) and makes the keys; sizes
+    /// the per-step storage for up to <paramref name="maxSteps"/> steps of <paramref name="maxRows"/> query rows.
+    /// </summary>
+    public void Prepare(float[] memory, int sourceSteps, int sourceBatch, int maxSteps, int maxRows)
+    {
+        int m = MemoryWidth, k = Size, n = sourceSteps * sourceBatch;
+        _memory = memory;
+        _sourceSteps = sourceSteps;
+        _sourceBatch = sourceBatch;
+        Grow(ref _alpha, maxSteps * maxRows * sourceSteps);
+        Grow(ref _scores, maxRows * sourceSteps);
+        Grow(ref _dAlpha, sourceSteps);
+        if (Kind == AttentionKind.Dot) return;
+        Grow(ref _keys, n * k);
+        Grow(ref _dKeys, n * k);
+        Grow(ref _dMemory, n * m);
+        if (Kind == AttentionKind.Additive)
+        {
+            Grow(ref _hidden, maxSteps * maxRows * sourceSteps * k);
+            Grow(ref _query, maxRows * k);
+            Grow(ref _dQuery, maxRows * k);
+            Span<float> keys = _keys.AsSpan(0, n * k);
+            ReadOnlySpan<float> bias = KeyBias!.Values;
+            for (int r = 0; r < n; r++) bias.CopyTo(keys.Slice(r * k, k));
+            Sgemm.Multiply(false, true, n, k, m, memory, m, KeyWeight!.Values, m, keys, k, accumulate: true);
+            Sgemm.PackB(true, QueryWidth, k, QueryWeight!.Values, QueryWidth, _queryWeightT);
+        }
+        else
+        {
+            Sgemm.Multiply(false, true, n, k, m, memory, m, KeyWeight!.Values, m, _keys, k);
+        }
+    }
+
+    /// <summary>The attention weights α_t [R, S] of step <paramref name="t"/> (R = the rows of that step).</summary>
+    public ReadOnlySpan<float> Weights(int t, int rows) => _alpha.AsSpan(t * rows * _sourceSteps, rows * _sourceSteps);
+
+    /// <summary>Step t: scores <paramref name="query"/> [R, Hd] (row stride ldq), writes α_t and the context [R, M] (row stride ldc).</summary>
+    public unsafe void Forward(int t, int rows, ReadOnlySpan<float> query, int ldq, Span<float> context, int ldc)
+    {
+        int s = _sourceSteps, k = Size, m = MemoryWidth;
+        Span<float> alpha = _alpha.AsSpan(t * rows * s, rows * s);
+        Span<float> scores = _scores.AsSpan(0, rows * s);
+        ReadOnlySpan<float> keys = Kind == AttentionKind.Dot ? _memory : _keys;
+        if (Kind == AttentionKind.Additive)
+        {
+            Span<float> q = _query.AsSpan(0, rows * k);
+            Sgemm.Multiply(false, rows, query, ldq, _queryWeightT, q, k);
+            ReadOnlySpan<float> v = ScoreWeight!.Values;
+            fixed (float* pk = keys, pq = q, ph = _hidden)
+            {
+                float* hiddenBase = ph + (nint)t * rows * s * k;
+                for (int r = 0; r < rows; r++)
+                    for (int j = 0; j < s; j++)
+                    {
+                        float* u = hiddenBase + ((nint)j * rows + r) * k;
+                        LaneLoop.Run(new AdditiveForwardBody { Key = pk + (nint)KeyRow(j, r) * k, Query = pq + (nint)r * k, Hidden = u }, k);
+                        scores[r * s + j] = TensorPrimitives.Dot(v, new ReadOnlySpan<float>(u, k));
+                    }
+            }
+        }
+        else
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                ReadOnlySpan<float> qr = query.Slice(r * ldq, k);
+                for (int j = 0; j < s; j++) scores[r * s + j] = TensorPrimitives.Dot(qr, keys.Slice(KeyRow(j, r) * k, k));
+            }
+        }
+        for (int r = 0; r < rows; r++)
+        {
+            Span<float> a = alpha.Slice(r * s, s);
+            TensorPrimitives.SoftMax(scores.Slice(r * s, s), a);
+            Span<float> c = context.Slice(r * ldc, m);
+            c.Clear();
+            for (int j = 0; j < s; j++) TensorPrimitives.MultiplyAdd(_memory.AsSpan(KeyRow(j, r) * m, m), a[j], c, c);
+        }
+    }
+
+    /// <summary>Clears the gradients the backward steps add into (memory and keys).</summary>
+    public void BeginBackward(int sourceRows)
+    {
+        if (Kind == AttentionKind.Dot)
+        {
+            Grow(ref _dMemory, sourceRows * MemoryWidth);
+            _dMemory.AsSpan(0, sourceRows * MemoryWidth).Clear();
+            return;
+        }
+        _dMemory.AsSpan(0, sourceRows * MemoryWidth).Clear();
+        _dKeys.AsSpan(0, sourceRows * Size).Clear();
+    }
+
+    /// <summary>
+    /// Step t backward: from dLoss/dc_t [R, M] (row stride lddc) adds into the memory and key
+    /// gradients and the parameters' gradients, and adds dLoss/d(query) into <paramref name="dQuery"/> [R, Hd] (row stride ldd).
+    /// </summary>
+    public unsafe void Backward(int t, int rows, ReadOnlySpan<float> query, int ldq, ReadOnlySpan<float> dContext, int lddc,
+        Span<float> dQuery, int ldd)
+    {
+        int s = _sourceSteps, k = Size, m = MemoryWidth;
+        ReadOnlySpan<float> alpha = _alpha.AsSpan(t * rows * s, rows * s);
+        Span<float> dAlpha = _dAlpha.AsSpan(0, s);
+        ReadOnlySpan<float> keys = Kind == AttentionKind.Dot ? _memory : _keys;
+        Span<float> dKeys = Kind == AttentionKind.Dot ? _dMemory : _dKeys;
+        Span<float> dq = Kind == AttentionKind.Additive ? _dQuery.AsSpan(0, rows * k) : default;
+        if (!dq.IsEmpty) dq.Clear();
+        fixed (float* ph = _hidden, pv = ScoreWeight is { } sw ? sw.Values : default, pdv = ScoreWeight is { } sg ? sg.Gradients : default,
+            pdk = dKeys, pdq = dq)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                ReadOnlySpan<float> a = alpha.Slice(r * s, s);
+                ReadOnlySpan<float> dc = dContext.Slice(r * lddc, m);
+                double weighted = 0;
+                for (int j = 0; j < s; j++)
+                {
+                    int row = KeyRow(j, r);
+                    dAlpha[j] = TensorPrimitives.Dot(dc, _memory.AsSpan(row * m, m));
+                    weighted += (double)a[j] * dAlpha[j];
+                    Span<float> dmem = _dMemory.AsSpan(row * m, m);
+                    TensorPrimitives.MultiplyAdd(dc, a[j], dmem, dmem);
+                }
+                for (int j = 0; j < s; j++)
+                {
+                    float de = a[j] * (dAlpha[j] - (float)weighted);
+                    int row = KeyRow(j, r);
+                    if (Kind == AttentionKind.Additive)
+                    {
+                        float* u = ph + ((nint)t * rows * s + (nint)j * rows + r) * k;
+                        LaneLoop.Run(new AdditiveBackwardBody
+                        {
+                            Hidden = u, Score = pv, DScore = pdv, DKey = pdk + (nint)row * k, DQuery = pdq + (nint)r * k, De = de,
+                        }, k);
+                    }
+                    else
+                    {
+                        Span<float> dkey = dKeys.Slice(row * k, k);
+                        TensorPrimitives.MultiplyAdd(query.Slice(r * ldq, k), de, dkey, dkey);
+                        Span<float> dqr = dQuery.Slice(r * ldd, k);
+                        TensorPrimitives.MultiplyAdd(keys.Slice(row * k, k), de, dqr, dqr);
+                    }
+                }
+            }
+        }
+        if (Kind == AttentionKind.Additive)
+        {
+            // d(query) += dq [R × K] · W_q [K × Hd]; dW_q += dqᵀ · query
+            Sgemm.Multiply(false, false, rows, QueryWidth, k, dq, k, QueryWeight!.Values, QueryWidth, dQuery, ldd, accumulate: true);
+            Sgemm.Multiply(true, false, k, QueryWidth, rows, dq, k, query, ldq, QueryWeight.Gradients, QueryWidth, accumulate: true);
+        }
+    }
+
+    /// <summary>
+    /// After the last backward step: the keys' gradients go into the key weights and the memory;
+    /// returns dLoss/d(memory) [S·B, M] (the first S·B·M values of the array).
+    /// </summary>
+    public float[] FinishBackward()
+    {
+        int n = _sourceSteps * _sourceBatch, k = Size, m = MemoryWidth;
+        if (Kind is AttentionKind.Additive or AttentionKind.General)
+        {
+            ReadOnlySpan<float> dKeys = _dKeys.AsSpan(0, n * k);
+            Sgemm.Multiply(true, false, k, m, n, dKeys, k, _memory, m, KeyWeight!.Gradients, m, accumulate: true);
+            if (KeyBias is { } kb) VectorMath.AddColumnSums(n, k, dKeys, k, kb.Gradients);
+            Sgemm.Multiply(false, false, n, m, k, dKeys, k, KeyWeight.Values, m, _dMemory, m, accumulate: true);
+        }
+        return _dMemory;
+    }
+
+    private int KeyRow(int j, int r) => j * _sourceBatch + (_sourceBatch == 1 ? 0 : r);
+
+    private static void Grow(ref float[] buffer, int length)
+    {
+        if (buffer.Length < length) buffer = new float[length];
+    }
+
+    /// <summary>u = tanh(key + q).</summary>
+    private unsafe struct AdditiveForwardBody : ILaneBody
+    {
+        public float* Key, Query, Hidden;
+
+        public readonly void Step<TVector, TLanes>(nint j) where TVector : struct where TLanes : IFloatLanes<TVector> =>
+            TLanes.Store(VectorMath.Tanh<TVector, TLanes>(TLanes.Add(TLanes.Load(Key + j), TLanes.Load(Query + j))), Hidden + j);
+    }
+
+    /// <summary>g = de·v ⊙ (1 − u²); dv += de·u; dkey += g; dq += g.</summary>
+    private unsafe struct AdditiveBackwardBody : ILaneBody
+    {
+        public float* Hidden, Score, DScore, DKey, DQuery;
+        public float De;
+
+        public readonly void Step<TVector, TLanes>(nint j) where TVector : struct where TLanes : IFloatLanes<TVector>
+        {
+            TVector u = TLanes.Load(Hidden + j), de = TLanes.Splat(De);
+            TVector g = TLanes.Multiply(TLanes.Multiply(de, TLanes.Load(Score + j)), TLanes.Subtract(TLanes.Splat(1f), TLanes.Multiply(u, u)));
+            TLanes.Store(TLanes.MultiplyAdd(de, u, TLanes.Load(DScore + j)), DScore + j);
+            TLanes.Store(TLanes.Add(TLanes.Load(DKey + j), g), DKey + j);
+            TLanes.Store(TLanes.Add(TLanes.Load(DQuery + j), g), DQuery + j);
+        }
+    }
+}
