@@ -22,6 +22,7 @@ public sealed class Attention
     private float[] _keys = [], _alpha = [], _hidden = [], _query = [], _scores = [];
     private float[] _dKeys = [], _dMemory = [], _dQuery = [], _dAlpha = [];
     private float[] _memory = [];
+    private int[] _lengths = [];
     private int _sourceSteps, _sourceBatch;
 
     /// <summary>Declares the parameters of <paramref name="kind"/> attention (none for <see cref="AttentionKind.None"/>).</summary>
@@ -92,13 +93,22 @@ public sealed class Attention
     /// <summary>
     /// Takes the memory [S·B, M] (kept by reference until the next call) and makes the keys; sizes
     /// the per-step storage for up to <paramref name="maxSteps"/> steps of <paramref name="maxRows"/> query rows.
+    /// With <paramref name="lengths"/> [B] source b has only its first lengths[b] positions (the rest is
+    /// padding, weight 0); empty means every source is S long.
     /// </summary>
-    public void Prepare(float[] memory, int sourceSteps, int sourceBatch, int maxSteps, int maxRows)
+    public void Prepare(float[] memory, int sourceSteps, int sourceBatch, int maxSteps, int maxRows, ReadOnlySpan<int> lengths = default)
     {
         int m = MemoryWidth, k = Size, n = sourceSteps * sourceBatch;
         _memory = memory;
         _sourceSteps = sourceSteps;
         _sourceBatch = sourceBatch;
+        Grow(ref _lengths, sourceBatch);
+        for (int b = 0; b < sourceBatch; b++)
+        {
+            int length = lengths.IsEmpty ? sourceSteps : lengths[b];
+            if (length < 1 || length > sourceSteps) throw new ArgumentException($"attention: source {b} has length {length}; lengths must be in [1, {sourceSteps}]");
+            _lengths[b] = length;
+        }
         Grow(ref _alpha, maxSteps * maxRows * sourceSteps);
         Grow(ref _scores, maxRows * sourceSteps);
         Grow(ref _dAlpha, sourceSteps);
@@ -142,7 +152,7 @@ public sealed class Attention
             {
                 float* hiddenBase = ph + (nint)t * rows * s * k;
                 for (int r = 0; r < rows; r++)
-                    for (int j = 0; j < s; j++)
+                    for (int j = 0, length = LengthOf(r); j < length; j++)
                     {
                         float* u = hiddenBase + ((nint)j * rows + r) * k;
                         LaneLoop.Run(new AdditiveForwardBody { Key = pk + (nint)KeyRow(j, r) * k, Query = pq + (nint)r * k, Hidden = u }, k);
@@ -155,16 +165,18 @@ public sealed class Attention
             for (int r = 0; r < rows; r++)
             {
                 ReadOnlySpan<float> qr = query.Slice(r * ldq, k);
-                for (int j = 0; j < s; j++) scores[r * s + j] = TensorPrimitives.Dot(qr, keys.Slice(KeyRow(j, r) * k, k));
+                for (int j = 0, length = LengthOf(r); j < length; j++) scores[r * s + j] = TensorPrimitives.Dot(qr, keys.Slice(KeyRow(j, r) * k, k));
             }
         }
         for (int r = 0; r < rows; r++)
         {
             Span<float> a = alpha.Slice(r * s, s);
-            TensorPrimitives.SoftMax(scores.Slice(r * s, s), a);
+            int length = LengthOf(r);
+            TensorPrimitives.SoftMax(scores.Slice(r * s, length), a[..length]);
+            a[length..].Clear();
             Span<float> c = context.Slice(r * ldc, m);
             c.Clear();
-            for (int j = 0; j < s; j++) TensorPrimitives.MultiplyAdd(_memory.AsSpan(KeyRow(j, r) * m, m), a[j], c, c);
+            for (int j = 0; j < length; j++) TensorPrimitives.MultiplyAdd(_memory.AsSpan(KeyRow(j, r) * m, m), a[j], c, c);
         }
     }
 
@@ -203,7 +215,8 @@ public sealed class Attention
                 ReadOnlySpan<float> a = alpha.Slice(r * s, s);
                 ReadOnlySpan<float> dc = dContext.Slice(r * lddc, m);
                 double weighted = 0;
-                for (int j = 0; j < s; j++)
+                int length = LengthOf(r);
+                for (int j = 0; j < length; j++)
                 {
                     int row = KeyRow(j, r);
                     dAlpha[j] = TensorPrimitives.Dot(dc, _memory.AsSpan(row * m, m));
@@ -211,7 +224,7 @@ public sealed class Attention
                     Span<float> dmem = _dMemory.AsSpan(row * m, m);
                     TensorPrimitives.MultiplyAdd(dc, a[j], dmem, dmem);
                 }
-                for (int j = 0; j < s; j++)
+                for (int j = 0; j < length; j++)
                 {
                     float de = a[j] * (dAlpha[j] - (float)weighted);
                     int row = KeyRow(j, r);
@@ -260,9 +273,11 @@ public sealed class Attention
 
     private int KeyRow(int j, int r) => j * _sourceBatch + (_sourceBatch == 1 ? 0 : r);
 
-    private static void Grow(ref float[] buffer, int length)
+    private int LengthOf(int r) => _lengths[_sourceBatch == 1 ? 0 : r];
+
+    private static void Grow<T>(ref T[] buffer, int length)
     {
-        if (buffer.Length < length) buffer = new float[length];
+        if (buffer.Length < length) buffer = new T[length];
     }
 
     /// <summary>u = tanh(key + q).</summary>

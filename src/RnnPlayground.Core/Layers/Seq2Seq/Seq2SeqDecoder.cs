@@ -39,6 +39,7 @@ public static class Seq2SeqDecoder
                 model.DecodedStates.Slice(b * model.DecodedStateStride, hd).CopyTo(state.AsSpan(b * hd, hd));
                 if (done[b]) continue;
                 logProbability[b] += logp[b * v + best];
+                AddAttention(attention[b], alpha, b, steps);
                 if (best == options.EndToken)
                 {
                     done[b] = true;
@@ -46,7 +47,6 @@ public static class Seq2SeqDecoder
                     continue;
                 }
                 tokens[b].Add(best);
-                AddAttention(attention[b], alpha, b, steps);
             }
         }
         var results = new Translation[batch];
@@ -93,14 +93,14 @@ public static class Seq2SeqDecoder
             {
                 if (next.Count == k) break;
                 Hypothesis parent = live[row];
+                var attention = new List<float>(parent.Attention);
+                AddAttention(attention, alpha, row, s);
                 if (token == options.EndToken)
                 {
                     if (finished.Count < k)
-                        finished.Add(new Translation([.. parent.Tokens], [.. parent.Attention], s, score, options.Normalized(score, parent.Tokens.Count + 1), true));
+                        finished.Add(new Translation([.. parent.Tokens], [.. attention], s, score, options.Normalized(score, parent.Tokens.Count + 1), true));
                     continue;
                 }
-                var attention = new List<float>(parent.Attention);
-                AddAttention(attention, alpha, row, s);
                 order[next.Count] = row;
                 next.Add(new Hypothesis([.. parent.Tokens, token], attention, score));
             }

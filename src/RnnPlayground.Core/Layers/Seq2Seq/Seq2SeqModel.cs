@@ -119,6 +119,8 @@ public sealed partial class Seq2SeqModel
         Grow(ref _dLogits, t * b * v);
         Grow(ref _decoderTokens, t * b);
         if (sampling) Grow(ref _stepLogits, b * v);
+        if (!batch.SourcesFull)
+            throw new ArgumentException("seq2seq: the sources of a batch must have one length (bucket the batches by source length)");
         Encode(batch.Source, s, b, t, b, training);
         _targetSteps = t;
         Cell.Begin(t, b);
