@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using RnnPlayground.Core.Parameters;
 using RnnPlayground.Core.Tensors;
@@ -20,7 +21,7 @@ public sealed class Attention
 {
     private readonly PackedMatrix _queryWeightT = new();
     private float[] _keys = [], _alpha = [], _hidden = [], _query = [], _scores = [];
-    private float[] _dKeys = [], _dMemory = [], _dQuery = [], _dAlpha = [];
+    private float[] _dKeys = [], _dMemory = [], _dQuery = [], _dAlpha = [], _de = [], _partial = [];
     private float[] _memory = [];
     private int[] _lengths = [];
     private int _sourceSteps, _sourceBatch;
@@ -96,6 +97,7 @@ public sealed class Attention
     /// With <paramref name="lengths"/> [B] source b has only its first lengths[b] positions (the rest is
     /// padding, weight 0); empty means every source is S long.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Prepare(float[] memory, int sourceSteps, int sourceBatch, int maxSteps, int maxRows, ReadOnlySpan<int> lengths = default)
     {
         int m = MemoryWidth, k = Size, n = sourceSteps * sourceBatch;
@@ -112,6 +114,8 @@ public sealed class Attention
         Grow(ref _alpha, maxSteps * maxRows * sourceSteps);
         Grow(ref _scores, maxRows * sourceSteps);
         Grow(ref _dAlpha, sourceSteps);
+        Grow(ref _de, sourceSteps);
+        Grow(ref _partial, sourceSteps * AttentionKernels.PartialWidth);
         if (Kind == AttentionKind.Dot) return;
         Grow(ref _keys, n * k);
         Grow(ref _dKeys, n * k);
@@ -137,9 +141,10 @@ public sealed class Attention
     public ReadOnlySpan<float> Weights(int t, int rows) => _alpha.AsSpan(t * rows * _sourceSteps, rows * _sourceSteps);
 
     /// <summary>Step t: scores <paramref name="query"/> [R, Hd] (row stride ldq), writes α_t and the context [R, M] (row stride ldc).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public unsafe void Forward(int t, int rows, ReadOnlySpan<float> query, int ldq, Span<float> context, int ldc)
     {
-        int s = _sourceSteps, k = Size, m = MemoryWidth;
+        int s = _sourceSteps, k = Size, m = MemoryWidth, sb = _sourceBatch;
         Span<float> alpha = _alpha.AsSpan(t * rows * s, rows * s);
         Span<float> scores = _scores.AsSpan(0, rows * s);
         ReadOnlySpan<float> keys = Kind == AttentionKind.Dot ? _memory : _keys;
@@ -147,17 +152,12 @@ public sealed class Attention
         {
             Span<float> q = _query.AsSpan(0, rows * k);
             Sgemm.Multiply(false, rows, query, ldq, _queryWeightT, q, k);
-            ReadOnlySpan<float> v = ScoreWeight!.Values;
-            fixed (float* pk = keys, pq = q, ph = _hidden)
+            fixed (float* pk = keys, pq = q, ph = _hidden, pv = ScoreWeight!.Values, pp = _partial)
             {
                 float* hiddenBase = ph + (nint)t * rows * s * k;
                 for (int r = 0; r < rows; r++)
-                    for (int j = 0, length = LengthOf(r); j < length; j++)
-                    {
-                        float* u = hiddenBase + ((nint)j * rows + r) * k;
-                        LaneLoop.Run(new AdditiveForwardBody { Key = pk + (nint)KeyRow(j, r) * k, Query = pq + (nint)r * k, Hidden = u }, k);
-                        scores[r * s + j] = TensorPrimitives.Dot(v, new ReadOnlySpan<float>(u, k));
-                    }
+                    AttentionKernels.AdditiveScores(k, LengthOf(r), pk + (nint)KeyRow(0, r) * k, (nint)sb * k, pq + (nint)r * k, pv,
+                        hiddenBase + (nint)r * k, (nint)rows * k, pp, scores.Slice(r * s, s));
             }
         }
         else
@@ -168,15 +168,16 @@ public sealed class Attention
                 for (int j = 0, length = LengthOf(r); j < length; j++) scores[r * s + j] = TensorPrimitives.Dot(qr, keys.Slice(KeyRow(j, r) * k, k));
             }
         }
-        for (int r = 0; r < rows; r++)
+        fixed (float* pm = _memory, pa = alpha, pc = context)
         {
-            Span<float> a = alpha.Slice(r * s, s);
-            int length = LengthOf(r);
-            TensorPrimitives.SoftMax(scores.Slice(r * s, length), a[..length]);
-            a[length..].Clear();
-            Span<float> c = context.Slice(r * ldc, m);
-            c.Clear();
-            for (int j = 0; j < length; j++) TensorPrimitives.MultiplyAdd(_memory.AsSpan(KeyRow(j, r) * m, m), a[j], c, c);
+            for (int r = 0; r < rows; r++)
+            {
+                Span<float> a = alpha.Slice(r * s, s);
+                int length = LengthOf(r);
+                TensorPrimitives.SoftMax(scores.Slice(r * s, length), a[..length]);
+                a[length..].Clear();
+                AttentionKernels.WeightedSum(m, length, pm + (nint)KeyRow(0, r) * m, (nint)sb * m, pa + (nint)r * s, pc + (nint)r * ldc);
+            }
         }
     }
 
@@ -197,52 +198,41 @@ public sealed class Attention
     /// Step t backward: from dLoss/dc_t [R, M] (row stride lddc) adds into the memory and key
     /// gradients and the parameters' gradients, and adds dLoss/d(query) into <paramref name="dQuery"/> [R, Hd] (row stride ldd).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public unsafe void Backward(int t, int rows, ReadOnlySpan<float> query, int ldq, ReadOnlySpan<float> dContext, int lddc,
         Span<float> dQuery, int ldd)
     {
-        int s = _sourceSteps, k = Size, m = MemoryWidth;
+        int s = _sourceSteps, k = Size, m = MemoryWidth, sb = _sourceBatch;
         ReadOnlySpan<float> alpha = _alpha.AsSpan(t * rows * s, rows * s);
-        Span<float> dAlpha = _dAlpha.AsSpan(0, s);
+        Span<float> dAlpha = _dAlpha.AsSpan(0, s), de = _de.AsSpan(0, s);
         ReadOnlySpan<float> keys = Kind == AttentionKind.Dot ? _memory : _keys;
         Span<float> dKeys = Kind == AttentionKind.Dot ? _dMemory : _dKeys;
         Span<float> dq = Kind == AttentionKind.Additive ? _dQuery.AsSpan(0, rows * k) : default;
         if (!dq.IsEmpty) dq.Clear();
         fixed (float* ph = _hidden, pv = ScoreWeight is { } sw ? sw.Values : default, pdv = ScoreWeight is { } sg ? sg.Gradients : default,
-            pdk = dKeys, pdq = dq)
+            pdk = dKeys, pdq = dq, pm = _memory, pdm = _dMemory, pa = alpha, pdc = dContext, pp = _partial, pde = de)
         {
             for (int r = 0; r < rows; r++)
             {
-                ReadOnlySpan<float> a = alpha.Slice(r * s, s);
-                ReadOnlySpan<float> dc = dContext.Slice(r * lddc, m);
-                double weighted = 0;
                 int length = LengthOf(r);
-                for (int j = 0; j < length; j++)
+                AttentionKernels.ContextBackward(m, length, pm + (nint)KeyRow(0, r) * m, pdm + (nint)KeyRow(0, r) * m, (nint)sb * m,
+                    pa + (nint)r * s, pdc + (nint)r * lddc, pp, dAlpha);
+                double weighted = 0;
+                for (int j = 0; j < length; j++) weighted += (double)alpha[r * s + j] * dAlpha[j];
+                for (int j = 0; j < length; j++) de[j] = alpha[r * s + j] * (dAlpha[j] - (float)weighted);
+                if (Kind == AttentionKind.Additive)
                 {
-                    int row = KeyRow(j, r);
-                    dAlpha[j] = TensorPrimitives.Dot(dc, _memory.AsSpan(row * m, m));
-                    weighted += (double)a[j] * dAlpha[j];
-                    Span<float> dmem = _dMemory.AsSpan(row * m, m);
-                    TensorPrimitives.MultiplyAdd(dc, a[j], dmem, dmem);
+                    AttentionKernels.AdditiveBackward(k, length, ph + ((nint)t * rows * s + r) * k, (nint)rows * k, pdk + (nint)KeyRow(0, r) * k,
+                        (nint)sb * k, pde, pv, pdv, pdq + (nint)r * k);
+                    continue;
                 }
                 for (int j = 0; j < length; j++)
                 {
-                    float de = a[j] * (dAlpha[j] - (float)weighted);
                     int row = KeyRow(j, r);
-                    if (Kind == AttentionKind.Additive)
-                    {
-                        float* u = ph + ((nint)t * rows * s + (nint)j * rows + r) * k;
-                        LaneLoop.Run(new AdditiveBackwardBody
-                        {
-                            Hidden = u, Score = pv, DScore = pdv, DKey = pdk + (nint)row * k, DQuery = pdq + (nint)r * k, De = de,
-                        }, k);
-                    }
-                    else
-                    {
-                        Span<float> dkey = dKeys.Slice(row * k, k);
-                        TensorPrimitives.MultiplyAdd(query.Slice(r * ldq, k), de, dkey, dkey);
-                        Span<float> dqr = dQuery.Slice(r * ldd, k);
-                        TensorPrimitives.MultiplyAdd(keys.Slice(row * k, k), de, dqr, dqr);
-                    }
+                    Span<float> dkey = dKeys.Slice(row * k, k);
+                    TensorPrimitives.MultiplyAdd(query.Slice(r * ldq, k), de[j], dkey, dkey);
+                    Span<float> dqr = dQuery.Slice(r * ldd, k);
+                    TensorPrimitives.MultiplyAdd(keys.Slice(row * k, k), de[j], dqr, dqr);
                 }
             }
         }
@@ -258,6 +248,7 @@ public sealed class Attention
     /// After the last backward step: the keys' gradients go into the key weights and the memory;
     /// returns dLoss/d(memory) [S·B, M] (the first S·B·M values of the array).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float[] FinishBackward()
     {
         int n = _sourceSteps * _sourceBatch, k = Size, m = MemoryWidth;
@@ -278,30 +269,5 @@ public sealed class Attention
     private static void Grow<T>(ref T[] buffer, int length)
     {
         if (buffer.Length < length) buffer = new T[length];
-    }
-
-    /// <summary>u = tanh(key + q).</summary>
-    private unsafe struct AdditiveForwardBody : ILaneBody
-    {
-        public float* Key, Query, Hidden;
-
-        public readonly void Step<TVector, TLanes>(nint j) where TVector : struct where TLanes : IFloatLanes<TVector> =>
-            TLanes.Store(VectorMath.Tanh<TVector, TLanes>(TLanes.Add(TLanes.Load(Key + j), TLanes.Load(Query + j))), Hidden + j);
-    }
-
-    /// <summary>g = de·v ⊙ (1 − u²); dv += de·u; dkey += g; dq += g.</summary>
-    private unsafe struct AdditiveBackwardBody : ILaneBody
-    {
-        public float* Hidden, Score, DScore, DKey, DQuery;
-        public float De;
-
-        public readonly void Step<TVector, TLanes>(nint j) where TVector : struct where TLanes : IFloatLanes<TVector>
-        {
-            TVector u = TLanes.Load(Hidden + j), de = TLanes.Splat(De);
-            TVector g = TLanes.Multiply(TLanes.Multiply(de, TLanes.Load(Score + j)), TLanes.Subtract(TLanes.Splat(1f), TLanes.Multiply(u, u)));
-            TLanes.Store(TLanes.MultiplyAdd(de, u, TLanes.Load(DScore + j)), DScore + j);
-            TLanes.Store(TLanes.Add(TLanes.Load(DKey + j), g), DKey + j);
-            TLanes.Store(TLanes.Add(TLanes.Load(DQuery + j), g), DQuery + j);
-        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RnnPlayground.Core.Parameters;
 using RnnPlayground.Core.Tensors;
 
@@ -64,6 +65,7 @@ public sealed class DecoderCell
     /// Prepares up to <paramref name="steps"/> steps of <paramref name="rows"/> rows with the current
     /// weights (packs them, folds the biases); the cell state starts at zeros.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Begin(int steps, int rows)
     {
         int h = HiddenSize, gh = GateCount * h, n = steps * rows;
@@ -92,6 +94,7 @@ public sealed class DecoderCell
     /// Step t: from input x [R, in] (row stride ldx) and the previous state hPrev [R, H] (row stride
     /// ldp; empty means zeros at t = 0) writes h [R, H] (row stride ldh). The LSTM's c is kept inside.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Forward(int t, ReadOnlySpan<float> x, int ldx, ReadOnlySpan<float> hPrev, int ldp, Span<float> h, int ldh)
     {
         int rows = _rows, hs = HiddenSize, gh = GateCount * hs;
@@ -137,6 +140,7 @@ public sealed class DecoderCell
     }
 
     /// <summary>Sizes the gradient storage for <paramref name="steps"/> steps and clears the carried gradients.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void BeginBackward(int steps)
     {
         int rows = _rows, hs = HiddenSize, gh = GateCount * hs;
@@ -163,6 +167,7 @@ public sealed class DecoderCell
     /// hPrev as in forward. Writes dLoss/dx_t for the input columns from <see cref="ContextColumn"/> on into
     /// <paramref name="dContext"/> [R, in − ContextColumn] (row stride lddc), adding when <paramref name="accumulate"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void BackwardStep(int t, ReadOnlySpan<float> h, int ldh, ReadOnlySpan<float> hPrev, int ldp, ReadOnlySpan<float> dy, int ldy,
         Span<float> dContext, int lddc, bool accumulate)
     {
@@ -200,6 +205,7 @@ public sealed class DecoderCell
     /// rows of <paramref name="states"/>, row stride lds); writes dLoss/dx for the input columns before
     /// <see cref="ContextColumn"/> into <paramref name="dInputs"/> [T·R, ContextColumn].
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FinishBackward(int steps, ReadOnlySpan<float> inputs, ReadOnlySpan<float> initialState, ReadOnlySpan<float> states, int lds,
         Span<float> dInputs)
     {

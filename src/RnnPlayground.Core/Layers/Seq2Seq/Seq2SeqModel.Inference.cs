@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace RnnPlayground.Core.Layers.Seq2Seq;
@@ -51,6 +52,7 @@ public sealed partial class Seq2SeqModel
     /// <see cref="DecodedStates"/>. Between steps a search may reorder rows: the LSTM cell state follows
     /// through <see cref="ReorderRows"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void DecodeStep(int step, ReadOnlySpan<int> previousTokens, ReadOnlySpan<float> hPrev, Span<float> logProbabilities)
     {
         int rows = _decodeRows, inWidth = Cell.InputSize, et = Spec.TargetEmbedding, v = Spec.TargetVocabulary, w = StateWidth;

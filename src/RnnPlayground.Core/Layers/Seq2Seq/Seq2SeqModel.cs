@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RnnPlayground.Core.Parameters;
 using RnnPlayground.Core.Tensors;
 using RnnPlayground.Core.Training;
@@ -107,6 +108,7 @@ public sealed partial class Seq2SeqModel
     /// Runs the batch (teacher-forced, with scheduled sampling while <paramref name="training"/> and the
     /// ratio is below 1) and returns the mean cross-entropy over the target steps that are not padding.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Forward(Seq2SeqBatch batch, bool training)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -145,6 +147,7 @@ public sealed partial class Seq2SeqModel
     }
 
     /// <summary>Back-propagates the latest <see cref="Forward"/>'s loss, adding into every parameter's gradient.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Backward()
     {
         if (!_forwardDone) throw new InvalidOperationException("seq2seq: Backward called before Forward");
@@ -189,6 +192,7 @@ public sealed partial class Seq2SeqModel
     }
 
     /// <summary>Source embedding, encoder, bridge (into s_0) and the attention's keys for a batch of B sources.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Encode(int[] source, int s, int b, int maxSteps, int maxRows, bool training)
     {
         int m = Spec.MemoryWidth, hd = Spec.DecoderHidden, h = Encoder.HiddenSize, d = Encoder.Directions;
@@ -208,6 +212,7 @@ public sealed partial class Seq2SeqModel
     }
 
     /// <summary>dLoss/ds_0 [B, Hd] back through the bridge into the encoder's final-state gradient.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BridgeBackward(ReadOnlySpan<float> ds0)
     {
         int b = _batch, hd = Spec.DecoderHidden, m = Spec.MemoryWidth, h = Encoder.HiddenSize, d = Encoder.Directions;
@@ -235,6 +240,7 @@ public sealed partial class Seq2SeqModel
     /// One decoder step for R rows whose inputs' embedding columns are filled: attention from hPrev
     /// (context into x and the output row), then the cell (s_t into the output row [s_t ; c_t]).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DecoderStep(int step, int rows, Span<float> x, ReadOnlySpan<float> hPrev, int ldp, Span<float> o)
     {
         int inWidth = Cell.InputSize, w = StateWidth, hd = Spec.DecoderHidden, m = Spec.MemoryWidth, et = Spec.TargetEmbedding;
