@@ -26,6 +26,12 @@ public sealed record AttentionSnapshot(
     string Target,
     long Step)
 {
+    /// <summary>
+    /// The target's tokens, EOS included (e.g. <c>&lt;eos&gt;</c>), to set beside the output's row by
+    /// row; null: the view takes the target's characters and an EOS.
+    /// </summary>
+    public IReadOnlyList<string>? TargetTokens { get; init; }
+
     /// <summary>Decoder steps (R): one per output token.</summary>
     public int Rows => OutputTokens.Count;
 
@@ -37,6 +43,26 @@ public sealed record AttentionSnapshot(
 
     /// <summary>True when the output is exactly the target.</summary>
     public bool ExactMatch => string.Equals(Output, Target, StringComparison.Ordinal);
+
+    /// <summary>
+    /// How sharp the alignment is: the mean over decoder steps of the largest weight in the row
+    /// (1: every step looks at one source token; 1/C: weights spread evenly). NaN without attention.
+    /// </summary>
+    public double Sharpness
+    {
+        get
+        {
+            if (!HasAttention || Rows == 0 || Columns == 0) return double.NaN;
+            double sum = 0;
+            for (int r = 0; r < Rows; r++)
+            {
+                float max = 0f;
+                for (int c = 0; c < Columns; c++) max = MathF.Max(max, Weights[r * Columns + c]);
+                sum += max;
+            }
+            return sum / Rows;
+        }
+    }
 
     /// <summary>The weight of decoder step <paramref name="row"/> on source token <paramref name="column"/>.</summary>
     public float WeightAt(int row, int column)

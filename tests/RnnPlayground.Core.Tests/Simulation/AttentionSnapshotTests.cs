@@ -14,6 +14,7 @@ public class AttentionSnapshotTests
         Assert.That(a.WeightAt(1, 2), Is.EqualTo(0.8f));
         Assert.That(a.WeightAt(0, 1), Is.EqualTo(0.2f));
         Assert.That(a.HasAttention && !a.ExactMatch);
+        Assert.That(a.Sharpness, Is.EqualTo((0.7 + 0.8) / 2).Within(1e-6), "the mean of each row's largest weight");
         Assert.Throws<ArgumentOutOfRangeException>(() => a.WeightAt(2, 0));
     }
 
@@ -22,6 +23,7 @@ public class AttentionSnapshotTests
     {
         var a = new AttentionSnapshot([], ["x"], ["y", "<eos>"], "x", "y", "y", 3).Validated();
         Assert.That(a.HasAttention, Is.False);
+        Assert.That(a.Sharpness, Is.NaN);
         Assert.That(a.ExactMatch);
     }
 
