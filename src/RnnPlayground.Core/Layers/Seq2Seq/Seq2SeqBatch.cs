@@ -4,7 +4,7 @@ namespace RnnPlayground.Core.Layers.Seq2Seq;
 
 /// <summary>
 /// One training batch of an encoder–decoder, time-major: <see cref="Source"/> [S·B] token ids
-/// (source b is <see cref="SourceLengths"/>[b] ≤ S tokens long, padded after; the model takes batches whose sources share one length),
+/// (source b is <see cref="SourceLengths"/>[b] ≤ S tokens long, padded after: the encoder runs it masked, as if alone),
 /// <see cref="TargetInput"/> [T·B] the decoder's inputs (the start token, then y_1 … y_{T−1}) and
 /// <see cref="TargetOutput"/> [T·B] what it should emit (y_1 … y_T, the end token, then
 /// <see cref="Padding"/> where a target is shorter than T: those steps count in no loss).

@@ -121,9 +121,7 @@ public sealed partial class Seq2SeqModel
         Grow(ref _dLogits, t * b * v);
         Grow(ref _decoderTokens, t * b);
         if (sampling) Grow(ref _stepLogits, b * v);
-        if (!batch.SourcesFull)
-            throw new ArgumentException("seq2seq: the sources of a batch must have one length (bucket the batches by source length)");
-        Encode(batch.Source, s, b, t, b, training);
+        Encode(batch.Source, s, b, t, b, training, batch.SourceLengths.AsSpan(0, b));
         _targetSteps = t;
         Cell.Begin(t, b);
         ReadOnlySpan<float> embedding = TargetEmbedding.Weight.Values;
@@ -191,13 +189,17 @@ public sealed partial class Seq2SeqModel
         SourceEmbedding.Backward(dEmbedded, needInputGradient: false);
     }
 
-    /// <summary>Source embedding, encoder, bridge (into s_0) and the attention's keys for a batch of B sources.</summary>
+    /// <summary>
+    /// Source embedding, encoder, bridge (into s_0) and the attention's keys for a batch of B sources;
+    /// with <paramref name="lengths"/> source b is its first lengths[b] tokens (a masked pass: the rest is padding).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Encode(int[] source, int s, int b, int maxSteps, int maxRows, bool training)
+    private void Encode(int[] source, int s, int b, int maxSteps, int maxRows, bool training, ReadOnlySpan<int> lengths = default)
     {
         int m = Spec.MemoryWidth, hd = Spec.DecoderHidden, h = Encoder.HiddenSize, d = Encoder.Directions;
         Encoder.Random = Random;
-        _memory = Encoder.Forward(SourceEmbedding.Forward(Activations.FromTokens(source, s, b), training), training);
+        Activations embedded = SourceEmbedding.Forward(Activations.FromTokens(source, s, b), training);
+        _memory = lengths.IsEmpty ? Encoder.Forward(embedded, training) : Encoder.Forward(embedded, lengths, training);
         (_sourceSteps, _batch) = (s, b);
         Grow(ref _bridgeIn, b * m);
         Grow(ref _s0, b * hd);
@@ -208,7 +210,7 @@ public sealed partial class Seq2SeqModel
                 final.Slice(((top + k) * b + r) * h, h).CopyTo(_bridgeIn.AsSpan(r * m + k * h, h));
         if (Bridge is not null) VectorMath.Tanh(Bridge.Forward(new Activations(_bridgeIn, 1, b, m), training).Span, _s0.AsSpan(0, b * hd));
         else _bridgeIn.AsSpan(0, b * m).CopyTo(_s0);
-        if (Spec.Attention != AttentionKind.None) Attention.Prepare(_memory.Data, s, b, maxSteps, maxRows);
+        if (Spec.Attention != AttentionKind.None) Attention.Prepare(_memory.Data, s, b, maxSteps, maxRows, lengths);
     }
 
     /// <summary>dLoss/ds_0 [B, Hd] back through the bridge into the encoder's final-state gradient.</summary>

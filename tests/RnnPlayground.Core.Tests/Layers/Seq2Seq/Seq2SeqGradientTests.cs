@@ -36,6 +36,28 @@ public class Seq2SeqGradientTests
             GradientCheck.CheckRange($"{name}: {p.Name}", store.Values, analytic, Loss, p.Offset, p.Length, samples: 12, epsilon: 5e-3f, relative: 1e-2, absolute: 2e-4);
     }
 
+    [TestCaseSource(nameof(Cases))]
+    public void GradientsOfABatchWithPaddedSourcesMatchFiniteDifferences(string name, Seq2SeqSpec spec)
+    {
+        Seq2SeqModel model = Seq2SeqFixtures.Model(spec, seed: 12);
+        Seq2SeqBatch batch = Seq2SeqFixtures.Batch(spec, sourceSteps: 5, targetSteps: 4, size: 3);
+        var rng = new RandomSource(2);
+        for (int b = 1; b < 3; b++)
+        {
+            int[] source = [.. Enumerable.Range(0, 2 + b).Select(_ => rng.NextInt(spec.SourceVocabulary))];
+            batch.Set(b, source, [2 + b], Seq2SeqFixtures.Start, Seq2SeqFixtures.End, sourcePadding: 0);
+        }
+        Assert.That(batch.SourceLengths.AsSpan(0, 3).ToArray(), Is.EqualTo(new[] { 5, 3, 4 }));
+        ParameterStore store = model.Parameters;
+        store.ZeroGradients();
+        model.Forward(batch, training: true);
+        model.Backward();
+        float[] analytic = store.Gradients.AsSpan(0, store.Count).ToArray();
+        double Loss() => model.Forward(batch, training: false);
+        foreach (Parameter p in store.Parameters)
+            GradientCheck.CheckRange($"{name}, padded sources: {p.Name}", store.Values, analytic, Loss, p.Offset, p.Length, samples: 8, epsilon: 5e-3f, relative: 1e-2, absolute: 2e-4);
+    }
+
     [Test]
     public void TheAttentionAndBridgeParametersHaveTheirPyTorchNames()
     {

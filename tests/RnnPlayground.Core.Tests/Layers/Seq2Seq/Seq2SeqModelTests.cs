@@ -20,6 +20,7 @@ public class Seq2SeqModelTests
         Seq2SeqModel model = Seq2SeqFixtures.Model(spec);
         var trainer = new Seq2SeqTrainer(model, new Adam(model.Parameters, 1e-2f), new RandomSource(4), TeacherForcingSchedule.Constant(teacherForcing), clipNorm: 1.0);
         Seq2SeqBatch batch = Seq2SeqFixtures.Batch(spec, 6, 5, 8);
+        batch.Set(1, [1, 2, 3], [4, 5], Seq2SeqFixtures.Start, Seq2SeqFixtures.End); // a padded source: the masked path
         for (int i = 0; i < 3; i++) trainer.TrainOn(batch);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 10; i++) trainer.TrainOn(batch);
@@ -177,11 +178,32 @@ public class Seq2SeqModelTests
         Assert.That(e.Message, Does.Contain("attention 'dot'").And.Contain("'general'"));
         e = Assert.Throws<ArgumentException>(() => new Seq2SeqModel(new Seq2SeqSpec(0, 10, 8, 8, encoder, CellKind.Gru, 100)))!;
         Assert.That(e.Message, Does.Contain("source vocabulary must be ≥ 1"));
-        Seq2SeqModel model = new(new Seq2SeqSpec(10, 10, 8, 8, encoder, CellKind.Gru, 128, AttentionKind.Dot, Bridge: BridgeKind.None));
+    }
+
+    [TestCase(CellKind.Gru, AttentionKind.Additive)]
+    [TestCase(CellKind.Lstm, AttentionKind.General)]
+    [TestCase(CellKind.RnnTanh, AttentionKind.None)]
+    public void SourcesOfDifferentLengthsInOneBatchGiveWhatEachGivesAlone(CellKind cell, AttentionKind attention)
+    {
+        var spec = new Seq2SeqSpec(9, 8, 6, 5, new RecurrentSpec(cell, 6, Layers: 2, Bidirectional: true), cell, 7, attention);
+        Seq2SeqModel model = Seq2SeqFixtures.Model(spec, seed: 6);
+        int[][] sources = [[1, 2, 3, 4, 5], [6, 7, 8], [2]];
+        int[][] targets = [[3, 4], [5, 6, 7], [2]];
         var batch = new Seq2SeqBatch();
-        batch.Resize(3, 2, 2);
-        batch.Set(0, [1, 2, 3], [4], 0, 1);
-        batch.Set(1, [1, 2], [4], 0, 1);
-        Assert.That(() => model.Forward(batch, true), Throws.ArgumentException.With.Message.Contains("one length"));
+        batch.Resize(5, 4, 3);
+        for (int b = 0; b < 3; b++) batch.Set(b, sources[b], targets[b], Seq2SeqFixtures.Start, Seq2SeqFixtures.End, sourcePadding: 0);
+        model.Forward(batch, training: false);
+        float[] together = model.Logits.ToArray();
+        int v = spec.TargetVocabulary;
+        for (int b = 0; b < 3; b++)
+        {
+            var alone = new Seq2SeqBatch();
+            alone.Resize(sources[b].Length, 4, 1);
+            alone.Set(0, sources[b], targets[b], Seq2SeqFixtures.Start, Seq2SeqFixtures.End);
+            model.Forward(alone, training: false);
+            float[] own = model.Logits.ToArray();
+            for (int t = 0; t < 4; t++)
+                Assert.That(together.AsSpan((t * 3 + b) * v, v).ToArray(), Is.EqualTo(own.AsSpan(t * v, v).ToArray()).Within(1e-5f), $"sample {b}, step {t}");
+        }
     }
 }
