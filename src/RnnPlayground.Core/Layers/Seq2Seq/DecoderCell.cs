@@ -104,20 +104,20 @@ public sealed class DecoderCell
         switch (Cell)
         {
             case CellKind.Gru:
-            {
-                Span<float> hg = _hiddenProduct.AsSpan(0, rows * gh);
-                if (!hPrev.IsEmpty) Sgemm.Multiply(false, rows, hPrev, ldp, _recurrentT, hg, gh);
-                else hg.Clear();
-                GruCellMath.Forward(rows, hs, gates, hg, BiasHh.Values.Slice(2 * hs, hs), hPrev, ldp, _extra.AsSpan(t * rows * hs, rows * hs), h, ldh);
-                break;
-            }
+                {
+                    Span<float> hg = _hiddenProduct.AsSpan(0, rows * gh);
+                    if (!hPrev.IsEmpty) Sgemm.Multiply(false, rows, hPrev, ldp, _recurrentT, hg, gh);
+                    else hg.Clear();
+                    GruCellMath.Forward(rows, hs, gates, hg, BiasHh.Values.Slice(2 * hs, hs), hPrev, ldp, _extra.AsSpan(t * rows * hs, rows * hs), h, ldh);
+                    break;
+                }
             case CellKind.Lstm:
-            {
-                if (!hPrev.IsEmpty) Sgemm.Multiply(false, rows, hPrev, ldp, _recurrentT, gates, gh, accumulate: true);
-                ReadOnlySpan<float> cPrev = t > 0 ? _cell.AsSpan((t - 1) * rows * hs, rows * hs) : default;
-                LstmCellMath.Forward(rows, hs, gates, cPrev, _cell.AsSpan(t * rows * hs, rows * hs), _extra.AsSpan(t * rows * hs, rows * hs), h, ldh);
-                break;
-            }
+                {
+                    if (!hPrev.IsEmpty) Sgemm.Multiply(false, rows, hPrev, ldp, _recurrentT, gates, gh, accumulate: true);
+                    ReadOnlySpan<float> cPrev = t > 0 ? _cell.AsSpan((t - 1) * rows * hs, rows * hs) : default;
+                    LstmCellMath.Forward(rows, hs, gates, cPrev, _cell.AsSpan(t * rows * hs, rows * hs), _extra.AsSpan(t * rows * hs, rows * hs), h, ldh);
+                    break;
+                }
             default:
                 if (!hPrev.IsEmpty) Sgemm.Multiply(false, rows, hPrev, ldp, _recurrentT, gates, gh, accumulate: true);
                 RnnCellMath.Forward(rows, hs, gates, h, ldh, Cell == CellKind.RnnTanh);
@@ -178,19 +178,19 @@ public sealed class DecoderCell
         switch (Cell)
         {
             case CellKind.Gru:
-            {
-                Span<float> dAh = _dAh.AsSpan(t * rows * gh, rows * gh);
-                GruCellMath.Backward(rows, hs, gates, _extra.AsSpan(t * rows * hs, rows * hs), hPrev, ldp, dy, ldy, dHidden, dA, dAh);
-                Sgemm.Multiply(false, rows, dAh, gh, _recurrent, dHidden, hs, accumulate: true);
-                break;
-            }
+                {
+                    Span<float> dAh = _dAh.AsSpan(t * rows * gh, rows * gh);
+                    GruCellMath.Backward(rows, hs, gates, _extra.AsSpan(t * rows * hs, rows * hs), hPrev, ldp, dy, ldy, dHidden, dA, dAh);
+                    Sgemm.Multiply(false, rows, dAh, gh, _recurrent, dHidden, hs, accumulate: true);
+                    break;
+                }
             case CellKind.Lstm:
-            {
-                ReadOnlySpan<float> cPrev = t > 0 ? _cell.AsSpan((t - 1) * rows * hs, rows * hs) : default;
-                LstmCellMath.Backward(rows, hs, gates, _extra.AsSpan(t * rows * hs, rows * hs), cPrev, dy, ldy, dHidden, _dCell.AsSpan(0, rows * hs), dA);
-                Sgemm.Multiply(false, rows, dA, gh, _recurrent, dHidden, hs);
-                break;
-            }
+                {
+                    ReadOnlySpan<float> cPrev = t > 0 ? _cell.AsSpan((t - 1) * rows * hs, rows * hs) : default;
+                    LstmCellMath.Backward(rows, hs, gates, _extra.AsSpan(t * rows * hs, rows * hs), cPrev, dy, ldy, dHidden, _dCell.AsSpan(0, rows * hs), dA);
+                    Sgemm.Multiply(false, rows, dA, gh, _recurrent, dHidden, hs);
+                    break;
+                }
             default:
                 RnnCellMath.Backward(rows, hs, h, ldh, dy, ldy, dHidden, dA, Cell == CellKind.RnnTanh);
                 Sgemm.Multiply(false, rows, dA, gh, _recurrent, dHidden, hs);
