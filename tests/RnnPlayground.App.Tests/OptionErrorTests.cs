@@ -31,7 +31,7 @@ public class OptionErrorTests
         yield return Case("--seed must be an integer from 0 to 18446744073709551615 (got 'x')", "sample", "--checkpoint", "x", "--seed", "x");
         yield return Case("--threads must be an integer from 1 to 256 (got '0')", "bench", "--threads", "0");
         yield return Case("--seconds must be a number from 0 to 3600 (got '-1')", "bench", "--seconds", "-1");
-        yield return Case("--workload must be one of weather-lstm-small, char-lstm-medium, gru-large, elman-long, stream-infer, gemm (got 'nope')", "bench", "--workload", "nope");
+        yield return Case("--workload must be one of weather-lstm-small, char-lstm-medium, gru-large, elman-long, stream-infer, seq2seq-attn, gemm (got 'nope')", "bench", "--workload", "nope");
     }
 
     [TestCaseSource(nameof(BadValues))]
