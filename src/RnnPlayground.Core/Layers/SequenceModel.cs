@@ -53,11 +53,17 @@ public sealed class SequenceModel
                 {
                     CellKind.Lstm => new Lstm(Parameters, prefix, width, Positive(r.Hidden, i, "hidden"), Positive(r.Layers, i, "layers"), r.Bias, r.Dropout, r.Bidirectional)
                     {
-                        ForgetBias = r.ForgetBias,
+                        ForgetBias = r.ForgetBias, InputDropout = r.InputDropout, RecurrentDropout = r.RecurrentDropout, OutputDropout = r.OutputDropout,
                     },
-                    CellKind.Gru => new Gru(Parameters, prefix, width, Positive(r.Hidden, i, "hidden"), Positive(r.Layers, i, "layers"), r.Bias, r.Dropout, r.Bidirectional),
-                    CellKind.RnnTanh => new Rnn(Parameters, prefix, width, Positive(r.Hidden, i, "hidden"), Positive(r.Layers, i, "layers"), RnnNonlinearity.Tanh, r.Bias, r.Dropout, r.Bidirectional),
-                    CellKind.RnnRelu => new Rnn(Parameters, prefix, width, Positive(r.Hidden, i, "hidden"), Positive(r.Layers, i, "layers"), RnnNonlinearity.Relu, r.Bias, r.Dropout, r.Bidirectional),
+                    CellKind.Gru => new Gru(Parameters, prefix, width, Positive(r.Hidden, i, "hidden"), Positive(r.Layers, i, "layers"), r.Bias, r.Dropout, r.Bidirectional)
+                    {
+                        InputDropout = r.InputDropout, RecurrentDropout = r.RecurrentDropout, OutputDropout = r.OutputDropout,
+                    },
+                    CellKind.RnnTanh or CellKind.RnnRelu => new Rnn(Parameters, prefix, width, Positive(r.Hidden, i, "hidden"), Positive(r.Layers, i, "layers"),
+                        r.Cell == CellKind.RnnTanh ? RnnNonlinearity.Tanh : RnnNonlinearity.Relu, r.Bias, r.Dropout, r.Bidirectional)
+                    {
+                        InputDropout = r.InputDropout, RecurrentDropout = r.RecurrentDropout, OutputDropout = r.OutputDropout,
+                    },
                     _ => throw new ArgumentOutOfRangeException(nameof(spec), r.Cell, $"layer {i + 1}: unknown cell"),
                 },
                 LinearSpec l => new Linear(Parameters, prefix, width, Positive(l.Output, i, "output"), l.Bias),
