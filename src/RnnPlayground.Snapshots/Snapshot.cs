@@ -39,4 +39,7 @@ public sealed record Snapshot(
 {
     /// <summary>Text a character model wrote lately (null: not a text model).</summary>
     public TextSample? Sample { get; init; }
+
+    /// <summary>An encoder–decoder's latest decoded sample with its attention weights (null: not an encoder–decoder).</summary>
+    public AttentionSnapshot? Attention { get; init; }
 }

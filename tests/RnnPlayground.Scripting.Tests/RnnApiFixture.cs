@@ -34,6 +34,7 @@ public abstract class RnnApiFixture : HostFixture
         ScheduleModule.Register(host, new ScriptSession());
         RnnModule.Register(host, Session, model);
         OverlayCanvas.Register(host, Session);
+        ParamsFunction.Register(host, new ScriptParameters(new Dictionary<string, string>()));
     }
 
     /// <summary>Starts each test as if scripts/x.lua were running, so relative reads start at scripts/ as in a script.</summary>
