@@ -56,6 +56,10 @@ return {
 
   on_finish = function(ctx)
     local b = best[ctx.name]
+    if not b then   -- a run shorter than one epoch (--steps)
+      print(string.format('%s: test accuracy %.3f', ctx.name, ctx.test_accuracy or 0 / 0))
+      return
+    end
     print(string.format('%s: validation loss %.3f after the last epoch, lowest %.3f at epoch %d; test accuracy %.3f (the best epoch\'s weights)',
       ctx.name, b.last, b.loss, b.epoch, ctx.test_accuracy))
   end,
