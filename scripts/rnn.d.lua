@@ -83,12 +83,13 @@ function Pairs:score(outputs, split) end
 ---@field count integer pairs scored
 
 ---@class rnn.DatasetInfo
----@field kind "weather"|"csv"|"text"|"sine"|"adding"|"copy"|"world"
----@field seq integer time steps per sample
+---@field kind "weather"|"csv"|"text"|"sine"|"adding"|"copy"|"world"|"sequences"|"generate"|"labelled"
+---@field seq integer time steps per sample (the longest when variable_length)
 ---@field features integer float inputs per step (0 for token data)
 ---@field vocab integer token vocabulary (0 for float data)
 ---@field classes integer classes to predict (0 when none)
 ---@field values integer numbers to predict (0 when none)
+---@field variable_length boolean whether the samples have different lengths
 ---@field train integer training samples
 ---@field validation integer validation samples
 ---@field test integer test samples
@@ -349,10 +350,27 @@ function rnn.data.copy(options) end
 ---@field split? rnn.Split fractions in the order given (default {0.7, 0.15, 0.15})
 
 ---A dataset from the script's own tables: sample i is (inputs[i], targets[i]). All samples have
----the first's number of steps and features (sequences of different lengths are not supported yet).
+---the first's features; inputs of different lengths make a variable-length dataset (batches
+---bucketed by length, padded and masked: each sequence is run as if alone, and the last-step head
+---reads its own last step); its per-step targets, with every_step, are labels.
 ---@param options rnn.SequencesOptions
 ---@return rnn.Dataset
 function rnn.data.sequences(options) end
+
+---@class rnn.LabelledOptions
+---@field path string a UTF-8 file of label<TAB>text lines (blank lines skipped)
+---@field level? "char"|"word" tokens are characters or words (runs of non-space; default "char")
+---@field split? rnn.Split fractions of the shuffled lines (default {0.8, 0.1, 0.1})
+---@field seed? integer the shuffle before the split (default 1)
+---@field lower? boolean lower-case the texts (default false)
+---@field max_length? integer keep at most this many tokens of a text (default 0: all)
+
+---Sequence classification from labelled texts of different lengths: token ids (start the model
+---with an embedding), the label after the last step; the vocabulary comes from the training split
+---only, and any other token is the unknown token (id 1, "<unk>"). Classes: every label, sorted.
+---@param options rnn.LabelledOptions
+---@return rnn.Dataset
+function rnn.data.labelled(options) end
 
 ---@class rnn.GenerateOptions: rnn.SampleShapeOptions
 ---@field train? integer training samples (default 2000)
@@ -429,7 +447,10 @@ function rnn.nn.embedding(options) end
 ---@field hidden integer units per layer and direction
 ---@field input? integer input width (checked against the layer below)
 ---@field layers? integer stacked layers (1 … 64, default 1)
----@field dropout? number dropout between stacked layers while training (0 … 0.99, default 0)
+---@field dropout? number dropout between stacked layers while training, a new mask at every step (PyTorch's; 0 … 0.99, default 0)
+---@field input_dropout? number variational dropout (Gal & Ghahramani) on every stacked layer's inputs: one mask per sample for all steps, while training (Keras' `dropout`; 0 ≤ p < 1, default 0)
+---@field recurrent_dropout? number variational dropout on the state h(t−1) where it enters the recurrent product, one mask per sample for all steps (Keras' `recurrent_dropout`; 0 ≤ p < 1, default 0)
+---@field output_dropout? number variational dropout on the stack's output, one mask per sample for all steps (0 ≤ p < 1, default 0)
 ---@field bidirectional? boolean also run backwards in time; output width 2 × hidden (default false)
 ---@field bias? boolean (default true)
 

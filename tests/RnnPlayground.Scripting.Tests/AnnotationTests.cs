@@ -104,6 +104,7 @@ public partial class AnnotationTests : RnnApiFixture
     [TestCase("rnn.data.adding", "rnn.data.adding{ zzz = 1 }")]
     [TestCase("rnn.data.copy", "rnn.data.copy{ zzz = 1 }")]
     [TestCase("rnn.data.sequences", "rnn.data.sequences{ inputs = { {1}, {2}, {3}, {4} }, targets = { 1, 2, 3, 4 }, split = { 0.5, 0.25 }, zzz = 1 }")]
+    [TestCase("rnn.data.labelled", "rnn.data.labelled{ path = 'data/poem.txt', zzz = 1 }")]
     [TestCase("rnn.data.generate", "rnn.data.generate{ train = 2, validation = 1, test = 1, sample = function() return { 1 }, 1 end, zzz = 1 }")]
     [TestCase("rnn.nn.embedding", "rnn.nn.embedding{ dim = 2, zzz = 1 }")]
     [TestCase("rnn.nn.lstm", "rnn.nn.lstm{ hidden = 2, zzz = 1 }")]

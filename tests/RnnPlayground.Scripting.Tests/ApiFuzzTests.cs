@@ -51,20 +51,21 @@ public partial class ApiFuzzTests : RnnApiFixture
         ["rnn.nn.dropout"] = "p = 0.1", ["rnn.nn.linear"] = "output = 2", ["rnn.nn.sequential"] = "rnn.nn.gru{ hidden = 3 }, rnn.nn.linear{}",
         ["rnn.data.weather"] = "days = 60, seq = 3", ["rnn.data.sine"] = "seq = 3, train = 4, validation = 2, test = 2",
         ["rnn.data.adding"] = "seq = 3, train = 4, validation = 2, test = 2", ["rnn.data.copy"] = "length = 2, delay = 1, train = 4, validation = 2, test = 2",
-        ["rnn.data.text"] = "path = 'data/poem.txt', seq = 8", ["rnn.data.csv"] = "path = 'data/days.csv', features = { 'temp' }, target = 'sky', seq = 3",
+        ["rnn.data.text"] = "path = 'data/poem.txt', seq = 8", ["rnn.data.labelled"] = "path = 'data/poem.txt'", ["rnn.data.csv"] = "path = 'data/days.csv', features = { 'temp' }, target = 'sky', seq = 3",
     };
 
     /// <summary>The options each function documents (README), so most cases reach its own checks.</summary>
     private static readonly Dictionary<string, string[]> OwnFields = new(StringComparer.Ordinal)
     {
-        ["rnn.nn.lstm"] = ["hidden", "input", "layers", "dropout", "bidirectional", "bias", "name", "forget_bias"],
-        ["rnn.nn.gru"] = ["hidden", "input", "layers", "dropout", "bidirectional", "bias", "name"],
-        ["rnn.nn.rnn"] = ["hidden", "input", "layers", "dropout", "bidirectional", "bias", "name", "nonlinearity"],
+        ["rnn.nn.lstm"] = ["hidden", "input", "layers", "dropout", "input_dropout", "recurrent_dropout", "output_dropout", "bidirectional", "bias", "name", "forget_bias"],
+        ["rnn.nn.gru"] = ["hidden", "input", "layers", "dropout", "input_dropout", "recurrent_dropout", "output_dropout", "bidirectional", "bias", "name"],
+        ["rnn.nn.rnn"] = ["hidden", "input", "layers", "dropout", "input_dropout", "recurrent_dropout", "output_dropout", "bidirectional", "bias", "name", "nonlinearity"],
         ["rnn.nn.embedding"] = ["dim", "vocab", "name"], ["rnn.nn.linear"] = ["output", "input", "bias", "name"],
         ["rnn.nn.dropout"] = ["p", "name"], ["rnn.nn.sequential"] = ["head"],
         ["rnn.data.weather"] = ["days", "seq", "horizon", "labels", "class", "values", "features", "split", "seed", "climate", "climate", "climate"],
         ["rnn.data.csv"] = ["path", "features", "target", "values", "date", "seq", "horizon", "stride", "split", "missing", "classes", "groups"],
         ["rnn.data.text"] = ["path", "seq", "stride", "split"],
+        ["rnn.data.labelled"] = ["path", "level", "split", "seed", "lower", "max_length"],
         ["rnn.data.sine"] = ["seq", "components", "every_step", "noise", "train", "validation", "test", "seed"],
         ["rnn.data.adding"] = ["seq", "train", "validation", "test", "seed"],
         ["rnn.data.copy"] = ["symbols", "length", "delay", "train", "validation", "test", "seed"],

@@ -19,7 +19,7 @@ public class LuaDataErrorTests : RnnApiFixture
     {
         ScriptException e = Generating("if i == 4 then return { 1, 2 }, 0 end return { 1, 2, 3 }, 0");
         Assert.That(e.Message, Does.StartWith("scripts/gen.lua:2: rnn.data.generate: sample 4 of train: x has 2 steps where sample 1 of train has 3"));
-        Assert.That(e.Message, Does.Contain("not supported yet"), "ragged sequences say they are not supported");
+        Assert.That(e.Message, Does.Contain("a generator's sequences are of one length (rnn.data.sequences takes sequences of different lengths)"));
         e = Generating("if split == 'test' then return { 1, 2, 3 }, { 0, 1 } end return { 1, 2, 3 }, 0");
         Assert.That(e.Message, Does.StartWith("scripts/gen.lua:2: rnn.data.generate: sample 1 of test: y has 2 values per target where sample 1 of train has 1"));
         e = Generating("return 5, 0");
@@ -74,9 +74,9 @@ public class LuaDataErrorTests : RnnApiFixture
             $"return {{ data = d, {Model} }}\n", ScriptErrorKind.Argument);
         Assert.That(e.Message, Does.StartWith("scripts/x.lua:1: rnn.data.sequences: inputs[3][2] has 1 numbers where inputs[3][1] has 2"));
         e = LoadFails(
-            "local d = rnn.data.sequences{ split = { 0.5, 0.25, 0.25 },\n" +
-            "  inputs = { {1, 2}, {1, 2}, {1, 2, 3}, {1, 2} }, targets = { 1, 2, 3, 4 } }\n" +
+            "local d = rnn.data.sequences{ split = { 0.5, 0.25, 0.25 }, every_step = true,\n" +
+            "  inputs = { {1, 2}, {1, 2}, {1, 2, 3}, {1, 2} }, targets = { {1, 2}, {1, 2}, {1, 2, 3}, {1, 2} } }\n" +
             $"return {{ data = d, {Model} }}\n", ScriptErrorKind.Argument);
-        Assert.That(e.Message, Does.StartWith("scripts/x.lua:1: rnn.data.sequences: sample 3: inputs[3] has 3 steps where inputs[1] has 2: sequences of different lengths are not supported yet"));
+        Assert.That(e.Message, Does.StartWith("scripts/x.lua:1: rnn.data.sequences: sequences of different lengths take labels at every step (give 'classes'), not numbers"));
     }
 }

@@ -12,7 +12,10 @@ public enum Split
 /// What a dataset's samples look like. Input is either <see cref="InputFeatures"/> floats per step
 /// or one token id per step (<see cref="VocabularySize"/> &gt; 0). Targets are a class index
 /// (<see cref="NumClasses"/> &gt; 0), a vector of <see cref="NumValues"/> floats, or both; they come
-/// after the last step, or at every step when <see cref="TargetEveryStep"/>.
+/// after the last step, or at every step when <see cref="TargetEveryStep"/>. With
+/// <see cref="VariableLength"/> each sample has its own length of 1 … <see cref="SequenceLength"/>
+/// steps (<see cref="ISequenceDataset.LengthOf"/>); batches are then padded to their longest sample,
+/// with each sample's length beside them.
 /// </summary>
 public sealed record TaskShape(
     int SequenceLength,
@@ -23,7 +26,8 @@ public sealed record TaskShape(
     bool TargetEveryStep,
     IReadOnlyList<string> FeatureNames,
     IReadOnlyList<string> ClassNames,
-    IReadOnlyList<string> ValueNames)
+    IReadOnlyList<string> ValueNames,
+    bool VariableLength = false)
 {
     /// <summary>True when input is token ids rather than float features.</summary>
     public bool TokenInput => VocabularySize > 0;
@@ -46,6 +50,9 @@ public interface ISequenceDataset
 
     /// <summary>Fills <paramref name="batch"/> with the samples at <paramref name="indices"/> (indices within the split).</summary>
     void Fill(Split split, ReadOnlySpan<int> indices, Batch batch);
+
+    /// <summary>Steps of sample <paramref name="index"/> of <paramref name="split"/> (the shape's length unless it is variable).</summary>
+    int LengthOf(Split split, int index) => Shape.SequenceLength;
 }
 
 /// <summary>
@@ -53,7 +60,9 @@ public interface ISequenceDataset
 /// With <c>T</c> = sequence length and <c>B</c> = <see cref="Size"/>: <see cref="Inputs"/> is
 /// [T, B, F], <see cref="Tokens"/> [T, B]; <see cref="Classes"/> is [B] (or [T, B] when targets
 /// come at every step) and <see cref="Values"/> [B, V] (or [T, B, V]). Only the first
-/// T·B·… entries of each array are meaningful.
+/// T·B·… entries of each array are meaningful. For a variable-length task T is <see cref="Steps"/>,
+/// the longest sample of the batch; shorter samples are padded (token 0, zero inputs, class −1 at
+/// every step past their <see cref="Lengths"/>).
 /// </summary>
 public sealed class Batch
 {
@@ -69,7 +78,10 @@ public sealed class Batch
         Tokens = new int[shape.TokenInput ? t * capacity : 0];
         Classes = new int[shape.NumClasses > 0 ? targetSteps * capacity : 0];
         Values = new float[targetSteps * capacity * shape.NumValues];
+        Lengths = new int[capacity];
+        Array.Fill(Lengths, t);
         Size = capacity;
+        Steps = t;
     }
 
     public TaskShape Shape { get; }
@@ -80,6 +92,12 @@ public sealed class Batch
     public int Size { get; set; }
 
     public int SequenceLength => Shape.SequenceLength;
+
+    /// <summary>Steps of the batch held: the shape's length, or the longest sample of a variable-length batch.</summary>
+    public int Steps { get; set; }
+
+    /// <summary>[B] steps of each sample held (meaningful for a variable-length task).</summary>
+    public int[] Lengths { get; }
 
     public float[] Inputs { get; }
 

@@ -55,18 +55,21 @@ public sealed class Gru : RecurrentLayer
             Span<float> gates = buffers.Gates.AsSpan(t * batch * gh, batch * gh), hn = buffers.Extra.AsSpan(t * batch * h, batch * h);
             Span<float> hOut = output.AsSpan(t * batch * dh + off);
             // hg [B × 3H] = h_{t−1}·W_hhᵀ: rows that go on from the previous step, then rows that start
-            if (going > 0)
+            ReadOnlySpan<float> hStart = h0.IsEmpty ? default : h0[(going * h)..];
+            if (RecurrentMasked)
             {
-                ReadOnlySpan<float> hPrev = output.AsSpan(prev * batch * dh + off);
-                Sgemm.Multiply(false, going, hPrev, dh, whh, hg, gh);
-                GruCellMath.Forward(going, h, gates, hg, bhn, hPrev, dh, hn, hOut, dh);
+                Sgemm.Multiply(false, active, MaskedPrevious(dir, buffers, output, t, going, active, h0), h, whh, hg, gh);
             }
+            else
+            {
+                if (going > 0) Sgemm.Multiply(false, going, output.AsSpan(prev * batch * dh + off), dh, whh, hg, gh);
+                if (going < active && !hStart.IsEmpty) Sgemm.Multiply(false, active - going, hStart, h, whh, hg[(going * gh)..], gh);
+                else if (going < active) hg.Slice(going * gh, (active - going) * gh).Clear();
+            }
+            if (going > 0) GruCellMath.Forward(going, h, gates, hg, bhn, output.AsSpan(prev * batch * dh + off), dh, hn, hOut, dh);
             if (going < active)
             {
                 Span<float> hgStart = hg[(going * gh)..];
-                ReadOnlySpan<float> hStart = h0.IsEmpty ? default : h0[(going * h)..];
-                if (!hStart.IsEmpty) Sgemm.Multiply(false, active - going, hStart, h, whh, hgStart, gh);
-                else hgStart[..((active - going) * gh)].Clear();
                 GruCellMath.Forward(active - going, h, gates[(going * gh)..], hgStart, bhn, hStart, h, hn[(going * h)..], hOut[(going * dh)..], dh);
             }
         }
@@ -114,7 +117,16 @@ public sealed class Gru : RecurrentLayer
                 GruCellMath.Backward(active - going, h, gates[(going * gh)..], hn[(going * h)..], h0.IsEmpty ? default : h0[(going * h)..], h,
                     dy[(going * dh)..], dh, dHidden[(going * h)..], dAStep[(going * gh)..], dAhStep[(going * gh)..]);
             // dh_{t−1} = dh ⊙ z + dAh_t [B × 3H] · W_hh [3H × H]
-            Sgemm.Multiply(false, active, dAhStep, gh, whh, dHidden, h, accumulate: true);
+            if (RecurrentMasked)
+            {
+                Span<float> recurrent = StepScratch[..(active * h)];
+                Sgemm.Multiply(false, active, dAhStep, gh, whh, recurrent, h);
+                UnmaskRecurrentGradient(dir.Index, recurrent, dHidden, active, accumulate: true);
+            }
+            else
+            {
+                Sgemm.Multiply(false, active, dAhStep, gh, whh, dHidden, h, accumulate: true);
+            }
         }
     }
 

@@ -59,15 +59,19 @@ public sealed class Lstm : RecurrentLayer
             Span<float> cell = buffers.Cell.AsSpan(t * batch * h, batch * h), tanhC = buffers.Extra.AsSpan(t * batch * h, batch * h);
             Span<float> hOut = output.AsSpan(t * batch * dh + off);
             // gates [B × 4H] += h_{t−1} [B × H] · W_hhᵀ: rows that go on from the previous step, then rows that start
-            if (going > 0)
+            if (RecurrentMasked)
             {
-                Sgemm.Multiply(false, going, output.AsSpan(prev * batch * dh + off), dh, whh, gates, gh, accumulate: true);
-                LstmCellMath.Forward(going, h, gates, buffers.Cell.AsSpan(prev * batch * h, going * h), cell, tanhC, hOut, dh);
+                Sgemm.Multiply(false, active, MaskedPrevious(dir, buffers, output, t, going, active, h0), h, whh, gates, gh, accumulate: true);
             }
+            else
+            {
+                if (going > 0) Sgemm.Multiply(false, going, output.AsSpan(prev * batch * dh + off), dh, whh, gates, gh, accumulate: true);
+                if (going < active && !h0.IsEmpty)
+                    Sgemm.Multiply(false, active - going, h0[(going * h)..], h, whh, gates[(going * gh)..], gh, accumulate: true);
+            }
+            if (going > 0) LstmCellMath.Forward(going, h, gates, buffers.Cell.AsSpan(prev * batch * h, going * h), cell, tanhC, hOut, dh);
             if (going < active)
             {
-                if (!h0.IsEmpty)
-                    Sgemm.Multiply(false, active - going, h0[(going * h)..], h, whh, gates[(going * gh)..], gh, accumulate: true);
                 LstmCellMath.Forward(active - going, h, gates[(going * gh)..], c0.IsEmpty ? default : c0[(going * h)..],
                     cell[(going * h)..], tanhC[(going * h)..], hOut[(going * dh)..], dh);
             }
@@ -112,6 +116,7 @@ public sealed class Lstm : RecurrentLayer
             RecordStepGradient(t, dHidden[..(active * h)]);
             // dh_{t−1} [B × H] = dA_t [B × 4H] · W_hh [4H × H]
             Sgemm.Multiply(false, active, dGates, gh, whh, dHidden, h);
+            if (RecurrentMasked) UnmaskRecurrentGradient(dir.Index, dHidden, dHidden, active, accumulate: false);
         }
     }
 }

@@ -38,7 +38,17 @@ public sealed record EmbeddingSpec(int Dimension) : LayerSpec;
 
 /// <summary>A recurrent stack (<see cref="Lstm"/>, <see cref="Gru"/> or <see cref="Rnn"/>); <paramref name="ForgetBias"/> is the LSTM's <see cref="Lstm.ForgetBias"/>.</summary>
 public sealed record RecurrentSpec(CellKind Cell, int Hidden, int Layers = 1, bool Bias = true, float Dropout = 0f, bool Bidirectional = false,
-    float ForgetBias = 0f) : LayerSpec;
+    float ForgetBias = 0f) : LayerSpec
+{
+    /// <summary>Variational dropout on every layer's inputs (see <see cref="RecurrentLayer.InputDropout"/>).</summary>
+    public float InputDropout { get; init; }
+
+    /// <summary>Variational dropout on the recurrent state (see <see cref="RecurrentLayer.RecurrentDropout"/>).</summary>
+    public float RecurrentDropout { get; init; }
+
+    /// <summary>Variational dropout on the stack's output (see <see cref="RecurrentLayer.OutputDropout"/>).</summary>
+    public float OutputDropout { get; init; }
+}
 
 /// <summary>A fully connected layer applied to every row.</summary>
 public sealed record LinearSpec(int Output, bool Bias = true) : LayerSpec;

@@ -83,6 +83,9 @@ public abstract partial class RecurrentLayer
         /// <summary>[T·B, H]: LSTM tanh(c_t); GRU W_hn·h_{t−1} + b_hn.</summary>
         public float[] Extra = [];
 
+        /// <summary>[T·B, H]: h_{t−1} ⊙ mask, the recurrent product's input under recurrent dropout.</summary>
+        public float[] MaskedPrevious = [];
+
         /// <summary>W_hh packed for the products of the running time loop (see <see cref="PackRecurrentWeights"/>).</summary>
         public readonly PackedMatrix RecurrentWeights = new();
 
@@ -91,6 +94,7 @@ public abstract partial class RecurrentLayer
             Gates = new float[rows * gh];
             if (owner.HasCellState) Cell = new float[rows * h];
             if (owner.NeedsExtraBuffer) Extra = new float[rows * h];
+            if (owner.RecurrentDropout > 0f) MaskedPrevious = new float[rows * h];
         }
     }
 

@@ -9,10 +9,19 @@ public abstract partial class RecurrentLayer
         ArgumentNullException.ThrowIfNull(spec);
         return spec.Cell switch
         {
-            CellKind.Lstm => new Lstm(store, prefix, inputWidth, spec.Hidden, spec.Layers, spec.Bias, spec.Dropout, spec.Bidirectional) { ForgetBias = spec.ForgetBias },
-            CellKind.Gru => new Gru(store, prefix, inputWidth, spec.Hidden, spec.Layers, spec.Bias, spec.Dropout, spec.Bidirectional),
-            CellKind.RnnTanh => new Rnn(store, prefix, inputWidth, spec.Hidden, spec.Layers, RnnNonlinearity.Tanh, spec.Bias, spec.Dropout, spec.Bidirectional),
-            CellKind.RnnRelu => new Rnn(store, prefix, inputWidth, spec.Hidden, spec.Layers, RnnNonlinearity.Relu, spec.Bias, spec.Dropout, spec.Bidirectional),
+            CellKind.Lstm => new Lstm(store, prefix, inputWidth, spec.Hidden, spec.Layers, spec.Bias, spec.Dropout, spec.Bidirectional)
+            {
+                ForgetBias = spec.ForgetBias, InputDropout = spec.InputDropout, RecurrentDropout = spec.RecurrentDropout, OutputDropout = spec.OutputDropout,
+            },
+            CellKind.Gru => new Gru(store, prefix, inputWidth, spec.Hidden, spec.Layers, spec.Bias, spec.Dropout, spec.Bidirectional)
+            {
+                InputDropout = spec.InputDropout, RecurrentDropout = spec.RecurrentDropout, OutputDropout = spec.OutputDropout,
+            },
+            CellKind.RnnTanh or CellKind.RnnRelu => new Rnn(store, prefix, inputWidth, spec.Hidden, spec.Layers,
+                spec.Cell == CellKind.RnnTanh ? RnnNonlinearity.Tanh : RnnNonlinearity.Relu, spec.Bias, spec.Dropout, spec.Bidirectional)
+            {
+                InputDropout = spec.InputDropout, RecurrentDropout = spec.RecurrentDropout, OutputDropout = spec.OutputDropout,
+            },
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Cell, "unknown cell"),
         };
     }

@@ -44,6 +44,7 @@ public abstract partial class RecurrentLayer
         if (training && Dropout > 0f && NumLayers > 1 && Random is null)
             throw new InvalidOperationException($"{Kind}: dropout {Dropout} needs a random source (set Random) while training");
         EnsureCapacity(steps, batch);
+        DrawVariationalMasks(training, steps, batch);
         _steps = steps;
         _batch = batch;
         _input = transpose ? Transposed(input, ref _timeMajorInput, toBatchFirst: false) : input;
@@ -55,6 +56,7 @@ public abstract partial class RecurrentLayer
         for (int l = 0; l < NumLayers; l++)
         {
             float[] output = _layerOutputs[l];
+            ReadOnlySpan<float> projected = MaskInput(l, layerInput, steps, batch, inWidth);
             for (int d = 0; d < Directions; d++)
             {
                 int i = l * Directions + d;
@@ -62,7 +64,7 @@ public abstract partial class RecurrentLayer
                 Span<float> gates = buf.Gates.AsSpan(0, rows * gh);
                 FoldBias(_biasIh[i], _biasHh[i], _foldedBias);
                 for (int r = 0; r < rows; r++) _foldedBias.CopyTo(gates.Slice(r * gh, gh));
-                Sgemm.Multiply(false, true, rows, gh, inWidth, layerInput, inWidth, _weightIh[i].Values, inWidth, gates, gh, accumulate: true);
+                Sgemm.Multiply(false, true, rows, gh, inWidth, projected, inWidth, _weightIh[i].Values, inWidth, gates, gh, accumulate: true);
                 var dir = new DirectionContext(this, i, d == 1, steps, batch, d * h, activeRows);
                 RunForward(dir, buf, output);
                 if (_masked) ClearPaddedRows(output, dh, d * h, h, steps, batch);
@@ -95,7 +97,7 @@ public abstract partial class RecurrentLayer
             inWidth = dh;
         }
         _forwardDone = true;
-        var result = new Activations(_layerOutputs[NumLayers - 1], steps, batch, dh);
+        var result = MaskOutput(new Activations(_layerOutputs[NumLayers - 1], steps, batch, dh));
         return transpose ? Transposed(result, ref _batchFirstOutput, toBatchFirst: true) : result;
     }
 
@@ -115,13 +117,14 @@ public abstract partial class RecurrentLayer
         int[]? activeRows = _masked ? _activeRows : null;
         BeginGradientNorms(steps);
 
-        ReadOnlySpan<float> dOutput = (transpose ? Transposed(outputGradient, ref _timeMajorGradient, toBatchFirst: false) : outputGradient).Data.AsSpan(0, rows * dh);
+        Activations timeMajorGradient = transpose ? Transposed(outputGradient, ref _timeMajorGradient, toBatchFirst: false) : outputGradient;
+        ReadOnlySpan<float> dOutput = UnmaskOutputGradient(timeMajorGradient).Data.AsSpan(0, rows * dh);
         float[] dInput = _dInputA, dInputOther = _dInputB;
         for (int l = NumLayers - 1; l >= 0; l--)
         {
             int inWidth = l == 0 ? InputSize : dh;
-            ReadOnlySpan<float> layerInput = l == 0 ? _input.Data.AsSpan(0, rows * InputSize)
-                : (_dropoutApplied[l - 1] ? _dropped[l - 1] : _layerOutputs[l - 1]).AsSpan(0, rows * dh);
+            ReadOnlySpan<float> layerInput = MaskedInputOf(l, l == 0 ? _input.Data.AsSpan(0, rows * InputSize)
+                : (_dropoutApplied[l - 1] ? _dropped[l - 1] : _layerOutputs[l - 1]).AsSpan(0, rows * dh));
             bool needDx = l > 0 || needInputGradient;
             Span<float> dx = dInput.AsSpan(0, rows * inWidth);
             if (needDx) dx.Clear();
@@ -152,23 +155,7 @@ public abstract partial class RecurrentLayer
                 ReadOnlySpan<float> dAhSpan = dAh.AsSpan(0, rows * gh);
                 // dW_ih [GH × in] += dAᵀ · X
                 Sgemm.Multiply(true, false, gh, inWidth, rows, dA, gh, layerInput, inWidth, _weightIh[i].Gradients, inWidth, accumulate: true);
-                // dW_hh [GH × H] += Σ_t dAh_tᵀ · h_prev(t): steps whose previous state is an output row, then the initial state.
-                if (steps > 1)
-                {
-                    int firstRowWithPrev = reverse ? 0 : batch;
-                    int prevRowStart = reverse ? batch : 0;
-                    Sgemm.Multiply(true, false, gh, h, (steps - 1) * batch,
-                        dAhSpan[(firstRowWithPrev * gh)..], gh, output.AsSpan(prevRowStart * dh + d * h), dh,
-                        _weightHh[i].Gradients, h, accumulate: true);
-                }
-                if (_hasInitialHidden && _masked && reverse)
-                    AddInitialStateProducts(i, dAhSpan);
-                else if (_hasInitialHidden)
-                {
-                    int firstStep = reverse ? steps - 1 : 0;
-                    Sgemm.Multiply(true, false, gh, h, batch, dAhSpan.Slice(firstStep * batch * gh, batch * gh), gh,
-                        _h0.AsSpan(i * batch * h, batch * h), h, _weightHh[i].Gradients, h, accumulate: true);
-                }
+                AddRecurrentWeightGradient(i, reverse, dAhSpan, output);
                 if (HasBias && UsesSeparateHiddenGradient)
                 {
                     VectorMath.AddColumnSums(rows, gh, dA, gh, _biasIh[i]!.Gradients);
@@ -185,6 +172,7 @@ public abstract partial class RecurrentLayer
                 if (needDx)
                     Sgemm.Multiply(false, false, rows, inWidth, gh, dA, gh, _weightIh[i].Values, inWidth, dx, inWidth, accumulate: true);
             }
+            if (needDx) UnmaskInputGradient(l, dx, steps, batch, inWidth);
             if (l > 0 && _dropoutApplied[l - 1])
             {
                 ReadOnlySpan<float> mask = _masks[l - 1].AsSpan(0, rows * dh);
@@ -197,5 +185,38 @@ public abstract partial class RecurrentLayer
         if (!needInputGradient) return default;
         var dInputResult = new Activations(dInputOther, steps, batch, InputSize);
         return transpose ? Transposed(dInputResult, ref _batchFirstGradient, toBatchFirst: true) : dInputResult;
+    }
+
+    /// <summary>
+    /// dW_hh [GH × H] += Σ_t dAh_tᵀ · h_prev(t) for layer-direction <paramref name="index"/>: steps
+    /// whose previous state is an output row, then the initial state; with recurrent dropout, the
+    /// masked states the forward pass kept.
+    /// </summary>
+    private void AddRecurrentWeightGradient(int index, bool reverse, ReadOnlySpan<float> dAh, float[] output)
+    {
+        int steps = _steps, batch = _batch, h = HiddenSize, gh = GateCount * h, dh = OutputSize, off = (index % Directions) * h;
+        Span<float> gradient = _weightHh[index].Gradients;
+        if (RecurrentMasked)
+        {
+            Sgemm.Multiply(true, false, gh, h, steps * batch, dAh, gh, _buffers[index].MaskedPrevious, h, gradient, h, accumulate: true);
+            return;
+        }
+        if (steps > 1)
+        {
+            int firstRowWithPrev = reverse ? 0 : batch;
+            int prevRowStart = reverse ? batch : 0;
+            Sgemm.Multiply(true, false, gh, h, (steps - 1) * batch, dAh[(firstRowWithPrev * gh)..], gh, output.AsSpan(prevRowStart * dh + off), dh,
+                gradient, h, accumulate: true);
+        }
+        if (_hasInitialHidden && _masked && reverse)
+        {
+            AddInitialStateProducts(index, dAh);
+        }
+        else if (_hasInitialHidden)
+        {
+            int firstStep = reverse ? steps - 1 : 0;
+            Sgemm.Multiply(true, false, gh, h, batch, dAh.Slice(firstStep * batch * gh, batch * gh), gh,
+                _h0.AsSpan(index * batch * h, batch * h), h, gradient, h, accumulate: true);
+        }
     }
 }

@@ -41,9 +41,11 @@ public sealed class Rnn : RecurrentLayer
             int t = dir.StepAt(n), prev = dir.PreviousStep(t);
             (int going, int active) = dir.RowsAt(t);
             Span<float> pre = buffers.Gates.AsSpan(t * batch * h, batch * h);
-            if (going > 0)
+            if (RecurrentMasked)
+                Sgemm.Multiply(false, active, MaskedPrevious(dir, buffers, output, t, going, active, h0), h, whh, pre, h, accumulate: true);
+            else if (going > 0)
                 Sgemm.Multiply(false, going, output.AsSpan(prev * batch * dh + off), dh, whh, pre, h, accumulate: true);
-            if (going < active && !h0.IsEmpty)
+            if (!RecurrentMasked && going < active && !h0.IsEmpty)
                 Sgemm.Multiply(false, active - going, h0[(going * h)..], h, whh, pre[(going * h)..], h, accumulate: true);
             RnnCellMath.Forward(active, h, pre, output.AsSpan(t * batch * dh + off), dh, tanh);
         }
@@ -75,6 +77,7 @@ public sealed class Rnn : RecurrentLayer
             RecordStepGradient(t, dHidden[..(active * h)]);
             // dh_{t−1} [B × H] = dA_t [B × H] · W_hh [H × H]
             Sgemm.Multiply(false, active, da, h, whh, dHidden, h);
+            if (RecurrentMasked) UnmaskRecurrentGradient(dir.Index, dHidden, dHidden, active, accumulate: false);
         }
     }
 }

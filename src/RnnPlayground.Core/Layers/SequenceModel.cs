@@ -117,8 +117,17 @@ public sealed class SequenceModel
     }
 
     /// <summary>Runs the model on time-major input; the result is owned by the model until its next call.</summary>
-    public Activations Forward(in Activations input, bool training)
+    public Activations Forward(in Activations input, bool training) => Forward(input, default, training);
+
+    /// <summary>
+    /// Runs the model on a padded batch whose row b is a sequence of <paramref name="lengths"/>[b]
+    /// steps (empty: every row is full length): the recurrent stacks run each sequence as if alone,
+    /// and a last-step head reads each sequence's own last step. An every-step head's rows past a
+    /// sequence's length are padding (give them no target).
+    /// </summary>
+    public Activations Forward(in Activations input, ReadOnlySpan<int> lengths, bool training)
     {
+        if (!lengths.IsEmpty && CarryState) throw new InvalidOperationException("sequences of different lengths cannot carry state from one pass to the next");
         if (input.IsTokens != Spec.TokenInput)
             throw new ArgumentException(Spec.TokenInput ? $"the model takes token ids, got float input {input}" : $"the model takes float input of width {Spec.InputFeatures}, got token ids {input}", nameof(input));
         if (!input.IsTokens && input.Width != Spec.InputFeatures)
@@ -138,7 +147,13 @@ public sealed class SequenceModel
             }
         }
         Activations x = input;
-        foreach (Module m in _modules) x = m.Forward(x, training);
+        foreach (Module m in _modules)
+            x = lengths.IsEmpty ? m.Forward(x, training) : m switch
+            {
+                RecurrentLayer r => r.Forward(x, lengths, training),
+                LastStep last => last.Forward(x, lengths),
+                _ => m.Forward(x, training),
+            };
         LastOutput = x;
         if (CarryState)
             for (int i = 0; i < _recurrent.Length; i++) _carried[i].Keep(_recurrent[i]);

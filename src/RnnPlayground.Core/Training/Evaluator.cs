@@ -3,7 +3,10 @@ using RnnPlayground.Core.Layers;
 
 namespace RnnPlayground.Core.Training;
 
-/// <summary>Scores a model on a split of its dataset, in order, in batches (no training, no dropout).</summary>
+/// <summary>
+/// Scores a model on a split of its dataset, in order, in batches (no training, no dropout);
+/// sequences of different lengths as padded, masked batches, padding scoring nothing.
+/// </summary>
 public sealed class Evaluator
 {
     private readonly SequenceModel _model;
@@ -46,10 +49,11 @@ public sealed class Evaluator
             for (int i = 0; i < size; i++) _indices[i] = start + i;
             _batch.Size = size;
             _data.Fill(split, _indices.AsSpan(0, size), _batch);
+            int steps = _batch.Steps;
             Activations input = shape.TokenInput
-                ? Activations.FromTokens(_batch.Tokens, shape.SequenceLength, size)
-                : new Activations(_batch.Inputs, shape.SequenceLength, size, shape.InputFeatures);
-            Activations output = _model.Forward(input, training: false);
+                ? Activations.FromTokens(_batch.Tokens, steps, size)
+                : new Activations(_batch.Inputs, steps, size, shape.InputFeatures);
+            Activations output = _model.Forward(input, shape.VariableLength ? _batch.Lengths.AsSpan(0, size) : default, training: false);
             int rows = output.Rows;
             ReadOnlySpan<int> targetClasses = c > 0 ? _batch.Classes.AsSpan(0, rows) : default;
             ReadOnlySpan<float> targetValues = v > 0 ? _batch.Values.AsSpan(0, rows * v) : default;

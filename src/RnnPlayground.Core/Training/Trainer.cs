@@ -17,12 +17,17 @@ public readonly record struct StepResult(long Step, int Epoch, LossValue Loss, d
 /// Trains a <see cref="SequenceModel"/> on an <see cref="ISequenceDataset"/>: shuffled
 /// mini-batches of the training split (from the run's <see cref="RandomSource"/>), forward,
 /// loss, backpropagation through time (full or truncated), clipping, schedule, optimizer update.
-/// After the first step at full batch size a step allocates no managed memory.
+/// After the first step at full batch size a step allocates no managed memory. Sequences of
+/// different lengths run as padded, masked batches, bucketed by length (see <see cref="BucketBatches"/>).
 /// </summary>
 public sealed class Trainer
 {
     private readonly Batch _batch;
     private readonly int[] _order;
+    private readonly int[] _trainLengths;
+    private readonly long[] _bucketKeys;
+    private readonly int[] _bucketScratch;
+    private readonly int[] _bucketBatches;
     private readonly float[] _outputGradient;
     private float[] _chunkInputs = [];
     private int[] _chunkTokens = [];
@@ -42,6 +47,8 @@ public sealed class Trainer
         if (!ReferenceEquals(optimizer.Parameters, model.Parameters))
             throw new ArgumentException("the optimizer updates a different model's parameters", nameof(optimizer));
         CheckCompatible(model, data.Shape, loss);
+        if (data.Shape.VariableLength && options.TruncatedBptt is not null)
+            throw new ArgumentException("truncated BPTT needs sequences of one length; these have different lengths");
         int trainCount = data.Count(Split.Train);
         if (trainCount < 1) throw new ArgumentException("the dataset has no training samples", nameof(data));
         Model = model;
@@ -57,10 +64,24 @@ public sealed class Trainer
         _batch = new Batch(data.Shape, Math.Min(options.BatchSize, trainCount));
         _order = new int[trainCount];
         for (int i = 0; i < trainCount; i++) _order[i] = i;
+        bool bucket = data.Shape.VariableLength;
+        _trainLengths = new int[bucket ? trainCount : 0];
+        for (int i = 0; i < _trainLengths.Length; i++) _trainLengths[i] = data.LengthOf(Split.Train, i);
+        int window = bucket ? Math.Min(trainCount, _batch.Capacity * BucketBatches) : 0;
+        _bucketKeys = new long[window];
+        _bucketScratch = new int[window];
+        _bucketBatches = new int[bucket ? BucketBatches : 0];
         _position = trainCount; // the first step starts an epoch
         int targetSteps = data.Shape.TargetEveryStep ? data.Shape.SequenceLength : 1;
         _outputGradient = new float[targetSteps * _batch.Capacity * model.OutputWidth];
     }
+
+    /// <summary>
+    /// Sequences of different lengths: each epoch's shuffled order is cut into windows of this many
+    /// batches, each window sorted by length (so a batch holds sequences of similar lengths and
+    /// little padding) and its batches shuffled again.
+    /// </summary>
+    public const int BucketBatches = 8;
 
     public SequenceModel Model { get; }
 
@@ -159,6 +180,7 @@ public sealed class Trainer
         if (_position >= _order.Length)
         {
             if (Options.Shuffle) Random.Shuffle(_order.AsSpan());
+            if (_trainLengths.Length > 0) BucketByLength();
             _position = 0;
         }
         int size = Math.Min(_batch.Capacity, _order.Length - _position);
@@ -187,7 +209,11 @@ public sealed class Trainer
         if (size < 1 || size > _batch.Capacity)
             throw new ArgumentOutOfRangeException(nameof(batch), size, $"batch size must be in [1, {_batch.Capacity}]");
         Step++;
-        int steps = shape.SequenceLength;
+        bool variable = shape.VariableLength;
+        int steps = variable ? batch.Steps : shape.SequenceLength;
+        if (steps < 1 || steps > shape.SequenceLength)
+            throw new ArgumentOutOfRangeException(nameof(batch), batch.Steps, $"batch steps must be in [1, {shape.SequenceLength}]");
+        ReadOnlySpan<int> lengths = variable ? batch.Lengths.AsSpan(0, size) : default;
         int chunk = Math.Min(Options.TruncatedBptt ?? steps, steps);
         int chunks = (steps + chunk - 1) / chunk;
         Model.CarryState = chunks > 1;
@@ -201,8 +227,8 @@ public sealed class Trainer
         {
             int t0 = c * chunk, len = Math.Min(chunk, steps - t0);
             bool hasTargets = shape.TargetEveryStep || c == chunks - 1;
-            Activations input = ChunkInput(batch, t0, len, size);
-            Activations output = Model.Forward(input, training: true);
+            Activations input = ChunkInput(batch, t0, len, size, steps);
+            Activations output = Model.Forward(input, lengths, training: true);
             if (!hasTargets) continue;
             int rows = output.Rows;
             int targetOffset = shape.TargetEveryStep ? t0 * size : 0;
@@ -251,18 +277,41 @@ public sealed class Trainer
     private float MaxAbsGradient() =>
         MathF.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(Model.Parameters.Gradients.AsSpan(0, Model.Parameters.Count)));
 
-    private Activations ChunkInput(Batch batch, int t0, int len, int size)
+    /// <summary>
+    /// Sorts each window of <see cref="BucketBatches"/> batches of the epoch's order by length
+    /// (stable for equal lengths), then shuffles the window's batches.
+    /// </summary>
+    private void BucketByLength()
+    {
+        int window = _bucketKeys.Length, capacity = _batch.Capacity;
+        for (int start = 0; start < _order.Length; start += window)
+        {
+            int n = Math.Min(window, _order.Length - start);
+            Span<int> part = _order.AsSpan(start, n);
+            for (int i = 0; i < n; i++) _bucketKeys[i] = (long)_trainLengths[part[i]] * n + i;
+            Array.Sort(_bucketKeys, 0, n);
+            for (int i = 0; i < n; i++) _bucketScratch[i] = part[(int)(_bucketKeys[i] % n)];
+            // Full batches in shuffled order; a short last batch (the epoch's end) stays last.
+            int full = n / capacity;
+            for (int k = 0; k < full; k++) _bucketBatches[k] = k;
+            if (Options.Shuffle) Random.Shuffle(_bucketBatches.AsSpan(0, full));
+            for (int k = 0; k < full; k++) _bucketScratch.AsSpan(_bucketBatches[k] * capacity, capacity).CopyTo(part.Slice(k * capacity, capacity));
+            _bucketScratch.AsSpan(full * capacity, n - full * capacity).CopyTo(part[(full * capacity)..]);
+        }
+    }
+
+    private Activations ChunkInput(Batch batch, int t0, int len, int size, int steps)
     {
         TaskShape shape = Data.Shape;
         if (shape.TokenInput)
         {
-            if (t0 == 0 && len == shape.SequenceLength) return Activations.FromTokens(batch.Tokens, len, size);
+            if (t0 == 0 && len == steps) return Activations.FromTokens(batch.Tokens, len, size);
             if (_chunkTokens.Length < len * size) _chunkTokens = new int[len * _batch.Capacity];
             batch.Tokens.AsSpan(t0 * size, len * size).CopyTo(_chunkTokens);
             return Activations.FromTokens(_chunkTokens, len, size);
         }
         int f = shape.InputFeatures;
-        if (t0 == 0 && len == shape.SequenceLength) return new Activations(batch.Inputs, len, size, f);
+        if (t0 == 0 && len == steps) return new Activations(batch.Inputs, len, size, f);
         if (_chunkInputs.Length < len * size * f) _chunkInputs = new float[len * _batch.Capacity * f];
         batch.Inputs.AsSpan(t0 * size * f, len * size * f).CopyTo(_chunkInputs);
         return new Activations(_chunkInputs, len, size, f);

@@ -8,7 +8,9 @@ namespace RnnPlayground.Scripting.Experiment;
 /// <c>rnn.data.generate</c>. The options say what the targets are (<c>classes</c>: a count or the
 /// class names, labels 1 … K; else numbers) and whether inputs are token ids 1 … <c>vocab</c> and
 /// targets come at <c>every_step</c>; the first sample fixes the rest (steps, features per step,
-/// values per target), and every later sample must match it. Labels and ids are 1-based as Lua's
+/// values per target), and every later sample must match it, except for its steps when the
+/// samples are of different lengths (<c>rnn.data.sequences</c> with ragged inputs: a
+/// variable-length dataset padded to the longest). Labels and ids are 1-based as Lua's
 /// lists are (0 in a per-step label list: no target at that step); the core gets them 0-based.
 /// </summary>
 internal sealed class SampleLayout
@@ -21,6 +23,7 @@ internal sealed class SampleLayout
     private int[] _tokens = [];
     private int[] _labels = [];
     private float[] _values = [];
+    private bool _variable;
 
     private SampleLayout(int classes, string[] classNames, int vocab, bool everyStep)
     {
@@ -60,16 +63,23 @@ internal sealed class SampleLayout
         return new SampleLayout(classes, names, vocab, o.OptionalBool("every_step", false));
     }
 
-    /// <summary>Fixes the shape from the first sample.</summary>
+    /// <summary>
+    /// Fixes the shape from the first sample; with <paramref name="longest"/> (the most steps of
+    /// any sample) above 0 the samples are of different lengths, up to that many steps.
+    /// </summary>
     /// <exception cref="ScriptArgumentException">x or y is not a sample of the kind the options describe.</exception>
-    public TaskShape Fix(ScriptNumbers? x, ScriptNumbers? y, string xName, string yName)
+    public TaskShape Fix(ScriptNumbers? x, ScriptNumbers? y, string xName, string yName, int longest = 0)
     {
         (int steps, int features) = Steps(x, xName);
         int values = _classes > 0 ? 0 : Values(y, yName, steps);
         if (_classes > 0) Labels(y, yName, steps);
+        if (longest > 0 && _everyStep && values > 0)
+            throw new ScriptArgumentException("sequences of different lengths take labels at every step (give 'classes'), not numbers; or one target after the last step");
         string[] featureNames = _vocab > 0 ? [] : Names("x", features);
+        _variable = longest > 0;
+        steps = Math.Max(steps, longest);
         Shape = new TaskShape(steps, _vocab > 0 ? 0 : features, _vocab, _classes, values, _everyStep, featureNames,
-            _classes > 0 ? _classNames : [], Names("y", values));
+            _classes > 0 ? _classNames : [], Names("y", values), _variable);
         int targetSteps = _everyStep ? steps : 1;
         _inputs = new float[_vocab > 0 ? 0 : steps * features];
         _tokens = new int[_vocab > 0 ? steps : 0];
@@ -86,10 +96,11 @@ internal sealed class SampleLayout
         try
         {
             (int steps, int features) = Steps(x, xName);
-            if (steps != shape.SequenceLength)
-                throw new ScriptArgumentException($"{xName} has {steps} steps where {first} has {shape.SequenceLength}: sequences of different lengths are not supported yet (pad or cut them to one length)");
+            if (steps != shape.SequenceLength && !_variable)
+                throw new ScriptArgumentException($"{xName} has {steps} steps where {first} has {shape.SequenceLength}: a generator's sequences are of one length (rnn.data.sequences takes sequences of different lengths)");
             if (_vocab == 0 && features != shape.InputFeatures)
                 throw new ScriptArgumentException($"{xName} has {features} features per step where {first} has {shape.InputFeatures}");
+            int labels = _everyStep ? steps : 1;
             if (_classes > 0)
             {
                 Labels(y, yName, steps).CopyTo(_labels);
@@ -99,7 +110,7 @@ internal sealed class SampleLayout
                 int values = Values(y, yName, steps);
                 if (values != shape.NumValues)
                     throw new ScriptArgumentException($"{yName} has {values} values per target where {first} has {shape.NumValues}");
-                for (int i = 0; i < _values.Length; i++) _values[i] = (float)y!.Values[i];
+                for (int i = 0; i < y!.Values.Length; i++) _values[i] = (float)y.Values[i];
             }
             if (_vocab > 0)
             {
@@ -107,9 +118,10 @@ internal sealed class SampleLayout
             }
             else
             {
-                for (int i = 0; i < _inputs.Length; i++) _inputs[i] = (float)x!.Values[i];
+                for (int i = 0; i < steps * features; i++) _inputs[i] = (float)x!.Values[i];
             }
-            builder.Set(split, index, _inputs, _tokens, _labels, _values);
+            builder.Set(split, index, _inputs.AsSpan(0, _vocab > 0 ? 0 : steps * features), _tokens.AsSpan(0, _vocab > 0 ? steps : 0),
+                _labels.AsSpan(0, _classes > 0 ? labels : 0), _values);
         }
         catch (ScriptArgumentException e)
         {

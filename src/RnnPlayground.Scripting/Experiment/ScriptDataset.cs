@@ -31,6 +31,6 @@ public sealed record ScriptDataset(
     {
         TaskShape s = Shape;
         string input = s.TokenInput ? $"tokens of {s.VocabularySize}" : $"{s.InputFeatures} features";
-        return $"Dataset({Kind}: {input} × {s.SequenceLength} steps, {Data.Count(Split.Train)}/{Data.Count(Split.Validation)}/{Data.Count(Split.Test)} samples)";
+        return $"Dataset({Kind}: {input} × {(s.VariableLength ? "up to " : "")}{s.SequenceLength} steps, {Data.Count(Split.Train)}/{Data.Count(Split.Validation)}/{Data.Count(Split.Test)} samples)";
     }
 }

@@ -29,6 +29,9 @@ public readonly record struct NumberRange
     /// <summary>A finite number ≥ 0.</summary>
     public static NumberRange NonNegative { get; } = new(0, true, double.MaxValue, "a number >= 0");
 
+    /// <summary>A probability of dropping: a number in [0, 1).</summary>
+    public static NumberRange Rate { get; } = new(0, true, Math.BitDecrement(1.0), "a number in [0, 1)");
+
     /// <summary>A number in [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public static NumberRange Between(double min, double max)
     {

@@ -6,12 +6,12 @@ namespace RnnPlayground.Core.Tests.Layers;
 /// <summary>Finite-difference checks of every recurrent cell on random shapes, stacked and bidirectional, padded batches (masked) included.</summary>
 public class RecurrentGradientTests
 {
-    private static RecurrentLayer Make(CellKind cell, ParameterStore s, int input, int hidden, int layers, bool bidirectional, bool bias = true) => cell switch
+    private static RecurrentLayer Make(CellKind cell, ParameterStore s, int input, int hidden, int layers, bool bidirectional, bool bias = true, float rate = 0f) => cell switch
     {
-        CellKind.Lstm => new Lstm(s, "", input, hidden, layers, bias, 0f, bidirectional),
-        CellKind.Gru => new Gru(s, "", input, hidden, layers, bias, 0f, bidirectional),
-        CellKind.RnnTanh => new Rnn(s, "", input, hidden, layers, RnnNonlinearity.Tanh, bias, 0f, bidirectional),
-        _ => new Rnn(s, "", input, hidden, layers, RnnNonlinearity.Relu, bias, 0f, bidirectional),
+        CellKind.Lstm => new Lstm(s, "", input, hidden, layers, bias, 0f, bidirectional) { InputDropout = rate, RecurrentDropout = rate, OutputDropout = rate },
+        CellKind.Gru => new Gru(s, "", input, hidden, layers, bias, 0f, bidirectional) { InputDropout = rate, RecurrentDropout = rate, OutputDropout = rate },
+        CellKind.RnnTanh => new Rnn(s, "", input, hidden, layers, RnnNonlinearity.Tanh, bias, 0f, bidirectional) { InputDropout = rate, RecurrentDropout = rate, OutputDropout = rate },
+        _ => new Rnn(s, "", input, hidden, layers, RnnNonlinearity.Relu, bias, 0f, bidirectional) { InputDropout = rate, RecurrentDropout = rate, OutputDropout = rate },
     };
 
     private static IEnumerable<TestCaseData> Cases()
@@ -19,15 +19,20 @@ public class RecurrentGradientTests
         int seed = 100;
         foreach (CellKind cell in Enum.GetValues<CellKind>())
             foreach ((int layers, bool bi) in new[] { (1, false), (2, false), (1, true), (2, true) })
-                yield return new TestCaseData(cell, layers, bi, false, seed++).SetName($"{cell} layers={layers} bidirectional={bi}");
-        yield return new TestCaseData(CellKind.Lstm, 1, false, false, 999).SetName("Lstm without bias");
+                yield return new TestCaseData(cell, layers, bi, false, false, seed++).SetName($"{cell} layers={layers} bidirectional={bi}");
+        yield return new TestCaseData(CellKind.Lstm, 1, false, false, false, 999).SetName("Lstm without bias");
         foreach (CellKind cell in Enum.GetValues<CellKind>())
             foreach ((int layers, bool bi) in new[] { (1, false), (2, true) })
-                yield return new TestCaseData(cell, layers, bi, true, seed++).SetName($"{cell} layers={layers} bidirectional={bi} masked");
+            {
+                yield return new TestCaseData(cell, layers, bi, true, false, seed++).SetName($"{cell} layers={layers} bidirectional={bi} masked");
+                yield return new TestCaseData(cell, layers, bi, false, true, seed++).SetName($"{cell} layers={layers} bidirectional={bi} variational dropout");
+            }
+        yield return new TestCaseData(CellKind.Gru, 2, true, true, true, 998).SetName("Gru masked with variational dropout");
     }
 
+    /// <param name="variational">Variational dropout on inputs, recurrent state and output at 0.3, the masks fixed by reseeding before every pass.</param>
     [TestCaseSource(nameof(Cases))]
-    public void AnalyticGradientsMatchFiniteDifferences(CellKind cell, int layers, bool bidirectional, bool masked, int seed)
+    public void AnalyticGradientsMatchFiniteDifferences(CellKind cell, int layers, bool bidirectional, bool masked, bool variational, int seed)
     {
         var rng = new RandomSource((ulong)seed);
         int input = 1 + rng.NextInt(4), hidden = 1 + rng.NextInt(5), steps = 1 + rng.NextInt(5), batch = 1 + rng.NextInt(3);
@@ -39,7 +44,7 @@ public class RecurrentGradientTests
             batch = 3;
         }
         var store = new ParameterStore();
-        RecurrentLayer layer = Make(cell, store, input, hidden, layers, bidirectional, bias: seed != 999);
+        RecurrentLayer layer = Make(cell, store, input, hidden, layers, bidirectional, bias: seed != 999, rate: variational ? 0.3f : 0f);
         store.Seal();
         layer.ResetParameters(rng);
         // Scale weights up a little so the cells leave their linear region.
@@ -57,7 +62,8 @@ public class RecurrentGradientTests
             layer.InitialHidden = h0;
             layer.InitialCell = c0;
             var xs = new Activations(x, steps, batch, input);
-            Activations y = lengths is null ? layer.Forward(xs, false) : layer.Forward(xs, lengths, false);
+            layer.Random = new RandomSource((ulong)seed + 1); // the same masks every pass
+            Activations y = lengths is null ? layer.Forward(xs, variational) : layer.Forward(xs, lengths, variational);
             double l = GradientCheck.Dot(y.Span, wOut) + GradientCheck.Dot(layer.FinalHidden, wH);
             if (wC is not null) l += GradientCheck.Dot(layer.FinalCell, wC);
             return l;

@@ -31,14 +31,15 @@ public sealed class SequenceDataset : ISequenceDataset, IHasBaselines
             }
         }
         if (!normalize || s.TokenInput) return;
-        var rows = new float[Count(Split.Train) * t * f];
-        for (int i = 0; i < Count(Split.Train); i++) _store.Inputs(Split.Train, i).CopyTo(rows.AsSpan(i * t * f));
-        Normalizer = ZScoreNormalizer.Fit(s.FeatureNames, rows);
+        // Statistics of the steps the samples have (a variable-length sample's padding is not data).
+        var rows = new List<float>(Count(Split.Train) * t * f);
+        for (int i = 0; i < Count(Split.Train); i++) rows.AddRange(_store.Inputs(Split.Train, i)[..(_store.Length(Split.Train, i) * f)]);
+        Normalizer = ZScoreNormalizer.Fit(s.FeatureNames, [.. rows]);
         foreach (Split split in Enum.GetValues<Split>())
             for (int i = 0; i < Count(split); i++)
             {
                 Span<float> inputs = _store.Inputs(split, i);
-                for (int step = 0; step < t; step++) Normalizer.Normalize(inputs.Slice(step * f, f), inputs.Slice(step * f, f));
+                for (int step = 0; step < _store.Length(split, i); step++) Normalizer.Normalize(inputs.Slice(step * f, f), inputs.Slice(step * f, f));
             }
     }
 
@@ -47,11 +48,13 @@ public sealed class SequenceDataset : ISequenceDataset, IHasBaselines
     /// <summary>The input normalization fitted on the training split, or null when inputs are as given.</summary>
     public ZScoreNormalizer? Normalizer { get; }
 
-    private bool HasPersistence => !Shape.TokenInput && Shape.NumValues > 0 && Shape.NumValues == Shape.InputFeatures;
+    private bool HasPersistence => !Shape.TokenInput && !Shape.VariableLength && Shape.NumValues > 0 && Shape.NumValues == Shape.InputFeatures;
 
     public int Count(Split split) => _store.Count(split);
 
     public void Fill(Split split, ReadOnlySpan<int> indices, Batch batch) => _store.Fill(split, indices, batch);
+
+    public int LengthOf(Split split, int index) => _store.Length(split, index);
 
     /// <summary>majority as accuracy; mean and persistence as mae and rmse per value target (see the class).</summary>
     public IReadOnlyList<BaselineResult> Baselines(Split split)

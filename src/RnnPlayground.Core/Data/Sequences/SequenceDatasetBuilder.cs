@@ -7,6 +7,8 @@ namespace RnnPlayground.Core.Data;
 /// values [S, V] (finite), with S = T when targets come at every step, else 1. A sample that does
 /// not fit is refused with an <see cref="ArgumentException"/> that says which value is wrong (the
 /// caller adds which sample it was). Every sample of every split must be set before <see cref="Build"/>.
+/// For a variable-length shape a sample has any length of 1 … T steps (its inputs or tokens say
+/// how many, and so many per-step labels); value targets come after the last step only.
 /// </summary>
 public sealed class SequenceDatasetBuilder
 {
@@ -17,6 +19,8 @@ public sealed class SequenceDatasetBuilder
     {
         ArgumentNullException.ThrowIfNull(shape);
         if (shape.NumClasses == 0 && shape.NumValues == 0) throw new ArgumentException("a sample needs class or value targets", nameof(shape));
+        if (shape.VariableLength && shape.TargetEveryStep && shape.NumValues > 0)
+            throw new ArgumentException("sequences of different lengths take class labels at every step, not values (or one value target after the last step)", nameof(shape));
         _store = new SampleStore(shape, train, validation, test);
         _set = [new bool[train], new bool[validation], new bool[test]];
     }
@@ -31,14 +35,22 @@ public sealed class SequenceDatasetBuilder
     {
         if ((uint)index >= (uint)Count(split)) throw new ArgumentOutOfRangeException(nameof(index), index, $"outside the {split} split of {Count(split)} samples");
         TaskShape s = Shape;
-        int t = s.SequenceLength, steps = s.TargetEveryStep ? t : 1;
+        int t = s.SequenceLength;
+        if (s.VariableLength)
+        {
+            int given = s.TokenInput ? tokens.Length : inputs.Length / Math.Max(s.InputFeatures, 1);
+            if (given < 1 || given > t) throw new ArgumentException($"{given} steps where a sample has 1 … {t}");
+            t = given;
+            _store.SetLength(split, index, t);
+        }
+        int steps = s.TargetEveryStep ? t : 1;
         if (s.TokenInput)
         {
             Expect(tokens.Length, t, "tokens");
             for (int i = 0; i < t; i++)
                 if ((uint)tokens[i] >= (uint)s.VocabularySize)
                     throw new ArgumentException($"token at step {i + 1} is {tokens[i] + 1}, outside 1 … {s.VocabularySize}");
-            tokens.CopyTo(_store.Tokens(split, index));
+            tokens.CopyTo(_store.Tokens(split, index)[..t]);
         }
         else
         {
@@ -46,7 +58,7 @@ public sealed class SequenceDatasetBuilder
             int bad = FirstNonFinite(inputs);
             if (bad >= 0)
                 throw new ArgumentException($"input at step {bad / s.InputFeatures + 1}, feature {bad % s.InputFeatures + 1} is {Show(inputs[bad])} (inputs must be finite)");
-            inputs.CopyTo(_store.Inputs(split, index));
+            inputs.CopyTo(_store.Inputs(split, index)[..(t * s.InputFeatures)]);
         }
         if (s.NumClasses > 0)
         {
@@ -59,7 +71,7 @@ public sealed class SequenceDatasetBuilder
                 any |= classes[i] >= 0;
             }
             if (!any) throw new ArgumentException("no step has a label (all are 0)");
-            classes.CopyTo(_store.Classes(split, index));
+            classes.CopyTo(_store.Classes(split, index)[..steps]);
         }
         if (s.NumValues > 0)
         {

@@ -8,7 +8,8 @@ namespace RnnPlayground.Scripting.Experiment.Modules;
 /// <summary>
 /// <c>rnn.data</c>: datasets for experiments. <c>weather</c> (the simulated world), <c>csv</c>
 /// (a recorded time series), <c>text</c> (next-character prediction), and the toy tasks
-/// <c>sine</c>, <c>adding</c> and <c>copy</c>; the script's own samples: <c>sequences</c> (from
+/// <c>sine</c>, <c>adding</c> and <c>copy</c>; <c>labelled</c> (texts to classify,
+/// <see cref="LabelledFunction"/>); the script's own samples: <c>sequences</c> (from
 /// tables, <see cref="SequencesFunction"/>) and <c>generate</c> (from a seeded generator,
 /// <see cref="GenerateFunction"/>). Each returns a Dataset handle. Token pairs for encoder–decoders,
 /// <c>pairs</c> and <c>task</c> (<see cref="PairsFunction"/>), return a Pairs handle.
@@ -33,6 +34,7 @@ public static class DataModule
         host.RegisterFunction("rnn.data", "adding", call => call.ReturnHandle(kind, Refusing.Arguments(() => Adding(call.Options(1), call))));
         host.RegisterFunction("rnn.data", "copy", call => call.ReturnHandle(kind, Refusing.Arguments(() => Copy(call.Options(1), call))));
         host.RegisterFunction("rnn.data", "sequences", call => call.ReturnHandle(kind, SequencesFunction.Make(call.Options(1))));
+        host.RegisterFunction("rnn.data", "labelled", call => call.ReturnHandle(kind, Refusing.Arguments(() => LabelledFunction.Make(call.Options(1), call))));
         host.RegisterFunction("rnn.data", "generate", call => call.ReturnHandle(kind, GenerateFunction.Make(call.Options(1), call, random)));
         kind.RegisterMethod("info", (d, call) => Info(d, call));
         kind.RegisterMethod("baselines", (d, call) =>
@@ -50,9 +52,9 @@ public static class DataModule
     private static void Info(ScriptDataset d, ScriptCall call)
     {
         TaskShape s = d.Shape;
-        ScriptTableWriter t = call.ReturnTable(10);
+        ScriptTableWriter t = call.ReturnTable(11);
         t.Set("kind", d.Kind).Set("seq", s.SequenceLength).Set("features", s.InputFeatures).Set("vocab", s.VocabularySize)
-         .Set("classes", s.NumClasses).Set("values", s.NumValues)
+         .Set("classes", s.NumClasses).Set("values", s.NumValues).Set("variable_length", s.VariableLength)
          .Set("train", d.Data.Count(Split.Train)).Set("validation", d.Data.Count(Split.Validation)).Set("test", d.Data.Count(Split.Test));
     }
 
@@ -67,7 +69,7 @@ public static class DataModule
         return (split[0], split[1]);
     }
 
-    private static ulong Seed(ScriptOptions o) => (ulong)o.OptionalInt("seed", IntRange.NonNegative, 1);
+    internal static ulong Seed(ScriptOptions o) => (ulong)o.OptionalInt("seed", IntRange.NonNegative, 1);
 
     private static ScriptDataset Weather(ScriptOptions o, CancellationToken cancellation)
     {
@@ -218,7 +220,7 @@ public static class DataModule
     }
 
     /// <summary>Refuses a file whose loaded form (about <paramref name="bytesPerByte"/> bytes for each of its bytes) would not fit the host's limit.</summary>
-    private static void CheckFile(ScriptCall call, string path, string what, int bytesPerByte)
+    internal static void CheckFile(ScriptCall call, string path, string what, int bytesPerByte)
     {
         var file = new FileInfo(path);
         if (file.Exists) HostMemory.Check(call.Host, what, (double)file.Length * bytesPerByte, $"{HostMemory.Format(file.Length)} on disk");

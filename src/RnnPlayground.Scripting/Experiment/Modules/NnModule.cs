@@ -77,7 +77,13 @@ public static class NnModule
         bool bidirectional = o.OptionalBool("bidirectional", false);
         bool bias = o.OptionalBool("bias", true);
         double forgetBias = cell == CellKind.Lstm ? o.OptionalNumber("forget_bias", NumberRange.Between(-10, 10), 0) : 0;
-        var spec = new RecurrentSpec(cell, hidden, layers, bias, (float)dropout, bidirectional, (float)forgetBias) { Name = Name(o) };
+        var spec = new RecurrentSpec(cell, hidden, layers, bias, (float)dropout, bidirectional, (float)forgetBias)
+        {
+            Name = Name(o),
+            InputDropout = (float)o.OptionalNumber("input_dropout", NumberRange.Rate, 0),
+            RecurrentDropout = (float)o.OptionalNumber("recurrent_dropout", NumberRange.Rate, 0),
+            OutputDropout = (float)o.OptionalNumber("output_dropout", NumberRange.Rate, 0),
+        };
         return new ScriptLayer(function, spec, input);
     }
 

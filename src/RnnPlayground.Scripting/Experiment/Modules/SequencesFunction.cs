@@ -6,7 +6,8 @@ namespace RnnPlayground.Scripting.Experiment.Modules;
 /// <summary>
 /// <c>rnn.data.sequences{ inputs = {…}, targets = {…}, split, normalize, classes, vocab, every_step }</c>:
 /// a dataset from the script's own tables, sample i being (inputs[i], targets[i]); the first
-/// fraction of the list trains, the next validates, the rest tests (in the order given).
+/// fraction of the list trains, the next validates, the rest tests (in the order given). Inputs
+/// of different lengths make a variable-length dataset (batches padded and masked).
 /// </summary>
 internal static class SequencesFunction
 {
@@ -24,7 +25,9 @@ internal static class SequencesFunction
         foreach (Split s in Enum.GetValues<Split>())
             if (split.Count(s) == 0)
                 throw new ScriptArgumentException($"the split leaves no {s.ToString().ToLowerInvariant()} samples of {inputs.Count}; give more samples or other 'split' fractions");
-        TaskShape shape = layout.Fix(inputs[0], targets[0], "inputs[1]", "targets[1]");
+        int first = inputs[0]?.Rows ?? 0, longest = inputs.Max(x => x?.Rank > 0 ? x.Rows : 0);
+        bool ragged = inputs.Any(x => x?.Rank > 0 && x.Rows != first);
+        TaskShape shape = layout.Fix(inputs[0], targets[0], "inputs[1]", "targets[1]", ragged ? longest : 0);
         var builder = Refusing.Arguments(() => new SequenceDatasetBuilder(shape, split.Train, split.Validation, split.Test));
         foreach (Split s in Enum.GetValues<Split>())
             for (int i = 0; i < split.Count(s); i++)
