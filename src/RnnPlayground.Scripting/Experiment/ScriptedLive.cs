@@ -24,7 +24,8 @@ internal sealed class ScriptedLive(ScriptedExperiment script, ILiveExperiment in
 
     public Snapshot BuildSnapshot(LiveStatus status)
     {
-        Snapshot s = inner.BuildSnapshot(status);
+        script.RunPressedKeys();
+        Snapshot s = script.Stage.Decorate(inner.BuildSnapshot(status));
         // The view and on_draw come from the presenting script (a reload that changed only those), the rest from this one.
         ScriptedExperiment presenter = script.Presenter;
         if (!ReferenceEquals(_drawContextOf, presenter)) (_drawContext, _drawContextOf) = (presenter.NewDrawContext(), presenter);
