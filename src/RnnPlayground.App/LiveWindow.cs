@@ -69,6 +69,7 @@ internal sealed class LiveWindow : IDisposable
             },
         };
         _driver.ControlApplied += change => stdout.WriteLine(change);
+        _script.Stage.Playback = new DriverPlayback(_driver);
     }
 
     /// <summary>Opens the window and runs until it is closed; returns the exit code.</summary>
@@ -100,6 +101,7 @@ internal sealed class LiveWindow : IDisposable
             var loop = new WindowLoop(window, scene, session.Latest) { MaxFramesPerSecond = options.Fps, Profile = options.FrameProfile ? new FrameProfile(WarmupFrames) : null };
             loop.Input += e => session.OnInput(e, loop);
             loop.ControlClicked += session.Apply;
+            loop.Clicked += session.OnClick;
             loop.ScreenshotSaved += path =>
             {
                 stdout.WriteLine($"screenshot: {SummaryPrinter.Relative(path)}");
@@ -236,7 +238,42 @@ internal sealed class LiveWindow : IDisposable
                 world.Request(change);
                 _driver.RequestSnapshot();
                 break;
+            case Key.Other when k.NativeKey == ScriptKeyNames.KeyT && !k.Control:
+                _driver.Post(() => StepThrough());
+                break;
+            case Key.Other when !k.IsRepeat && !k.Control && ScriptKeyNames.Of(k.NativeKey) is { } name:
+                _driver.Post(() =>
+                {
+                    _script.OnKey(name);
+                    _driver.RequestSnapshot();
+                });
+                break;
         }
+    }
+
+    /// <summary>On the simulation thread: the step-through's next step (T), starting one on the first unit when none runs.</summary>
+    private void StepThrough()
+    {
+        try
+        {
+            _script.Stage.NextWalk();
+        }
+        catch (ScriptArgumentException e)
+        {
+            _stdout.WriteLine($"step-through: {e.Message}");
+        }
+        _driver.RequestSnapshot();
+    }
+
+    /// <summary>A click that pressed no button: the script's <c>on_click(ctx, target)</c> on the simulation thread.</summary>
+    private void OnClick(Inspected? hit, ViewPanel? panel, Snapshot? snapshot)
+    {
+        if (ClickTargets.From(hit, panel, snapshot) is not { } target) return;
+        _driver.Post(() =>
+        {
+            _script.OnClick(target);
+            _driver.RequestSnapshot();
+        });
     }
 
     /// <summary>Carries out a control asked for by its key or its on-screen button (the main thread only sets the driver's flags and requests).</summary>
@@ -334,6 +371,7 @@ internal sealed class LiveWindow : IDisposable
                 _stdout.WriteLine($"reloaded the view of {next.ScriptPath}: the experiment is unchanged, training goes on at step {_live.TrainingSteps}");
                 return;
             }
+            next.Stage.Playback = new DriverPlayback(_driver);
             var live = NewSequence(new VariantSequence(next, _options, _output));
             _driver.Replace(live);
             _presenter?.Dispose();

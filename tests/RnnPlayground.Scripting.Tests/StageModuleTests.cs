@@ -132,7 +132,7 @@ public class StageModuleTests : RnnApiFixture
         NetworkSnapshot n = s.Network!;
         Assert.That(s.Walk!.Step, Is.EqualTo(2));
         string text = (string)Global(script, "third")!;
-        Assert.That(text.Split('\n')[0], Is.EqualTo("forward · step 3 of 6 · rnn 1 unit 2"));
+        Assert.That(text.Split('\n')[0], Is.EqualTo("forward · step 3 of 6 (t=2 in the view) · rnn 1 unit 2"));
 
         // h_t = tanh(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh) from the model's parameters, in double.
         var rnn = (RecurrentLayer)script.Model.Built!.RecurrentLayers[0];

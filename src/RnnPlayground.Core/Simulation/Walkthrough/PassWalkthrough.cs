@@ -52,7 +52,7 @@ public sealed class PassWalkthrough
         int steps = Network.Steps;
         bool backward = Position >= steps;
         int t = backward ? (2 * steps) - 1 - Position : Position;
-        string where = $"{(backward ? "backward" : "forward")} · step {t + 1} of {steps} · {CellLabel(Network.CellType)} {Layer + 1} unit {Unit + 1}";
+        string where = $"{(backward ? "backward" : "forward")} · step {t + 1} of {steps} (t={t} in the view) · {CellLabel(Network.CellType)} {Layer + 1} unit {Unit + 1}";
         IReadOnlyList<string> lines = backward ? BackwardSteps.Lines(Network, Layer, Unit, t) : ForwardSteps.Lines(Network, Layer, Unit, t);
         return new PassWalkSnapshot(backward, t, Layer, Unit, where, lines);
     }
