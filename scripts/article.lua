@@ -37,7 +37,7 @@ local notes = {
   b = "The Linear layer reads only the last column (out[:, -1, :]) and gives two logits; softmax turns them into "
       .. "P(dry) and P(rain), and cross-entropy is −log P(what happened).",
   e = "Backpropagation through time: the gradient of the loss flows from the last day back to the first, "
-      .. "multiplied at each step by tanh′ · W_hh — the gradient strip under the network shows how much survives.",
+      .. "multiplied at each step by tanh' · W_hh — the gradient strip under the network shows how much survives.",
 }
 
 return {

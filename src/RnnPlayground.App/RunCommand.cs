@@ -162,7 +162,8 @@ internal static class RunCommand
         long frame = 0;
         var live = new LiveSequence(sequence, stdout, stderr, options.Record is null ? null : () => frame / 30.0);
         using var scene = new OffscreenScene(options.Width, options.Height) { UserScale = options.Scale };
-        Snapshot Snap() => live.BuildSnapshot(new LiveStatus(++frame, false, script.Live.TicksPerSecond, double.NaN));
+        var playback = new RecordingPlayback();
+        Snapshot Snap() => live.BuildSnapshot(new LiveStatus(++frame, playback.Paused, script.Live.TicksPerSecond, double.NaN));
         if (options.Screenshot is { } shot)
         {
             // A comparison is pictured once every variant has run (each for --steps, 200 by default), all side by side.
@@ -184,7 +185,6 @@ internal static class RunCommand
         {
             var recorder = new FrameSequenceRecorder(Path.GetFullPath(dir));
             int ticksPerFrame = (int)Math.Max(1, Math.Round(script.Live.TicksPerSecond / 30.0));
-            var playback = new RecordingPlayback();
             script.Stage.Playback = playback;
             // Key k of n is pressed before frame k·⌊frames/(n+1)⌋, so every stop of a guided tour gets as many frames.
             int every = Math.Max(1, options.Frames / (options.Keys.Count + 1)), pressed = 0;

@@ -54,7 +54,7 @@ internal static class BackwardSteps
                     float[] wHh = n.RecurrentWeights[layer];
                     int best = 0;
                     for (int k = 1; k < h; k++) if (Math.Abs(wHh[(unit * h) + k]) > Math.Abs(wHh[(unit * h) + best])) best = k;
-                    string d = n.CellType == CellType.RnnRelu ? "relu′" : $"1 − h{s}{u}²";
+                    string d = n.CellType == CellType.RnnRelu ? "relu'" : $"1 − h{s}{u}²";
                     lines.Add($"∂h{s}{u}/∂h{p}[k] = ({d})·W_hh{u}[k] = {Fixed(slope, 3)}·W_hh{u}[k]; largest: {Fixed(slope, 3)}·{Fixed(wHh[(unit * h) + best], 3)} = {Fixed(slope * wHh[(unit * h) + best], 3)} (k = {best + 1})");
                     break;
                 }
