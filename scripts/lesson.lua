@@ -71,7 +71,7 @@ stops = {
   { title = 'Backpropagation through time, step by step',
     view = { panel = 'network', max_steps = seq },
     say = 'The gradient of the loss enters at the last day and flows back one column at a time; each step multiplies '
-       .. 'it by tanh' · W_hh. The panel shows |∂L/∂h_t| of the latest backward pass and that factor. ↓ or T: one step further back.',
+       .. 'it by the slope of tanh times W_hh. The panel shows |∂L/∂h_t| of the latest backward pass and that factor. ↓ or T: one step further back.',
     run = function(ctx)
       ctx.walk{ layer = 1, unit = 1 }
       for _ = 1, seq do ctx.walk_next() end
