@@ -16,7 +16,9 @@ namespace RnnPlayground.App;
 /// the main thread draws its latest snapshot. The script's Lua state belongs to the simulation thread
 /// from its first tick: variants follow one another inside <see cref="LiveSequence"/>, and reloading,
 /// ending and disposing are posted to that thread; the main thread only reads snapshots and sets flags. Keys: Space pause/resume, N one training step
-/// (or, while a diverged variant is held on screen, the next variant), +/− speed, Tab views, W fresh weights, R reload, S screenshot, Esc quit.
+/// (or, while a diverged variant is held on screen, the next variant), +/− speed, Tab views, W fresh weights, R reload, S screenshot, T the
+/// step-through of one pass, Esc quit; the free keys go to the script's <c>on_key</c> and clicks that press no button to its <c>on_click</c>,
+/// both posted to the simulation thread.
 /// Saving the script reloads it — only its view and <c>on_draw</c> when nothing else of the experiment changed, so training goes
 /// on — and saving a data file it read reloads it all; saving a shader reloads the shaders. A script that fails to load shows its
 /// error and the last good experiment keeps running.
@@ -108,7 +110,7 @@ internal sealed class LiveWindow : IDisposable
                 ScreenshotNotes.Write(Path.ChangeExtension(path, ".json"), scene, loop.LastSnapshot);
             };
             session.Watch(shaders);
-            stdout.WriteLine("window open: Space pause · N step · +/− speed · [ ] learning rate · C clipping · , . clip threshold · Tab views · Ctrl+=/Ctrl+− scale · W fresh weights · R reload · S screenshot · ? help · Esc quit; mouse: hover reads a value, click a unit pins its trace, buttons at the bottom");
+            stdout.WriteLine("window open: Space pause · N step · +/− speed · [ ] learning rate · C clipping · , . clip threshold · Tab views · Ctrl+=/Ctrl+− scale · W fresh weights · R reload · S screenshot · T step through a pass · ? help · Esc quit; other keys go to on_key; mouse: hover reads a value, click a unit pins its trace, buttons at the bottom");
             session._driver.Start();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             long frames = 0, firstSteps = -1, firstTicks = -1, firstSnapshots = 0;
