@@ -39,6 +39,49 @@ function Dataset:info() end
 ---@return table<string, number>
 function Dataset:baselines(split) end
 
+---Source–target token pairs made by rnn.data.pairs or rnn.data.task, for an encoder–decoder.
+---Vocabularies come from the training split only (other tokens read `<unk>`); ids 0 … 3 are
+---`<pad>`, `<bos>`, `<eos>`, `<unk>`. `tostring(data)` describes it.
+---@class rnn.Pairs
+local Pairs = {}
+
+---What the pairs are: kind, token level, vocabulary sizes (reserved ids included), longest
+---source and target (in tokens), pair counts.
+---@return rnn.PairsInfo
+function Pairs:info() end
+
+---Pair i (from 1) of a split, as given: source, target.
+---@param i integer
+---@param split? "train"|"validation"|"test" default "train"
+---@return string source
+---@return string target
+function Pairs:pair(i, split) end
+
+---Scores outputs (one text per pair of the split, in order) against the split's targets.
+---@param outputs string[]
+---@param split? "train"|"validation"|"test" default "test"
+---@return rnn.PairScores
+function Pairs:score(outputs, split) end
+
+---@class rnn.PairsInfo
+---@field kind "pairs"|"dates"|"reverse"|"copy"|"addition"
+---@field level "char"|"word"
+---@field source_vocab integer source tokens, the 4 reserved ones included
+---@field target_vocab integer target tokens, the 4 reserved ones included
+---@field max_source integer longest source in tokens
+---@field max_target integer longest target in tokens (EOS not counted)
+---@field train integer training pairs
+---@field validation integer validation pairs
+---@field test integer test pairs
+
+---@class rnn.PairScores
+---@field exact number share of outputs equal to their target
+---@field token_accuracy number tokens equal at the same position, over Σ max(output, target) lengths
+---@field cer number character error rate: Σ edit distances / Σ target characters
+---@field bleu number corpus BLEU (0–100) as sacreBLEU's defaults: 13a tokens, 4-grams, exp smoothing, brevity penalty
+---@field chrf number corpus chrF (0–100) as sacreBLEU's defaults: character 6-grams, β = 2
+---@field count integer pairs scored
+
 ---@class rnn.DatasetInfo
 ---@field kind "weather"|"csv"|"text"|"sine"|"adding"|"copy"|"world"
 ---@field seq integer time steps per sample
@@ -325,6 +368,43 @@ function rnn.data.sequences(options) end
 ---@return rnn.Dataset
 function rnn.data.generate(options) end
 
+---@class rnn.PairTokenOptions
+---@field min_count? integer a training token seen fewer times reads `<unk>` (default 1)
+---@field reverse_source? boolean feed each source backwards, as Sutskever et al. 2014 (default false)
+---@field max_source? integer refuse a source longer than this, in tokens (default 0: no limit)
+---@field max_target? integer refuse a target longer than this, in tokens (default 0: no limit)
+
+---@class rnn.PairsOptions: rnn.PairTokenOptions
+---@field path string a UTF-8 file of `source<TAB>target` lines (blank lines skipped)
+---@field level? "char"|"word" tokens are characters or whitespace-separated words (default "char")
+---@field split? rnn.Split fractions of the pairs in file order (default {0.8, 0.1, 0.1})
+
+---Token pairs from a file. A line without a tab, with more than one, with an empty source, or
+---with a side longer than its maximum is refused as `file:line: …`.
+---@param options rnn.PairsOptions
+---@return rnn.Pairs
+function rnn.data.pairs(options) end
+
+---@class rnn.TaskOptions: rnn.PairTokenOptions
+---@field name "dates"|"reverse"|"copy"|"addition"
+---@field train? integer training pairs (default 5000)
+---@field validation? integer validation pairs (default 500)
+---@field test? integer test pairs (default 500)
+---@field seed? integer (default 1)
+---@field held_out? boolean dates: test only on the 6 held-out formats (default true); false: all 23 formats in every split
+---@field digits? integer addition: most digits per operand (1 … 9, default 3)
+---@field min_length? integer reverse, copy: shortest string (default 4)
+---@field max_length? integer reverse, copy: longest string (default 16)
+---@field alphabet? string reverse, copy: the characters strings draw from (default a … z)
+
+---A generated, seeded seq2seq task at character level. dates: human-written dates
+---("Tuesday, 3 March 1998", "3/3/98", "march 3rd 98") → "1998-03-03", 1950 … 2049, training in
+---17 formats and testing in 6 held-out ones; reverse: "abc" → "cba"; copy: "abc" → "abc";
+---addition: "37+485" → "522". Options of another task are refused.
+---@param options rnn.TaskOptions
+---@return rnn.Pairs
+function rnn.data.task(options) end
+
 -------------------------------------------------------------------------------------------------
 -- rnn.nn
 -------------------------------------------------------------------------------------------------
@@ -551,6 +631,16 @@ function rnn.schedule.custom(options) end
 ---@field negative? string colour of -1 in the weight and activation colours ("#rrggbb")
 ---@field positive? string colour of +1
 ---@field weight_labels? boolean write every input and recurrent weight and bias out under the network, and label the recurrent lines of one step (for small networks)
+
+---Declares the script's tunable parameters with their defaults (integers, numbers, strings or
+---booleans) and returns the values they take: the defaults, or what `rnnplay run --set name=value`
+---or `rnnplay sweep` gave, parsed to the default's type (`--set hidden=abc` for an integer default
+---is an error). Call it while the script loads, e.g. `local p = rnn.params{ lr = 3e-3, hidden = 32 }`.
+---The values are recorded in summary.json and checkpoints; `rnnplay eval` rebuilds with them.
+---@generic T: table<string, number|string|boolean>
+---@param defaults T names to default values
+---@return T values
+function rnn.params(defaults) end
 
 ---Sets what the live window shows (also possible as the experiment's `view` field).
 ---@param options rnn.ViewOptions

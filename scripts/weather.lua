@@ -8,6 +8,15 @@
 --   rnnplay run scripts/weather.lua            -- live window if there is a display, else headless
 --   rnnplay run scripts/weather.lua --headless -- train on the history, report test scores vs baselines
 --   rnnplay run scripts/weather.lua --ticks 8760 -- a simulated year of the live loop, without a window
+--   rnnplay run scripts/weather.lua --headless --set hidden=64 --set lr=1e-3 -- other values of the knobs below
+--   rnnplay sweep scripts/weather.lua --grid 'lr=1e-3,3e-3,1e-2 hidden=16,32,64' --seeds 3 -- which of them works
+
+local p = rnn.params{
+  lr = 3e-3,      -- Adam's learning rate (peak of the cosine schedule)
+  hidden = 32,    -- LSTM width
+  epochs = 12,    -- passes over the 70% training history
+  clip = 1.0,     -- gradient norm clipping
+}
 
 local data = rnn.data.weather{
   days = 3000,              -- simulated days of history (chronological 70/15/15 split)
@@ -18,18 +27,18 @@ local data = rnn.data.weather{
 }
 
 local model = rnn.nn.sequential{
-  rnn.nn.lstm{ hidden = 32 },
+  rnn.nn.lstm{ hidden = p.hidden },
   rnn.nn.linear{},          -- sized for the task: 2 class logits + 1 value
 }
 
 return {
   data = data,
   model = model,
-  optimizer = rnn.optim.adam{ lr = 3e-3 },
+  optimizer = rnn.optim.adam{ lr = p.lr },
   schedule = rnn.schedule.cosine{ warmup = 50 },
   batch = 32,
-  epochs = 12,
-  clip = 1.0,
+  epochs = p.epochs,
+  clip = p.clip,
   select = { metric = 'accuracy' },   -- keep the epoch with the best validation accuracy
   track_gradient_norms = true,
   live = { ticks_per_second = 48, train_every = 4 },

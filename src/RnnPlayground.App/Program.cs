@@ -61,10 +61,11 @@ namespace RnnPlayground.App
             var size = CheckedOptions.Size("--size", 64, MaxPictureSide, "Window or picture size WxH.", new PictureSize(1280, 800));
             var frameProfile = new Option<bool>("--frame-profile") { Description = "In the window: time each frame's phases (build, GL calls, rasterizing, swap), count what it draws and allocates, and print the breakdown with each thread's CPU at the end." };
             var scale = CheckedOptions.Number("--scale", 0.5, 3, "Presentation scale on top of the one that follows the window size (Ctrl+= / Ctrl+− in the window).", 1, minInclusive: true);
+            var set = ParameterOption.Create();
 
             var run = new Command("run", "Train a script's experiment: a live window when a display is available, else headless with a progress bar, metrics.csv, a checkpoint and a summary against baselines.")
             {
-                script, steps, epochs, seed, output, headless, ticks, screenshot, record, frames, keys, resume, threads, speed, seconds, fps, size, scale, frameProfile,
+                script, steps, epochs, seed, output, headless, ticks, screenshot, record, frames, keys, resume, threads, speed, seconds, fps, size, scale, frameProfile, set,
             };
             run.SetAction(p => Guard(stderr, () =>
             {
@@ -75,7 +76,7 @@ namespace RnnPlayground.App
                     Output = p.GetValue(output), Headless = p.GetValue(headless), Ticks = p.GetValue(ticks), Screenshot = p.GetValue(screenshot),
                     Record = p.GetValue(record), Frames = p.GetValue(frames) ?? 60, Keys = RecordedKeys.Parse(p.GetValue(keys)), Resume = p.GetValue(resume), Threads = p.GetValue(threads),
                     Speed = p.GetValue(speed), Seconds = p.GetValue(seconds), Fps = p.GetValue(fps) ?? 30, Width = w, Height = h,
-                    Scale = (float)(p.GetValue(scale) ?? 1), FrameProfile = p.GetValue(frameProfile),
+                    Scale = (float)(p.GetValue(scale) ?? 1), FrameProfile = p.GetValue(frameProfile), Parameters = p.GetValue(set)!,
                 }, stdout, stderr);
             }));
             root.Subcommands.Add(run);
@@ -83,8 +84,13 @@ namespace RnnPlayground.App
 
             Argument<string?> evalScript = ScriptArgument();
             var checkpoint = CheckedOptions.Text("--checkpoint", "Weights or checkpoint file (safetensors) to evaluate.", required: true);
-            var eval = new Command("eval", "Score a checkpoint on the script's validation and test data, beside the baselines.") { evalScript, checkpoint };
-            eval.SetAction(p => Guard(stderr, () => EvalCommand.Execute(p.GetValue(evalScript), p.GetValue(checkpoint)!, stdout, stderr)));
+            var evalSet = ParameterOption.Create();
+            evalSet.Description = "Set a parameter the script declares, over the values the checkpoint recorded (which eval uses by default).";
+            var eval = new Command("eval", "Score a checkpoint on the script's validation and test data, beside the baselines; the script is built with the parameter values the checkpoint recorded.")
+            {
+                evalScript, checkpoint, evalSet,
+            };
+            eval.SetAction(p => Guard(stderr, () => EvalCommand.Execute(p.GetValue(evalScript), p.GetValue(checkpoint)!, p.GetValue(evalSet)!, stdout, stderr)));
             root.Subcommands.Add(eval);
 
             Argument<string?> sampleScript = ScriptArgument();

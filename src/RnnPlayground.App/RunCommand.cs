@@ -22,13 +22,14 @@ internal static class RunCommand
         string output = Path.GetFullPath(options.Output ?? ScriptLocator.DefaultOutput(workingDirectory, name));
         Directory.CreateDirectory(output);
         if (options.Threads is { } threads) Core.Tensors.ComputeThreads.Count = threads;
-        var scriptOptions = new ScriptedExperimentOptions { WorkingDirectory = workingDirectory, OutputDirectory = output, Output = stdout };
+        var scriptOptions = new ScriptedExperimentOptions { WorkingDirectory = workingDirectory, OutputDirectory = output, Output = stdout, Parameters = options.Parameters };
         bool graphics = options.Screenshot is not null || options.Record is not null;
         bool window = !options.Headless && !graphics && options.Ticks is null && GraphicsAvailability.CanOpenWindow().Available;
 
         using ScriptedExperiment script = ScriptedExperiment.Load(scriptPath, scriptOptions);
         stdout.WriteLine($"{script.ScriptPath}: {script.Data}");
         stdout.WriteLine($"  model {script.Model}; {Describe(script.Definition)}");
+        if (script.Parameters.Values.Count > 0) stdout.WriteLine($"  params {DescribeParameters(script.Parameters.Values)}");
 
         if (options.Screenshot is not null && options.Steps is null && options.Epochs is null && script.Variants.Count > 0) options = options with { Steps = 200 };
         var sequence = new VariantSequence(script, options, output);
@@ -70,6 +71,10 @@ internal static class RunCommand
         if (d.Training.TruncatedBptt is { } k) parts.Add($"truncated BPTT {k}");
         return string.Join(", ", parts);
     }
+
+    /// <summary>The parameters' values as a script would write them: <c>cell='lstm', hidden=32, lr=0.003</c>.</summary>
+    internal static string DescribeParameters(IReadOnlyDictionary<string, object> values) =>
+        string.Join(", ", values.Select(kv => $"{kv.Key}={ScriptParameters.Show(kv.Value)}"));
 
     /// <summary>Reports a callback's script error (which stopped the run) and gives the exit code.</summary>
     internal static int Finish(ScriptedExperiment script, bool succeeded, TextWriter stderr)
@@ -122,6 +127,7 @@ internal static class RunCommand
         string written = "live.txt";
         if (live.ReportJson() is { } json)
         {
+            json["params"] = ExperimentParameters.ToJson(script.Parameters.Values);
             File.WriteAllText(Path.Combine(output, "summary.json"), json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
             written += ", summary.json";
         }

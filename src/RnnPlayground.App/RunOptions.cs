@@ -33,4 +33,7 @@ internal sealed record RunOptions
 
     /// <summary>Time the window's frames by phase and print the breakdown at the end (<c>--frame-profile</c>).</summary>
     public bool FrameProfile { get; init; }
+
+    /// <summary>Values for the script's <c>rnn.params</c> (<c>--set name=value</c>).</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 }

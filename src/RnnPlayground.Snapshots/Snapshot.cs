@@ -48,4 +48,7 @@ public sealed record Snapshot(
 
     /// <summary>The step-through of one pass, while one is running (null: none).</summary>
     public PassWalkSnapshot? Walk { get; init; }
+
+    /// <summary>An encoder–decoder's latest decoded sample with its attention weights (null: not an encoder–decoder).</summary>
+    public AttentionSnapshot? Attention { get; init; }
 }

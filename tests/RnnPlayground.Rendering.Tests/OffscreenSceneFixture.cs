@@ -1,3 +1,4 @@
+using RnnPlayground.Rendering.Capture;
 using RnnPlayground.Rendering.Context;
 using RnnPlayground.Rendering.Views;
 
@@ -15,6 +16,17 @@ public abstract class OffscreenSceneFixture
     {
         Context = new EglOffscreenContext(1280, 800);
         Scene = new SceneRenderer(Context.Gl);
+    }
+
+    /// <summary>Renders <paramref name="snapshot"/> at <paramref name="width"/>×<paramref name="height"/>, leaves the picture in pictures/ for a person to look at, and returns it.</summary>
+    protected RgbaImage RenderAt(int width, int height, Snapshots.Snapshot snapshot, string picture)
+    {
+        Context.Resize(width, height);
+        Scene.Render(snapshot, width, height, new FrameStats(60, 4));
+        Context.SwapBuffers();
+        var image = FrameCapture.ReadRgba(Context.Gl, width, height);
+        PngFile.Write(Path.Combine(TestContext.CurrentContext.WorkDirectory, "pictures", picture), image);
+        return image;
     }
 
     [OneTimeTearDown]

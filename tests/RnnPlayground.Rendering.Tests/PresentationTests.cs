@@ -15,16 +15,6 @@ public class PresentationTests : OffscreenSceneFixture
         Scene.UserScale = 1f;
     }
 
-    private RgbaImage RenderAt(int width, int height, Snapshots.Snapshot snapshot, string picture)
-    {
-        Context.Resize(width, height);
-        Scene.Render(snapshot, width, height, new FrameStats(60, 4));
-        Context.SwapBuffers();
-        var image = FrameCapture.ReadRgba(Context.Gl, width, height);
-        PngFile.Write(Path.Combine(TestContext.CurrentContext.WorkDirectory, "pictures", picture), image);
-        return image;
-    }
-
     [TestCase(1280, 720, 1f)]
     [TestCase(1280, 800, 1f)]
     [TestCase(1920, 1080, 1.5f)]

@@ -143,6 +143,7 @@ public partial class AnnotationTests : RnnApiFixture
     [TestCase("rnn.Dataset", "rnn.data.sine{}")]
     [TestCase("rnn.Random", "nil rnn.data.generate{ train = 1, validation = 1, test = 1, sample = function(rng) h = rng return { 1 }, 1 end } local h = h")]
     [TestCase("rnn.Model", "rnn.nn.sequential{ rnn.nn.gru{ hidden = 2 } }")]
+    [TestCase("rnn.Pairs", "rnn.data.task{ name = 'copy', train = 2, validation = 1, test = 1 }")]
     public void EveryMethodOfAHandleIsDeclared(string className, string handle)
     {
         string message = RefusalOf($"local h = {handle} return h.zzz");

@@ -36,6 +36,7 @@ public abstract class RnnApiFixture : HostFixture
         OverlayCanvas.Register(host, Session);
         var stage = new ScriptStage(Session);
         StageModule.Register(host, () => stage, () => throw new ScriptArgumentException("rnn.press works from an experiment's callbacks"));
+        ParamsFunction.Register(host, new ScriptParameters(new Dictionary<string, string>()));
     }
 
     /// <summary>Starts each test as if scripts/x.lua were running, so relative reads start at scripts/ as in a script.</summary>

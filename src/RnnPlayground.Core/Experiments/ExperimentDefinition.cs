@@ -52,6 +52,9 @@ public sealed record ExperimentDefinition
     /// <summary>Strings stored with every checkpoint (normalization, class names, script).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The values its tunable parameters took (see <see cref="ExperimentParameters"/>), recorded in checkpoints and summary.json.</summary>
+    public IReadOnlyDictionary<string, object> Parameters { get; init; } = ExperimentParameters.None;
+
     /// <summary>Checks the parts against each other, naming what is wrong.</summary>
     public void Validate()
     {

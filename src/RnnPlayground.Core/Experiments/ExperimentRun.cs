@@ -117,6 +117,7 @@ public sealed class ExperimentRun
     public Dictionary<string, string> CheckpointMetadata()
     {
         var meta = new Dictionary<string, string>(Definition.Metadata, StringComparer.Ordinal) { ["experiment"] = Definition.Name };
+        if (Definition.Parameters.Count > 0) meta[ExperimentParameters.MetadataKey] = ExperimentParameters.ToJson(Definition.Parameters).ToJsonString();
         return meta;
     }
 
@@ -313,7 +314,7 @@ public sealed class ExperimentRun
         if (_status == RunStatus.Completed) _message = $"trained {Trainer.Step} steps";
         _summary = new RunSummary(Definition.Name, _status, _message, Trainer.Step, Trainer.Epoch, _progress.LastLoss, bestStep,
             finalValidation, test, baselines, _clock.Elapsed.TotalSeconds, StepsPerSecond, checkpoint,
-            _progress.NormSamples > 0 ? (float[])_progress.NormAverage!.Clone() : null);
+            _progress.NormSamples > 0 ? (float[])_progress.NormAverage!.Clone() : null, Definition.Parameters);
         if (outDir is not null) WriteSummary(Path.Combine(outDir, SummaryFile), _summary);
         Settings.Observer?.OnFinish(_context, _summary);
         return _summary;
@@ -346,6 +347,7 @@ public sealed class ExperimentRun
             steps_per_second = s.StepsPerSecond,
             checkpoint = s.CheckpointPath,
             gradient_norm_per_step = s.GradientNormPerStep,
+            @params = ExperimentParameters.ToJson(s.Parameters ?? ExperimentParameters.None),
         };
         File.WriteAllText(path, JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
     }

@@ -16,7 +16,8 @@ public enum RunStatus
 /// <summary>
 /// The outcome of a run: scores of the selected model on validation and test, and the baselines
 /// on test; with gradient tracking on, the typical norm of dLoss/dh_t at each time step over the
-/// last training steps (an exponential average), which shows vanishing or exploding gradients.
+/// last training steps (an exponential average), which shows vanishing or exploding gradients;
+/// and the values the experiment's parameters took.
 /// </summary>
 public sealed record RunSummary(
     string Name,
@@ -32,7 +33,8 @@ public sealed record RunSummary(
     double Seconds,
     double StepsPerSecond,
     string? CheckpointPath,
-    float[]? GradientNormPerStep = null)
+    float[]? GradientNormPerStep = null,
+    IReadOnlyDictionary<string, object>? Parameters = null)
 {
     public bool Succeeded => Status is RunStatus.Completed or RunStatus.StoppedEarly or RunStatus.Stopped;
 }

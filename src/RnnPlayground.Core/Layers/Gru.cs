@@ -51,13 +51,24 @@ public sealed class Gru : RecurrentLayer
         for (int n = 0; n < dir.Steps; n++)
         {
             int t = dir.StepAt(n), prev = dir.PreviousStep(t);
-            // hg [B × 3H] = h_{t−1}·W_hhᵀ
-            ReadOnlySpan<float> hPrev = prev >= 0 ? output.AsSpan(prev * batch * dh + off) : h0;
-            int ldPrev = prev >= 0 ? dh : h;
-            if (!hPrev.IsEmpty) Sgemm.Multiply(false, batch, hPrev, ldPrev, whh, hg, gh);
-            else hg.Clear();
-            GruCellMath.Forward(batch, h, buffers.Gates.AsSpan(t * batch * gh, batch * gh), hg, bhn, hPrev, ldPrev,
-                buffers.Extra.AsSpan(t * batch * h, batch * h), output.AsSpan(t * batch * dh + off), dh);
+            (int going, int active) = dir.RowsAt(t);
+            Span<float> gates = buffers.Gates.AsSpan(t * batch * gh, batch * gh), hn = buffers.Extra.AsSpan(t * batch * h, batch * h);
+            Span<float> hOut = output.AsSpan(t * batch * dh + off);
+            // hg [B × 3H] = h_{t−1}·W_hhᵀ: rows that go on from the previous step, then rows that start
+            if (going > 0)
+            {
+                ReadOnlySpan<float> hPrev = output.AsSpan(prev * batch * dh + off);
+                Sgemm.Multiply(false, going, hPrev, dh, whh, hg, gh);
+                GruCellMath.Forward(going, h, gates, hg, bhn, hPrev, dh, hn, hOut, dh);
+            }
+            if (going < active)
+            {
+                Span<float> hgStart = hg[(going * gh)..];
+                ReadOnlySpan<float> hStart = h0.IsEmpty ? default : h0[(going * h)..];
+                if (!hStart.IsEmpty) Sgemm.Multiply(false, active - going, hStart, h, whh, hgStart, gh);
+                else hgStart[..((active - going) * gh)].Clear();
+                GruCellMath.Forward(active - going, h, gates[(going * gh)..], hgStart, bhn, hStart, h, hn[(going * h)..], hOut[(going * dh)..], dh);
+            }
         }
     }
 
@@ -92,15 +103,18 @@ public sealed class Gru : RecurrentLayer
         for (int n = dir.Steps - 1; n >= 0; n--)
         {
             int t = dir.StepAt(n), prev = dir.PreviousStep(t);
-            ReadOnlySpan<float> hPrev = prev >= 0 ? output.AsSpan(prev * batch * dh + off) : h0;
-            int ldPrev = prev >= 0 ? dh : h;
+            (int going, int active) = dir.RowsAt(t);
             ReadOnlySpan<float> dy = dOutput[(t * batch * dh + off)..];
-            Span<float> dAhStep = dAh.AsSpan(t * batch * gh, batch * gh);
-            if (TrackGradientNorms) RecordStepGradient(t, SumOfSquaresOfSums(batch, h, dy, dh, dHidden));
-            GruCellMath.Backward(batch, h, buffers.Gates.AsSpan(t * batch * gh, batch * gh), buffers.Extra.AsSpan(t * batch * h, batch * h),
-                hPrev, ldPrev, dy, dh, dHidden, dA.AsSpan(t * batch * gh, batch * gh), dAhStep);
+            ReadOnlySpan<float> gates = buffers.Gates.AsSpan(t * batch * gh, batch * gh), hn = buffers.Extra.AsSpan(t * batch * h, batch * h);
+            Span<float> dAStep = dA.AsSpan(t * batch * gh, batch * gh), dAhStep = dAh.AsSpan(t * batch * gh, batch * gh);
+            if (TrackGradientNorms) RecordStepGradient(t, SumOfSquaresOfSums(active, h, dy, dh, dHidden));
+            if (going > 0)
+                GruCellMath.Backward(going, h, gates, hn, output.AsSpan(prev * batch * dh + off), dh, dy, dh, dHidden, dAStep, dAhStep);
+            if (going < active)
+                GruCellMath.Backward(active - going, h, gates[(going * gh)..], hn[(going * h)..], h0.IsEmpty ? default : h0[(going * h)..], h,
+                    dy[(going * dh)..], dh, dHidden[(going * h)..], dAStep[(going * gh)..], dAhStep[(going * gh)..]);
             // dh_{t−1} = dh ⊙ z + dAh_t [B × 3H] · W_hh [3H × H]
-            Sgemm.Multiply(false, batch, dAhStep, gh, whh, dHidden, h, accumulate: true);
+            Sgemm.Multiply(false, active, dAhStep, gh, whh, dHidden, h, accumulate: true);
         }
     }
 

@@ -54,15 +54,23 @@ public sealed class Lstm : RecurrentLayer
         for (int n = 0; n < dir.Steps; n++)
         {
             int t = dir.StepAt(n), prev = dir.PreviousStep(t);
+            (int going, int active) = dir.RowsAt(t);
             Span<float> gates = buffers.Gates.AsSpan(t * batch * gh, batch * gh);
-            // gates [B × 4H] += h_{t−1} [B × H] · W_hhᵀ
-            if (prev >= 0)
-                Sgemm.Multiply(false, batch, output.AsSpan(prev * batch * dh + off), dh, whh, gates, gh, accumulate: true);
-            else if (!h0.IsEmpty)
-                Sgemm.Multiply(false, batch, h0, h, whh, gates, gh, accumulate: true);
-            ReadOnlySpan<float> cPrev = prev >= 0 ? buffers.Cell.AsSpan(prev * batch * h, batch * h) : c0;
-            LstmCellMath.Forward(batch, h, gates, cPrev, buffers.Cell.AsSpan(t * batch * h, batch * h), buffers.Extra.AsSpan(t * batch * h, batch * h),
-                output.AsSpan(t * batch * dh + off), dh);
+            Span<float> cell = buffers.Cell.AsSpan(t * batch * h, batch * h), tanhC = buffers.Extra.AsSpan(t * batch * h, batch * h);
+            Span<float> hOut = output.AsSpan(t * batch * dh + off);
+            // gates [B × 4H] += h_{t−1} [B × H] · W_hhᵀ: rows that go on from the previous step, then rows that start
+            if (going > 0)
+            {
+                Sgemm.Multiply(false, going, output.AsSpan(prev * batch * dh + off), dh, whh, gates, gh, accumulate: true);
+                LstmCellMath.Forward(going, h, gates, buffers.Cell.AsSpan(prev * batch * h, going * h), cell, tanhC, hOut, dh);
+            }
+            if (going < active)
+            {
+                if (!h0.IsEmpty)
+                    Sgemm.Multiply(false, active - going, h0[(going * h)..], h, whh, gates[(going * gh)..], gh, accumulate: true);
+                LstmCellMath.Forward(active - going, h, gates[(going * gh)..], c0.IsEmpty ? default : c0[(going * h)..],
+                    cell[(going * h)..], tanhC[(going * h)..], hOut[(going * dh)..], dh);
+            }
         }
     }
 
@@ -92,13 +100,18 @@ public sealed class Lstm : RecurrentLayer
         for (int n = dir.Steps - 1; n >= 0; n--)
         {
             int t = dir.StepAt(n), prev = dir.PreviousStep(t);
+            (int going, int active) = dir.RowsAt(t);
             Span<float> dGates = dA.AsSpan(t * batch * gh, batch * gh);
-            ReadOnlySpan<float> cPrev = prev >= 0 ? buffers.Cell.AsSpan(prev * batch * h, batch * h) : c0;
-            LstmCellMath.Backward(batch, h, buffers.Gates.AsSpan(t * batch * gh, batch * gh), buffers.Extra.AsSpan(t * batch * h, batch * h), cPrev,
-                dOutput[(t * batch * dh + off)..], dh, dHidden, dCell, dGates);
-            RecordStepGradient(t, dHidden);
+            ReadOnlySpan<float> gates = buffers.Gates.AsSpan(t * batch * gh, batch * gh), tanhC = buffers.Extra.AsSpan(t * batch * h, batch * h);
+            ReadOnlySpan<float> dy = dOutput[(t * batch * dh + off)..];
+            if (going > 0)
+                LstmCellMath.Backward(going, h, gates, tanhC, buffers.Cell.AsSpan(prev * batch * h, going * h), dy, dh, dHidden, dCell, dGates);
+            if (going < active)
+                LstmCellMath.Backward(active - going, h, gates[(going * gh)..], tanhC[(going * h)..], c0.IsEmpty ? default : c0[(going * h)..],
+                    dy[(going * dh)..], dh, dHidden[(going * h)..], dCell[(going * h)..], dGates[(going * gh)..]);
+            RecordStepGradient(t, dHidden[..(active * h)]);
             // dh_{t−1} [B × H] = dA_t [B × 4H] · W_hh [4H × H]
-            Sgemm.Multiply(false, batch, dGates, gh, whh, dHidden, h);
+            Sgemm.Multiply(false, active, dGates, gh, whh, dHidden, h);
         }
     }
 }

@@ -26,6 +26,7 @@ public abstract partial class RecurrentLayer
     private readonly float[] _columnSums;
     private Activations _input;
     private int _steps, _batch, _capacityRows, _capacityBatch;
+    private float[]? _h0, _c0;
     private bool _hasInitialHidden, _hasInitialCell, _forwardDone;
 
     private void EnsureCapacity(int steps, int batch)
@@ -94,8 +95,11 @@ public abstract partial class RecurrentLayer
     }
 
     /// <summary>What the time loop of one layer and direction needs to know.</summary>
-    private protected readonly struct DirectionContext(RecurrentLayer owner, int index, bool reverse, int steps, int batch, int columnOffset)
+    private protected readonly struct DirectionContext(RecurrentLayer owner, int index, bool reverse, int steps, int batch, int columnOffset,
+        int[]? activeRows = null)
     {
+        private readonly int[]? _activeRows = activeRows;
+
         public RecurrentLayer Owner { get; } = owner;
 
         /// <summary>layer·D + direction.</summary>
@@ -115,5 +119,20 @@ public abstract partial class RecurrentLayer
 
         /// <summary>The step processed just before <paramref name="t"/>, or −1 for the first.</summary>
         public int PreviousStep(int t) => Reverse ? (t == Steps - 1 ? -1 : t + 1) : t - 1;
+
+        /// <summary>
+        /// The rows of step <paramref name="t"/> the cell runs: rows [0, Active) are sequences still
+        /// running (all of them unless the batch is masked, sorted longest first); of these, rows
+        /// [0, Continuing) carry the state of the previous step and rows [Continuing, Active) start
+        /// from the initial state (every row at a direction's first step; in the reverse direction of
+        /// a masked batch, also the sequences whose own last step is <paramref name="t"/>).
+        /// </summary>
+        public (int Continuing, int Active) RowsAt(int t)
+        {
+            int prev = PreviousStep(t);
+            if (_activeRows is null) return (prev < 0 ? 0 : Batch, Batch);
+            int active = _activeRows[t];
+            return (prev < 0 ? 0 : Math.Min(active, _activeRows[prev]), active);
+        }
     }
 }

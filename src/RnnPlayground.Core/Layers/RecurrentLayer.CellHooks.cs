@@ -52,11 +52,11 @@ public abstract partial class RecurrentLayer
 
     /// <summary>Initial hidden state [B, H] of a layer and direction, or empty for zeros.</summary>
     private protected ReadOnlySpan<float> InitialHiddenOf(int index) =>
-        _hasInitialHidden ? InitialHidden.AsSpan(index * _batch * HiddenSize, _batch * HiddenSize) : default;
+        _hasInitialHidden ? _h0.AsSpan(index * _batch * HiddenSize, _batch * HiddenSize) : default;
 
     /// <summary>Initial cell state [B, H] of a layer and direction, or empty for zeros.</summary>
     private protected ReadOnlySpan<float> InitialCellOf(int index) =>
-        _hasInitialCell ? InitialCell.AsSpan(index * _batch * HiddenSize, _batch * HiddenSize) : default;
+        _hasInitialCell ? _c0.AsSpan(index * _batch * HiddenSize, _batch * HiddenSize) : default;
 
     private protected Parameter WeightHhAt(int index) => _weightHh[index];
 

@@ -4,22 +4,50 @@ namespace RnnPlayground.Core.Layers;
 
 // The whole-sequence passes: Forward over every layer and direction (with dropout between layers
 // while training), Backward as the same loops run in reverse, adding into the parameter gradients.
+// Both run a masked batch too (see .Masked): its rows sorted longest first, only the running
+// sequences' rows go through the cells at each step, and padded steps stay zero.
 public abstract partial class RecurrentLayer
 {
     public override Activations Forward(in Activations input, bool training)
     {
         CheckWidth(input, InputSize);
+        CheckNotEmpty(input);
+        _masked = _permuted = false;
+        return RunLayers(input, training, BatchFirst, InitialHidden, InitialCell);
+    }
+
+    public override Activations Backward(in Activations outputGradient, bool needInputGradient)
+    {
+        if (!_forwardDone) throw new InvalidOperationException($"{Kind}: Backward called before Forward");
+        if (_permuted) return BackwardPermuted(outputGradient, needInputGradient);
+        return BackwardLayers(outputGradient, needInputGradient, BatchFirst, FinalHiddenGradient, FinalCellGradient);
+    }
+
+    private void CheckNotEmpty(in Activations input)
+    {
+        if (input.Steps < 1 || input.Batch < 1) throw new ArgumentException($"{Kind}: input {input} must have at least one step and one sample", nameof(input));
+    }
+
+    /// <summary>
+    /// Runs every layer and direction over <paramref name="input"/> (laid out batch-first when
+    /// <paramref name="transpose"/>), from initial states <paramref name="h0"/>, <paramref name="c0"/>
+    /// (null for zeros), over the rows <see cref="_activeRows"/> says when <see cref="_masked"/>.
+    /// </summary>
+    private Activations RunLayers(in Activations input, bool training, bool transpose, float[]? h0, float[]? c0)
+    {
         int steps = input.Steps, batch = input.Batch;
-        if (steps < 1 || batch < 1) throw new ArgumentException($"{Kind}: input {input} must have at least one step and one sample", nameof(input));
         int stateLength = StateCount * batch * HiddenSize;
-        _hasInitialHidden = CheckState(InitialHidden, stateLength, nameof(InitialHidden), batch);
-        _hasInitialCell = HasCellState && CheckState(InitialCell, stateLength, nameof(InitialCell), batch);
+        _hasInitialHidden = CheckState(h0, stateLength, nameof(InitialHidden), batch);
+        _hasInitialCell = HasCellState && CheckState(c0, stateLength, nameof(InitialCell), batch);
+        _h0 = h0;
+        _c0 = c0;
         if (training && Dropout > 0f && NumLayers > 1 && Random is null)
             throw new InvalidOperationException($"{Kind}: dropout {Dropout} needs a random source (set Random) while training");
         EnsureCapacity(steps, batch);
         _steps = steps;
         _batch = batch;
-        _input = BatchFirst ? Transposed(input, ref _timeMajorInput, toBatchFirst: false) : input;
+        _input = transpose ? Transposed(input, ref _timeMajorInput, toBatchFirst: false) : input;
+        int[]? activeRows = _masked ? _activeRows : null;
 
         int rows = steps * batch, h = HiddenSize, gh = GateCount * h, dh = OutputSize;
         ReadOnlySpan<float> layerInput = _input.Data.AsSpan(0, rows * InputSize);
@@ -35,12 +63,13 @@ public abstract partial class RecurrentLayer
                 FoldBias(_biasIh[i], _biasHh[i], _foldedBias);
                 for (int r = 0; r < rows; r++) _foldedBias.CopyTo(gates.Slice(r * gh, gh));
                 Sgemm.Multiply(false, true, rows, gh, inWidth, layerInput, inWidth, _weightIh[i].Values, inWidth, gates, gh, accumulate: true);
-                var dir = new DirectionContext(this, i, d == 1, steps, batch, d * h);
+                var dir = new DirectionContext(this, i, d == 1, steps, batch, d * h, activeRows);
                 RunForward(dir, buf, output);
-                // Final states: the hidden state after the last processed step.
-                int lastStep = d == 1 ? 0 : steps - 1;
+                if (_masked) ClearPaddedRows(output, dh, d * h, h, steps, batch);
+                // Final states: the hidden state after the last processed step (a masked sequence's own last step).
                 for (int b = 0; b < batch; b++)
                 {
+                    int lastStep = d == 1 ? 0 : _masked ? _sortedLengths[b] - 1 : steps - 1;
                     output.AsSpan((lastStep * batch + b) * dh + d * h, h).CopyTo(_finalHidden.AsSpan((i * batch + b) * h, h));
                     if (HasCellState) buf.Cell.AsSpan((lastStep * batch + b) * h, h).CopyTo(_finalCell.AsSpan((i * batch + b) * h, h));
                 }
@@ -67,21 +96,26 @@ public abstract partial class RecurrentLayer
         }
         _forwardDone = true;
         var result = new Activations(_layerOutputs[NumLayers - 1], steps, batch, dh);
-        return BatchFirst ? Transposed(result, ref _batchFirstOutput, toBatchFirst: true) : result;
+        return transpose ? Transposed(result, ref _batchFirstOutput, toBatchFirst: true) : result;
     }
 
-    public override Activations Backward(in Activations outputGradient, bool needInputGradient)
+    /// <summary>
+    /// Back-propagates through every layer and direction (the gradient laid out batch-first when
+    /// <paramref name="transpose"/>), with gradients <paramref name="dFinalHidden"/>,
+    /// <paramref name="dFinalCell"/> (null for none) on the final states.
+    /// </summary>
+    private Activations BackwardLayers(in Activations outputGradient, bool needInputGradient, bool transpose, float[]? dFinalHidden, float[]? dFinalCell)
     {
-        if (!_forwardDone) throw new InvalidOperationException($"{Kind}: Backward called before Forward");
         int steps = _steps, batch = _batch, rows = steps * batch, h = HiddenSize, gh = GateCount * h, dh = OutputSize;
         if (outputGradient.Rows != rows || outputGradient.Width != dh)
             throw new ArgumentException($"{Kind}: output gradient {outputGradient} does not match output [{steps}, {batch}, {dh}]", nameof(outputGradient));
         int stateLength = StateCount * batch * h;
-        bool hasFinalGrad = CheckState(FinalHiddenGradient, stateLength, nameof(FinalHiddenGradient), batch);
-        bool hasFinalCellGrad = HasCellState && CheckState(FinalCellGradient, stateLength, nameof(FinalCellGradient), batch);
+        bool hasFinalGrad = CheckState(dFinalHidden, stateLength, nameof(FinalHiddenGradient), batch);
+        bool hasFinalCellGrad = HasCellState && CheckState(dFinalCell, stateLength, nameof(FinalCellGradient), batch);
+        int[]? activeRows = _masked ? _activeRows : null;
         BeginGradientNorms(steps);
 
-        ReadOnlySpan<float> dOutput = (BatchFirst ? Transposed(outputGradient, ref _timeMajorGradient, toBatchFirst: false) : outputGradient).Data.AsSpan(0, rows * dh);
+        ReadOnlySpan<float> dOutput = (transpose ? Transposed(outputGradient, ref _timeMajorGradient, toBatchFirst: false) : outputGradient).Data.AsSpan(0, rows * dh);
         float[] dInput = _dInputA, dInputOther = _dInputB;
         for (int l = NumLayers - 1; l >= 0; l--)
         {
@@ -96,16 +130,21 @@ public abstract partial class RecurrentLayer
             {
                 int i = l * Directions + d;
                 bool reverse = d == 1;
-                var dir = new DirectionContext(this, i, reverse, steps, batch, d * h);
+                var dir = new DirectionContext(this, i, reverse, steps, batch, d * h, activeRows);
                 Span<float> dHidden = _dHidden.AsSpan(0, batch * h);
                 Span<float> dCell = _dCell.AsSpan(0, batch * h);
-                if (hasFinalGrad) FinalHiddenGradient.AsSpan(i * batch * h, batch * h).CopyTo(dHidden); else dHidden.Clear();
+                if (hasFinalGrad) dFinalHidden.AsSpan(i * batch * h, batch * h).CopyTo(dHidden); else dHidden.Clear();
                 if (HasCellState)
                 {
-                    if (hasFinalCellGrad) FinalCellGradient.AsSpan(i * batch * h, batch * h).CopyTo(dCell); else dCell.Clear();
+                    if (hasFinalCellGrad) dFinalCell.AsSpan(i * batch * h, batch * h).CopyTo(dCell); else dCell.Clear();
                 }
                 float[] dAh = UsesSeparateHiddenGradient ? _dAh : _dA;
                 RunBackward(dir, _buffers[i], output, dOutput, _dA, dAh);
+                if (_masked)
+                {
+                    ClearPaddedRows(_dA, gh, 0, gh, steps, batch);
+                    if (UsesSeparateHiddenGradient) ClearPaddedRows(dAh, gh, 0, gh, steps, batch);
+                }
                 dHidden.CopyTo(_initialHiddenGradient.AsSpan(i * batch * h, batch * h));
                 if (HasCellState) dCell.CopyTo(_initialCellGradient.AsSpan(i * batch * h, batch * h));
 
@@ -122,11 +161,13 @@ public abstract partial class RecurrentLayer
                         dAhSpan[(firstRowWithPrev * gh)..], gh, output.AsSpan(prevRowStart * dh + d * h), dh,
                         _weightHh[i].Gradients, h, accumulate: true);
                 }
-                if (_hasInitialHidden)
+                if (_hasInitialHidden && _masked && reverse)
+                    AddInitialStateProducts(i, dAhSpan);
+                else if (_hasInitialHidden)
                 {
                     int firstStep = reverse ? steps - 1 : 0;
                     Sgemm.Multiply(true, false, gh, h, batch, dAhSpan.Slice(firstStep * batch * gh, batch * gh), gh,
-                        InitialHidden.AsSpan(i * batch * h, batch * h), h, _weightHh[i].Gradients, h, accumulate: true);
+                        _h0.AsSpan(i * batch * h, batch * h), h, _weightHh[i].Gradients, h, accumulate: true);
                 }
                 if (HasBias && UsesSeparateHiddenGradient)
                 {
@@ -155,6 +196,6 @@ public abstract partial class RecurrentLayer
         FinishGradientNorms(steps);
         if (!needInputGradient) return default;
         var dInputResult = new Activations(dInputOther, steps, batch, InputSize);
-        return BatchFirst ? Transposed(dInputResult, ref _batchFirstGradient, toBatchFirst: true) : dInputResult;
+        return transpose ? Transposed(dInputResult, ref _batchFirstGradient, toBatchFirst: true) : dInputResult;
     }
 }

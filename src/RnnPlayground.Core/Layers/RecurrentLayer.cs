@@ -14,7 +14,8 @@ namespace RnnPlayground.Core.Layers;
 /// The input projection of every step is one matrix product per layer and direction; only the
 /// recurrent product runs step by step.
 /// The class is in parts, one job each: this file (parameters, shape, states in and out), the
-/// whole-sequence passes (<c>.Sequence</c>), the cells' hooks (<c>.CellHooks</c>), buffers
+/// whole-sequence passes (<c>.Sequence</c>), padded batches of sequences of different lengths
+/// (<c>.Masked</c>), the cells' hooks (<c>.CellHooks</c>), buffers
 /// (<c>.Buffers</c>), batch-first layout (<c>.BatchFirst</c>), gradient-norm tracking
 /// (<c>.GradientNorms</c>) and one-step inference (<c>.StepInference</c>).
 /// </summary>

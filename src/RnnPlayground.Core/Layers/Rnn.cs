@@ -39,12 +39,13 @@ public sealed class Rnn : RecurrentLayer
         for (int n = 0; n < dir.Steps; n++)
         {
             int t = dir.StepAt(n), prev = dir.PreviousStep(t);
+            (int going, int active) = dir.RowsAt(t);
             Span<float> pre = buffers.Gates.AsSpan(t * batch * h, batch * h);
-            if (prev >= 0)
-                Sgemm.Multiply(false, batch, output.AsSpan(prev * batch * dh + off), dh, whh, pre, h, accumulate: true);
-            else if (!h0.IsEmpty)
-                Sgemm.Multiply(false, batch, h0, h, whh, pre, h, accumulate: true);
-            RnnCellMath.Forward(batch, h, pre, output.AsSpan(t * batch * dh + off), dh, tanh);
+            if (going > 0)
+                Sgemm.Multiply(false, going, output.AsSpan(prev * batch * dh + off), dh, whh, pre, h, accumulate: true);
+            if (going < active && !h0.IsEmpty)
+                Sgemm.Multiply(false, active - going, h0[(going * h)..], h, whh, pre[(going * h)..], h, accumulate: true);
+            RnnCellMath.Forward(active, h, pre, output.AsSpan(t * batch * dh + off), dh, tanh);
         }
     }
 
@@ -68,11 +69,12 @@ public sealed class Rnn : RecurrentLayer
         for (int n = dir.Steps - 1; n >= 0; n--)
         {
             int t = dir.StepAt(n);
+            int active = dir.RowsAt(t).Active;
             Span<float> da = dA.AsSpan(t * batch * h, batch * h);
-            RnnCellMath.Backward(batch, h, output.AsSpan(t * batch * dh + off), dh, dOutput[(t * batch * dh + off)..], dh, dHidden, da, tanh);
-            RecordStepGradient(t, dHidden);
+            RnnCellMath.Backward(active, h, output.AsSpan(t * batch * dh + off), dh, dOutput[(t * batch * dh + off)..], dh, dHidden, da, tanh);
+            RecordStepGradient(t, dHidden[..(active * h)]);
             // dh_{t−1} [B × H] = dA_t [B × H] · W_hh [H × H]
-            Sgemm.Multiply(false, batch, da, h, whh, dHidden, h);
+            Sgemm.Multiply(false, active, da, h, whh, dHidden, h);
         }
     }
 }

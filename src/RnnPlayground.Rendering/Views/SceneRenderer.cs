@@ -7,7 +7,8 @@ namespace RnnPlayground.Rendering.Views;
 
 /// <summary>
 /// Draws a whole frame for a snapshot: the HUD, then the panels of the current
-/// <see cref="ViewPanel"/> (all, network, weather or training; Tab cycles), each in a titled frame,
+/// <see cref="ViewPanel"/> (all, network, weather or training; Tab cycles), each in a titled frame
+/// (the weather panel's place shows a comparison's variants, or an encoder–decoder's attention),
 /// then the script's overlay items, the strip of control buttons, and the tooltip of what is under
 /// the pointer (<see cref="Inspector"/>); laid out afresh for each framebuffer size, so resizing
 /// works. One frame costs a clear and two instanced draw calls.
@@ -19,6 +20,7 @@ public sealed class SceneRenderer : IDisposable
     private readonly WeatherStreamView _weatherView = new();
     private readonly TrainingPanelView _trainingView = new();
     private readonly ComparisonView _comparisonView = new();
+    private readonly AttentionView _attentionView = new();
     private readonly Hud _hud = new();
     private readonly ErrorBanner _banner = new();
     private readonly NarrationPanel _narration = new();
@@ -116,6 +118,9 @@ public sealed class SceneRenderer : IDisposable
     /// <summary>The variants panel of the latest frame (null when the snapshot compares nothing or the panel was not shown).</summary>
     public ComparisonLayout? LastComparisonLayout { get; private set; }
 
+    /// <summary>The attention panel of the latest frame (null when the snapshot has no encoder–decoder sample or the panel was not shown).</summary>
+    public AttentionLayout? LastAttentionLayout { get; private set; }
+
     public int LastDrawCalls => _renderer.LastDrawCalls;
 
     /// <summary>When the latest <see cref="Render"/> had built its draw list and began the GL calls (Stopwatch ticks).</summary>
@@ -154,7 +159,7 @@ public sealed class SceneRenderer : IDisposable
         var logicalHeight = Math.Max(1, (int)(height / Scale));
         var bannerHeight = _banner.Measure(list, snapshot?.Error, logicalWidth);
         var narrationHeight = MathF.Ceiling(_narration.Measure(list, snapshot, logicalWidth));
-        var layout = SceneLayout.Compute(logicalWidth, logicalHeight, Panel, withWeather: snapshot is null || snapshot.Weather is not null || snapshot.Comparison is not null, bannerHeight + narrationHeight,
+        var layout = SceneLayout.Compute(logicalWidth, logicalHeight, Panel, withWeather: snapshot is null || snapshot.Weather is not null || snapshot.Comparison is not null || snapshot.Attention is not null, bannerHeight + narrationHeight,
             ShowControls ? ControlBar.Height : 0f);
         // The narration takes the top of the strip kept at the bottom, the error banner the rest.
         var narrationArea = narrationHeight > 0f && !layout.Banner.IsEmpty ? layout.Banner.TakeTop(MathF.Min(narrationHeight, layout.Banner.Height)) : default;
@@ -165,6 +170,7 @@ public sealed class SceneRenderer : IDisposable
         LastWeatherLayout = null;
         LastTrainingLayout = null;
         LastComparisonLayout = null;
+        LastAttentionLayout = null;
         // The frame is cleared to the panel colour (the cheapest fill), so only the margins between
         // panels are filled with the background colour.
         foreach (var gap in layout.Gaps())
@@ -193,6 +199,12 @@ public sealed class SceneRenderer : IDisposable
                 // A comparison shows its variants side by side where a weather world shows its stream.
                 DrawPanel(list, layout, ViewPanel.Weather, $"VARIANTS SIDE BY SIDE · {comparison.Variants.Count}", null, content =>
                     LastComparisonLayout = _comparisonView.Draw(list, content, comparison));
+            }
+            else if (!layout.Weather.IsEmpty && snapshot.Weather is null && snapshot.Attention is { } attention)
+            {
+                // An encoder–decoder shows its attention where a weather world shows its stream.
+                DrawPanel(list, layout, ViewPanel.Weather, "ATTENTION · OUTPUT AGAINST TARGET", null, content =>
+                    LastAttentionLayout = _attentionView.Draw(list, content, attention));
             }
             else if (!layout.Weather.IsEmpty)
             {

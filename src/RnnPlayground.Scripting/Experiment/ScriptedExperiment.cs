@@ -34,6 +34,7 @@ public sealed class ScriptedExperiment : IDisposable
     private readonly string _fingerprint;
     private readonly ScriptInput _input;
     private ScriptStage _stage;
+    private readonly ScriptParameters _parameters;
 
     private ScriptedExperiment(string scriptPath, ScriptedExperimentOptions options)
     {
@@ -46,6 +47,7 @@ public sealed class ScriptedExperiment : IDisposable
             Limits = options.Limits,
             Hints = ExperimentHints.Rnn,
         });
+        _parameters = new ScriptParameters(options.Parameters, options.ParameterSource);
         try
         {
             HandleKind<RandomSource> random = RandomModule.Register(_host);
@@ -65,11 +67,13 @@ public sealed class ScriptedExperiment : IDisposable
             _canvasKind = OverlayCanvas.Register(_host, _session);
             _worldKind = WorldModule.Register(_host);
             StreamWorldModule.Register(_host, data, random);
-            _table = _host.LoadScript(scriptPath);
+            ParamsFunction.Register(_host, _parameters);
+            _table = LoadWithParameters(scriptPath);
             ScriptPath = _host.ScriptPath ?? scriptPath;
             Name = Path.GetFileNameWithoutExtension(scriptPath);
+            _parameters.Seal(ScriptPath);
             var kinds = new ExperimentKinds(data, _modelKind, optimizer, schedule);
-            ExperimentTable experiment = _table.Read("experiment", o => ExperimentReader.Read(o, _table, kinds, Name, ScriptPath));
+            ExperimentTable experiment = _table.Read("experiment", o => ExperimentReader.Read(o, _table, kinds, Name, ScriptPath, _parameters.Values));
             (Definition, Data, Model, Live, Variants) = (experiment.Definition, experiment.Data, experiment.Model, experiment.Live, experiment.Variants);
             if (experiment.View is { } view) _session.View = view;
             foreach (Variant v in Variants.Prepend(new Variant(Definition.Name, Definition, Model)))
@@ -86,6 +90,19 @@ public sealed class ScriptedExperiment : IDisposable
         {
             _host.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Runs the script; an override of the wrong type is its one line (where rnn.params is called), without the traceback.</summary>
+    private ScriptTable LoadWithParameters(string scriptPath)
+    {
+        try
+        {
+            return _host.LoadScript(scriptPath);
+        }
+        catch (ScriptException e) when (_parameters.Refused)
+        {
+            throw new ScriptException(e.Kind, e.Message, e.ScriptPath, e.Line);
         }
     }
 
@@ -107,6 +124,9 @@ public sealed class ScriptedExperiment : IDisposable
     public ScriptModel Model { get; }
 
     public LiveOptions Live { get; }
+
+    /// <summary>The script's <c>rnn.params</c>: the declared defaults and the values they took.</summary>
+    public ScriptParameters Parameters => _parameters;
 
     /// <summary>
     /// Variants to compare (<c>compare = { {name = 'lstm', model = …}, … }</c>): the experiment

@@ -19,4 +19,10 @@ public sealed record ScriptedExperimentOptions
 
     /// <summary>Time, instruction and memory limits for each entry into script code.</summary>
     public ScriptLimits Limits { get; init; } = ScriptLimits.Default;
+
+    /// <summary>Values for the script's <c>rnn.params</c>, as text (parsed to each default's type); a name it does not declare is refused.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How messages name where <see cref="Parameters"/> came from (<c>--set</c>, a checkpoint).</summary>
+    public string ParameterSource { get; init; } = "--set";
 }

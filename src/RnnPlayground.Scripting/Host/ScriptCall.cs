@@ -189,6 +189,17 @@ public sealed class ScriptCall
         return _host.ReferenceFunction(_l, index);
     }
 
+    /// <summary>
+    /// A table of names to plain values at <paramref name="position"/>
+    /// (<c>{lr = 3e-3, hidden = 32, cell = 'lstm'}</c>), in name order: Lua integers as
+    /// <see cref="long"/>, other numbers as <see cref="double"/>, strings, booleans.
+    /// </summary>
+    public IReadOnlyDictionary<string, object> PlainTable(int position, string name)
+    {
+        int index = Present(position, name, "a table");
+        return ValueReader.PlainTable(_host, _l, index, Subject(position, name));
+    }
+
     /// <summary>The table of named options at <paramref name="position"/> (<c>rnn.nn.lstm{...}</c> passes it as argument 1).</summary>
     public ScriptOptions Options(int position)
     {

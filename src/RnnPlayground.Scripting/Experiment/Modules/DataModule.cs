@@ -10,7 +10,8 @@ namespace RnnPlayground.Scripting.Experiment.Modules;
 /// (a recorded time series), <c>text</c> (next-character prediction), and the toy tasks
 /// <c>sine</c>, <c>adding</c> and <c>copy</c>; the script's own samples: <c>sequences</c> (from
 /// tables, <see cref="SequencesFunction"/>) and <c>generate</c> (from a seeded generator,
-/// <see cref="GenerateFunction"/>). Each returns a Dataset handle.
+/// <see cref="GenerateFunction"/>). Each returns a Dataset handle. Token pairs for encoder–decoders,
+/// <c>pairs</c> and <c>task</c> (<see cref="PairsFunction"/>), return a Pairs handle.
 /// </summary>
 public static class DataModule
 {
@@ -18,8 +19,12 @@ public static class DataModule
     private static readonly string[] MissingPolicies = ["refuse", "drop", "ffill", "mean"];
 
     /// <param name="random">The Random handle kind (<see cref="RandomModule"/>) a generator's <c>rng</c> is.</param>
-    public static HandleKind<ScriptDataset> Register(LuaHost host, HandleKind<Core.RandomSource> random)
+    public static HandleKind<ScriptDataset> Register(LuaHost host, HandleKind<Core.RandomSource> random) => Register(host, random, out _);
+
+    /// <summary>Registers <c>rnn.data</c>, token pairs (<c>pairs</c>, <c>task</c>: <see cref="PairsFunction"/>) included, whose handle kind is <paramref name="pairs"/>.</summary>
+    public static HandleKind<ScriptDataset> Register(LuaHost host, HandleKind<Core.RandomSource> random, out HandleKind<ScriptPairs> pairs)
     {
+        pairs = PairsFunction.Register(host);
         HandleKind<ScriptDataset> kind = host.RegisterHandleKind<ScriptDataset>("Dataset", d => d.ToString());
         host.RegisterFunction("rnn.data", "weather", call => call.ReturnHandle(kind, Refusing.Arguments(() => Weather(call.Options(1), call.Cancellation))));
         host.RegisterFunction("rnn.data", "csv", call => call.ReturnHandle(kind, Refusing.Arguments(() => Csv(call.Options(1), call))));

@@ -24,7 +24,9 @@ internal static class ExperimentReader
     /// <param name="kinds">The handle kinds of its fields.</param>
     /// <param name="defaultName">The experiment's name when it gives none (the script's file name).</param>
     /// <param name="scriptPath">The script as named in messages, stored with checkpoints.</param>
-    public static ExperimentTable Read(ScriptOptions o, ScriptTable table, ExperimentKinds kinds, string defaultName, string scriptPath)
+    /// <param name="parameters">The values its <c>rnn.params</c> took, recorded in checkpoints and summaries.</param>
+    public static ExperimentTable Read(ScriptOptions o, ScriptTable table, ExperimentKinds kinds, string defaultName, string scriptPath,
+        IReadOnlyDictionary<string, object> parameters)
     {
         string name = o.OptionalString("name", defaultName);
         ScriptDataset data = o.RequiredHandle("data", kinds.Data);
@@ -70,6 +72,7 @@ internal static class ExperimentReader
             CheckpointEvery = checkpointEvery,
             Seed = seed,
             Metadata = new Dictionary<string, string>(data.Metadata) { ["script"] = scriptPath },
+            Parameters = parameters,
         };
         Refusing.Arguments(() =>
         {

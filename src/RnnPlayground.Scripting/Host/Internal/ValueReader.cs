@@ -104,6 +104,39 @@ internal static unsafe class ValueReader
         throw Wrong(host, l, index, subject, $"a {kind.Name} handle");
     }
 
+    /// <summary>
+    /// A table of string keys to integers, numbers, strings or booleans, in key order (Lua
+    /// integers stay <see cref="long"/>, other numbers <see cref="double"/>).
+    /// </summary>
+    public static SortedDictionary<string, object> PlainTable(LuaHost host, IntPtr l, int index, string subject)
+    {
+        const string Expected = "a table of names to numbers, strings or booleans";
+        RequireTable(host, l, index, subject, Expected);
+        var result = new SortedDictionary<string, object>(StringComparer.Ordinal);
+        LuaApi.PushNil(l);
+        while (LuaApi.Next(l, index) != 0)
+        {
+            string? key = LuaApi.Type(l, -2) == LuaApi.TypeString ? LuaApi.ToStringStrict(l, -2) : null;
+            object? value = LuaApi.Type(l, -1) switch
+            {
+                LuaApi.TypeNumber when LuaApi.IsInteger(l, -1) != 0 => LuaApi.ToInteger(l, -1),
+                LuaApi.TypeNumber => LuaApi.ToNumber(l, -1),
+                LuaApi.TypeString => LuaApi.ToStringStrict(l, -1),
+                LuaApi.TypeBoolean => LuaApi.ToBoolean(l, -1) != 0,
+                _ => null,
+            };
+            if (key is null || value is null)
+            {
+                string got = $"{LuaText.Describe(host, l, -1)} at [{LuaText.Describe(host, l, -2)}]";
+                LuaApi.Pop(l, 2);
+                throw new ScriptArgumentException($"{subject} must be {Expected} (got {got})");
+            }
+            result[key] = value;
+            LuaApi.Pop(l, 1);
+        }
+        return result;
+    }
+
     public static void RequireTable(LuaHost host, IntPtr l, int index, string subject, string expected)
     {
         if (LuaApi.Type(l, index) != LuaApi.TypeTable) throw Wrong(host, l, index, subject, expected);
