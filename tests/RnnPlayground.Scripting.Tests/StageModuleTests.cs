@@ -71,32 +71,17 @@ public class StageModuleTests : RnnApiFixture
         Assert.That(script.CallbackError, Is.Null);
     }
 
-    [Test]
-    public void AUnitThatDoesNotExistAndABadKeyAreErrorsAtTheScriptsLine()
+    [TestCase("ctx.highlight{ layer = 1, unit = 6 }", "rnn.highlight: 'unit' must be 1..5 (layer 1 has 5 hidden units; got 6)")]
+    [TestCase("ctx.highlight{ layer = 2 }", "rnn.highlight: 'layer' must be 1..1 (the network has 1 recurrent layer(s); got 2)")]
+    [TestCase("ctx.highlight{ step = 7 }", "rnn.highlight: 'step' must be 1..6 (the network is unrolled over 6 steps; got 7)")]
+    [TestCase("ctx.walk{ unit = 9 }", "rnn.walk: 'unit' must be 1..5 (layer 1 has 5 hidden units; got 9)")]
+    [TestCase("ctx.press('rigth')", "rnn.press: unknown key 'rigth'; the keys passed to on_key: a, b, e, g, i")]
+    [TestCase("ctx.press('space')", "rnn.press: key 'space' belongs to the window (pause/resume) and is not passed to on_key")]
+    public void AUnitThatDoesNotExistAndABadKeyAreErrorsAtTheScriptsLine(string call, string message)
     {
-        (ScriptedExperiment script, _, _) = Start("""
-              on_key = function(ctx, key)
-                if key == 'a' then ctx.highlight{ layer = 1, unit = 6 } end
-                if key == 'b' then ctx.press('rigth') end
-                if key == 'e' then ctx.press('space') end
-              end,
-            """);
+        (ScriptedExperiment script, _, _) = Start("  on_key = function(ctx, key)\n    " + call + "\n  end,\n");
         script.OnKey("a");
-        Assert.That(script.CallbackError?.Message, Is.EqualTo("scripts/x.lua:6: rnn.highlight: 'unit' must be 1..5 (layer 1 has 5 hidden units; got 6)"));
-        (script, _, _) = Start("""
-              on_key = function(ctx, key)
-                if key == 'b' then ctx.press('rigth') end
-              end,
-            """);
-        script.OnKey("b");
-        Assert.That(script.CallbackError?.Message, Does.StartWith("scripts/x.lua:6: rnn.press: unknown key 'rigth'; the keys passed to on_key: a, b"));
-        (script, _, _) = Start("""
-              on_key = function(ctx, key)
-                if key == 'e' then ctx.press('space') end
-              end,
-            """);
-        script.OnKey("e");
-        Assert.That(script.CallbackError?.Message, Is.EqualTo("scripts/x.lua:6: rnn.press: key 'space' belongs to the window (pause/resume) and is not passed to on_key"));
+        Assert.That(script.CallbackError?.Message, Does.StartWith("scripts/x.lua:6: " + message));
     }
 
     [Test]

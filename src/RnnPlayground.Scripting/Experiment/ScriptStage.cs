@@ -73,10 +73,15 @@ public sealed class ScriptStage
 
     public void StopWalk() => _walk = null;
 
+    /// <summary>Keeps the pass <paramref name="s"/> shows as the one a step-through starts from (not while one runs).</summary>
+    internal void Observe(Snapshot s)
+    {
+        if (s.Network is { } n && _walk is null) _latestNetwork = n;
+    }
+
     /// <summary><paramref name="s"/> with the narration, highlights and walk; while walking, with the walk's frozen network.</summary>
     internal Snapshot Decorate(Snapshot s)
     {
-        if (s.Network is { } n && _walk is null) _latestNetwork = n;
         if (Narration is null && _highlights.Count == 0 && _walk is null) return s;
         return s with
         {
