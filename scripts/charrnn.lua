@@ -14,6 +14,9 @@
 --   rnnplay run scripts/charrnn.lua --headless --epochs 1  -- a quick check that it runs
 --   rnnplay sample scripts/charrnn.lua --checkpoint runs/charrnn-…/checkpoint.safetensors --prime "Shall I"
 
+-- Tunable with --set NAME=VALUE (rnnplay run) or swept (rnnplay sweep --grid …).
+local p = rnn.params{ hidden = 128, lr = 5e-3, epochs = 10 }
+
 local data = rnn.data.text{
   path = 'data/sonnets.txt',   -- relative to this script's folder
   seq = 100,                   -- characters per training sample
@@ -32,14 +35,14 @@ return {
   data = data,
   model = rnn.nn.sequential{
     rnn.nn.embedding{ dim = 32 },    -- each character becomes a vector of 32 numbers
-    rnn.nn.lstm{ hidden = 128 },
+    rnn.nn.lstm{ hidden = p.hidden },
     rnn.nn.dropout{ p = 0.2 },       -- while training, zero a random fifth of the LSTM's outputs
     rnn.nn.linear{},                 -- scores for every character that could come next
   },
-  optimizer = rnn.optim.adam{ lr = 5e-3 },
+  optimizer = rnn.optim.adam{ lr = p.lr },
   schedule = rnn.schedule.cosine{ min_lr = 5e-4 },
   batch = 32,
-  epochs = 10,
+  epochs = p.epochs,
   bptt = 25,
   clip = 1.0,
   -- 7.5 KB is very little text: after a few epochs the model starts to learn the sonnets by heart

@@ -6,15 +6,18 @@
 --
 --   rnnplay run scripts/climate_change.lua --ticks 26280   -- three simulated years
 
+-- Tunable with --set NAME=VALUE (rnnplay run) or swept (rnnplay sweep --grid …).
+local p = rnn.params{ hidden = 32, lr = 3e-3, epochs = 12 }
+
 local data = rnn.data.weather{ days = 3000, seq = 14, labels = 'rain', values = { 'temp_mean' }, seed = 1 }
 
 return {
   data = data,
-  model = rnn.nn.sequential{ rnn.nn.lstm{ hidden = 32 }, rnn.nn.linear{} },
-  optimizer = rnn.optim.adam{ lr = 3e-3 },
+  model = rnn.nn.sequential{ rnn.nn.lstm{ hidden = p.hidden }, rnn.nn.linear{} },
+  optimizer = rnn.optim.adam{ lr = p.lr },
   schedule = rnn.schedule.cosine{ warmup = 50 },
   batch = 32,
-  epochs = 12,
+  epochs = p.epochs,
   clip = 1.0,
   select = { metric = 'accuracy' },
   live = {

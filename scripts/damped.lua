@@ -12,6 +12,9 @@
 --   rnnplay run scripts/damped.lua --headless            -- about 3 s on 2 cores
 --   rnnplay run scripts/damped.lua --headless --steps 30 -- a quick check that it runs
 
+-- Tunable with --set NAME=VALUE (rnnplay run) or swept (rnnplay sweep --grid …).
+local p = rnn.params{ hidden = 32, lr = 1e-2, epochs = 12 }
+
 local seq, n = 30, 1200
 local inputs, targets = {}, {}
 for i = 1, n do
@@ -28,15 +31,15 @@ local data = rnn.data.sequences{ inputs = inputs, targets = targets, split = { 0
 return {
   data = data,
   model = rnn.nn.sequential{
-    rnn.nn.lstm{ hidden = 32 },
+    rnn.nn.lstm{ hidden = p.hidden },
     rnn.nn.linear{},   -- one output: the next position
   },
-  optimizer = rnn.optim.adam{ lr = 1e-2 },
+  optimizer = rnn.optim.adam{ lr = p.lr },
   schedule = rnn.schedule.custom{
     lr = function(step, total, base_lr) return base_lr * 0.5 ^ ((step - 1) // 100) end,
   },
   batch = 32,
-  epochs = 12,
+  epochs = p.epochs,
   select = { metric = 'rmse' },
 
   on_finish = function(ctx)

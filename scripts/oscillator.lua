@@ -10,6 +10,9 @@
 --   rnnplay run scripts/oscillator.lua               -- live window if there is a display
 --   rnnplay run scripts/oscillator.lua --ticks 4000  -- the live loop without a window: scores per period
 
+-- Tunable with --set NAME=VALUE (rnnplay run) or swept (rnnplay sweep --grid …).
+local p = rnn.params{ hidden = 24, lr = 3e-3, epochs = 4 }
+
 local SLOW, FAST = 2 * math.pi / 20, 2 * math.pi / 11
 local CHANGE = 2000     -- tick of the regime change: after the history's 1500 ticks, so only the live stream sees it
 
@@ -43,10 +46,10 @@ local world = rnn.world{
 
 return {
   data = world,
-  model = rnn.nn.sequential{ rnn.nn.gru{ hidden = 24 }, rnn.nn.linear{} },
-  optimizer = rnn.optim.adam{ lr = 3e-3 },
+  model = rnn.nn.sequential{ rnn.nn.gru{ hidden = p.hidden }, rnn.nn.linear{} },
+  optimizer = rnn.optim.adam{ lr = p.lr },
   batch = 32,
-  epochs = 4,
+  epochs = p.epochs,
   clip = 1.0,
   live = { ticks_per_second = 60, train_every = 1, replay_days = 1500, replay_ratio = 16, schedule = 'constant', world_seed = 7 },
 }

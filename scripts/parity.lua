@@ -12,6 +12,9 @@
 --   rnnplay run scripts/parity.lua --headless            -- about 2 s on 2 cores
 --   rnnplay run scripts/parity.lua --headless --steps 30 -- a quick check that it runs
 
+-- Tunable with --set NAME=VALUE (rnnplay run) or swept (rnnplay sweep --grid …).
+local p = rnn.params{ hidden = 24, lr = 1e-2, epochs = 6 }
+
 local steps = 16
 
 local data = rnn.data.generate{
@@ -39,12 +42,12 @@ print(string.format('%d training sequences of %d bits, %d for validation, %d for
 return {
   data = data,
   model = rnn.nn.sequential{
-    rnn.nn.gru{ hidden = 24 },
+    rnn.nn.gru{ hidden = p.hidden },
     rnn.nn.linear{},   -- two outputs at every step: even, odd
   },
-  optimizer = rnn.optim.adam{ lr = 1e-2 },
+  optimizer = rnn.optim.adam{ lr = p.lr },
   batch = 32,
-  epochs = 6,
+  epochs = p.epochs,
   compare = {
     { name = 'one_cycle', schedule = rnn.schedule.one_cycle{ pct_start = 0.3 } },
     { name = 'linear', schedule = rnn.schedule.linear{ warmup = 40 } },

@@ -10,6 +10,9 @@
 --   rnnplay run scripts/sine.lua --headless --steps 30  -- a quick check that it runs
 --   rnnplay run scripts/sine.lua                        -- watch it learn in the live window
 
+-- Tunable with --set NAME=VALUE (rnnplay run) or swept (rnnplay sweep --grid …).
+local p = rnn.params{ hidden = 48, lr = 5e-3, epochs = 15 }
+
 local data = rnn.data.sine{
   seq = 40,          -- values the model sees
   components = 3,    -- sines in each mixture
@@ -24,13 +27,13 @@ print(string.format('%d training sequences of %d steps, %d for validation, %d fo
 return {
   data = data,
   model = rnn.nn.sequential{
-    rnn.nn.gru{ hidden = 48 },
+    rnn.nn.gru{ hidden = p.hidden },
     rnn.nn.linear{},   -- one output: the next value
   },
-  optimizer = rnn.optim.adam{ lr = 5e-3 },
+  optimizer = rnn.optim.adam{ lr = p.lr },
   schedule = rnn.schedule.cosine{ warmup = 30 },  -- warm up, then glide down to a small rate
   batch = 32,
-  epochs = 15,
+  epochs = p.epochs,
   clip = 1.0,
   select = { metric = 'rmse' },   -- keep the epoch with the lowest validation RMSE
 

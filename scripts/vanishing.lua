@@ -15,15 +15,18 @@
 --   * forget_bias = 1 or 0 (PyTorch's default) for the LSTM: at this delay it then stays at chance
 --     too (first/last 1e-15 and 1e-26): its forget gate closes the gradient's path before training
 --     can open it;
---   * delay = 15: the vanilla RNN gets about 40% right: over 20 steps its gradient still arrives.
+--   * --set delay=15: the vanilla RNN gets about 40% right: over 20 steps its gradient still arrives.
 --
 --   rnnplay run scripts/vanishing.lua --headless              -- about 30 s on 2 cores
 --   rnnplay run scripts/vanishing.lua --headless --steps 30   -- a quick check that it runs
 
+-- Tunable with --set NAME=VALUE (rnnplay run) or swept (rnnplay sweep --grid …).
+local p = rnn.params{ delay = 35, hidden = 48, lr = 1e-2, steps = 2000 }
+
 local data = rnn.data.copy{
   symbols = 6,   -- an alphabet of 6 symbols: guessing is right 1 time in 6
   length = 4,    -- symbols to remember
-  delay = 35,    -- blanks between the symbols and the go marker (sequence: 4 + 35 + 1 + 4 steps)
+  delay = p.delay, -- blanks between the symbols and the go marker (sequence: 4 + 35 + 1 + 4 steps)
   train = 2000,
   seed = 3,
 }
@@ -31,7 +34,7 @@ local data = rnn.data.copy{
 -- The same model around each cell: symbol embedding → recurrent layer (48 units) → symbol logits.
 local function model(cell, options)
   options = options or {}
-  options.hidden = 48
+  options.hidden = p.hidden
   return rnn.nn.sequential{
     rnn.nn.embedding{ dim = 8 },
     cell(options),
@@ -42,9 +45,9 @@ end
 return {
   data = data,
   model = model(rnn.nn.gru),
-  optimizer = rnn.optim.adam{ lr = 1e-2 },
+  optimizer = rnn.optim.adam{ lr = p.lr },
   batch = 32,
-  steps = 2000,
+  steps = p.steps,
   clip = 1.0,                 -- keeps the occasional large gradient from wrecking training
   evaluate_every = 250,
   select = { restore_best = false },  -- report each model as trained, not its best checkpoint

@@ -7,7 +7,7 @@ return Cli.Run(args, Console.Out, Console.Error);
 
 namespace RnnPlayground.App
 {
-    /// <summary>The <c>rnnplay</c> command line: run (default), eval, sample, bench.</summary>
+    /// <summary>The <c>rnnplay</c> command line: run (default), eval, sample, bench, sweep.</summary>
     internal static class Cli
     {
         public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -133,6 +133,7 @@ namespace RnnPlayground.App
                     Math.Max(1, windowSeconds), p.GetValue(rounds) ?? 3, p.GetValue(benchProfile)), stdout, stderr);
             }));
             root.Subcommands.Add(bench);
+            root.Subcommands.Add(Sweeps.SweepCommandLine.Build(ScriptArgument(), action => Guard(stderr, action), stdout, stderr));
             return root;
         }
 

@@ -49,7 +49,9 @@ public partial class LiveWindowTests
             Assert.That(steps[1], Is.GreaterThan(steps[0]), "the step count kept rising: the weights were kept");
             Assert.That(FullReloads(stdout), Is.Zero, $"a view edit reloaded the experiment: {Text(stdout)}");
 
-            source = source.Replace("rnn.nn.lstm{ hidden = 32 }", "rnn.nn.lstm{ hidden = 24 }", StringComparison.Ordinal);
+            const string width = "  hidden = 32,    -- LSTM width";
+            Assert.That(source, Does.Contain(width));
+            source = source.Replace(width, "  hidden = 24,    -- LSTM width", StringComparison.Ordinal); // the model's width, through rnn.params
             File.WriteAllText(script, source);
             Assert.That(WaitFor(() => FullReloads(stdout) == 1, 60), $"a model edit did not start again: {Text(stdout)}");
             Thread.Sleep(3000);

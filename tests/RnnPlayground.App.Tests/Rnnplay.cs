@@ -28,10 +28,16 @@ internal static class Rnnplay
     public static string Scripts => Path.Combine(RepositoryRoot, "scripts");
 
     /// <summary>Runs <c>rnnplay <paramref name="arguments"/></c> in <paramref name="workingDirectory"/> and waits for it.</summary>
-    public static RnnplayResult Run(string workingDirectory, params string[] arguments)
+    public static RnnplayResult Run(string workingDirectory, params string[] arguments) =>
+        Run(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs <c>rnnplay <paramref name="arguments"/></c> with <paramref name="environment"/> added to its environment.</summary>
+    public static RnnplayResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var clock = Stopwatch.StartNew();
-        using Process process = Process.Start(StartInfo(workingDirectory, arguments)) ?? throw new InvalidOperationException("cannot start dotnet");
+        ProcessStartInfo start = StartInfo(workingDirectory, arguments);
+        foreach ((string name, string value) in environment) start.Environment[name] = value;
+        using Process process = Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet");
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(Timeout))

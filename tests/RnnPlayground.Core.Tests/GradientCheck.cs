@@ -30,6 +30,32 @@ internal static class GradientCheck
         }
     }
 
+    /// <summary>
+    /// As <see cref="Check"/> for the entries [offset, offset + length) of <paramref name="values"/>
+    /// (one parameter inside a store's buffer), <paramref name="analytic"/> laid out like the whole buffer.
+    /// </summary>
+    public static void CheckRange(string what, float[] values, ReadOnlySpan<float> analytic, Func<double> loss, int offset, int length,
+        int samples = 40, float epsilon = 1e-2f, double relative = 2e-2, double absolute = 2e-3, int seed = 7)
+    {
+        var rng = new Random(seed);
+        int[] indices = length <= samples ? Enumerable.Range(offset, length).ToArray()
+            : Enumerable.Range(0, samples).Select(_ => offset + rng.Next(length)).ToArray();
+        foreach (int i in indices)
+        {
+            float original = values[i];
+            values[i] = original + epsilon;
+            double plus = loss();
+            values[i] = original - epsilon;
+            double minus = loss();
+            values[i] = original;
+            double numeric = (plus - minus) / (2 * epsilon);
+            double diff = Math.Abs(numeric - analytic[i]);
+            double tol = Math.Max(relative * Math.Max(Math.Abs(numeric), Math.Abs(analytic[i])), absolute);
+            if (!(diff <= tol))
+                Assert.Fail($"{what}[{i - offset}]: analytic {analytic[i]:G6}, numeric {numeric:G6} (diff {diff:E2} > {tol:E2})");
+        }
+    }
+
     public static double Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         double s = 0;

@@ -21,7 +21,7 @@ public abstract class BenchmarkWorkload
 
     /// <summary>The ids of the standard workloads, in the order the benchmark runs them.</summary>
     public static IReadOnlyList<string> Ids { get; } =
-        ["weather-lstm-small", "char-lstm-medium", "gru-large", "elman-long", "stream-infer"];
+        ["weather-lstm-small", "char-lstm-medium", "gru-large", "elman-long", "stream-infer", "seq2seq-attn"];
 
     /// <summary>The workload's id, e.g. <c>weather-lstm-small</c>.</summary>
     public string Id { get; }
@@ -47,6 +47,7 @@ public abstract class BenchmarkWorkload
             "gru-large" => TrainingWorkload.GruLarge(),
             "elman-long" => TrainingWorkload.ElmanLong(),
             "stream-infer" => new StreamingWorkload(),
+            "seq2seq-attn" => new Seq2SeqWorkload(),
             _ => throw new ArgumentException($"unknown workload '{id}'; the workloads are {string.Join(", ", Ids)}", nameof(id)),
         };
     }

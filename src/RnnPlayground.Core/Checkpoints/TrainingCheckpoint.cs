@@ -227,10 +227,10 @@ public static class TrainingCheckpoint
             if (!float.IsFinite(values[i])) throw new CheckpointException(path, $"{what} hold a non-finite value ({values[i]}) at {i}");
     }
 
-    private static List<(string Name, int[] Shape, float[] Values)> WeightTensors(ParameterStore store) =>
+    internal static List<(string Name, int[] Shape, float[] Values)> WeightTensors(ParameterStore store) =>
         store.Parameters.Select(p => (p.Name, p.Shape.ToArray(), p.Values.ToArray())).ToList();
 
-    private static float[] CollectWeights(string path, IReadOnlyDictionary<string, SafeTensor> tensors, ParameterStore store)
+    internal static float[] CollectWeights(string path, IReadOnlyDictionary<string, SafeTensor> tensors, ParameterStore store)
     {
         var weights = new float[store.Count];
         var problems = new List<string>();

@@ -23,20 +23,20 @@ public static class ExperimentParameters
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var o = new JsonObject();
-        foreach ((string name, object value) in parameters)
-        {
-            o[name] = value switch
-            {
-                long i => JsonValue.Create(i),
-                double d when double.IsFinite(d) => JsonValue.Create(d),
-                double => null,
-                string s => JsonValue.Create(s),
-                bool b => JsonValue.Create(b),
-                _ => throw new ArgumentException($"parameter '{name}' has a value of type {value.GetType().Name}; parameters are integers, numbers, strings or booleans"),
-            };
-        }
+        foreach ((string name, object value) in parameters) o[name] = ToJson(value);
         return o;
     }
+
+    /// <summary>One value as JSON (a non-finite number as null).</summary>
+    public static JsonNode? ToJson(object value) => value switch
+    {
+        long i => JsonValue.Create(i),
+        double d when double.IsFinite(d) => JsonValue.Create(d),
+        double => null,
+        string s => JsonValue.Create(s),
+        bool b => JsonValue.Create(b),
+        _ => throw new ArgumentException($"a parameter value of type {value.GetType().Name}; parameters are integers, numbers, strings or booleans"),
+    };
 
     /// <summary>Reads what <see cref="ToJson"/> wrote (JSON integers become <see cref="long"/>, other numbers <see cref="double"/>).</summary>
     /// <exception cref="ArgumentException">Not a JSON object of plain values.</exception>

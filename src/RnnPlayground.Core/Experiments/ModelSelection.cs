@@ -14,6 +14,12 @@ public sealed record ModelSelection(string Metric, bool Maximize, int? Patience 
     /// <summary>The default: lowest validation loss, no early stop.</summary>
     public static ModelSelection LowestLoss { get; } = new("loss", false);
 
+    /// <summary>Whether a higher <paramref name="metric"/> is better: accuracy, precision and recall; lower for loss and errors.</summary>
+    public static bool HigherIsBetter(string metric) =>
+        metric is "accuracy" ||
+        metric.StartsWith("precision_", StringComparison.Ordinal) ||
+        metric.StartsWith("recall_", StringComparison.Ordinal);
+
     public bool IsBetter(double candidate, double best) =>
         !double.IsNaN(candidate) && (double.IsNaN(best) || (Maximize ? candidate > best + MinDelta : candidate < best - MinDelta));
 }

@@ -49,17 +49,8 @@ public sealed class SequenceModel
             Module module = layer switch
             {
                 EmbeddingSpec e => new Embedding(Parameters, prefix, spec.Vocabulary, Positive(e.Dimension, i, "dimension")),
-                RecurrentSpec r => r.Cell switch
-                {
-                    CellKind.Lstm => new Lstm(Parameters, prefix, width, Positive(r.Hidden, i, "hidden"), Positive(r.Layers, i, "layers"), r.Bias, r.Dropout, r.Bidirectional)
-                    {
-                        ForgetBias = r.ForgetBias,
-                    },
-                    CellKind.Gru => new Gru(Parameters, prefix, width, Positive(r.Hidden, i, "hidden"), Positive(r.Layers, i, "layers"), r.Bias, r.Dropout, r.Bidirectional),
-                    CellKind.RnnTanh => new Rnn(Parameters, prefix, width, Positive(r.Hidden, i, "hidden"), Positive(r.Layers, i, "layers"), RnnNonlinearity.Tanh, r.Bias, r.Dropout, r.Bidirectional),
-                    CellKind.RnnRelu => new Rnn(Parameters, prefix, width, Positive(r.Hidden, i, "hidden"), Positive(r.Layers, i, "layers"), RnnNonlinearity.Relu, r.Bias, r.Dropout, r.Bidirectional),
-                    _ => throw new ArgumentOutOfRangeException(nameof(spec), r.Cell, $"layer {i + 1}: unknown cell"),
-                },
+                RecurrentSpec r => RecurrentLayer.Create(Parameters, prefix, width,
+                    r with { Hidden = Positive(r.Hidden, i, "hidden"), Layers = Positive(r.Layers, i, "layers") }),
                 LinearSpec l => new Linear(Parameters, prefix, width, Positive(l.Output, i, "output"), l.Bias),
                 DropoutSpec d => new Dropout(d.Probability),
                 _ => throw new ArgumentException($"layer {i + 1}: unknown layer {layer.GetType().Name}", nameof(spec)),

@@ -67,13 +67,21 @@ public sealed partial class ScriptParameters
         foreach (string name in _overrides.Keys.Order(StringComparer.Ordinal))
         {
             if (_defaults.ContainsKey(name)) continue;
-            string? near = NameSuggestion.Closest(name, _defaults.Keys);
-            string meant = near is null ? "" : $"did you mean '{near}'? ";
-            string why = _defaults.Count == 0
-                ? "the script declares no parameters (rnn.params{…} declares them)"
-                : $"the script has no parameter '{name}' ({meant}it declares {string.Join(", ", _defaults.Keys)})";
+            string why = NoSuchParameter(name);
             throw new ScriptException(ScriptErrorKind.Argument, $"{scriptPath}: {_source} {name}={_overrides[name]}: {why}", scriptPath, null);
         }
+    }
+
+    /// <summary>
+    /// Why <paramref name="name"/> cannot be set: <c>the script has no parameter 'hiden' (did you
+    /// mean 'hidden'? it declares hidden, lr)</c>, or that it declares none.
+    /// </summary>
+    public string NoSuchParameter(string name)
+    {
+        if (_defaults.Count == 0) return "the script declares no parameters (rnn.params{…} declares them)";
+        string? near = NameSuggestion.Closest(name, _defaults.Keys);
+        string meant = near is null ? "" : $"did you mean '{near}'? ";
+        return $"the script has no parameter '{name}' ({meant}it declares {string.Join(", ", _defaults.Keys)})";
     }
 
     /// <summary>Parses <paramref name="text"/> to the type of <paramref name="like"/> (integer, finite number, string, true/false).</summary>

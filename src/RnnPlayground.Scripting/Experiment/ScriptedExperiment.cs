@@ -125,6 +125,9 @@ public sealed class ScriptedExperiment : IDisposable
 
     public LiveOptions Live { get; }
 
+    /// <summary>The metrics its validation and test evaluations report (<c>loss</c>, <c>accuracy</c>, <c>rmse</c>…), as <c>select.metric</c> accepts them.</summary>
+    public IReadOnlyList<string> Metrics => SelectionReader.KnownMetrics(Definition.Data.Shape);
+
     /// <summary>The script's <c>rnn.params</c>: the declared defaults and the values they took.</summary>
     public ScriptParameters Parameters => _parameters;
 

@@ -15,9 +15,26 @@ public class BenchmarkWorkloadTests
         Assert.That(result.Workload, Is.EqualTo(id));
         Assert.That(result.Steps, Is.GreaterThanOrEqualTo(1));
         Assert.That(result.StepsPerSecond, Is.GreaterThan(0));
-        Assert.That(result.TokensPerSecond.HasValue, Is.EqualTo(id == "char-lstm-medium"), "tokens/s only for the character model");
+        Assert.That(result.TokensPerSecond.HasValue, Is.EqualTo(id is "char-lstm-medium" or "seq2seq-attn"), "tokens/s only for the token models");
         if (workload is TrainingWorkload training) Assert.That(double.IsFinite(training.LastLoss), Is.True, "loss of the last step");
         if (workload is StreamingWorkload streaming) Assert.That(float.IsFinite(streaming.LastOutput), Is.True);
+        if (workload is Seq2SeqWorkload seq2seq) Assert.That(double.IsFinite(seq2seq.LastLoss), Is.True);
+    }
+
+    [Test]
+    public void TheSeq2SeqWorkloadIsTheSpecifiedModel()
+    {
+        var w = (Seq2SeqWorkload)BenchmarkWorkload.Create("seq2seq-attn");
+        Assert.That(w.TokensPerStep, Is.EqualTo(12 * 64));
+        Assert.That(w.Model.Encoder, Is.TypeOf<Gru>());
+        Assert.That(w.Model.Encoder.Bidirectional, Is.True);
+        Assert.That(w.Model.Cell.InputSize, Is.EqualTo(320));
+        Assert.That(w.Model.Output.InputSize, Is.EqualTo(384));
+        Assert.That(w.Model.Attention.Kind, Is.EqualTo(RnnPlayground.Core.Layers.Seq2Seq.AttentionKind.Additive));
+        // As the libtorch model: embeddings 2·40·64, GRU 2·(3·128·(64+128) + 2·384), bridge 256·128 + 128,
+        // W_q 128², W_k 128·256 + 128, v 128, GRUCell 384·(320+128) + 2·384, Linear 40·384 + 40.
+        Assert.That(w.Model.Parameters.Count, Is.EqualTo(424_616));
+        Assert.That(w.Trainer.Optimizer.Kind, Is.EqualTo("adam"));
     }
 
     [Test]
@@ -53,6 +70,7 @@ public class BenchmarkWorkloadTests
     [TestCase("weather-lstm-small")]
     [TestCase("elman-long")]
     [TestCase("stream-infer")]
+    [TestCase("seq2seq-attn")]
     public void StepsAllocateNothingAfterWarmUp(string id)
     {
         BenchmarkResult result = BenchmarkRunner.Run(BenchmarkWorkload.Create(id), minSeconds: 0, warmUpSteps: 3);

@@ -15,7 +15,7 @@ internal static class SelectionReader
     public static ModelSelection Read(ScriptOptions select, TaskShape shape)
     {
         string metric = select.OptionalString("metric", "loss");
-        bool maximize = select.OptionalOneOf("mode", SelectModes, HigherIsBetter(metric) ? "max" : "min") == "max";
+        bool maximize = select.OptionalOneOf("mode", SelectModes, ModelSelection.HigherIsBetter(metric) ? "max" : "min") == "max";
         int? patience = select.Has("patience") ? select.RequiredInt("patience", IntRange.Positive) : null;
         double minDelta = select.OptionalNumber("min_delta", NumberRange.NonNegative, 0);
         bool restoreBest = select.OptionalBool("restore_best", true);
@@ -23,12 +23,8 @@ internal static class SelectionReader
         return new ModelSelection(metric, maximize, patience, minDelta, restoreBest);
     }
 
-    private static bool HigherIsBetter(string metric) =>
-        metric is "accuracy" ||
-        metric.StartsWith("precision_", StringComparison.Ordinal) ||
-        metric.StartsWith("recall_", StringComparison.Ordinal);
-
-    private static void CheckMetric(string metric, TaskShape shape)
+    /// <summary>The validation metrics data of <paramref name="shape"/> is scored by.</summary>
+    public static IReadOnlyList<string> KnownMetrics(TaskShape shape)
     {
         var known = new List<string> { "loss" };
         if (shape.NumClasses > 0)
@@ -41,6 +37,12 @@ internal static class SelectionReader
             }
         }
         if (shape.NumValues > 0) known.AddRange(["mae", "rmse"]);
+        return known;
+    }
+
+    private static void CheckMetric(string metric, TaskShape shape)
+    {
+        IReadOnlyList<string> known = KnownMetrics(shape);
         if (!known.Contains(metric))
             throw new ScriptArgumentException($"'select.metric' is \"{metric}\"; this data has: {string.Join(", ", known)}");
     }
