@@ -651,6 +651,7 @@ function rnn.schedule.custom(options) end
 ---@field series? string[] observed series and prediction tracks to show (default: all)
 ---@field negative? string colour of -1 in the weight and activation colours ("#rrggbb")
 ---@field positive? string colour of +1
+---@field weight_labels? boolean write every input and recurrent weight and bias out under the network, and label the recurrent lines of one step (for small networks)
 
 ---Declares the script's tunable parameters with their defaults (integers, numbers, strings or
 ---booleans) and returns the values they take: the defaults, or what `rnnplay run --set name=value`
@@ -681,6 +682,39 @@ function rnn.load(model, path) end
 ---Ends the run after the current step (from a callback). Also `ctx.stop(reason)`.
 ---@param reason? string reported as how the run ended (default "stopped by the script")
 function rnn.stop(reason) end
+
+---Pauses the live experiment (from a callback; nothing to pause in headless training). Also `ctx.pause()`.
+function rnn.pause() end
+
+---Resumes the live experiment and ends a step-through. Also `ctx.resume()`.
+function rnn.resume() end
+
+---One training step of the live experiment, then paused (from on_key or on_click). Also `ctx.step()` there.
+function rnn.step() end
+
+---Shows narration in a wrapped panel at the bottom of the view (nil clears it). Also `ctx.say(text)`.
+---@param text? string at most 4000 characters
+function rnn.say(text) end
+
+---Outlines part of the unrolled network (see Context.highlight); no options clear the highlights.
+---@param options? rnn.HighlightOptions
+function rnn.highlight(options) end
+
+---Starts a step-through of the latest forward pass for one unit (see Context.walk).
+---@param options? rnn.WalkOptions
+---@return string text
+function rnn.walk(options) end
+
+---The step-through's next step, nil after the last (see Context.walk_next).
+---@return string? text
+function rnn.walk_next() end
+
+---Ends the step-through.
+function rnn.walk_stop() end
+
+---Presses a free key: on_key(ctx, key) once the current callback returns (see Context.press).
+---@param key rnn.Key
+function rnn.press(key) end
 
 ---Uses this learning rate from the next update on, instead of the schedule's (from a callback).
 ---Also `ctx.set_lr(lr)`.
@@ -820,6 +854,8 @@ function World:climate() end
 ---@field on_finish? fun(ctx: rnn.Context) once, after the final evaluation (test_*, baseline_*, status, message)
 ---@field on_draw? fun(ctx: rnn.DrawContext) before each frame of the live view: draw on ctx.canvas
 ---@field on_day? fun(ctx: rnn.DayContext) live weather loop: after each simulated day (scored, tomorrow forecast); ctx.world to play with
+---@field on_key? fun(ctx: rnn.InputContext, key: rnn.Key) the window (or `--record --keys`): a free key was pressed
+---@field on_click? fun(ctx: rnn.InputContext, target: rnn.ClickTarget) the window: a click that pressed no button
 
 ---The table passed to callbacks (the same table every time, its fields updated).
 ---@class rnn.Context
@@ -853,6 +889,70 @@ function Context.stop(reason) end
 ---Uses this learning rate from the next update on.
 ---@param lr number > 0
 function Context.set_lr(lr) end
+
+---Shows narration in a wrapped panel at the bottom of the view (nil clears it). Also `rnn.say`.
+---@param text? string
+function Context.say(text) end
+
+---Outlines part of the unrolled network: a unit at a step, a unit on every step (no step), or a
+---layer's column at a step (no unit); replaces the highlights unless `add`. No options clear them.
+---Also `rnn.highlight`. A layer, step or unit that does not exist is an error.
+---@param options? rnn.HighlightOptions
+function Context.highlight(options) end
+
+---Pauses the live experiment (the window, a recording). Also `rnn.pause`.
+function Context.pause() end
+
+---Resumes it (and ends a step-through). Also `rnn.resume`.
+function Context.resume() end
+
+---Starts a step-through of the latest forward pass for one unit (pausing the experiment): the
+---first step written out with the model's numbers. Also `rnn.walk`.
+---@param options? rnn.WalkOptions
+---@return string text the step's title and lines, one per line
+function Context.walk(options) end
+
+---The step-through's next step: forward one time step after another, then backward from the last
+---to the first (|∂L/∂h_t| and the factor of each step); nil after the last. Also `rnn.walk_next`.
+---@return string? text
+function Context.walk_next() end
+
+---Ends the step-through. Also `rnn.walk_stop`.
+function Context.walk_stop() end
+
+---Presses a free key: on_key(ctx, key) is called once the current callback returns. A key the
+---window uses or an unknown name is an error. Also `rnn.press`.
+---@param key rnn.Key
+function Context.press(key) end
+
+---@class rnn.HighlightOptions
+---@field layer? integer recurrent layer, from 1 (default 1)
+---@field step? integer time step, from 1 (default: every step)
+---@field unit? integer hidden unit, from 1 (default: every unit of the layer)
+---@field add? boolean keep the highlights already shown (default false)
+
+---@class rnn.WalkOptions
+---@field layer? integer recurrent layer, from 1 (default 1)
+---@field unit? integer hidden unit whose update is written out, from 1 (default 1)
+
+---The keys on_key receives; the window keeps space, n, t, + − [ ] c , . tab w r s escape / f h d 0–8.
+---@alias rnn.Key "a"|"b"|"e"|"g"|"i"|"j"|"k"|"l"|"m"|"o"|"p"|"q"|"u"|"v"|"x"|"y"|"z"|"9"|"left"|"right"|"up"|"down"|"enter"|"backspace"|"insert"|"delete"|"pageup"|"pagedown"|"home"|"end"|"f1"|"f2"|"f3"|"f4"|"f5"|"f6"|"f7"|"f8"|"f9"|"f10"|"f11"|"f12"
+
+---The table passed to on_key and on_click.
+---@class rnn.InputContext: rnn.Context
+---@field training_step integer training steps so far
+---@field step fun() one training step (forward, backward through time, update), then paused; also `rnn.step`
+
+---What a click hit. Indices are 1-based; a field that does not apply is nil.
+---@class rnn.ClickTarget
+---@field kind "unit"|"gate"|"input"|"output"|"weight"|"gradient"|"chart"|"panel"
+---@field layer? integer recurrent layer of a unit, gate or weight
+---@field step? integer time step
+---@field unit? integer the unit (for a weight: the hidden unit it leads to)
+---@field index? integer the unit; a gate's place in the gate order; a weight's source unit; a chart point
+---@field value? number what the clicked frame showed: activation, gate, input, output logit or value, weight, gradient norm, chart value
+---@field name? string a gate's name, an input's or output's name, a chart series, a panel ("network", "weather", "training")
+---@field recurrent? boolean for a weight: W_hh (true) or W_ih
 
 ---The table passed to on_draw.
 ---@class rnn.DrawContext: rnn.Context

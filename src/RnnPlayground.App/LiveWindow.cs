@@ -16,7 +16,9 @@ namespace RnnPlayground.App;
 /// the main thread draws its latest snapshot. The script's Lua state belongs to the simulation thread
 /// from its first tick: variants follow one another inside <see cref="LiveSequence"/>, and reloading,
 /// ending and disposing are posted to that thread; the main thread only reads snapshots and sets flags. Keys: Space pause/resume, N one training step
-/// (or, while a diverged variant is held on screen, the next variant), +/− speed, Tab views, W fresh weights, R reload, S screenshot, Esc quit.
+/// (or, while a diverged variant is held on screen, the next variant), +/− speed, Tab views, W fresh weights, R reload, S screenshot, T the
+/// step-through of one pass, Esc quit; the free keys go to the script's <c>on_key</c> and clicks that press no button to its <c>on_click</c>,
+/// both posted to the simulation thread.
 /// Saving the script reloads it — only its view and <c>on_draw</c> when nothing else of the experiment changed, so training goes
 /// on — and saving a data file it read reloads it all; saving a shader reloads the shaders. A script that fails to load shows its
 /// error and the last good experiment keeps running.
@@ -69,6 +71,7 @@ internal sealed class LiveWindow : IDisposable
             },
         };
         _driver.ControlApplied += change => stdout.WriteLine(change);
+        _script.Stage.Playback = new DriverPlayback(_driver);
     }
 
     /// <summary>Opens the window and runs until it is closed; returns the exit code.</summary>
@@ -100,13 +103,14 @@ internal sealed class LiveWindow : IDisposable
             var loop = new WindowLoop(window, scene, session.Latest) { MaxFramesPerSecond = options.Fps, Profile = options.FrameProfile ? new FrameProfile(WarmupFrames) : null };
             loop.Input += e => session.OnInput(e, loop);
             loop.ControlClicked += session.Apply;
+            loop.Clicked += session.OnClick;
             loop.ScreenshotSaved += path =>
             {
                 stdout.WriteLine($"screenshot: {SummaryPrinter.Relative(path)}");
                 ScreenshotNotes.Write(Path.ChangeExtension(path, ".json"), scene, loop.LastSnapshot);
             };
             session.Watch(shaders);
-            stdout.WriteLine("window open: Space pause · N step · +/− speed · [ ] learning rate · C clipping · , . clip threshold · Tab views · Ctrl+=/Ctrl+− scale · W fresh weights · R reload · S screenshot · ? help · Esc quit; mouse: hover reads a value, click a unit pins its trace, buttons at the bottom");
+            stdout.WriteLine("window open: Space pause · N step · +/− speed · [ ] learning rate · C clipping · , . clip threshold · Tab views · Ctrl+=/Ctrl+− scale · W fresh weights · R reload · S screenshot · T step through a pass · ? help · Esc quit; other keys go to on_key; mouse: hover reads a value, click a unit pins its trace, buttons at the bottom");
             session._driver.Start();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             long frames = 0, firstSteps = -1, firstTicks = -1, firstSnapshots = 0;
@@ -236,7 +240,42 @@ internal sealed class LiveWindow : IDisposable
                 world.Request(change);
                 _driver.RequestSnapshot();
                 break;
+            case Key.Other when k.NativeKey == ScriptKeyNames.KeyT && !k.Control:
+                _driver.Post(() => StepThrough());
+                break;
+            case Key.Other when !k.IsRepeat && !k.Control && ScriptKeyNames.Of(k.NativeKey) is { } name:
+                _driver.Post(() =>
+                {
+                    _script.OnKey(name);
+                    _driver.RequestSnapshot();
+                });
+                break;
         }
+    }
+
+    /// <summary>On the simulation thread: the step-through's next step (T), starting one on the first unit when none runs.</summary>
+    private void StepThrough()
+    {
+        try
+        {
+            _script.Stage.NextWalk();
+        }
+        catch (ScriptArgumentException e)
+        {
+            _stdout.WriteLine($"step-through: {e.Message}");
+        }
+        _driver.RequestSnapshot();
+    }
+
+    /// <summary>A click that pressed no button: the script's <c>on_click(ctx, target)</c> on the simulation thread.</summary>
+    private void OnClick(Inspected? hit, ViewPanel? panel, Snapshot? snapshot)
+    {
+        if (ClickTargets.From(hit, panel, snapshot) is not { } target) return;
+        _driver.Post(() =>
+        {
+            _script.OnClick(target);
+            _driver.RequestSnapshot();
+        });
     }
 
     /// <summary>Carries out a control asked for by its key or its on-screen button (the main thread only sets the driver's flags and requests).</summary>
@@ -334,6 +373,7 @@ internal sealed class LiveWindow : IDisposable
                 _stdout.WriteLine($"reloaded the view of {next.ScriptPath}: the experiment is unchanged, training goes on at step {_live.TrainingSteps}");
                 return;
             }
+            next.Stage.Playback = new DriverPlayback(_driver);
             var live = NewSequence(new VariantSequence(next, _options, _output));
             _driver.Replace(live);
             _presenter?.Dispose();

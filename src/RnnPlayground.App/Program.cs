@@ -48,6 +48,7 @@ namespace RnnPlayground.App
             var screenshot = CheckedOptions.Text("--screenshot", "Render the live view offscreen (EGL, no display needed) to this PNG after --steps training steps.");
             var record = CheckedOptions.Text("--record", "Render --frames frames of the live view offscreen into this folder (frame_00001.png …).");
             var frames = CheckedOptions.Integer("--frames", 1, 100_000, "Frames to record with --record.", 60);
+            var keys = CheckedOptions.Text("--keys", "With --record: keys to press, spread evenly over the frames, comma-separated: the names on_key receives (right, pagedown, a…) or t (the step-through's next step).");
             var resume = CheckedOptions.Text("--resume", "Continue from a training checkpoint written by an earlier run of the same script.");
             var threads = CheckedOptions.Integer("--threads", 1, Core.Tensors.ComputeThreads.MaxCount, "Cores the numeric core may use (default: all).");
             var speed = new Option<double?>("--speed")
@@ -64,7 +65,7 @@ namespace RnnPlayground.App
 
             var run = new Command("run", "Train a script's experiment: a live window when a display is available, else headless with a progress bar, metrics.csv, a checkpoint and a summary against baselines.")
             {
-                script, steps, epochs, seed, output, headless, ticks, screenshot, record, frames, resume, threads, speed, seconds, fps, size, scale, frameProfile, set,
+                script, steps, epochs, seed, output, headless, ticks, screenshot, record, frames, keys, resume, threads, speed, seconds, fps, size, scale, frameProfile, set,
             };
             run.SetAction(p => Guard(stderr, () =>
             {
@@ -73,7 +74,7 @@ namespace RnnPlayground.App
                 {
                     Script = p.GetValue(script), Steps = p.GetValue(steps), Epochs = p.GetValue(epochs), Seed = p.GetValue(seed),
                     Output = p.GetValue(output), Headless = p.GetValue(headless), Ticks = p.GetValue(ticks), Screenshot = p.GetValue(screenshot),
-                    Record = p.GetValue(record), Frames = p.GetValue(frames) ?? 60, Resume = p.GetValue(resume), Threads = p.GetValue(threads),
+                    Record = p.GetValue(record), Frames = p.GetValue(frames) ?? 60, Keys = RecordedKeys.Parse(p.GetValue(keys)), Resume = p.GetValue(resume), Threads = p.GetValue(threads),
                     Speed = p.GetValue(speed), Seconds = p.GetValue(seconds), Fps = p.GetValue(fps) ?? 30, Width = w, Height = h,
                     Scale = (float)(p.GetValue(scale) ?? 1), FrameProfile = p.GetValue(frameProfile), Parameters = p.GetValue(set)!,
                 }, stdout, stderr);

@@ -169,7 +169,8 @@ internal static class RunCommand
         long frame = 0;
         var live = new LiveSequence(sequence, stdout, stderr, options.Record is null ? null : () => frame / 30.0);
         using var scene = new OffscreenScene(options.Width, options.Height) { UserScale = options.Scale };
-        Snapshot Snap() => live.BuildSnapshot(new LiveStatus(++frame, false, script.Live.TicksPerSecond, double.NaN));
+        var playback = new RecordingPlayback();
+        Snapshot Snap() => live.BuildSnapshot(new LiveStatus(++frame, playback.Paused, script.Live.TicksPerSecond, double.NaN));
         if (options.Screenshot is { } shot)
         {
             // A comparison is pictured once every variant has run (each for --steps, 200 by default), all side by side.
@@ -191,13 +192,37 @@ internal static class RunCommand
         {
             var recorder = new FrameSequenceRecorder(Path.GetFullPath(dir));
             int ticksPerFrame = (int)Math.Max(1, Math.Round(script.Live.TicksPerSecond / 30.0));
+            script.Stage.Playback = playback;
+            // Key k of n is pressed before frame k·⌊frames/(n+1)⌋, so every stop of a guided tour gets as many frames.
+            int every = Math.Max(1, options.Frames / (options.Keys.Count + 1)), pressed = 0;
             for (int f = 0; f < options.Frames; f++)
             {
-                for (int t = 0; t < ticksPerFrame && !live.Finished; t++) live.Advance();
+                if (pressed < options.Keys.Count && f == (pressed + 1) * every) Press(script, options.Keys[pressed++], f, stdout);
+                for (int t = 0; t < ticksPerFrame && !live.Finished && !playback.Paused; t++) live.Advance();
+                while (playback.TakeStep()) live.TrainOnce();
                 recorder.Write(scene.Render(Snap()));
             }
             stdout.WriteLine($"recorded {recorder.FrameCount} frames ({ticksPerFrame} ticks apart) in {SummaryPrinter.Relative(recorder.Directory)}");
         }
         return live.End();
+    }
+
+    /// <summary>A key of <c>--keys</c> in a recording: the step-through's next step (t) or the script's <c>on_key</c>.</summary>
+    private static void Press(ScriptedExperiment script, string key, int frame, TextWriter stdout)
+    {
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"frame {frame + 1}: key {key}"));
+        if (key != RecordedKeys.StepThrough)
+        {
+            script.OnKey(key);
+            return;
+        }
+        try
+        {
+            script.Stage.NextWalk();
+        }
+        catch (Scripting.Host.ScriptArgumentException e)
+        {
+            stdout.WriteLine($"step-through: {e.Message}");
+        }
     }
 }

@@ -13,6 +13,9 @@ internal sealed record RunOptions
     public string? Screenshot { get; init; }
     public string? Record { get; init; }
     public int Frames { get; init; } = 60;
+
+    /// <summary>With <c>--record</c>: keys pressed, spread evenly over the frames (on_key's names, or "t" for the step-through).</summary>
+    public IReadOnlyList<string> Keys { get; init; } = [];
     public string? Resume { get; init; }
     public int? Threads { get; init; }
     public int Width { get; init; } = 1280;

@@ -9,8 +9,9 @@ namespace RnnPlayground.App;
 /// <summary>
 /// What a window screenshot showed, beside it as JSON (<c>screenshot-001.json</c>): the step, the
 /// pointer and the tooltip under it, the on-screen buttons and the hidden units' cells (in window
-/// pixels), and the network's values the frame drew (hidden states per layer, [T, H] row-major),
-/// so the numbers behind a picture can be read afterwards.
+/// pixels), the network's values the frame drew (hidden states per layer, [T, H] row-major; the
+/// inputs, weights and biases), the step-through's lines and the narration panel's, so the numbers
+/// behind a picture can be read and recomputed afterwards.
 /// </summary>
 internal static class ScreenshotNotes
 {
@@ -52,7 +53,19 @@ internal static class ScreenshotNotes
             NetworkSnapshot n = layout.Network;
             root["hidden_sizes"] = new JsonArray([.. n.HiddenSizes.Select(s => (JsonNode)s)]);
             root["hidden"] = new JsonArray([.. n.Hidden.Select(h => (JsonNode)Numbers(h))]);
+            root["inputs"] = Numbers(n.Inputs);
+            root["input_weights"] = new JsonArray([.. n.InputWeights.Select(w => (JsonNode)Numbers(w))]);
+            root["recurrent_weights"] = new JsonArray([.. n.RecurrentWeights.Select(w => (JsonNode)Numbers(w))]);
+            root["input_biases"] = new JsonArray([.. n.InputBiases.Select(b => (JsonNode)Numbers(b))]);
+            root["recurrent_biases"] = new JsonArray([.. n.RecurrentBiases.Select(b => (JsonNode)Numbers(b))]);
         }
+        if (snapshot?.Walk is { } walk)
+            root["walk"] = new JsonObject
+            {
+                ["backward"] = walk.Backward, ["step"] = walk.Step, ["layer"] = walk.Layer, ["unit"] = walk.Unit, ["title"] = walk.Title,
+                ["lines"] = new JsonArray([.. walk.Lines.Select(l => (JsonNode)l)]),
+            };
+        root["narration"] = new JsonArray([.. scene.NarrationLines.Select(l => (JsonNode)l)]);
         File.WriteAllText(path, root.ToJsonString(Indented));
     }
 

@@ -32,4 +32,10 @@ public sealed record NetworkSnapshot(
 {
     /// <summary>What the inputs and outputs mean, and the outputs decoded (null: unnamed).</summary>
     public NetworkLabels? Labels { get; init; }
+
+    /// <summary>Per recurrent layer, b_ih as [G·H] (empty arrays for a layer without bias; empty list: not copied).</summary>
+    public IReadOnlyList<float[]> InputBiases { get; init; } = [];
+
+    /// <summary>Per recurrent layer, b_hh as [G·H] (empty arrays for a layer without bias; empty list: not copied).</summary>
+    public IReadOnlyList<float[]> RecurrentBiases { get; init; } = [];
 }

@@ -40,6 +40,15 @@ public sealed record Snapshot(
     /// <summary>Text a character model wrote lately (null: not a text model).</summary>
     public TextSample? Sample { get; init; }
 
+    /// <summary>Narration a script set with <c>ctx.say(text)</c>, shown wrapped in a panel (null: none).</summary>
+    public string? Narration { get; init; }
+
+    /// <summary>Parts of the network a script highlighted with <c>ctx.highlight{…}</c> (null or empty: none).</summary>
+    public IReadOnlyList<HighlightMark>? Highlights { get; init; }
+
+    /// <summary>The step-through of one pass, while one is running (null: none).</summary>
+    public PassWalkSnapshot? Walk { get; init; }
+
     /// <summary>An encoder–decoder's latest decoded sample with its attention weights (null: not an encoder–decoder).</summary>
     public AttentionSnapshot? Attention { get; init; }
 }

@@ -13,6 +13,7 @@ namespace RnnPlayground.Snapshots;
 /// <param name="Series">Names of observed series and prediction tracks to show (null: all).</param>
 /// <param name="NegativeColor">Colour of −1 in the diverging colour map, 0xRRGGBBAA.</param>
 /// <param name="PositiveColor">Colour of +1 in the diverging colour map, 0xRRGGBBAA.</param>
+/// <param name="WeightLabels">Whether each weight line of the last step shown is labelled with its value (for networks small enough to read them all).</param>
 public sealed record ViewSettings(
     ViewPanel? Panel = null,
     IReadOnlyList<int>? Layers = null,
@@ -22,4 +23,5 @@ public sealed record ViewSettings(
     bool? ShowGates = null,
     IReadOnlyList<string>? Series = null,
     uint? NegativeColor = null,
-    uint? PositiveColor = null);
+    uint? PositiveColor = null,
+    bool? WeightLabels = null);

@@ -75,7 +75,7 @@ public class WindowMouseTests
     }
 
     /// <summary>Presses S and reads the note beside screenshot <paramref name="n"/>.</summary>
-    private static JsonObject Screenshot(string window, string output, int n)
+    internal static JsonObject Screenshot(string window, string output, int n)
     {
         string note = Path.Combine(output, string.Create(CultureInfo.InvariantCulture, $"screenshot-{n:D3}.json"));
         Xdotool("key", "--window", window, "s");
@@ -84,9 +84,9 @@ public class WindowMouseTests
         return JsonNode.Parse(File.ReadAllText(note))!.AsObject();
     }
 
-    private static (int X, int Y) Center(JsonObject box) =>
+    internal static (int X, int Y) Center(JsonObject box) =>
         ((int)((double)box["x"]! + ((double)box["width"]! / 2)), (int)((double)box["y"]! + ((double)box["height"]! / 2)));
 
-    private static void MoveTo(string window, (int X, int Y) p) =>
+    internal static void MoveTo(string window, (int X, int Y) p) =>
         Xdotool("mousemove", "--window", window, p.X.ToString(CultureInfo.InvariantCulture), p.Y.ToString(CultureInfo.InvariantCulture));
 }

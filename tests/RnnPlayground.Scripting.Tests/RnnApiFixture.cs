@@ -34,6 +34,8 @@ public abstract class RnnApiFixture : HostFixture
         ScheduleModule.Register(host, new ScriptSession());
         RnnModule.Register(host, Session, model);
         OverlayCanvas.Register(host, Session);
+        var stage = new ScriptStage(Session);
+        StageModule.Register(host, () => stage, () => throw new ScriptArgumentException("rnn.press works from an experiment's callbacks"));
         ParamsFunction.Register(host, new ScriptParameters(new Dictionary<string, string>()));
     }
 

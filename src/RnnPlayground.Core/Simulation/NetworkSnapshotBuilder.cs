@@ -40,6 +40,8 @@ public static class NetworkSnapshotBuilder
         var gates = new List<float[]>();
         var wIh = new List<float[]>();
         var wHh = new List<float[]>();
+        var bIh = new List<float[]>();
+        var bHh = new List<float[]>();
         var norms = new float[steps];
         foreach (RecurrentLayer r in recurrent)
         {
@@ -57,6 +59,8 @@ public static class NetworkSnapshotBuilder
                 gates.Add(gs);
                 wIh.Add(r.WeightIh(l).Values.ToArray());
                 wHh.Add(r.WeightHh(l).Values.ToArray());
+                bIh.Add(r.BiasIh(l)?.Values.ToArray() ?? []);
+                bHh.Add(r.BiasHh(l)?.Values.ToArray() ?? []);
             }
         }
         bool haveNorms = model.GradientNormPerStep(norms);
@@ -73,7 +77,8 @@ public static class NetworkSnapshotBuilder
             output.Data.AsSpan(sample * outWidth, outWidth).CopyTo(outputs.AsSpan((steps - 1) * outWidth, outWidth));
         }
         return new NetworkSnapshot(CellOf(first), steps, inWidth, hiddenSizes, outWidth, GatesOf(first), inputs, hidden, gates, outputs,
-            wIh, wHh, haveNorms ? norms : [], clipped);
+            wIh, wHh, haveNorms ? norms : [], clipped)
+        { InputBiases = bIh, RecurrentBiases = bHh };
     }
 
     /// <summary>The snapshot's cell type for a recurrent layer.</summary>

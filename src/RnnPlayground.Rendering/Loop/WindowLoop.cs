@@ -40,6 +40,12 @@ public sealed class WindowLoop
     /// <summary>Raised on the loop's thread when an on-screen button was clicked.</summary>
     public event Action<WindowControl>? ControlClicked;
 
+    /// <summary>
+    /// Raised on the loop's thread for a left click that did not press a button: what it hit
+    /// (null for none), the panel under it (null outside the panels) and the snapshot the clicked frame drew.
+    /// </summary>
+    public event Action<Inspected?, ViewPanel?, Snapshot?>? Clicked;
+
     /// <summary>Raised with the path after a requested screenshot was written.</summary>
     public event Action<string>? ScreenshotSaved;
 
@@ -115,6 +121,10 @@ public sealed class WindowLoop
                 if (_scene.Click(press.X, press.Y) is { } control)
                 {
                     ControlClicked?.Invoke(control);
+                }
+                else
+                {
+                    Clicked?.Invoke(_scene.Inspector.LastClicked, _scene.PanelAt(press.X, press.Y), LastSnapshot);
                 }
 
                 continue;

@@ -21,6 +21,8 @@ public static class HelpOverlay
         ("W", "fresh weights: the seeded start, step 0 (keeps the script)"),
         ("R", "reload the script and the shaders (starts training again)"),
         ("S", "save a screenshot into the run's folder"),
+        ("T", "step through one pass: forward step by step, then backward, its numbers written out"),
+        ("← → ↑ ↓ …", "the script's keys (on_key): arrows, Page Up/Down, Enter, the other letters"),
         ("F / H / D", "weather world: a storm front, a heat wave, a dry spell now"),
         ("1–8, 0", "climate: storminess, mean, seasons, noise −/+; 0 the script's climate"),
         ("?", "this help on / off"),

@@ -103,11 +103,8 @@ public static class InspectorText
 
             case InspectedKind.Weight:
                 {
-                    var h = n.HiddenSizes[what.Layer];
                     var block = UnrolledNetworkView.ContentBlock(n.GateOrder);
-                    var matrix = what.Recurrent ? n.RecurrentWeights[what.Layer] : n.InputWeights[what.Layer];
-                    var columns = what.Recurrent ? h : what.Layer == 0 ? n.InputSize : n.HiddenSizes[what.Layer - 1];
-                    var w = matrix[(((block * h) + what.Unit) * columns) + what.Index];
+                    var w = (float)InspectedValue.Weight(what, n);
                     var from = what.Recurrent ? $"h{what.Index} (t−1)" : what.Layer == 0 ? UnitName(n, InspectedKind.Input, what.Index) : $"{LayerName(n, what.Layer - 1)} h{what.Index}";
                     var matrixName = (what.Recurrent ? "W_hh" : "W_ih") + (n.GateOrder.Count > 0 ? $" ({n.GateOrder[block].Letter()})" : "");
                     return [$"{matrixName} · {from} → {LayerName(n, what.Layer)} h{what.Unit}", $"w = {NumberFormat.Exact(w)}"];

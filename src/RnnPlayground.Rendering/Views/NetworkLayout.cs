@@ -65,6 +65,7 @@ public sealed class NetworkLayout
         GateCount = network.GateOrder.Count;
         ShowGates = (settings?.ShowGates ?? true) && GateCount > 0 && network.Gates.Count > 0;
         MaxConnections = Math.Max(0, settings?.MaxConnections ?? 10);
+        WeightLabels = settings?.WeightLabels ?? false;
 
         // Rows, top to bottom; every other row (counted from the input) is shifted right.
         var specs = new List<(NetworkBandKind Kind, int Layer, int Shown, int Total, string Label)>();
@@ -183,6 +184,9 @@ public sealed class NetworkLayout
     public bool ShowGates { get; }
 
     public int MaxConnections { get; }
+
+    /// <summary>Whether the weight lines of the last step shown carry their values.</summary>
+    public bool WeightLabels { get; }
 
     /// <summary>Width of one step's strip: a cell plus its gate columns.</summary>
     public float StripWidth { get; }

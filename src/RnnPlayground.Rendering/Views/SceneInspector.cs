@@ -27,6 +27,9 @@ public sealed class SceneInspector
 
     public PinnedTrace Pinned { get; } = new();
 
+    /// <summary>What the latest click hit (null: nothing that reads a value, e.g. a panel's background).</summary>
+    public Inspected? LastClicked { get; private set; }
+
     public ControlBar Controls { get; } = new();
 
     /// <summary>Finds what is under the pointer in the frame just laid out (<paramref name="layoutKey"/> changes with the frame's size and panels).</summary>
@@ -49,7 +52,8 @@ public sealed class SceneInspector
     /// </summary>
     internal WindowControl? Click(SceneRenderer scene, Vector2 p)
     {
-        switch (Find(scene, p))
+        LastClicked = Find(scene, p);
+        switch (LastClicked)
         {
             case { Kind: InspectedKind.Button } b:
                 return b.Control;

@@ -23,6 +23,7 @@ public sealed class SceneRenderer : IDisposable
     private readonly AttentionView _attentionView = new();
     private readonly Hud _hud = new();
     private readonly ErrorBanner _banner = new();
+    private readonly NarrationPanel _narration = new();
     private readonly GlyphAtlas? _fixedAtlas;
     private readonly Dictionary<float, GlyphAtlas> _atlases = [];
     private ViewPanel? _lastScriptPanel;
@@ -70,6 +71,32 @@ public sealed class SceneRenderer : IDisposable
 
     /// <summary>The lines of the error banner in the latest frame (empty without an error).</summary>
     public IReadOnlyList<string> BannerLines => _banner.Lines;
+
+    /// <summary>The lines of the narration panel (the step-through and <c>ctx.say</c>) in the latest frame.</summary>
+    public IReadOnlyList<string> NarrationLines => [.. _narration.Lines];
+
+    /// <summary>The narration panel of the latest frame (empty without narration or a step-through).</summary>
+    public RectF LastNarrationArea { get; private set; }
+
+    /// <summary>The panel at (<paramref name="x"/>, <paramref name="y"/>) framebuffer pixels in the latest frame, or null outside every panel.</summary>
+    public ViewPanel? PanelAt(float x, float y)
+    {
+        if (LastLayout is not { } l)
+        {
+            return null;
+        }
+
+        var (px, py) = (x / Scale, y / Scale);
+        foreach (var panel in new[] { ViewPanel.Network, ViewPanel.Weather, ViewPanel.Training })
+        {
+            if (l.FrameOf(panel).Contains(px, py))
+            {
+                return panel;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The panel shown; set by the user (Tab) or, when it changes its request, the script.</summary>
     public ViewPanel Panel { get; set; }
@@ -131,8 +158,13 @@ public sealed class SceneRenderer : IDisposable
         var logicalWidth = Math.Max(1, (int)(width / Scale));
         var logicalHeight = Math.Max(1, (int)(height / Scale));
         var bannerHeight = _banner.Measure(list, snapshot?.Error, logicalWidth);
-        var layout = SceneLayout.Compute(logicalWidth, logicalHeight, Panel, withWeather: snapshot is null || snapshot.Weather is not null || snapshot.Comparison is not null || snapshot.Attention is not null, bannerHeight,
+        var narrationHeight = MathF.Ceiling(_narration.Measure(list, snapshot, logicalWidth));
+        var layout = SceneLayout.Compute(logicalWidth, logicalHeight, Panel, withWeather: snapshot is null || snapshot.Weather is not null || snapshot.Comparison is not null || snapshot.Attention is not null, bannerHeight + narrationHeight,
             ShowControls ? ControlBar.Height : 0f);
+        // The narration takes the top of the strip kept at the bottom, the error banner the rest.
+        var narrationArea = narrationHeight > 0f && !layout.Banner.IsEmpty ? layout.Banner.TakeTop(MathF.Min(narrationHeight, layout.Banner.Height)) : default;
+        layout = layout with { Banner = narrationArea.IsEmpty ? layout.Banner : layout.Banner.SkipTop(narrationArea.Height) };
+        LastNarrationArea = narrationArea;
         Inspector.Pinned.Observe(snapshot);
         LastNetworkLayout = null;
         LastWeatherLayout = null;
@@ -189,6 +221,7 @@ public sealed class SceneRenderer : IDisposable
             if (LastNetworkLayout is { } network)
             {
                 list.Region = layout.FrameOf(ViewPanel.Network);
+                StageMarks.Draw(list, network, snapshot);
                 Inspector.Pinned.Draw(list, network);
             }
 
@@ -198,6 +231,8 @@ public sealed class SceneRenderer : IDisposable
 
         list.Region = layout.Controls;
         Inspector.Controls.Draw(list, layout.Controls, snapshot, Inspector.Hovered?.Control is { } c && Inspector.Hovered?.Kind == InspectedKind.Button ? c : null);
+        list.Region = narrationArea;
+        _narration.Draw(list, narrationArea);
         list.Region = layout.Banner;
         _banner.Draw(list, layout.Banner);
         Inspector.Update(this, snapshot, HashCode.Combine(layout.Width, layout.Height, Panel, ShowHelp));

@@ -46,6 +46,11 @@ public sealed class UnrolledNetworkView
         LastGradientStrip = new GradientStrip(layout);
         LastGradientStrip.Draw(list, trained);
         DrawStepLabels(list, layout, LastGradientStrip);
+        if (layout.WeightLabels)
+        {
+            WeightTable.Draw(list, layout);
+        }
+
         return layout;
     }
 
@@ -157,9 +162,28 @@ public sealed class UnrolledNetworkView
 
     private static void DrawConnections(DrawList list, NetworkLayout layout)
     {
+        var labelled = new List<WeightLink>();
+        var labelledStep = layout.FirstStep + Math.Min(1, layout.StepCount - 1); // the first step with a step before it
         foreach (var c in NetworkConnections.Of(layout))
         {
             WeightLine(list, c.From, c.To, c.Weight, c.MaxAbs);
+            if (layout.WeightLabels && c.Recurrent && c.Step == labelledStep)
+            {
+                labelled.Add(c);
+            }
+        }
+
+        // Each recurrent line of one step carries its value, each at its own place along the lines so neighbours do not meet.
+        for (var i = 0; i < labelled.Count; i++)
+        {
+            var c = labelled[i];
+            var h = layout.Network.HiddenSizes[c.Layer];
+            var along = 0.2f + (0.6f * ((c.Row * h) + c.Column) / Math.Max(1f, (h * h) - 1f));
+            var at = Vector2.Lerp(c.From, c.To, along);
+            var text = NumberFormat.Fixed(c.Weight, 2);
+            var size = list.MeasureText(text, TextStyle.Small);
+            list.FillRect(new RectF(at.X - (size.X / 2f) - 2f, at.Y - (size.Y / 2f), size.X + 4f, size.Y), Theme.Panel.WithAlpha(0.85f));
+            list.Text(text, at.X, at.Y, TextStyle.Small, c.Weight > 0f ? Theme.PositiveWeight : Theme.NegativeWeight, HAlign.Center, VAlign.Middle);
         }
     }
 

@@ -32,6 +32,8 @@ public sealed class ScriptedExperiment : IDisposable
     private IReadOnlyList<OverlayItem>? _drawFailure;
     private ScriptedExperiment? _presenter;
     private readonly string _fingerprint;
+    private readonly ScriptInput _input;
+    private ScriptStage _stage;
     private readonly ScriptParameters _parameters;
 
     private ScriptedExperiment(string scriptPath, ScriptedExperimentOptions options)
@@ -59,6 +61,9 @@ public sealed class ScriptedExperiment : IDisposable
                 _session.Run?.RequestStop($"{name} failed: {error.Message}");
             };
             RnnModule.Register(_host, _session, _modelKind);
+            _stage = new ScriptStage(_session);
+            _input = new ScriptInput(this);
+            StageModule.Register(_host, () => _stage, () => _input);
             _canvasKind = OverlayCanvas.Register(_host, _session);
             _worldKind = WorldModule.Register(_host);
             StreamWorldModule.Register(_host, data, random);
@@ -169,6 +174,29 @@ public sealed class ScriptedExperiment : IDisposable
 
     private string Fingerprint => _fingerprint;
 
+    /// <summary>The narration, highlights, step-through and playback of the live view (shared with a presenting reload).</summary>
+    public ScriptStage Stage => _stage;
+
+    /// <summary>The training step of the current run (0 before one).</summary>
+    internal long TrainingStep => _session.Run?.Trainer.Step ?? 0;
+
+    /// <summary>A free key was pressed in the window: the presenting script's <c>on_key(ctx, key)</c>, if defined.</summary>
+    public void OnKey(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Presenter._input.OnKey(key);
+    }
+
+    /// <summary>A click in the window hit <paramref name="target"/>: the presenting script's <c>on_click(ctx, target)</c>, if defined.</summary>
+    public void OnClick(ClickTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        Presenter._input.OnClick(target);
+    }
+
+    /// <summary>Runs the keys scripts pressed with <c>ctx.press</c> from callbacks other than the input ones.</summary>
+    internal void RunPressedKeys() => Presenter._input.DrainPressed();
+
     /// <summary>
     /// Shows this experiment's runs with <paramref name="presenter"/>'s <c>view</c> and <c>on_draw</c>
     /// (a later load of the same script that changed only those), keeping the runs, their weights and
@@ -191,6 +219,8 @@ public sealed class ScriptedExperiment : IDisposable
         Variant? variant = Variants.FirstOrDefault(v => v.Name == trainer._currentName);
         _currentModel = variant?.Model ?? Model;
         _currentModel.Built = trainer._currentModel?.Built;
+        _stage = trainer._stage;
+        _input.RunChanged();
     }
 
     /// <summary>
@@ -208,6 +238,7 @@ public sealed class ScriptedExperiment : IDisposable
         _currentModel = model;
         _currentName = variant?.Name ?? definition.Name;
         _callbacks.RunChanged();
+        _input.RunChanged();
         _presenter?.Follow(this);
         return run;
     }
@@ -247,10 +278,10 @@ public sealed class ScriptedExperiment : IDisposable
     public void Dispose() => _host.Dispose();
 
     /// <summary>Runs a callback the script may define; a script error stops the run, is kept, and disables the callback.</summary>
-    internal void Call(string callback, ScriptContext context)
+    internal void Call(string callback, ScriptContext context, ScriptArgument? argument = null)
     {
         if (_failedCallbacks.Contains(callback)) return;
-        ScriptCallResult result = _host.TryCall(_table, callback, context);
+        ScriptCallResult result = _host.TryCall(_table, callback, context, argument);
         if (result.Error is { } error)
         {
             Failed(callback, error);
@@ -274,11 +305,15 @@ public sealed class ScriptedExperiment : IDisposable
         return c;
     }
 
+    /// <summary>The stage's functions every <c>ctx</c> has (<c>step</c> only in the input callbacks', where it is not the step count).</summary>
+    private static readonly string[] StageFunctions = ["pause", "resume", "say", "highlight", "walk", "walk_next", "walk_stop", "press"];
+
     internal ScriptContext NewContext()
     {
         ScriptContext c = _host.CreateContext();
         c.SetFunction("stop", "rnn.stop");
         c.SetFunction("set_lr", "rnn.set_lr");
+        foreach (string f in StageFunctions) c.SetFunction(f, "rnn." + f);
         c.SetHandle("model", _modelKind, _currentModel ?? Model);
         c.Set("name", _currentName.Length > 0 ? _currentName : Definition.Name);
         return c;

@@ -4,7 +4,7 @@ using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.Scripting.Experiment;
 
-/// <summary>A live experiment with the script's view settings and <c>on_draw</c> overlay added to every snapshot.</summary>
+/// <summary>A live experiment with the script's view settings, <c>on_draw</c> overlay and stage (narration, highlights, step-through) added to every snapshot.</summary>
 internal sealed class ScriptedLive(ScriptedExperiment script, ILiveExperiment inner) : ILiveExperiment
 {
     private ScriptContext? _drawContext;
@@ -25,13 +25,16 @@ internal sealed class ScriptedLive(ScriptedExperiment script, ILiveExperiment in
     public Snapshot BuildSnapshot(LiveStatus status)
     {
         Snapshot s = inner.BuildSnapshot(status);
+        script.Stage.Observe(s);
         // The view and on_draw come from the presenting script (a reload that changed only those), the rest from this one.
         ScriptedExperiment presenter = script.Presenter;
         if (!ReferenceEquals(_drawContextOf, presenter)) (_drawContext, _drawContextOf) = (presenter.NewDrawContext(), presenter);
         IReadOnlyList<OverlayItem>? overlay = presenter.Draw(_drawContext!, s);
+        script.RunPressedKeys();
         ScriptException? failure = script.CallbackError ?? presenter.CallbackError;
         string? error = failure is { } e ? $"script error: {e.Message}" + (e.Hint is { } hint ? $"\nhint: {hint}" : "") : s.Error;
-        return s with { ScriptName = script.ScriptPath, View = presenter.View, Overlay = overlay, Error = error, ScriptError = failure?.Message };
+        // What on_draw and the keys it pressed said or highlighted shows on this very snapshot.
+        return script.Stage.Decorate(s with { ScriptName = script.ScriptPath, View = presenter.View, Overlay = overlay, Error = error, ScriptError = failure?.Message });
     }
 
     public string Report() => inner.Report();

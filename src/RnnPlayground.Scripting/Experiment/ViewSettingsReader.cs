@@ -31,7 +31,7 @@ public static class ViewSettingsReader
         throw new ScriptArgumentException($"'{name}' must be a colour like \"#ff8800\" or \"#ff880080\" (got \"{text}\")");
     }
 
-    /// <summary>Reads view settings from <c>{panel, layers, max_units, max_steps, max_connections, gates, series, negative, positive}</c>.</summary>
+    /// <summary>Reads view settings from <c>{panel, layers, max_units, max_steps, max_connections, gates, series, negative, positive, weight_labels}</c>.</summary>
     public static ViewSettings Read(ScriptOptions o)
     {
         ViewPanel? panel = o.Has("panel") ? Panel(o.RequiredOneOf("panel", Panels)) : null;
@@ -47,6 +47,7 @@ public static class ViewSettingsReader
             o.Has("gates") ? o.RequiredBool("gates") : null,
             o.OptionalStrings("series"),
             o.Has("negative") ? Color(o.RequiredString("negative"), "negative") : null,
-            o.Has("positive") ? Color(o.RequiredString("positive"), "positive") : null);
+            o.Has("positive") ? Color(o.RequiredString("positive"), "positive") : null,
+            o.Has("weight_labels") ? o.RequiredBool("weight_labels") : null);
     }
 }

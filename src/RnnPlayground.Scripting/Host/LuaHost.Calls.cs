@@ -20,9 +20,10 @@ public sealed unsafe partial class LuaHost
     /// Calls the function in field <paramref name="functionName"/> of <paramref name="target"/> (e.g.
     /// the experiment's <c>on_step</c>) with <paramref name="context"/> as its argument, if the script
     /// defines it; a callback the script leaves out is simply not called. Never throws for a script
-    /// mistake: an error, including a limit, comes back in <see cref="ScriptCallResult.Error"/>.
+    /// mistake: an error, including a limit, comes back in <see cref="ScriptCallResult.Error"/>. An
+    /// <paramref name="argument"/> follows the context (<c>on_key(ctx, key)</c>).
     /// </summary>
-    public ScriptCallResult TryCall(ScriptTable target, string functionName, ScriptContext? context = null)
+    public ScriptCallResult TryCall(ScriptTable target, string functionName, ScriptContext? context = null, ScriptArgument? argument = null)
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(target);
@@ -52,6 +53,11 @@ public sealed unsafe partial class LuaHost
             {
                 LuaApi.RawGetInteger(l, LuaApi.RegistryIndex, context.Reference);
                 arguments = 1;
+            }
+            if (argument is { } extra)
+            {
+                PushArgument(l, extra);
+                arguments++;
             }
             return CallForResult(l, top + 1, arguments);
         }
@@ -107,16 +113,7 @@ public sealed unsafe partial class LuaHost
             if (LuaApi.CheckStack(l, arguments.Length + results.Length + 4) == 0) throw new InvalidOperationException("the Lua stack is full");
             LuaApi.RawGetInteger(l, LuaApi.RegistryIndex, _handlerReference);
             LuaApi.RawGetInteger(l, LuaApi.RegistryIndex, function.Reference);
-            foreach (ScriptArgument argument in arguments)
-            {
-                if (argument.Reference is { } reference)
-                {
-                    CheckOwner(reference);
-                    LuaApi.RawGetInteger(l, LuaApi.RegistryIndex, reference.Reference);
-                }
-                else if (argument.Text is { } text) LuaApi.PushString(l, text);
-                else PushNumber(l, argument.Number);
-            }
+            foreach (ScriptArgument argument in arguments) PushArgument(l, argument);
             int status = CallScript(l, arguments.Length, results.Length, top + 1, out LimitKind limit);
             if (status != LuaApi.StatusOk) return new ScriptCallResult(true, BuildError(l, status, limit), null);
             int first = LuaApi.GetTop(l) - results.Length + 1;
@@ -128,6 +125,17 @@ public sealed unsafe partial class LuaHost
         {
             LuaApi.SetTop(l, top);
         }
+    }
+
+    private void PushArgument(IntPtr l, ScriptArgument argument)
+    {
+        if (argument.Reference is { } reference)
+        {
+            CheckOwner(reference);
+            LuaApi.RawGetInteger(l, LuaApi.RegistryIndex, reference.Reference);
+        }
+        else if (argument.Text is { } text) LuaApi.PushString(l, text);
+        else PushNumber(l, argument.Number);
     }
 
     /// <summary>Runs a prepared call and converts its outcome; the stack is left for the caller to reset.</summary>

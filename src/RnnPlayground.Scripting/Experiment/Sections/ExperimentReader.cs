@@ -17,7 +17,7 @@ namespace RnnPlayground.Scripting.Experiment.Sections;
 /// </summary>
 internal static class ExperimentReader
 {
-    private static readonly string[] CallbackNames = ["on_step", "on_epoch", "on_eval", "on_finish", "on_draw", "on_day"];
+    private static readonly string[] CallbackNames = ["on_step", "on_epoch", "on_eval", "on_finish", "on_draw", "on_day", "on_key", "on_click"];
 
     /// <param name="o">The experiment table.</param>
     /// <param name="table">The same table, to check that the callbacks it names are functions.</param>

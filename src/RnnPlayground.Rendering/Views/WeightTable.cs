@@ -1,0 +1,62 @@
+using RnnPlayground.Rendering.Drawing;
+using RnnPlayground.Snapshots;
+
+namespace RnnPlayground.Rendering.Views;
+
+/// <summary>
+/// Every input and recurrent weight and bias of a small network, written out under the unrolled
+/// network when a script asks for <c>weight_labels</c>: one line per hidden unit,
+/// "W_ih → h1: temp_mean 0.30 · humidity 0.01 · wind 0.11   W_hh → h1: h1 −0.60 · h2 −0.16   b 1.23"
+/// (the content block of a gated cell). Left out, and recorded as cut, when the network is too large to read.
+/// </summary>
+public static class WeightTable
+{
+    private const int MaxLines = 8;
+
+    public static void Draw(DrawList list, NetworkLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentNullException.ThrowIfNull(layout);
+        var n = layout.Network;
+        var lines = new List<string>();
+        var block = UnrolledNetworkView.ContentBlock(n.GateOrder);
+        foreach (var layer in layout.Layers)
+        {
+            int h = n.HiddenSizes[layer], inputs = layer == 0 ? n.InputSize : n.HiddenSizes[layer - 1];
+            for (var u = 0; u < h; u++)
+            {
+                var row = (block * h) + u;
+                var ih = string.Join(" · ", Enumerable.Range(0, inputs).Select(j =>
+                    $"{Source(n, layer, j)} {NumberFormat.Fixed(n.InputWeights[layer][(row * inputs) + j], 2)}"));
+                var hh = string.Join(" · ", Enumerable.Range(0, h).Select(k => $"h{k + 1} {NumberFormat.Fixed(n.RecurrentWeights[layer][(row * h) + k], 2)}"));
+                var bias = Bias(n, layer, row);
+                lines.Add($"W_ih → h{u + 1}: {ih}    W_hh → h{u + 1}: {hh}    b {NumberFormat.Fixed(bias, 2)}");
+            }
+        }
+
+        if (lines.Count > MaxLines)
+        {
+            list.RecordCut($"weight labels: {lines.Count} hidden units are too many to write out (at most {MaxLines})");
+            return;
+        }
+
+        var step = MathF.Ceiling(list.MeasureText("Ag", TextStyle.Body).Y + 2f);
+        var y = layout.Area.Bottom - (lines.Count * step);
+        foreach (var line in lines)
+        {
+            list.Text(list.Ellipsize(line, TextStyle.Body, layout.Area.Width), layout.Area.X, y, TextStyle.Body, Theme.Text);
+            y += step;
+        }
+    }
+
+    private static string Source(NetworkSnapshot n, int layer, int j) =>
+        layer == 0 ? InspectorText.UnitName(n, InspectedKind.Input, j) : $"{InspectorText.LayerName(n, layer - 1)} h{j + 1}";
+
+    private static double Bias(NetworkSnapshot n, int layer, int row)
+    {
+        double b = 0;
+        if (layer < n.InputBiases.Count && row < n.InputBiases[layer].Length) b += n.InputBiases[layer][row];
+        if (layer < n.RecurrentBiases.Count && row < n.RecurrentBiases[layer].Length) b += n.RecurrentBiases[layer][row];
+        return b;
+    }
+}
