@@ -11,23 +11,7 @@ internal static class GradientCheck
         int samples = 40, float epsilon = 1e-2f, double relative = 2e-2, double absolute = 2e-3, int seed = 7)
     {
         Assert.That(analytic.Length, Is.EqualTo(values.Length), $"{what}: gradient length");
-        var rng = new Random(seed);
-        int[] indices = values.Length <= samples ? Enumerable.Range(0, values.Length).ToArray()
-            : Enumerable.Range(0, samples).Select(_ => rng.Next(values.Length)).ToArray();
-        foreach (int i in indices)
-        {
-            float original = values[i];
-            values[i] = original + epsilon;
-            double plus = loss();
-            values[i] = original - epsilon;
-            double minus = loss();
-            values[i] = original;
-            double numeric = (plus - minus) / (2 * epsilon);
-            double diff = Math.Abs(numeric - analytic[i]);
-            double tol = Math.Max(relative * Math.Max(Math.Abs(numeric), Math.Abs(analytic[i])), absolute);
-            if (!(diff <= tol))
-                Assert.Fail($"{what}[{i}]: analytic {analytic[i]:G6}, numeric {numeric:G6} (diff {diff:E2} > {tol:E2})");
-        }
+        CheckRange(what, values, analytic, loss, 0, values.Length, samples, epsilon, relative, absolute, seed);
     }
 
     /// <summary>

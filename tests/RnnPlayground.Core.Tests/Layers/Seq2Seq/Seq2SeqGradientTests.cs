@@ -26,14 +26,7 @@ public class Seq2SeqGradientTests
         Seq2SeqModel model = Seq2SeqFixtures.Model(spec, seed: 11);
         Seq2SeqBatch batch = Seq2SeqFixtures.Batch(spec, sourceSteps: 5, targetSteps: 4, size: 3);
         Assert.That(batch.TargetOutput.AsSpan(0, 12).ToArray(), Does.Contain(Seq2SeqBatch.Padding), "the batch has padded steps");
-        ParameterStore store = model.Parameters;
-        store.ZeroGradients();
-        model.Forward(batch, training: true);
-        model.Backward();
-        float[] analytic = store.Gradients.AsSpan(0, store.Count).ToArray();
-        double Loss() => model.Forward(batch, training: false);
-        foreach (Parameter p in store.Parameters)
-            GradientCheck.CheckRange($"{name}: {p.Name}", store.Values, analytic, Loss, p.Offset, p.Length, samples: 12, epsilon: 5e-3f, relative: 1e-2, absolute: 2e-4);
+        CheckEveryParameter(name, model, batch, samples: 12);
     }
 
     [TestCaseSource(nameof(Cases))]
@@ -48,6 +41,12 @@ public class Seq2SeqGradientTests
             batch.Set(b, source, [2 + b], Seq2SeqFixtures.Start, Seq2SeqFixtures.End, sourcePadding: 0);
         }
         Assert.That(batch.SourceLengths.AsSpan(0, 3).ToArray(), Is.EqualTo(new[] { 5, 3, 4 }));
+        CheckEveryParameter($"{name}, padded sources", model, batch, samples: 8);
+    }
+
+    /// <summary>Backpropagates one training pass of <paramref name="batch"/> and checks every parameter's gradient by finite differences.</summary>
+    private static void CheckEveryParameter(string what, Seq2SeqModel model, Seq2SeqBatch batch, int samples)
+    {
         ParameterStore store = model.Parameters;
         store.ZeroGradients();
         model.Forward(batch, training: true);
@@ -55,7 +54,7 @@ public class Seq2SeqGradientTests
         float[] analytic = store.Gradients.AsSpan(0, store.Count).ToArray();
         double Loss() => model.Forward(batch, training: false);
         foreach (Parameter p in store.Parameters)
-            GradientCheck.CheckRange($"{name}, padded sources: {p.Name}", store.Values, analytic, Loss, p.Offset, p.Length, samples: 8, epsilon: 5e-3f, relative: 1e-2, absolute: 2e-4);
+            GradientCheck.CheckRange($"{what}: {p.Name}", store.Values, analytic, Loss, p.Offset, p.Length, samples, epsilon: 5e-3f, relative: 1e-2, absolute: 2e-4);
     }
 
     [Test]
