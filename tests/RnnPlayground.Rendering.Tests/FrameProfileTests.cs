@@ -7,21 +7,13 @@ namespace RnnPlayground.Rendering.Tests;
 /// The frame profile (<c>--frame-profile</c>) on an offscreen loop: it leaves out the warm-up, times
 /// every phase, counts what was drawn and reports it; and the frame path's allocations stay bounded.
 /// </summary>
-public class FrameProfileTests : OffscreenTestBase
+public class FrameProfileTests : OffscreenLoopTestBase
 {
-    private SceneRenderer _scene = null!;
-
-    [SetUp]
-    public void CreateScene() => _scene = new SceneRenderer(Context.Gl, Atlas);
-
-    [TearDown]
-    public void DisposeScene() => _scene.Dispose();
-
     [Test]
     public void TheProfileCountsTheFramesAfterItsWarmupAndEveryPhase()
     {
         var snapshot = SyntheticSnapshots.Full();
-        var loop = new WindowLoop(Context, _scene, () => snapshot) { Profile = new FrameProfile(warmupFrames: 3) };
+        var loop = new WindowLoop(Context, Scene, () => snapshot) { Profile = new FrameProfile(warmupFrames: 3) };
         for (var i = 0; i < 8; i++)
         {
             loop.RunFrame();
@@ -41,14 +33,14 @@ public class FrameProfileTests : OffscreenTestBase
             Assert.That(report, Does.Contain(phase));
         }
 
-        Assert.That(report, Does.Contain($"{_scene.DrawList.ShapeCount} shapes, {_scene.DrawList.GlyphCount} glyphs"));
+        Assert.That(report, Does.Contain($"{Scene.DrawList.ShapeCount} shapes, {Scene.DrawList.GlyphCount} glyphs"));
         Assert.That(report, Does.Contain("CPU per thread"));
     }
 
     [Test]
     public void ATooShortRunSaysSo()
     {
-        var loop = new WindowLoop(Context, _scene, () => null) { Profile = new FrameProfile(warmupFrames: 10) };
+        var loop = new WindowLoop(Context, Scene, () => null) { Profile = new FrameProfile(warmupFrames: 10) };
         loop.RunFrame();
         Assert.That(loop.Profile!.Report().Single(), Does.Contain("only 1 frames").And.Contain("run longer"));
     }
@@ -56,7 +48,7 @@ public class FrameProfileTests : OffscreenTestBase
     [Test]
     public void WithoutAProfileTheLoopDoesNotWaitForTheRasterizer()
     {
-        var loop = new WindowLoop(Context, _scene, () => SyntheticSnapshots.Full());
+        var loop = new WindowLoop(Context, Scene, () => SyntheticSnapshots.Full());
         loop.RunFrame();
         Assert.That(loop.Profile, Is.Null);
         Assert.That(loop.FrameRate.FramesCounted, Is.EqualTo(1));

@@ -10,33 +10,25 @@ namespace RnnPlayground.Rendering.Tests;
 /// button raises its control, a press on a unit pins it, Esc lets go of the pin before it reaches
 /// the caller, leaving the window hides the tooltip.
 /// </summary>
-public class WindowLoopPointerTests : OffscreenTestBase
+public class WindowLoopPointerTests : OffscreenLoopTestBase
 {
-    private SceneRenderer _scene = null!;
-
-    [SetUp]
-    public void CreateScene() => _scene = new SceneRenderer(Context.Gl, Atlas);
-
-    [TearDown]
-    public void DisposeScene() => _scene.Dispose();
-
     [Test]
     public void PointerEventsHoverPinAndPressButtons()
     {
         var input = new QueuedInputContext(Context);
-        var loop = new WindowLoop(input, _scene, () => SyntheticSnapshots.Full());
+        var loop = new WindowLoop(input, Scene, () => SyntheticSnapshots.Full());
         var controls = new List<WindowControl>();
         var forwarded = new List<InputEvent>();
         loop.ControlClicked += controls.Add;
         loop.Input += forwarded.Add;
         loop.RunFrame();
-        var cell = _scene.LastNetworkLayout!.HiddenCell(2, 0, 1).Center * _scene.Scale;
-        var halve = _scene.Inspector.Controls.Buttons.Single(b => b.Control == WindowControl.HalveLearningRate).Box.Center * _scene.Scale;
+        var cell = Scene.LastNetworkLayout!.HiddenCell(2, 0, 1).Center * Scene.Scale;
+        var halve = Scene.Inspector.Controls.Buttons.Single(b => b.Control == WindowControl.HalveLearningRate).Box.Center * Scene.Scale;
 
         input.Queue(new PointerMoved(cell.X, cell.Y));
         loop.RunFrame();
-        Assert.That(_scene.Inspector.Hovered, Is.EqualTo(new Inspected(InspectedKind.Hidden, Layer: 0, Step: 2, Unit: 1)));
-        Assert.That(_scene.Inspector.TooltipLines, Is.Not.Empty);
+        Assert.That(Scene.Inspector.Hovered, Is.EqualTo(new Inspected(InspectedKind.Hidden, Layer: 0, Step: 2, Unit: 1)));
+        Assert.That(Scene.Inspector.TooltipLines, Is.Not.Empty);
 
         input.Queue(new PointerPressed(halve.X, halve.Y, PointerButton.Left));
         loop.RunFrame();
@@ -44,10 +36,10 @@ public class WindowLoopPointerTests : OffscreenTestBase
 
         input.Queue(new PointerPressed(cell.X, cell.Y, PointerButton.Left));
         loop.RunFrame();
-        Assert.That(_scene.Inspector.Pinned.Unit, Is.EqualTo((0, 1)));
+        Assert.That(Scene.Inspector.Pinned.Unit, Is.EqualTo((0, 1)));
         input.Queue(new KeyPressed(Key.Escape, false, 256));
         loop.RunFrame();
-        Assert.That(_scene.Inspector.Pinned.Unit, Is.Null);
+        Assert.That(Scene.Inspector.Pinned.Unit, Is.Null);
         Assert.That(forwarded.OfType<KeyPressed>(), Is.Empty, "the Esc that let go of the pin does not quit");
         input.Queue(new KeyPressed(Key.Escape, false, 256));
         loop.RunFrame();
@@ -55,8 +47,8 @@ public class WindowLoopPointerTests : OffscreenTestBase
 
         input.Queue(new PointerLeft());
         loop.RunFrame();
-        Assert.That(_scene.Inspector.Pointer, Is.Null);
-        Assert.That(_scene.Inspector.TooltipLines, Is.Empty);
+        Assert.That(Scene.Inspector.Pointer, Is.Null);
+        Assert.That(Scene.Inspector.TooltipLines, Is.Empty);
         Assert.That(forwarded.OfType<PointerMoved>().Concat<InputEvent>(forwarded.OfType<PointerPressed>()), Is.Empty, "the loop handles the pointer itself");
     }
 

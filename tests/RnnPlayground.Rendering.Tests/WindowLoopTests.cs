@@ -7,22 +7,14 @@ using RnnPlayground.Snapshots;
 namespace RnnPlayground.Rendering.Tests;
 
 /// <summary>The loop driven on an offscreen context (no display): pacing, snapshots, screenshots, FPS.</summary>
-public class WindowLoopTests : OffscreenTestBase
+public class WindowLoopTests : OffscreenLoopTestBase
 {
-    private SceneRenderer _scene = null!;
-
-    [SetUp]
-    public void CreateScene() => _scene = new SceneRenderer(Context.Gl, Atlas);
-
-    [TearDown]
-    public void DisposeScene() => _scene.Dispose();
-
     [Test]
     public void EachFrameDrawsTheLatestSnapshotWithoutWaitingForIt()
     {
         var published = SyntheticSnapshots.Full();
         var calls = 0;
-        var loop = new WindowLoop(Context, _scene, () =>
+        var loop = new WindowLoop(Context, Scene, () =>
         {
             calls++;
             return calls < 3 ? null : published;
@@ -41,7 +33,7 @@ public class WindowLoopTests : OffscreenTestBase
     [Test]
     public void TheFrameCapPacesTheLoop()
     {
-        var loop = new WindowLoop(Context, _scene, () => null) { MaxFramesPerSecond = 50 };
+        var loop = new WindowLoop(Context, Scene, () => null) { MaxFramesPerSecond = 50 };
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < 6; i++)
         {
@@ -58,7 +50,7 @@ public class WindowLoopTests : OffscreenTestBase
         var path = Path.Combine(Path.GetTempPath(), $"rnnplay-shot-{Guid.NewGuid():N}.png");
         try
         {
-            var loop = new WindowLoop(Context, _scene, () => SyntheticSnapshots.Full());
+            var loop = new WindowLoop(Context, Scene, () => SyntheticSnapshots.Full());
             string? saved = null;
             loop.ScreenshotSaved += p => saved = p;
             loop.RequestScreenshot(path);
@@ -77,7 +69,7 @@ public class WindowLoopTests : OffscreenTestBase
     {
         var frames = 0;
         WindowLoop loop = null!;
-        loop = new WindowLoop(Context, _scene, () =>
+        loop = new WindowLoop(Context, Scene, () =>
         {
             if (++frames == 3)
             {
