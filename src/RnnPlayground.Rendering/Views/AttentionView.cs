@@ -66,7 +66,8 @@ public sealed class AttentionView
         _ => token,
     };
 
-    private static string[] TargetLabels(AttentionSnapshot a) =>
+    /// <summary>The target's labels, EOS included: its tokens, or its characters and an EOS.</summary>
+    internal static string[] TargetLabels(AttentionSnapshot a) =>
         (a.TargetTokens ?? [.. a.Target.Select(c => c.ToString()), "<eos>"]).Select(Label).ToArray();
 
     private static void DrawCaption(DrawList list, AttentionLayout layout, AttentionSnapshot a)
