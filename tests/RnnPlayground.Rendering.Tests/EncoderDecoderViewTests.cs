@@ -119,6 +119,17 @@ public class EncoderDecoderViewTests : OffscreenSceneFixture
         var wrong = Scene.DrawList.TextBoxes.Single(b => layout.OutputTokens.Inset(-2f).Contains(b.Box) && MathF.Abs(b.Box.Center.X - layout.DecoderColumn(11).Center.X) < 3f);
         Assert.That(wrong.Text, Is.EqualTo("9"), "the wrong output character sits over its decoder column");
 
+        // The texts underline the character where output and target differ, and only that one.
+        foreach (var text in new[] { "Wed 17/03/99", Target })
+        {
+            var box = Scene.DrawList.TextBoxes.Single(b => b.Text == text).Box;
+            var last = Scene.DrawList.MeasureText(text[..^1], TextStyle.Body).X;
+            var under = image[(int)((box.X + last + 2f) * Scene.Scale), (int)((box.Bottom - 0.5f) * Scene.Scale)];
+            var first = image[(int)((box.X + 2f) * Scene.Scale), (int)((box.Bottom - 0.5f) * Scene.Scale)];
+            Assert.That(under.R > 180 && under.G < 120, $"'{text}': its last character is underlined red ({under})");
+            Assert.That(first.R, Is.LessThan(120), $"'{text}': its first character is not ({first})");
+        }
+
         // Cells are coloured by their state on the activation map, the attention line to the aligned token is bright.
         var cell = layout.EncoderStateCell(3, 1, 2);
         var pixel = image[(int)(cell.Center.X * Scene.Scale), (int)(cell.Center.Y * Scene.Scale)];
@@ -128,6 +139,18 @@ public class EncoderDecoderViewTests : OffscreenSceneFixture
         var mid = (from + to) / 2f;
         var line = image[(int)(mid.X * Scene.Scale), (int)(mid.Y * Scene.Scale)];
         Assert.That(line.G, Is.GreaterThan(120), $"the strongest line of output 4 is viridis green-yellow ({line})");
+    }
+
+    [Test]
+    public void TheNetworkPanelAloneShowsMoreUnits()
+    {
+        RenderAt(1920, 1080, With(Sample()), "encoder_decoder_all.png");
+        var shared = Scene.LastEncoderDecoderLayout!.EncoderUnitsShown;
+        Scene.Panel = ViewPanel.Network;
+        RenderAt(1920, 1080, With(Sample()), "encoder_decoder_panel.png");
+        Assert.That(Scene.LayoutProblems(), Is.Empty);
+        Assert.That(Scene.LastEncoderDecoderLayout!.EncoderUnitsShown, Is.GreaterThan(2 * shared), "the whole window's height goes to the units");
+        Assert.That(Scene.LastAttentionLayout, Is.Null);
     }
 
     [Test]
