@@ -19,6 +19,7 @@ namespace RnnPlayground.Core.Layers.Seq2Seq;
 public sealed partial class Seq2SeqModel
 {
     private readonly CrossEntropyLoss _loss = new(Seq2SeqBatch.Padding);
+    private readonly EmbeddingProjection _sourceProjection;
     private float[] _x = [], _o = [], _s0 = [], _bridgeIn = [], _dLogits = [], _dContext = [], _dEmbedding = [], _dPre = [];
     private float[] _stepLogits = [], _zeroMemoryGradient = [], _finalGradient = [];
     private int[] _decoderTokens = [];
@@ -36,6 +37,8 @@ public sealed partial class Seq2SeqModel
         int m = spec.MemoryWidth, hd = spec.DecoderHidden, c = spec.ContextWidth;
         SourceEmbedding = new Embedding(Parameters, "encoder.embedding.", spec.SourceVocabulary, spec.SourceEmbedding);
         Encoder = RecurrentLayer.Create(Parameters, "encoder.rnn.", spec.SourceEmbedding, spec.Encoder);
+        // The encoder's first input projection is a lookup in E·W_ihᵀ (and its gradients go through the tokens).
+        Encoder.InputProjection = _sourceProjection = new EmbeddingProjection(SourceEmbedding);
         TargetEmbedding = new Embedding(Parameters, "decoder.embedding.", spec.TargetVocabulary, spec.TargetEmbedding);
         Bridge = spec.Bridge == BridgeKind.Linear ? new Linear(Parameters, "decoder.bridge.", m, hd) : null;
         Cell = new DecoderCell(Parameters, "decoder.cell.", spec.DecoderCell, spec.TargetEmbedding + c, hd) { ContextColumn = spec.TargetEmbedding };
@@ -185,8 +188,9 @@ public sealed partial class Seq2SeqModel
             dMemory = _zeroMemoryGradient;
         }
         BridgeBackward(Cell.CarriedHiddenGradient);
-        Activations dEmbedded = Encoder.Backward(new Activations(dMemory, s, b, m), needInputGradient: true);
-        SourceEmbedding.Backward(dEmbedded, needInputGradient: false);
+        bool projected = Encoder.InputProjected;
+        Activations dEmbedded = Encoder.Backward(new Activations(dMemory, s, b, m), needInputGradient: !projected);
+        if (!projected) SourceEmbedding.Backward(dEmbedded, needInputGradient: false);
     }
 
     /// <summary>
@@ -199,6 +203,7 @@ public sealed partial class Seq2SeqModel
         int m = Spec.MemoryWidth, hd = Spec.DecoderHidden, h = Encoder.HiddenSize, d = Encoder.Directions;
         Encoder.Random = Random;
         Activations embedded = SourceEmbedding.Forward(Activations.FromTokens(source, s, b), training);
+        _sourceProjection.Tokens = source.AsMemory(0, s * b);
         _memory = lengths.IsEmpty ? Encoder.Forward(embedded, training) : Encoder.Forward(embedded, lengths, training);
         (_sourceSteps, _batch) = (s, b);
         Grow(ref _bridgeIn, b * m);
