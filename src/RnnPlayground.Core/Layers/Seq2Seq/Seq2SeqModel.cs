@@ -19,8 +19,8 @@ namespace RnnPlayground.Core.Layers.Seq2Seq;
 public sealed partial class Seq2SeqModel
 {
     private readonly CrossEntropyLoss _loss = new(Seq2SeqBatch.Padding);
-    private readonly EmbeddingProjection _sourceProjection;
-    private float[] _x = [], _o = [], _s0 = [], _bridgeIn = [], _dLogits = [], _dContext = [], _dEmbedding = [], _dPre = [];
+    private readonly EmbeddingProjection _sourceProjection, _targetProjection;
+    private float[] _x = [], _o = [], _s0 = [], _bridgeIn = [], _dLogits = [], _dContext = [], _dPre = [];
     private float[] _stepLogits = [], _zeroMemoryGradient = [], _finalGradient = [];
     private int[] _decoderTokens = [];
     private Activations _memory;
@@ -40,6 +40,7 @@ public sealed partial class Seq2SeqModel
         // The encoder's first input projection is a lookup in E·W_ihᵀ (and its gradients go through the tokens).
         Encoder.InputProjection = _sourceProjection = new EmbeddingProjection(SourceEmbedding);
         TargetEmbedding = new Embedding(Parameters, "decoder.embedding.", spec.TargetVocabulary, spec.TargetEmbedding);
+        _targetProjection = new EmbeddingProjection(TargetEmbedding);
         Bridge = spec.Bridge == BridgeKind.Linear ? new Linear(Parameters, "decoder.bridge.", m, hd) : null;
         Cell = new DecoderCell(Parameters, "decoder.cell.", spec.DecoderCell, spec.TargetEmbedding + c, hd) { ContextColumn = spec.TargetEmbedding };
         Output = new Linear(Parameters, "decoder.out.", hd + c, spec.TargetVocabulary);
@@ -126,7 +127,9 @@ public sealed partial class Seq2SeqModel
         if (sampling) Grow(ref _stepLogits, b * v);
         Encode(batch.Source, s, b, t, b, training, batch.SourceLengths.AsSpan(0, b));
         _targetSteps = t;
-        Cell.Begin(t, b);
+        // The cell's embedding columns are a lookup by the decoder's tokens (filled step by step below).
+        _targetProjection.Tokens = _decoderTokens.AsMemory(0, t * b);
+        Cell.Begin(t, b, _targetProjection);
         ReadOnlySpan<float> embedding = TargetEmbedding.Weight.Values;
         for (int step = 0; step < t; step++)
         {
@@ -153,11 +156,10 @@ public sealed partial class Seq2SeqModel
     {
         if (!_forwardDone) throw new InvalidOperationException("seq2seq: Backward called before Forward");
         int s = _sourceSteps, t = _targetSteps, b = _batch, w = StateWidth, hd = Spec.DecoderHidden, m = Spec.MemoryWidth;
-        int et = Spec.TargetEmbedding, v = Spec.TargetVocabulary;
+        int v = Spec.TargetVocabulary;
         bool attention = Spec.Attention != AttentionKind.None;
         ReadOnlySpan<float> dO = Output.Backward(new Activations(_dLogits, t, b, v), needInputGradient: true).Span;
         Grow(ref _dContext, b * m);
-        Grow(ref _dEmbedding, t * b * et);
         if (attention) Attention.BeginBackward(s * b);
         Cell.BeginBackward(t);
         for (int step = t - 1; step >= 0; step--)
@@ -170,13 +172,8 @@ public sealed partial class Seq2SeqModel
             for (int r = 0; r < b; r++) VectorMath.Add(_dContext.AsSpan(r * m, m), dStep.Slice(r * w + hd, m), _dContext.AsSpan(r * m, m));
             Attention.Backward(step, b, hPrev, ldp, _dContext, m, Cell.CarriedHiddenGradient, hd);
         }
-        Cell.FinishBackward(t, _x.AsSpan(0, t * b * Cell.InputSize), _s0.AsSpan(0, b * hd), _o, w, _dEmbedding);
-        Span<float> dEmbeddingWeights = TargetEmbedding.Weight.Gradients;
-        for (int r = 0; r < t * b; r++)
-        {
-            Span<float> row = dEmbeddingWeights.Slice(_decoderTokens[r] * et, et);
-            VectorMath.Add(row, _dEmbedding.AsSpan(r * et, et), row);
-        }
+        // The target embedding's gradient goes in through the cell's embedding columns (see Forward).
+        Cell.FinishBackward(t, _x.AsSpan(0, t * b * Cell.InputSize), _s0.AsSpan(0, b * hd), _o, w, default);
         float[] dMemory;
         if (attention)
         {
