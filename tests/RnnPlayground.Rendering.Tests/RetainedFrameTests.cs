@@ -38,6 +38,7 @@ public class RetainedFrameTests : OffscreenSceneFixture
         Scene.Render(second, Width, Height, new FrameStats(57, 5.1));
         var redrawn = Scene.LastRedrawnPixels;
         var partial = Read();
+        PngFile.Write(Path.Combine(TestContext.CurrentContext.WorkDirectory, "pictures", "retained_frame.png"), partial);
         Scene.Render(second, Width, Height, new FrameStats(57, 5.1));
         Assert.That(Scene.LastRedrawnPixels, Is.Zero, "nothing changed, nothing is drawn");
         Assert.That(Differences(Read(), partial), Is.Zero, "the unchanged frame stays as it was");
