@@ -57,12 +57,12 @@ internal static class WindowBench
                 fps.Add(figures.FramesPerSecond);
                 drawn.Add(figures.StepsPerSecond);
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"round {round}: headless {alone:F0} steps/s; window {figures.Width}×{figures.Height} {figures.FramesPerSecond:F1} FPS, training {figures.StepsPerSecond:F0} steps/s ({figures.StepsPerSecond / alone:P0} of headless); load {Load()}"));
+                    $"round {round}: headless {alone:F0} steps/s; window {figures.Width}×{figures.Height} {figures.FramesPerSecond:F1} FPS, training {figures.StepsPerSecond:F0} steps/s ({100 * figures.StepsPerSecond / alone:F0} % of headless); load {Load()}"));
                 stdout.Flush();
             }
             double h = Median(headless), d = Median(drawn);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"median: {Median(fps):F1} FPS, training {d:F0} steps/s while drawn = {d / h:P0} of headless ({h:F0} steps/s)"));
+                $"median: {Median(fps):F1} FPS, training {d:F0} steps/s while drawn = {100 * d / h:F0} % of headless ({h:F0} steps/s)"));
             return 0;
         }
         finally

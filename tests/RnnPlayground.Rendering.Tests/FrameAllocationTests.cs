@@ -33,4 +33,34 @@ public class FrameAllocationTests : OffscreenTestBase
         TestContext.Out.WriteLine($"{perFrame} bytes per frame");
         Assert.That(perFrame, Is.LessThan(MaxBytesPerFrame));
     }
+
+    [Test]
+    public void RedrawingOnlyWhatChangedAllocatesNothingMoreThanAWholeFrame()
+    {
+        using var scene = new SceneRenderer(Context.Gl, Atlas);
+        var snapshots = new[] { SyntheticSnapshots.Full(), SyntheticSnapshots.Full() with { Step = 12346, Loss = 0.0987, Paused = true } };
+        long PerFrame(bool retained)
+        {
+            scene.RetainsFrame = retained;
+            for (var i = 0; i < 6; i++)
+            {
+                scene.Render(snapshots[i % 2], FrameWidth, FrameHeight, new Views.FrameStats(60, 4));
+            }
+
+            const int frames = 10;
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < frames; i++)
+            {
+                scene.Render(snapshots[i % 2], FrameWidth, FrameHeight, new Views.FrameStats(60, 4));
+            }
+
+            return (GC.GetAllocatedBytesForCurrentThread() - before) / frames;
+        }
+
+        var whole = PerFrame(retained: false);
+        var partial = PerFrame(retained: true);
+        TestContext.Out.WriteLine($"{whole} bytes per whole frame, {partial} per partly redrawn one");
+        Assert.That(scene.LastRedrawnPixels, Is.LessThan((long)FrameWidth * FrameHeight), "the frames were redrawn in part");
+        Assert.That(partial, Is.LessThanOrEqualTo(whole + 64));
+    }
 }

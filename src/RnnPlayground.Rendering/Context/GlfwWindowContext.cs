@@ -88,6 +88,10 @@ public sealed unsafe class GlfwWindowContext : IGraphicsContext
         _glfw.SwapInterval(swapInterval);
         var glfw = _glfw;
         Gl = GL.GetApi(name => glfw.GetProcAddress(name));
+        // Mesa's software drivers (llvmpipe, softpipe) swap an X window by copying the back buffer
+        // out, so it still holds the frame afterwards; elsewhere the back buffer is undefined after a swap.
+        var renderer = Gl.GetStringS(StringName.Renderer) ?? string.Empty;
+        RetainsFrame = renderer.Contains("llvmpipe", StringComparison.Ordinal) || renderer.Contains("softpipe", StringComparison.Ordinal);
         int w, h;
         _glfw.GetFramebufferSize(_window, &w, &h);
         Width = w;
@@ -101,6 +105,8 @@ public sealed unsafe class GlfwWindowContext : IGraphicsContext
     public int Height { get; private set; }
 
     public bool IsWindow => true;
+
+    public bool RetainsFrame { get; }
 
     public bool ShouldClose => !_disposed && _glfw.WindowShouldClose(_window) != 0;
 

@@ -20,6 +20,12 @@ public interface IGraphicsContext : IDisposable
     /// <summary>True for an on-screen window, false for an offscreen framebuffer.</summary>
     bool IsWindow { get; }
 
+    /// <summary>
+    /// True when the framebuffer still holds the previous frame after <see cref="SwapBuffers"/>, so a
+    /// frame may draw only what changed (false unless the context knows it).
+    /// </summary>
+    bool RetainsFrame => false;
+
     /// <summary>True once the user asked to close the window (never for offscreen contexts).</summary>
     bool ShouldClose { get; }
 

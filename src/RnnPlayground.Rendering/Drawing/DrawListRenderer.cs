@@ -25,6 +25,8 @@ public sealed unsafe class DrawListRenderer : IDisposable
     private ShapeInstance[] _shapeVertices = new ShapeInstance[4096];
     private GlyphInstance[] _glyphVertices = new GlyphInstance[4096];
     private GlTexture _atlasTexture;
+    private readonly DirtyRegions _dirty = new();
+    private (int ShapeFirst, int Shapes, int GlyphFirst, int Glyphs)[] _rectRanges = new (int, int, int, int)[64];
     private bool _disposed;
 
     /// <param name="shaderDirectory">Where shape.* and glyph.* are; null for <see cref="ShaderProgram.DefaultDirectory"/>.</param>
@@ -74,6 +76,7 @@ public sealed unsafe class DrawListRenderer : IDisposable
 
         var texture = new GlTexture(_gl, atlas.Width, atlas.Height, 1, atlas.Pixels);
         _atlasTexture.Dispose();
+        _dirty.Invalidate();
         (_atlasTexture, Atlas) = (texture, atlas);
     }
 
@@ -98,20 +101,159 @@ public sealed unsafe class DrawListRenderer : IDisposable
         (_glyphProgram, glyph) = (glyph, _glyphProgram);
         shape.Dispose();
         glyph.Dispose();
+        _dirty.Invalidate();
     }
 
-    /// <summary>Draw calls issued by the latest <see cref="Render"/> (0–2).</summary>
+    /// <summary>Draw calls issued by the latest <see cref="Render"/> or <see cref="RenderFrame"/> (up to two per redrawn rectangle).</summary>
     public int LastDrawCalls { get; private set; }
+
+    /// <summary>Pixels the latest <see cref="RenderFrame"/> drew again (the whole frame unless it kept a retained one's unchanged parts).</summary>
+    public long LastRedrawnPixels { get; private set; }
 
     /// <summary>Clears the bound framebuffer to <paramref name="color"/>.</summary>
     public void Clear(Rgba color)
     {
+        _dirty.Invalidate();
         _gl.ClearColor(color.R / 255f, color.G / 255f, color.B / 255f, 1f);
         _gl.Clear(ClearBufferMask.ColorBufferBit);
     }
 
+    /// <summary>
+    /// Clears the bound framebuffer to <paramref name="background"/> and draws <paramref name="list"/>
+    /// over it, as <see cref="Clear"/> then <see cref="Render"/> do. When <paramref name="retained"/>
+    /// (the framebuffer still holds the frame this renderer drew last, as a window's back buffer does
+    /// on Mesa's software drivers), only the tiles whose content changed are drawn again
+    /// (<see cref="DirtyRegions"/>); the pixels are the same as a whole redraw's.
+    /// </summary>
+    public void RenderFrame(DrawList list, Rgba background, int width, int height, bool retained)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        if (!retained)
+        {
+            Clear(background);
+            Render(list, width, height);
+            LastRedrawnPixels = (long)width * height;
+            return;
+        }
+
+        ValidateTarget(list, width, height);
+        _dirty.Update(list, background, width, height);
+        var rects = _dirty.Rects;
+        LastRedrawnPixels = _dirty.RedrawnPixels;
+        LastDrawCalls = 0;
+        if (rects.Count == 1 && rects[0] == new PixelRect(0, 0, width, height))
+        {
+            _gl.ClearColor(background.R / 255f, background.G / 255f, background.B / 255f, 1f);
+            _gl.Clear(ClearBufferMask.ColorBufferBit);
+            Draw(list, width, height);
+            return;
+        }
+
+        // Each rectangle's shapes (and glyphs) one after another in one buffer, uploaded once. A
+        // rectangle's clear and background fills are opaque quads at the head of its shapes, so each
+        // rectangle costs one shape and one glyph draw call (a scissored glClear is a quad draw with
+        // its own state changes in Mesa); on whole pixels they write exactly the clear's bytes.
+        if (_rectRanges.Length < rects.Count)
+        {
+            _rectRanges = new (int, int, int, int)[Math.Max(rects.Count, _rectRanges.Length * 2)];
+        }
+
+        int shapeQuads = 0, glyphQuads = 0;
+        for (var i = 0; i < rects.Count; i++)
+        {
+            var s = AppendFills(list, background, rects[i], width, height, shapeQuads);
+            s += Append(list.Shapes, rects[i], _dirty.ShapeBoxes(list.ShapeCount), ref _shapeVertices, shapeQuads + s);
+            var g = Append(list.Glyphs, rects[i], _dirty.GlyphBoxes(list.GlyphCount), ref _glyphVertices, glyphQuads);
+            _rectRanges[i] = (shapeQuads, s, glyphQuads, g);
+            shapeQuads += s;
+            glyphQuads += g;
+        }
+
+        _shapeBuffer.Upload(_shapeVertices.AsSpan(0, shapeQuads * 4));
+        _glyphBuffer.Upload(_glyphVertices.AsSpan(0, glyphQuads * 4));
+        SetState(width, height);
+        _gl.Enable(EnableCap.ScissorTest);
+        for (var i = 0; i < rects.Count; i++)
+        {
+            Scissor(rects[i], height);
+            var (shapeFirst, shapeCount, glyphFirst, glyphCount) = _rectRanges[i];
+            DrawShapes(width, height, shapeFirst, shapeCount);
+            DrawGlyphs(width, height, glyphFirst, glyphCount);
+        }
+
+        _gl.BindVertexArray(0);
+        _gl.Disable(EnableCap.ScissorTest);
+    }
+
+    /// <summary>Appends the clear of <paramref name="clip"/> and the list's background fills cut to it, as opaque quads; returns how many.</summary>
+    private int AppendFills(DrawList list, Rgba background, in PixelRect clip, int width, int height, int quads)
+    {
+        var added = AppendOpaqueRect(clip, background, quads);
+        var backgrounds = list.Backgrounds;
+        for (var i = 0; i < backgrounds.Count; i++)
+        {
+            var (rect, color) = backgrounds[i];
+            var box = DirtyRegions.BackgroundBox(rect, width, height);
+            box = new PixelRect(Math.Max(box.X0, clip.X0), Math.Max(box.Y0, clip.Y0), Math.Min(box.X1, clip.X1), Math.Min(box.Y1, clip.Y1));
+            if (box.X1 > box.X0 && box.Y1 > box.Y0)
+            {
+                added += AppendOpaqueRect(box, color, quads + added);
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>A whole-pixel rectangle as a shape quad (shaders/shape.frag covers its pixels exactly, alpha 1), like a scissored clear.</summary>
+    private int AppendOpaqueRect(in PixelRect rect, Rgba color, int quads)
+    {
+        var at = quads * 4;
+        if (_shapeVertices.Length < at + 4)
+        {
+            Array.Resize(ref _shapeVertices, Math.Max(at + 4, _shapeVertices.Length * 2));
+        }
+
+        var y = 0.5f * (rect.Y0 + rect.Y1);
+        var shape = new ShapeInstance(new Vector2(rect.X0, y), new Vector2(rect.X1, y), 0.5f * (rect.Y1 - rect.Y0), 0f, (color with { A = 255 }).Packed);
+        _shapeVertices.AsSpan(at, 4).Fill(shape);
+        return 1;
+    }
+
+    /// <summary>Appends four vertices for each item whose box touches <paramref name="clip"/> to <paramref name="buffer"/> after <paramref name="quads"/> quads; returns how many.</summary>
+    private static int Append<T>(ReadOnlySpan<T> items, in PixelRect clip, ReadOnlySpan<PixelRect> boxes, ref T[] buffer, int quads)
+        where T : unmanaged
+    {
+        var added = 0;
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (!boxes[i].Intersects(clip))
+            {
+                continue;
+            }
+
+            var at = (quads + added) * 4;
+            if (buffer.Length < at + 4)
+            {
+                Array.Resize(ref buffer, Math.Max(at + 4, buffer.Length * 2));
+            }
+
+            buffer.AsSpan(at, 4).Fill(items[i]);
+            added++;
+        }
+
+        return added;
+    }
+
     /// <summary>Draws <paramref name="list"/> over a framebuffer of <paramref name="width"/>×<paramref name="height"/> pixels.</summary>
     public void Render(DrawList list, int width, int height)
+    {
+        ValidateTarget(list, width, height);
+        _dirty.Invalidate();
+        LastDrawCalls = 0;
+        Draw(list, width, height);
+    }
+
+    private void ValidateTarget(DrawList list, int width, int height)
     {
         ArgumentNullException.ThrowIfNull(list);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -121,39 +263,59 @@ public sealed unsafe class DrawListRenderer : IDisposable
         {
             throw new ArgumentException("the draw list was laid out with another glyph atlas than this renderer's", nameof(list));
         }
+    }
 
+    /// <summary>Draws all of the list's backgrounds, shapes and glyphs.</summary>
+    private void Draw(DrawList list, int width, int height)
+    {
+        SetState(width, height);
+        FillBackgrounds(list, width, height);
+        _shapeBuffer.Upload(Quads(list.Shapes, ref _shapeVertices));
+        DrawShapes(width, height, 0, list.ShapeCount);
+        _glyphBuffer.Upload(Quads(list.Glyphs, ref _glyphVertices));
+        DrawGlyphs(width, height, 0, list.GlyphCount);
+        _gl.BindVertexArray(0);
+    }
+
+    private void SetState(int width, int height)
+    {
         _gl.Viewport(0, 0, (uint)width, (uint)height);
         _gl.Disable(EnableCap.DepthTest);
         _gl.Disable(EnableCap.CullFace);
         _gl.Enable(EnableCap.Blend);
         _gl.BlendFuncSeparate(BlendingFactor.SrcAlpha, BlendingFactor.OneMinusSrcAlpha, BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha);
-        var viewport = new Vector2(width, height);
-        LastDrawCalls = 0;
-        FillBackgrounds(list, width, height);
+    }
 
-        if (list.ShapeCount > 0)
+    /// <summary>Draws <paramref name="count"/> uploaded shape quads from quad <paramref name="first"/>.</summary>
+    private void DrawShapes(int width, int height, int first, int count)
+    {
+        if (count == 0)
         {
-            _shapeProgram.Use();
-            _shapeProgram.SetUniform("uViewport", viewport);
-            _shapeBuffer.Upload(Quads(list.Shapes, ref _shapeVertices));
-            _shapeArray.Bind();
-            _quadIndices.Draw(list.ShapeCount);
-            LastDrawCalls++;
+            return;
         }
 
-        if (list.GlyphCount > 0)
+        _shapeProgram.Use();
+        _shapeProgram.SetUniform("uViewport", new Vector2(width, height));
+        _shapeArray.Bind();
+        _quadIndices.Draw(first, count);
+        LastDrawCalls++;
+    }
+
+    /// <summary>Draws <paramref name="count"/> uploaded glyph quads from quad <paramref name="first"/>.</summary>
+    private void DrawGlyphs(int width, int height, int first, int count)
+    {
+        if (count == 0)
         {
-            _glyphProgram.Use();
-            _glyphProgram.SetUniform("uViewport", viewport);
-            _glyphProgram.SetUniform("uAtlas", 0);
-            _atlasTexture.Bind(0);
-            _glyphBuffer.Upload(Quads(list.Glyphs, ref _glyphVertices));
-            _glyphArray.Bind();
-            _quadIndices.Draw(list.GlyphCount);
-            LastDrawCalls++;
+            return;
         }
 
-        _gl.BindVertexArray(0);
+        _glyphProgram.Use();
+        _glyphProgram.SetUniform("uViewport", new Vector2(width, height));
+        _glyphProgram.SetUniform("uAtlas", 0);
+        _atlasTexture.Bind(0);
+        _glyphArray.Bind();
+        _quadIndices.Draw(first, count);
+        LastDrawCalls++;
     }
 
     /// <summary>Each item four times (a quad's vertices), in <paramref name="buffer"/> (grown when short; kept between frames).</summary>
@@ -168,8 +330,7 @@ public sealed unsafe class DrawListRenderer : IDisposable
 
         for (var i = 0; i < items.Length; i++)
         {
-            var v = buffer.AsSpan(i * 4, 4);
-            v.Fill(items[i]);
+            buffer.AsSpan(i * 4, 4).Fill(items[i]);
         }
 
         return buffer.AsSpan(0, n);
@@ -183,25 +344,26 @@ public sealed unsafe class DrawListRenderer : IDisposable
         }
 
         _gl.Enable(EnableCap.ScissorTest);
-        foreach (var (rect, color) in list.Backgrounds)
+        for (var i = 0; i < list.Backgrounds.Count; i++)
         {
-            var x0 = Math.Clamp((int)MathF.Round(rect.X), 0, width);
-            var x1 = Math.Clamp((int)MathF.Round(rect.Right), 0, width);
-            var y0 = Math.Clamp((int)MathF.Round(rect.Y), 0, height);
-            var y1 = Math.Clamp((int)MathF.Round(rect.Bottom), 0, height);
-            if (x1 <= x0 || y1 <= y0)
+            var (rect, color) = list.Backgrounds[i];
+            var box = DirtyRegions.BackgroundBox(rect, width, height);
+            if (box.Area == 0)
             {
                 continue;
             }
 
-            // GL counts rows from the bottom.
-            _gl.Scissor(x0, height - y1, (uint)(x1 - x0), (uint)(y1 - y0));
+            Scissor(box, height);
             _gl.ClearColor(color.R / 255f, color.G / 255f, color.B / 255f, 1f);
             _gl.Clear(ClearBufferMask.ColorBufferBit);
         }
 
         _gl.Disable(EnableCap.ScissorTest);
     }
+
+    /// <summary>Scissors to <paramref name="rect"/> (GL counts rows from the bottom).</summary>
+    private void Scissor(in PixelRect rect, int height) =>
+        _gl.Scissor(rect.X0, height - rect.Y1, (uint)(rect.X1 - rect.X0), (uint)(rect.Y1 - rect.Y0));
 
     public void Dispose()
     {

@@ -61,10 +61,14 @@ public sealed unsafe class QuadIndexBuffer : IDisposable
     }
 
     /// <summary>Draws <paramref name="quads"/> quads from the bound vertex array (four vertices each).</summary>
-    public void Draw(int quads)
+    public void Draw(int quads) => Draw(0, quads);
+
+    /// <summary>Draws quads <paramref name="first"/> to <paramref name="first"/> + <paramref name="quads"/> − 1 of the bound vertex array.</summary>
+    public void Draw(int first, int quads)
     {
-        Ensure(quads);
-        _gl.DrawElements(PrimitiveType.Triangles, (uint)(quads * 6), DrawElementsType.UnsignedInt, null);
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        Ensure(first + quads);
+        _gl.DrawElements(PrimitiveType.Triangles, (uint)(quads * 6), DrawElementsType.UnsignedInt, (void*)((nint)first * 6 * sizeof(uint)));
     }
 
     public void Dispose()

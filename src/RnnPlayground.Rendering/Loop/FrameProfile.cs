@@ -22,6 +22,7 @@ public sealed class FrameProfile
     private readonly long[] _cpuNanoseconds = new long[PhaseCount];
     private long _frameStart, _cpuStart;
     private long _shapes, _glyphs, _backgrounds, _drawCalls;
+    private double _redrawnPixels;
     private double _shapePixels, _glyphPixels, _framePixels;
     private long _firstTimestamp, _lastTimestamp;
     private long _allocatedAtStart, _allocated;
@@ -93,7 +94,10 @@ public sealed class FrameProfile
         FramesCounted == 0 ? double.NaN : _cpuNanoseconds[(int)phase] / 1e6 / FramesCounted;
 
     /// <summary>Called by the loop with what the frame drew into a <paramref name="width"/>×<paramref name="height"/> framebuffer, as it ends.</summary>
-    public void FrameEnded(DrawList list, int drawCalls, int width, int height)
+    public void FrameEnded(DrawList list, int drawCalls, int width, int height) => FrameEnded(list, drawCalls, width, height, (long)width * height);
+
+    /// <summary>As <see cref="FrameEnded(DrawList, int, int, int)"/>, for a frame that drew only <paramref name="redrawnPixels"/> again (the rest kept from the previous frame).</summary>
+    public void FrameEnded(DrawList list, int drawCalls, int width, int height, long redrawnPixels)
     {
         ArgumentNullException.ThrowIfNull(list);
         if (Counting)
@@ -106,6 +110,7 @@ public sealed class FrameProfile
             _shapePixels += shapePixels;
             _glyphPixels += glyphPixels;
             _framePixels += (double)width * height;
+            _redrawnPixels += redrawnPixels;
             _lastTimestamp = _frameStart;
             _allocated = GC.GetAllocatedBytesForCurrentThread() - _allocatedAtStart;
         }
@@ -143,7 +148,7 @@ public sealed class FrameProfile
         lines.Add(Line($"  {"whole frame",-24} {frameMs,8:F2} {"",8} {"",6} {cpuTotal,8:F2}  (CPU: the loop thread's own; at most {1000 / cpuTotal:F0} FPS on a free core)"));
 
         lines.Add(Line($"  per frame: {_shapes / n} shapes, {_glyphs / n} glyphs, {_backgrounds / n} background fills, {(double)_drawCalls / n:F1} draw calls; {AllocatedBytesPerFrame:F0} bytes allocated"));
-        lines.Add(Line($"  quads cover {_shapePixels / _framePixels:F2}× the frame's pixels in shapes and {_glyphPixels / _framePixels:F2}× in glyphs ({_framePixels / n / 1e6:F2} Mpx a frame)"));
+        lines.Add(Line($"  quads cover {_shapePixels / _framePixels:F2}× the frame's pixels in shapes and {_glyphPixels / _framePixels:F2}× in glyphs ({_framePixels / n / 1e6:F2} Mpx a frame); {_redrawnPixels / _framePixels:P0} of the frame's pixels drawn again, the rest kept from the frame before"));
         lines.Add(Line($"  garbage collections while counted: gen0 {GC.CollectionCount(0) - _collectionsAtStart[0]}, gen1 {GC.CollectionCount(1) - _collectionsAtStart[1]}, gen2 {GC.CollectionCount(2) - _collectionsAtStart[2]}"));
         lines.Add("  " + CpuLine(_cpuAtStart, _cpuAtEnd ?? ThreadCpuTimes.Take(), seconds));
         return lines;

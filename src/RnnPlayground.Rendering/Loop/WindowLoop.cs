@@ -156,6 +156,7 @@ public sealed class WindowLoop
         if (_context.Width > 0 && _context.Height > 0)
         {
             // A minimised window has a 0×0 framebuffer: nothing to draw, but keep polling.
+            _scene.RetainsFrame = _context.RetainsFrame;
             _scene.Render(snapshot, _context.Width, _context.Height, FrameRate.Stats);
             if (profile is not null)
             {
@@ -180,7 +181,7 @@ public sealed class WindowLoop
         if (profile is not null)
         {
             profile.PhaseEnded(FramePhase.Pace, Stopwatch.GetTimestamp());
-            profile.FrameEnded(_scene.DrawList, _scene.LastDrawCalls, _context.Width, _context.Height);
+            profile.FrameEnded(_scene.DrawList, _scene.LastDrawCalls, _context.Width, _context.Height, _scene.LastRedrawnPixels);
         }
 
         return !_stopRequested && !_context.ShouldClose;

@@ -128,6 +128,15 @@ public sealed class SceneRenderer : IDisposable
 
     public int LastDrawCalls => _renderer.LastDrawCalls;
 
+    /// <summary>Pixels the latest <see cref="Render"/> drew again (all of them unless <see cref="RetainsFrame"/>).</summary>
+    public long LastRedrawnPixels => _renderer.LastRedrawnPixels;
+
+    /// <summary>
+    /// Set when the framebuffer still holds the frame this scene drew last (a window on Mesa's software
+    /// drivers): <see cref="Render"/> then draws only the tiles that changed (<see cref="DrawListRenderer.RenderFrame"/>).
+    /// </summary>
+    public bool RetainsFrame { get; set; }
+
     /// <summary>When the latest <see cref="Render"/> had built its draw list and began the GL calls (Stopwatch ticks).</summary>
     public long SubmitStarted { get; private set; }
 
@@ -255,8 +264,7 @@ public sealed class SceneRenderer : IDisposable
         }
 
         SubmitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-        _renderer.Clear(Theme.Panel);
-        _renderer.Render(list, width, height);
+        _renderer.RenderFrame(list, Theme.Panel, width, height, RetainsFrame);
         LastLayout = layout;
         return layout;
     }
