@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using RnnPlayground.Core.Benchmarks;
 using RnnPlayground.Core.Tensors;
 
@@ -11,7 +13,10 @@ namespace RnnPlayground.App;
 /// the keys of the libtorch peer (<c>workload, threads, steps_per_s, tokens_per_s, us_per_step</c>)
 /// plus <c>alloc_bytes_per_step</c>, <c>steps</c>, <c>seconds</c> and <c>background_cpu</c> (cores
 /// other processes kept busy meanwhile; above ~0.2 the figure is disturbed). <c>--workload gemm</c>
-/// gives the SGEMM figure at 1024³ instead, like the peer's <c>run.sh gemm</c>.
+/// gives the SGEMM figure at 1024³ instead, like the peer's <c>run.sh gemm</c>. With
+/// <c>--threads N</c> above 1 each workload runs at 1 thread and then at N, back to back, and the
+/// N-thread row gives the speed-up (<c>speedup</c> in JSON). <c>--profile</c> adds each training
+/// workload's time per step by phase (<see cref="StepPhase"/>) and the cores the process kept busy.
 /// </summary>
 internal static class BenchCommand
 {
@@ -21,7 +26,9 @@ internal static class BenchCommand
     private const int GemmSize = 1024;
     private const int GemmRepetitions = 10;
 
-    public static int Execute(string? workload, int? threads, bool json, double seconds, TextWriter stdout, TextWriter stderr)
+    private static readonly StepPhase[] Phases = Enum.GetValues<StepPhase>();
+
+    public static int Execute(string? workload, int? threads, bool json, double seconds, bool profile, TextWriter stdout, TextWriter stderr)
     {
         if (!(seconds >= 0) || double.IsInfinity(seconds))
             throw new ArgumentOutOfRangeException(nameof(seconds), seconds, "--seconds must be a finite number ≥ 0");
@@ -33,33 +40,96 @@ internal static class BenchCommand
                 throw new ArgumentOutOfRangeException(nameof(threads), n, $"--threads must be in 1…{ComputeThreads.MaxCount}");
             ComputeThreads.Count = n;
         }
-        if (workload == GemmWorkload) return Gemm(json, stdout, stderr);
+        int count = ComputeThreads.Count;
+        // With more than one thread, the 1-thread figure first, back to back, for the speed-up.
+        int[] threadCounts = count > 1 ? [1, count] : [count];
+        if (workload == GemmWorkload) return Gemm(threadCounts, json, stdout, stderr);
 
         IReadOnlyList<string> ids = workload is null ? BenchmarkWorkload.Ids : [workload];
         if (!json)
         {
-            stdout.WriteLine($"{"workload",-20} {"threads",7} {"steps/s",11} {"tokens/s",11} {"µs/step",11} {"bytes/step",10}");
+            stdout.WriteLine($"{"workload",-20} {"threads",7} {"steps/s",11} {"tokens/s",11} {"µs/step",11} {"bytes/step",10}{(count > 1 ? $" {"speed-up",8}" : "")}");
         }
-        foreach (string id in ids)
+        StepProfile.Enabled = profile;
+        try
         {
-            BenchmarkWorkload w = BenchmarkWorkload.Create(id);
-            double before = BackgroundCpu.Measure();
-            BackgroundCpu.Sample start = BackgroundCpu.Take();
-            BenchmarkResult r = BenchmarkRunner.Run(w, seconds);
-            double background = Math.Max(before, BackgroundCpu.Others(start, BackgroundCpu.Take(), r.Seconds));
-            if (background > 0.25)
-                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: {id}: other processes used about {background:F2} cores; timing disturbed"));
-            stdout.WriteLine(json ? Json(r, background) : Row(r));
-            stdout.Flush();
-            GC.Collect();
+            foreach (string id in ids)
+            {
+                BenchmarkWorkload w = BenchmarkWorkload.Create(id);
+                var results = new List<(BenchmarkResult Result, double[] PhaseMs)>();
+                foreach (int t in threadCounts)
+                {
+                    ComputeThreads.Count = t;
+                    double before = BackgroundCpu.Measure();
+                    BackgroundCpu.Sample start = BackgroundCpu.Take();
+                    BenchmarkResult r = BenchmarkRunner.Run(w, seconds);
+                    double background = Math.Max(before, BackgroundCpu.Others(start, BackgroundCpu.Take(), r.Seconds));
+                    if (background > 0.25)
+                        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: {id}: other processes used about {background:F2} cores; timing disturbed"));
+                    double[] phaseMs = [.. Phases.Select(p => StepProfile.Total(p).TotalMilliseconds / r.Steps)];
+                    double? speedup = results.Count > 0 ? r.StepsPerSecond / results[0].Result.StepsPerSecond : null;
+                    results.Add((r, phaseMs));
+                    stdout.WriteLine(json ? Json(r, background, speedup, profile ? phaseMs : null) : Row(r, speedup, count > 1));
+                    stdout.Flush();
+                }
+                if (profile && !json && w is TrainingWorkload) WriteProfile(results, stdout);
+                GC.Collect();
+            }
+        }
+        finally
+        {
+            StepProfile.Enabled = false;
+            ComputeThreads.Count = count;
         }
         return 0;
     }
 
-    private static string Row(BenchmarkResult r) => string.Create(CultureInfo.InvariantCulture,
-        $"{r.Workload,-20} {r.Threads,7} {r.StepsPerSecond,11:F1} {(r.TokensPerSecond is { } t ? t.ToString("F0", CultureInfo.InvariantCulture) : "-"),11} {r.MicrosecondsPerStep,11:F2} {r.AllocatedBytesPerStep,10:F0}");
+    private static string Row(BenchmarkResult r, double? speedup, bool speedupColumn) => string.Create(CultureInfo.InvariantCulture,
+        $"{r.Workload,-20} {r.Threads,7} {r.StepsPerSecond,11:F1} {(r.TokensPerSecond is { } t ? t.ToString("F0", CultureInfo.InvariantCulture) : "-"),11} {r.MicrosecondsPerStep,11:F2} {r.AllocatedBytesPerStep,10:F0}{(speedupColumn ? $" {(speedup is { } s ? s.ToString("F2", CultureInfo.InvariantCulture) + "×" : "-"),8}" : "")}");
 
-    private static string Json(BenchmarkResult r, double background)
+    /// <summary>The per-phase breakdown of a workload's runs: ms per step of each phase, the rest, the cores busy.</summary>
+    private static void WriteProfile(List<(BenchmarkResult Result, double[] PhaseMs)> results, TextWriter stdout)
+    {
+        var line = new StringBuilder();
+        line.Append(CultureInfo.InvariantCulture, $"  {"ms per step",-36}");
+        foreach ((BenchmarkResult r, _) in results) line.Append(CultureInfo.InvariantCulture, $" {r.Threads + (r.Threads == 1 ? " thread" : " threads"),18}");
+        if (results.Count > 1) line.Append(CultureInfo.InvariantCulture, $" {"speed-up",9}");
+        stdout.WriteLine(line);
+        for (int p = 0; p <= Phases.Length + 1; p++)
+        {
+            string name = p < Phases.Length ? PhaseName(Phases[p]) : p == Phases.Length ? "rest (embedding, head, loss, …)" : "whole step";
+            double Ms((BenchmarkResult Result, double[] PhaseMs) x) =>
+                p < Phases.Length ? x.PhaseMs[p] : p == Phases.Length ? x.Result.MicrosecondsPerStep / 1000 - x.PhaseMs.Sum() : x.Result.MicrosecondsPerStep / 1000;
+            line.Clear().Append(CultureInfo.InvariantCulture, $"  {name,-36}");
+            foreach (var x in results)
+            {
+                double share = Ms(x) / (x.Result.MicrosecondsPerStep / 1000);
+                line.Append(CultureInfo.InvariantCulture, $" {Ms(x),9:F3} ({share,5:P0})");
+            }
+            if (results.Count > 1)
+            {
+                double ratio = Ms(results[0]) / Ms(results[^1]);
+                line.Append(CultureInfo.InvariantCulture, $" {(double.IsFinite(ratio) ? ratio.ToString("F2", CultureInfo.InvariantCulture) + "×" : "-"),9}");
+            }
+            stdout.WriteLine(line);
+        }
+        line.Clear().Append(CultureInfo.InvariantCulture, $"  {"cores busy (process CPU / wall)",-36}");
+        foreach ((BenchmarkResult r, _) in results) line.Append(CultureInfo.InvariantCulture, $" {r.CoresBusy,18:F2}");
+        stdout.WriteLine(line);
+    }
+
+    private static string PhaseName(StepPhase phase) => phase switch
+    {
+        StepPhase.InputProjection => "input projections W_ih·x",
+        StepPhase.RecurrentForward => "forward time loop (W_hh·h, gates)",
+        StepPhase.BackwardTimeLoop => "backward time loop",
+        StepPhase.WeightGradients => "weight- and input-gradient products",
+        StepPhase.Clipping => "gradient norm and clipping",
+        StepPhase.Optimizer => "optimizer update",
+        _ => phase.ToString(),
+    };
+
+    private static string Json(BenchmarkResult r, double background, double? speedup, double[]? phaseMs)
     {
         var parts = new List<string>
         {
@@ -73,24 +143,34 @@ internal static class BenchCommand
         parts.Add($"\"steps\":{r.Steps}");
         parts.Add($"\"seconds\":{Number(r.Seconds)}");
         parts.Add($"\"background_cpu\":{Number(Math.Round(background, 2))}");
+        parts.Add($"\"cores_busy\":{Number(Math.Round(r.CoresBusy, 2))}");
+        if (speedup is { } s) parts.Add($"\"speedup\":{Number(s)}");
+        if (phaseMs is not null)
+            parts.Add("\"phase_ms\":{" + string.Join(",", Phases.Select((p, i) => $"\"{JsonNamingPolicy.SnakeCaseLower.ConvertName(p.ToString())}\":{Number(phaseMs[i])}")) + "}");
         parts.Add($"\"framework\":\"RnnPlayground (.NET {Environment.Version})\"");
         return "{" + string.Join(",", parts) + "}";
     }
 
-    private static int Gemm(bool json, TextWriter stdout, TextWriter stderr)
+    private static int Gemm(int[] threadCounts, bool json, TextWriter stdout, TextWriter stderr)
     {
-        double before = BackgroundCpu.Measure();
-        BackgroundCpu.Sample start = BackgroundCpu.Take();
-        var clock = Stopwatch.StartNew();
-        (double gflops, double bestMs) = GemmBenchmark.Run(GemmSize, GemmRepetitions);
-        double background = Math.Max(before, BackgroundCpu.Others(start, BackgroundCpu.Take(), clock.Elapsed.TotalSeconds));
-        if (background > 0.25)
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: gemm: other processes used about {background:F2} cores; timing disturbed"));
-        int threads = ComputeThreads.Count;
-        if (json)
-            stdout.WriteLine($"{{\"workload\":\"gemm-{GemmSize}-f32\",\"threads\":{threads},\"gflops\":{Number(Math.Round(gflops, 2))},\"best_ms\":{Number(bestMs)},\"reps\":{GemmRepetitions},\"background_cpu\":{Number(Math.Round(background, 2))}}}");
-        else
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gemm {GemmSize}³ float32, {threads} thread(s): {gflops:F1} GFLOPS (best of {GemmRepetitions}: {bestMs:F2} ms)"));
+        double first = double.NaN;
+        foreach (int threads in threadCounts)
+        {
+            ComputeThreads.Count = threads;
+            double before = BackgroundCpu.Measure();
+            BackgroundCpu.Sample start = BackgroundCpu.Take();
+            var clock = Stopwatch.StartNew();
+            (double gflops, double bestMs) = GemmBenchmark.Run(GemmSize, GemmRepetitions);
+            double background = Math.Max(before, BackgroundCpu.Others(start, BackgroundCpu.Take(), clock.Elapsed.TotalSeconds));
+            if (background > 0.25)
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: gemm: other processes used about {background:F2} cores; timing disturbed"));
+            double? speedup = double.IsNaN(first) ? null : gflops / first;
+            if (double.IsNaN(first)) first = gflops;
+            if (json)
+                stdout.WriteLine($"{{\"workload\":\"gemm-{GemmSize}-f32\",\"threads\":{threads},\"gflops\":{Number(Math.Round(gflops, 2))},\"best_ms\":{Number(bestMs)},\"reps\":{GemmRepetitions},\"background_cpu\":{Number(Math.Round(background, 2))}{(speedup is { } s ? $",\"speedup\":{Number(s)}" : "")}}}");
+            else
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gemm {GemmSize}³ float32, {threads} thread(s): {gflops:F1} GFLOPS (best of {GemmRepetitions}: {bestMs:F2} ms){(speedup is { } s ? $", {s:F2}× 1 thread" : "")}"));
+        }
         return 0;
     }
 

@@ -119,14 +119,15 @@ namespace RnnPlayground.App
             var benchFps = CheckedOptions.Number("--fps", 1, 1000, "With --window: the frame cap.", 60, minInclusive: true);
             var rounds = CheckedOptions.Integer("--rounds", 1, 100, "With --window: headless-then-window rounds (the medians are printed).", 3);
             var benchProfile = new Option<bool>("--frame-profile") { Description = "With --window: print each window run's frame profile." };
+            var stepProfile = new Option<bool>("--profile") { Description = "Also print each training workload's time per step by phase (input projections, forward and backward time loops, weight-gradient products, clipping, optimizer, the rest) and the cores the process kept busy." };
             var bench = new Command("bench", "Time the standard workloads (training steps/s, tokens/s, µs/step, bytes allocated per step) on this machine, or with --window the window's frame and training rates.")
             {
-                workload, benchThreads, json, benchSeconds, benchWindow, benchScript, benchSize, benchScale, benchFps, rounds, benchProfile,
+                workload, benchThreads, json, benchSeconds, benchWindow, benchScript, benchSize, benchScale, benchFps, rounds, benchProfile, stepProfile,
             };
             bench.SetAction(p => Guard(stderr, () =>
             {
                 if (!p.GetValue(benchWindow))
-                    return BenchCommand.Execute(p.GetValue(workload), p.GetValue(benchThreads), p.GetValue(json), p.GetValue(benchSeconds) ?? 2.0, stdout, stderr);
+                    return BenchCommand.Execute(p.GetValue(workload), p.GetValue(benchThreads), p.GetValue(json), p.GetValue(benchSeconds) ?? 2.0, p.GetValue(stepProfile), stdout, stderr);
                 (int w, int h) = p.GetValue(benchSize) ?? new PictureSize(1280, 800);
                 double windowSeconds = p.GetResult(benchSeconds) is { Implicit: false } ? p.GetValue(benchSeconds) ?? 10 : 10;
                 return WindowBench.Execute(new WindowBench.Options(p.GetValue(benchScript), w, h, (float)(p.GetValue(benchScale) ?? 1), p.GetValue(benchFps) ?? 60,

@@ -49,6 +49,38 @@ public class BenchCommandTests
     }
 
     [Test]
+    public void AboveOneThreadEachWorkloadRunsAtOneThreadFirstAndReportsTheSpeedUp()
+    {
+        (int exit, string output, string error) = Bench("--workload", "elman-long", "--seconds", "0", "--threads", "2", "--json");
+        Assert.That(exit, Is.Zero, error);
+        JsonElement[] lines = [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)];
+        Assert.That(lines.Select(l => l.GetProperty("threads").GetInt32()), Is.EqualTo(new[] { 1, 2 }));
+        Assert.That(lines[0].TryGetProperty("speedup", out _), Is.False);
+        double expected = lines[1].GetProperty("steps_per_s").GetDouble() / lines[0].GetProperty("steps_per_s").GetDouble();
+        Assert.That(lines[1].GetProperty("speedup").GetDouble(), Is.EqualTo(expected).Within(1e-3 * expected + 1e-3));
+        Assert.That(lines[1].GetProperty("cores_busy").GetDouble(), Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void TheProfileBreaksAStepIntoItsPhases()
+    {
+        (int exit, string output, string error) = Bench("--workload", "elman-long", "--seconds", "0", "--threads", "2", "--profile");
+        Assert.That(exit, Is.Zero, error);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines[0], Does.Contain("speed-up"));
+        Assert.That(lines[1], Does.StartWith("elman-long").And.EndWith("-"), "the 1-thread row has no speed-up");
+        Assert.That(lines[2], Does.StartWith("elman-long").And.Match(@"\d\.\d\d×$"));
+        string[] phases = ["input projections", "forward time loop", "backward time loop", "weight- and input-gradient products",
+            "clipping", "optimizer update", "rest (", "whole step", "cores busy"];
+        foreach (string phase in phases) Assert.That(lines.Count(l => l.Contains(phase, StringComparison.Ordinal)), Is.EqualTo(1), phase);
+        (exit, output, error) = Bench("--workload", "elman-long", "--seconds", "0", "--threads", "1", "--profile", "--json");
+        Assert.That(exit, Is.Zero, error);
+        JsonElement phaseMs = JsonDocument.Parse(output.Trim()).RootElement.GetProperty("phase_ms");
+        Assert.That(phaseMs.GetProperty("backward_time_loop").GetDouble(), Is.GreaterThan(0));
+        Assert.That(phaseMs.EnumerateObject().Count(), Is.EqualTo(6));
+    }
+
+    [Test]
     public void TheGemmFigureIsInGflops()
     {
         (int exit, string output, string error) = Bench("--workload", "gemm", "--threads", "1", "--json");

@@ -75,12 +75,16 @@ public abstract partial class RecurrentLayer
                 int i = l * Directions + d;
                 DirectionBuffers buf = _buffers[i];
                 Span<float> gates = buf.Gates.AsSpan(0, rows * gh);
+                long projection = StepProfile.Begin();
                 FoldBias(_biasIh[i], _biasHh[i], _foldedBias);
                 for (int r = 0; r < rows; r++) _foldedBias.CopyTo(gates.Slice(r * gh, gh));
                 if (l == 0 && _inputProjected) InputProjection!.Forward(d, _weightIh[i], gates);
                 else Sgemm.Multiply(false, true, rows, gh, inWidth, projected, inWidth, _weightIh[i].Values, inWidth, gates, gh, accumulate: true);
+                StepProfile.End(StepPhase.InputProjection, projection);
                 var dir = new DirectionContext(this, i, d == 1, steps, batch, d * h, activeRows);
+                long loop = StepProfile.Begin();
                 RunForward(dir, buf, output);
+                StepProfile.End(StepPhase.RecurrentForward, loop);
                 if (_masked) ClearPaddedRows(output, dh, d * h, h, steps, batch);
                 // Final states: the hidden state after the last processed step (a masked sequence's own last step).
                 for (int b = 0; b < batch; b++)
@@ -157,7 +161,10 @@ public abstract partial class RecurrentLayer
                     if (hasFinalCellGrad) dFinalCell.AsSpan(i * batch * h, batch * h).CopyTo(dCell); else dCell.Clear();
                 }
                 float[] dAh = UsesSeparateHiddenGradient ? _dAh : _dA;
+                long loop = StepProfile.Begin();
                 RunBackward(dir, _buffers[i], output, dOutput, _dA, dAh);
+                StepProfile.End(StepPhase.BackwardTimeLoop, loop);
+                long products = StepProfile.Begin();
                 if (_masked)
                 {
                     ClearPaddedRows(_dA, gh, 0, gh, steps, batch);
@@ -187,6 +194,7 @@ public abstract partial class RecurrentLayer
                 }
                 if (needDx)
                     Sgemm.Multiply(false, false, rows, inWidth, gh, dA, gh, _weightIh[i].Values, inWidth, dx, inWidth, accumulate: true);
+                StepProfile.End(StepPhase.WeightGradients, products);
             }
             if (needDx) UnmaskInputGradient(l, dx, steps, batch, inWidth);
             if (l > 0 && _dropoutApplied[l - 1])

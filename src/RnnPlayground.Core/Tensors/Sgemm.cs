@@ -56,6 +56,9 @@ public static unsafe class Sgemm
     /// <summary>Rows of C per part at least, when a product is split by rows.</summary>
     private const int RowPartMinRows = 64;
 
+    /// <summary>Elements of op(A) (1 MB of floats) from which a narrow product is split by rows (see <see cref="RowsShareBetter"/>).</summary>
+    private const long RowSplitMinA = 1L << 18;
+
     /// <summary>C = op(A)·op(B), or C += op(A)·op(B) when <paramref name="accumulate"/>.</summary>
     /// <param name="transposeA">A is stored k×m (lda ≥ m) and used transposed.</param>
     /// <param name="transposeB">B is stored n×k (ldb ≥ k) and used transposed.</param>
@@ -165,7 +168,7 @@ public static unsafe class Sgemm
         // holding everyone up. Column parts pack disjoint parts of B; row parts each pack all of
         // B, so they are used only when B is too narrow, and kept tall enough to amortize that.
         int columnPanels = (problem.N + problem.Kernel.Nr - 1) / problem.Kernel.Nr;
-        bool splitColumns = columnPanels >= threads;
+        bool splitColumns = columnPanels >= threads && !RowsShareBetter(problem, columnPanels, threads);
         int largestParts = splitColumns ? columnPanels : (problem.M + RowPartMinRows - 1) / RowPartMinRows;
         int parts = (int)Math.Min(Math.Min(largestParts, threads * PartsPerThread), Math.Max(threads, work / PartMinWork));
         if (parts <= 1)
@@ -175,6 +178,17 @@ public static unsafe class Sgemm
         }
         ComputeThreads.ParallelFor(parts, new PartBody(problem, parts, splitColumns), wakeSleepingWorkers: work >= WakeMinWork);
     }
+
+    /// <summary>
+    /// Whether a product should be split by rows although it has a column panel per thread: when
+    /// op(A) is large (a weight gradient dAᵀ·X over every time step, or dA·W_ih) and C so narrow
+    /// that a column part would hold too few panels to pack A, every column part would stream all
+    /// of A from memory again, read in place; a row part reads only its rows of A, packed, and packs
+    /// B (small here) for itself.
+    /// </summary>
+    private static bool RowsShareBetter(in GemmProblem g, int columnPanels, int threads) =>
+        g.PackedB == null && columnPanels / threads < PackAMinPanels
+        && (long)g.M * g.K >= RowSplitMinA && g.M >= threads * RowPartMinRows;
 
     /// <summary>
     /// Whether computing Cᵀ = op(B)ᵀ·op(A)ᵀ wastes much less of the microkernel than C itself: a C

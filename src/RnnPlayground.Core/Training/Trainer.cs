@@ -1,5 +1,6 @@
 using RnnPlayground.Core.Data;
 using RnnPlayground.Core.Layers;
+using RnnPlayground.Core.Tensors;
 
 namespace RnnPlayground.Core.Training;
 
@@ -238,11 +239,15 @@ public sealed class Trainer
             if (!double.IsFinite(lv.Total)) throw new TrainingDivergedException(Step, "loss", lv.Total);
             Model.Parameters.ZeroGradients();
             Model.Backward(new Activations(_outputGradient, output.Steps, output.Batch, output.Width));
+            long clipping = StepProfile.Begin();
             (norm, clipped) = ClipGradients();
+            StepProfile.End(StepPhase.Clipping, clipping);
             if (!double.IsFinite(norm)) throw new TrainingDivergedException(Step, "gradient norm", norm);
             lr = (_learningRateOverride ?? Schedule.LearningRateAt(Optimizer.StepCount + 1)) * LearningRateScale;
             Optimizer.LearningRate = lr;
+            long update = StepProfile.Begin();
             Optimizer.Step();
+            StepProfile.End(StepPhase.Optimizer, update);
             total += lv.Total;
             ce += lv.Classification;
             reg += lv.Regression;
