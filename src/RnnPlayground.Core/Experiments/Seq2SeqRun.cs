@@ -28,6 +28,7 @@ public sealed class Seq2SeqRun
     private RunStatus _status = RunStatus.Completed;
     private string _message = "";
     private RunSummary? _summary;
+    private StreamWriter? _log;
 
     /// <param name="settings">Output folder, steps, epochs and seed over the definition's (its observer is not used: see the events).</param>
     public Seq2SeqRun(Seq2SeqDefinition definition, RunSettings? settings = null)
@@ -120,7 +121,7 @@ public sealed class Seq2SeqRun
     public bool StepOnce()
     {
         if (IsOver) return false;
-        _clock.Start();
+        if (!_clock.IsRunning) Start();
         if (Trainer.Step >= TotalSteps)
         {
             IsOver = true;
@@ -157,10 +158,34 @@ public sealed class Seq2SeqRun
             _schedule?.ReportMetric(LastValidation.Loss);
             Evaluated?.Invoke(this, LastValidation);
         }
+        Log(LastValidation is { } v && ReferenceEquals(v, _loggedValidation) ? null : LastValidation);
         if (epochEnded) EpochEnded?.Invoke(this);
         if (_stopReason is not null) (_status, _message, IsOver) = (RunStatus.Stopped, _stopReason, true);
         else if (Trainer.Step >= TotalSteps) IsOver = true;
         return !IsOver;
+    }
+
+    private EvaluationResult? _loggedValidation;
+
+    private static readonly string[] LoggedScores = ["loss", "exact", "token_accuracy", "cer"];
+
+    private void Start()
+    {
+        _clock.Start();
+        if (Settings.OutputDirectory is not { } outDir) return;
+        Directory.CreateDirectory(outDir);
+        _log = new StreamWriter(Path.Combine(outDir, ExperimentRun.MetricsFile));
+        _log.WriteLine("step,epoch,loss,lr,teacher_forcing," + string.Join(',', LoggedScores.Select(n => "val_" + n)));
+    }
+
+    /// <summary>A row of metrics.csv: the step's loss, learning rate and teacher-forcing ratio, and the validation scores when it was evaluated.</summary>
+    private void Log(EvaluationResult? validation)
+    {
+        if (_log is null) return;
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        string scores = string.Join(',', LoggedScores.Select(n => validation is null ? "" : validation.Metrics[n].ToString("G6", c)));
+        _log.WriteLine(string.Create(c, $"{Trainer.Step},{Epoch},{LastLoss:G6},{Trainer.Optimizer.LearningRate:G4},{Model.TeacherForcingRatio:G4},{scores}"));
+        if (validation is not null) _loggedValidation = validation;
     }
 
     /// <summary>
@@ -261,7 +286,10 @@ public sealed class Seq2SeqRun
     public RunSummary Finish()
     {
         if (_summary is not null) return _summary;
+        if (!_clock.IsRunning) Start();
         IsOver = true;
+        _log?.Dispose();
+        _log = null;
         string? outDir = Settings.OutputDirectory;
         string? checkpoint = null;
         EvaluationResult? validation = null, test = null;

@@ -44,6 +44,9 @@ public sealed class ScriptedSeq2Seq
     /// <summary>The model of the current run (for <c>ctx.model</c>).</summary>
     internal ScriptSeq2Seq CurrentModel { get; private set; } = null!;
 
+    /// <summary>What the current run's model is, as printed.</summary>
+    public string CurrentModelName() => (CurrentModel ?? Model).ToString();
+
     /// <summary>The name of the current run (for <c>ctx.name</c>).</summary>
     internal string CurrentName { get; private set; } = "";
 

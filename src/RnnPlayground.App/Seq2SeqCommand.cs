@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Globalization;
+using RnnPlayground.Core.Experiments;
+using RnnPlayground.Core.Training;
+using RnnPlayground.Scripting.Experiment;
+
+namespace RnnPlayground.App;
+
+/// <summary>
+/// <c>rnnplay run</c> of an encoder–decoder script (<c>rnn.nn.seq2seq</c> on pairs): trains the
+/// experiment, or each <c>compare</c> variant in turn (outputs in one folder each, then printed side
+/// by side), with a progress line every few seconds and after each validation, the sample decoded
+/// beside its target; each run writes its checkpoint and summary.json.
+/// </summary>
+internal static class Seq2SeqCommand
+{
+    public static int Train(ScriptedExperiment script, RunOptions options, string output, TextWriter stdout, TextWriter stderr)
+    {
+        ScriptedSeq2Seq s = script.Seq2Seq!;
+        Describe(script, stdout);
+        string?[] names = s.Variants.Count == 0 ? [null] : [.. s.Variants];
+        var results = new List<(string Name, RunSummary Summary)>();
+        for (int i = 0; i < names.Length; i++)
+        {
+            string folder = names[i] is { } variant ? OutputFolder.Child(output, variant) : output;
+            Seq2SeqRun run = s.CreateRun(Settings(options, folder), names[i]);
+            stdout.WriteLine(names[i] is null
+                ? string.Create(CultureInfo.InvariantCulture, $"  {run.Model.Parameters.Count:N0} parameters; {run.TotalSteps} steps of batch {run.Definition.BatchSize}; seed {options.Seed ?? run.Definition.Seed}; outputs in {SummaryPrinter.Relative(folder)}")
+                : string.Create(CultureInfo.InvariantCulture, $"{Environment.NewLine}== {names[i]} ({i + 1} of {names.Length}): {s.CurrentModelName()}; {run.Model.Parameters.Count:N0} parameters; {run.TotalSteps} steps; outputs in {SummaryPrinter.Relative(folder)}"));
+            RunSummary summary = Run(s, run, stdout);
+            SummaryPrinter.Print(stdout, summary, folder);
+            results.Add((names[i] ?? summary.Name, summary));
+            if (script.CallbackError is not null) break;
+        }
+        if (names.Length > 1) SummaryPrinter.PrintComparison(stdout, results);
+        return RunCommand.Finish(script, results.All(r => r.Summary.Succeeded || (names.Length > 1 && r.Summary.Status == RunStatus.Diverged)), stderr);
+    }
+
+    internal static RunSettings Settings(RunOptions options, string folder) =>
+        new() { OutputDirectory = folder, Steps = options.Steps, Epochs = options.Epochs, Seed = options.Seed };
+
+    /// <summary>The script's data, model, training and parameters, as the other experiments print them.</summary>
+    internal static void Describe(ScriptedExperiment script, TextWriter stdout)
+    {
+        ScriptedSeq2Seq s = script.Seq2Seq!;
+        Seq2SeqDefinition d = s.Definition;
+        var parts = new List<string> { $"{d.Optimizer.Kind} lr {d.Optimizer.LearningRate.ToString("G3", CultureInfo.InvariantCulture)}" };
+        if (d.Schedule is { } schedule) parts.Add($"{schedule.Kind} schedule");
+        if (d.ClipNorm > 0) parts.Add($"clip {d.ClipNorm.ToString(CultureInfo.InvariantCulture)}");
+        if (d.TeacherForcingFrom != 1f || d.TeacherForcingTo != 1f)
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"teacher forcing {d.TeacherForcingFrom:G3}{(d.TeacherForcingTo != d.TeacherForcingFrom ? $" → {d.TeacherForcingTo:G3}" : "")}"));
+        if (d.Beam > 1) parts.Add($"beam {d.Beam}");
+        stdout.WriteLine($"{script.ScriptPath}: {s.Pairs}");
+        stdout.WriteLine($"  model {s.Model}; {string.Join(", ", parts)}");
+        if (script.Parameters.Values.Count > 0) stdout.WriteLine($"  params {RunCommand.DescribeParameters(script.Parameters.Values)}");
+    }
+
+    /// <summary>Trains <paramref name="run"/> to its end with progress lines, and finishes it.</summary>
+    private static RunSummary Run(ScriptedSeq2Seq s, Seq2SeqRun run, TextWriter stdout)
+    {
+        var sinceLine = Stopwatch.StartNew();
+        string validation = "";
+        Action<Seq2SeqRun>? onStep = run.StepTrained;
+        run.StepTrained = r =>
+        {
+            onStep?.Invoke(r);
+            if (sinceLine.Elapsed.TotalSeconds < 2 && r.Step != r.TotalSteps) return;
+            sinceLine.Restart();
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"step {r.Step}/{r.TotalSteps}  epoch {r.Epoch}  loss {r.LastLoss:F4}  teacher forcing {r.Model.TeacherForcingRatio:F2}  {r.StepsPerSecond:F0} steps/s{validation}"));
+        };
+        Action<Seq2SeqRun, EvaluationResult>? onEval = run.Evaluated;
+        run.Evaluated = (r, e) =>
+        {
+            onEval?.Invoke(r, e);
+            validation = $"  validation {ConsoleProgress.Describe(e)}";
+            string output = s.Snapshot(r).Output;
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"step {r.Step}: validation {ConsoleProgress.Describe(e)}; '{s.Sample.Source}' → '{output}'{(s.Sample.Target.Length > 0 ? $" (target '{s.Sample.Target}')" : "")}"));
+        };
+        return run.Run();
+    }
+}
