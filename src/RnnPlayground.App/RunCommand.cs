@@ -27,7 +27,7 @@ internal static class RunCommand
         bool window = !options.Headless && !graphics && options.Ticks is null && GraphicsAvailability.CanOpenWindow().Available;
 
         using ScriptedExperiment script = ScriptedExperiment.Load(scriptPath, scriptOptions);
-        if (script.Seq2Seq is not null) return Seq2SeqCommand.Train(script, options, output, stdout, stderr);
+        if (script.Seq2Seq is not null) return Seq2SeqCommand.Execute(script, options, output, window, stdout, stderr);
         stdout.WriteLine($"{script.ScriptPath}: {script.Data}");
         stdout.WriteLine($"  model {script.Model}; {Describe(script.Definition)}");
         if (script.Parameters.Values.Count > 0) stdout.WriteLine($"  params {DescribeParameters(script.Parameters.Values)}");

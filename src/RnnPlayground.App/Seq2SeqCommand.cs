@@ -1,8 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using RnnPlayground.Core.Experiments;
+using RnnPlayground.Core.Simulation;
 using RnnPlayground.Core.Training;
+using RnnPlayground.Rendering.Capture;
+using RnnPlayground.Rendering.Context;
+using RnnPlayground.Rendering.GlObjects;
+using RnnPlayground.Rendering.Loop;
+using RnnPlayground.Rendering.Views;
 using RnnPlayground.Scripting.Experiment;
+using RnnPlayground.Snapshots;
 
 namespace RnnPlayground.App;
 
@@ -14,6 +21,101 @@ namespace RnnPlayground.App;
 /// </summary>
 internal static class Seq2SeqCommand
 {
+    /// <summary>
+    /// Trains headless, or — in the window (<paramref name="window"/>) or offscreen (<c>--screenshot</c>,
+    /// <c>--record</c>) — runs the live form, whose snapshots carry the sample's attention picture.
+    /// </summary>
+    public static int Execute(ScriptedExperiment script, RunOptions options, string output, bool window, TextWriter stdout, TextWriter stderr)
+    {
+        bool offscreen = options.Screenshot is not null || options.Record is not null;
+        if (!window && !offscreen) return Train(script, options, output, stdout, stderr);
+        Describe(script, stdout);
+        var live = new LiveSeq2Seq(script, variant => Settings(options, Folder(output, variant)))
+        {
+            RunFinished = (name, summary) => SummaryPrinter.Print(stdout, summary, Folder(output, script.Seq2Seq!.Variants.Count == 0 ? null : name)),
+        };
+        int code = offscreen ? Offscreen(live, options, stdout, stderr) : Window(live, script, options, stdout, stderr);
+        if (code != 0) return code;
+        if (live.Summaries.Count > 1) SummaryPrinter.PrintComparison(stdout, live.Summaries);
+        return RunCommand.Finish(script, live.Summaries.All(r => r.Summary.Succeeded), stderr);
+    }
+
+    private static string Folder(string output, string? variant) => variant is null ? output : OutputFolder.Child(output, variant);
+
+    /// <summary>The live view rendered with EGL: a screenshot after <c>--steps</c> (200 when not given; every variant of a comparison), or <c>--frames</c> frames.</summary>
+    private static int Offscreen(LiveSeq2Seq live, RunOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        GraphicsProbe probe = GraphicsAvailability.CanRenderOffscreen();
+        if (!probe.Available)
+        {
+            stderr.WriteLine($"error: cannot render offscreen: {probe.Reason}");
+            return 3;
+        }
+        using var scene = new OffscreenScene(options.Width, options.Height) { UserScale = options.Scale };
+        long frame = 0;
+        Snapshot Snap() => live.BuildSnapshot(new LiveStatus(++frame, false, double.PositiveInfinity, double.NaN));
+        if (options.Screenshot is { } shot)
+        {
+            long steps = options.Steps ?? 200;
+            while (!live.Finished && (live.Summaries.Count > 0 || live.TrainingSteps < steps)) live.Advance();
+            string path = Path.GetFullPath(shot);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            scene.SavePng(Snap(), path);
+            stdout.WriteLine($"screenshot after {live.TrainingSteps} training steps: {SummaryPrinter.Relative(path)}");
+            foreach (string problem in scene.LayoutProblems()) stdout.WriteLine($"  layout: {problem}");
+        }
+        if (options.Record is { } dir)
+        {
+            var recorder = new FrameSequenceRecorder(Path.GetFullPath(dir));
+            for (int f = 0; f < options.Frames; f++)
+            {
+                for (int t = 0; t < 5 && !live.Finished; t++) live.Advance();
+                recorder.Write(scene.Render(Snap()));
+            }
+            stdout.WriteLine($"recorded {recorder.FrameCount} frames (5 training steps apart) in {SummaryPrinter.Relative(recorder.Directory)}");
+        }
+        while (!live.Finished) live.Advance();
+        return 0;
+    }
+
+    /// <summary>The window: training on the simulation thread, the latest snapshot drawn; Space pauses, Esc quits (the run is finished either way).</summary>
+    private static int Window(LiveSeq2Seq live, ScriptedExperiment script, RunOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        using var driver = new SimulationDriver(live, options.Speed ?? double.PositiveInfinity) { ThreadStarted = script.MoveToCurrentThread };
+        GlfwWindowContext window;
+        try
+        {
+            window = new GlfwWindowContext($"rnnplay — {script.ScriptPath}", options.Width, options.Height);
+        }
+        catch (GraphicsUnavailableException e)
+        {
+            stderr.WriteLine($"error: cannot open a window: {e.Message} (use --headless to train without one)");
+            return 3;
+        }
+        using (window)
+        using (var scene = new SceneRenderer(window.Gl, shaderDirectory: ShaderProgram.SourceDirectory()) { UserScale = options.Scale })
+        {
+            var loop = new WindowLoop(window, scene, () => driver.Latest) { MaxFramesPerSecond = options.Fps };
+            loop.Input += e =>
+            {
+                if (e is KeyPressed { Key: Key.Escape }) loop.Stop();
+                else if (e is KeyPressed { Key: Key.Space, IsRepeat: false }) driver.Paused = !driver.Paused;
+            };
+            stdout.WriteLine("window open: Space pause · Esc quit");
+            driver.Start();
+            var clock = Stopwatch.StartNew();
+            while (loop.RunFrame())
+                if (options.Seconds is { } limit && clock.Elapsed.TotalSeconds >= limit) loop.Stop();
+            driver.Post(() =>
+            {
+                while (!live.Finished) live.TrainOnce();
+            });
+            driver.Stop();
+        }
+        if (driver.Error is { } failure) stderr.WriteLine($"error: the simulation stopped: {failure.Message}");
+        return driver.Error is null ? 0 : 1;
+    }
+
     public static int Train(ScriptedExperiment script, RunOptions options, string output, TextWriter stdout, TextWriter stderr)
     {
         ScriptedSeq2Seq s = script.Seq2Seq!;
