@@ -112,6 +112,7 @@ internal static class Seq2SeqCommand
             });
             driver.Stop();
         }
+        script.MoveToCurrentThread(); // the simulation thread has ended: the caller disposes the script
         if (driver.Error is { } failure) stderr.WriteLine($"error: the simulation stopped: {failure.Message}");
         return driver.Error is null ? 0 : 1;
     }
