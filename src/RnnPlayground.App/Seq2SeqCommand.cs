@@ -58,11 +58,7 @@ internal static class Seq2SeqCommand
         {
             long steps = options.Steps ?? 200;
             while (!live.Finished && (live.Summaries.Count > 0 || live.TrainingSteps < steps)) live.Advance();
-            string path = Path.GetFullPath(shot);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            scene.SavePng(Snap(), path);
-            stdout.WriteLine($"screenshot after {live.TrainingSteps} training steps: {SummaryPrinter.Relative(path)}");
-            foreach (string problem in scene.LayoutProblems()) stdout.WriteLine($"  layout: {problem}");
+            RunCommand.SaveScreenshot(scene, Snap(), shot, $"{live.TrainingSteps} training steps", stdout);
         }
         if (options.Record is { } dir)
         {
