@@ -8,6 +8,18 @@ namespace RnnPlayground.Core.Layers;
 // sequences' rows go through the cells at each step, and padded steps stay zero.
 public abstract partial class RecurrentLayer
 {
+    private bool _inputProjected;
+
+    /// <summary>
+    /// When set, the first layer's input projection of a full-length pass without input dropout is
+    /// this one's (e.g. an embedding's table lookup) instead of the product with the input rows; such a
+    /// pass's <see cref="Backward"/> then returns no input gradient (the projection takes it).
+    /// </summary>
+    public IInputProjection? InputProjection { get; set; }
+
+    /// <summary>Whether the latest forward pass used <see cref="InputProjection"/>.</summary>
+    public bool InputProjected => _inputProjected;
+
     public override Activations Forward(in Activations input, bool training)
     {
         CheckWidth(input, InputSize);
@@ -49,6 +61,7 @@ public abstract partial class RecurrentLayer
         _batch = batch;
         _input = transpose ? Transposed(input, ref _timeMajorInput, toBatchFirst: false) : input;
         int[]? activeRows = _masked ? _activeRows : null;
+        _inputProjected = InputProjection is not null && !_masked && !_inputMasked;
 
         int rows = steps * batch, h = HiddenSize, gh = GateCount * h, dh = OutputSize;
         ReadOnlySpan<float> layerInput = _input.Data.AsSpan(0, rows * InputSize);
@@ -64,7 +77,8 @@ public abstract partial class RecurrentLayer
                 Span<float> gates = buf.Gates.AsSpan(0, rows * gh);
                 FoldBias(_biasIh[i], _biasHh[i], _foldedBias);
                 for (int r = 0; r < rows; r++) _foldedBias.CopyTo(gates.Slice(r * gh, gh));
-                Sgemm.Multiply(false, true, rows, gh, inWidth, projected, inWidth, _weightIh[i].Values, inWidth, gates, gh, accumulate: true);
+                if (l == 0 && _inputProjected) InputProjection!.Forward(d, _weightIh[i], gates);
+                else Sgemm.Multiply(false, true, rows, gh, inWidth, projected, inWidth, _weightIh[i].Values, inWidth, gates, gh, accumulate: true);
                 var dir = new DirectionContext(this, i, d == 1, steps, batch, d * h, activeRows);
                 RunForward(dir, buf, output);
                 if (_masked) ClearPaddedRows(output, dh, d * h, h, steps, batch);
@@ -125,7 +139,8 @@ public abstract partial class RecurrentLayer
             int inWidth = l == 0 ? InputSize : dh;
             ReadOnlySpan<float> layerInput = MaskedInputOf(l, l == 0 ? _input.Data.AsSpan(0, rows * InputSize)
                 : (_dropoutApplied[l - 1] ? _dropped[l - 1] : _layerOutputs[l - 1]).AsSpan(0, rows * dh));
-            bool needDx = l > 0 || needInputGradient;
+            bool projected = l == 0 && _inputProjected;
+            bool needDx = l > 0 || (needInputGradient && !projected);
             Span<float> dx = dInput.AsSpan(0, rows * inWidth);
             if (needDx) dx.Clear();
             float[] output = _layerOutputs[l];
@@ -154,7 +169,8 @@ public abstract partial class RecurrentLayer
                 ReadOnlySpan<float> dA = _dA.AsSpan(0, rows * gh);
                 ReadOnlySpan<float> dAhSpan = dAh.AsSpan(0, rows * gh);
                 // dW_ih [GH × in] += dAᵀ · X
-                Sgemm.Multiply(true, false, gh, inWidth, rows, dA, gh, layerInput, inWidth, _weightIh[i].Gradients, inWidth, accumulate: true);
+                if (projected) InputProjection!.Backward(d, _weightIh[i], dA);
+                else Sgemm.Multiply(true, false, gh, inWidth, rows, dA, gh, layerInput, inWidth, _weightIh[i].Gradients, inWidth, accumulate: true);
                 AddRecurrentWeightGradient(i, reverse, dAhSpan, output);
                 if (HasBias && UsesSeparateHiddenGradient)
                 {
@@ -182,7 +198,7 @@ public abstract partial class RecurrentLayer
             (dInput, dInputOther) = (dInputOther, dInput);
         }
         FinishGradientNorms(steps);
-        if (!needInputGradient) return default;
+        if (!needInputGradient || _inputProjected) return default;
         var dInputResult = new Activations(dInputOther, steps, batch, InputSize);
         return transpose ? Transposed(dInputResult, ref _batchFirstGradient, toBatchFirst: true) : dInputResult;
     }

@@ -26,7 +26,8 @@ internal static unsafe class RnnCellMath
 
     /// <summary>
     /// dh_t = dy + dh (left in <paramref name="dHidden"/>) and the pre-activation gradient
-    /// dPre = dh_t ⊙ act′, from the outputs h [rows, H] of the step.
+    /// dPre = dh_t ⊙ act′, from the outputs h [rows, H] of the step; values of magnitude below
+    /// <see cref="VectorMath.FlushBelow"/> in either are set to 0.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(int rows, int hidden, ReadOnlySpan<float> h, int hStride, ReadOnlySpan<float> dy, int dyStride,
@@ -83,14 +84,15 @@ internal static unsafe class RnnCellMath
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Step<TVector, TLanes>(nint j) where TVector : struct where TLanes : IFloatLanes<TVector>
         {
-            TVector dh = TLanes.Add(TLanes.Load(Dy + j), TLanes.Load(DHidden + j));
+            // Flushed: the gradient vanishes through the time loop (see VectorMath.FlushTiny).
+            TVector dh = VectorMath.FlushTiny<TVector, TLanes>(TLanes.Add(TLanes.Load(Dy + j), TLanes.Load(DHidden + j)));
             TLanes.Store(dh, DHidden + j);
-            TVector h = TLanes.Load(H + j);
             TVector zero = TLanes.Splat(0f);
+            TVector h = TLanes.Load(H + j);
             TVector d = Tanh
                 ? TLanes.Multiply(dh, TLanes.Subtract(TLanes.Splat(1f), TLanes.Multiply(h, h)))
                 : TLanes.Select(TLanes.LessThan(zero, h), dh, zero);
-            TLanes.Store(d, DPre + j);
+            TLanes.Store(VectorMath.FlushTiny<TVector, TLanes>(d), DPre + j);
         }
     }
 }

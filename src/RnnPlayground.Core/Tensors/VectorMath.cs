@@ -98,6 +98,23 @@ public static unsafe partial class VectorMath
         if (actual != expected) throw new ArgumentException($"{name} has {actual} elements, expected {expected}", name);
     }
 
+    /// <summary>
+    /// Magnitudes below this are flushed to zero by <see cref="FlushTiny{TVector, TLanes}"/>: far
+    /// enough above the subnormal range (below 1.2·10⁻³⁸) that the products and sums a flushed
+    /// gradient feeds (a time step's product with W_hh, the weight-gradient products) stay normal.
+    /// </summary>
+    internal const float FlushBelow = 1e-30f;
+
+    /// <summary>
+    /// x with every lane of magnitude below <see cref="FlushBelow"/> set to 0 (NaN passes through).
+    /// .NET has no flush-to-zero mode, and on Intel CPUs every operation with a subnormal operand
+    /// or result takes a microcode assist (about 100× slower); a gradient vanishing through a long
+    /// time loop would otherwise run on them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TVector FlushTiny<TVector, TLanes>(TVector x) where TVector : struct where TLanes : IFloatLanes<TVector> =>
+        TLanes.Select(TLanes.LessThan(TLanes.Abs(x), TLanes.Splat(FlushBelow)), TLanes.Splat(0f), x);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TVector Exp<TVector, TLanes>(TVector x) where TVector : struct where TLanes : IFloatLanes<TVector>
     {

@@ -1,3 +1,4 @@
+using System.Numerics;
 using RnnPlayground.Rendering.Drawing;
 using RnnPlayground.Snapshots;
 
@@ -38,6 +39,7 @@ public sealed class AttentionLayout
         CellWidth = cellWidth > 1.6f * side ? side : cellWidth;
         CellHeight = cellHeight > 1.6f * side ? side : cellHeight;
         Fits = CellWidth >= MinCell && CellHeight >= MinCell;
+        (Rows, Columns) = attention.HasAttention ? (attention.Rows, attention.Columns) : (0, 0);
         Heatmap = new RectF(grid.X + labelWidth + 8f, grid.Y + header, CellWidth * columns, CellHeight * rows).Snapped();
     }
 
@@ -57,6 +59,12 @@ public sealed class AttentionLayout
 
     public float CellWidth { get; }
 
+    /// <summary>Rows and columns of the heatmap (0 without attention).</summary>
+    public int Rows { get; }
+
+    /// <inheritdoc cref="Rows"/>
+    public int Columns { get; }
+
     public float CellHeight { get; }
 
     public float LineHeight { get; }
@@ -67,6 +75,19 @@ public sealed class AttentionLayout
     /// <summary>The cell of output token <paramref name="row"/> and source token <paramref name="column"/>.</summary>
     public RectF Cell(int row, int column) =>
         new(Heatmap.X + (column * CellWidth), Heatmap.Y + (row * CellHeight), CellWidth, CellHeight);
+
+    /// <summary>The heatmap entry under <paramref name="p"/> (<see cref="InspectedKind.AttentionWeight"/>), or null.</summary>
+    public Inspected? At(Vector2 p)
+    {
+        if (!Fits || Rows == 0 || Columns == 0 || !Heatmap.Contains(p.X, p.Y))
+        {
+            return null;
+        }
+
+        var row = Math.Min(Rows - 1, (int)((p.Y - Heatmap.Y) / CellHeight));
+        var column = Math.Min(Columns - 1, (int)((p.X - Heatmap.X) / CellWidth));
+        return new Inspected(InspectedKind.AttentionWeight, Step: row, Index: column);
+    }
 
     /// <param name="labelWidth">Width of the widest output-token and target-token labels together, gap included.</param>
     public static AttentionLayout Compute(AttentionSnapshot attention, RectF area, float lineHeight, float labelWidth)

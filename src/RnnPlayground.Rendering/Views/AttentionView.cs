@@ -10,7 +10,8 @@ namespace RnnPlayground.Rendering.Views;
 /// where not; columns: the source tokens; colour: viridis on [0, 1]), which sharpens into a
 /// diagonal-like alignment as training proceeds; a caption with the step and the sharpness (mean
 /// of each row's largest weight); and a column with the sample's source, the decoded output and
-/// its target. A space reads ␣, the end of sequence ↵, an unknown token ?.
+/// its target, each character that differs underlined in red. A space reads ␣, the end of
+/// sequence ↵, an unknown token ?.
 /// </summary>
 public sealed class AttentionView
 {
@@ -66,7 +67,8 @@ public sealed class AttentionView
         _ => token,
     };
 
-    private static string[] TargetLabels(AttentionSnapshot a) =>
+    /// <summary>The target's labels, EOS included: its tokens, or its characters and an EOS.</summary>
+    internal static string[] TargetLabels(AttentionSnapshot a) =>
         (a.TargetTokens ?? [.. a.Target.Select(c => c.ToString()), "<eos>"]).Select(Label).ToArray();
 
     private static void DrawCaption(DrawList list, AttentionLayout layout, AttentionSnapshot a)
@@ -134,11 +136,11 @@ public sealed class AttentionView
         var area = layout.Texts;
         var y = area.Y;
         var lineHeight = layout.LineHeight + 1f;
-        foreach (var (name, text, color) in new[]
+        foreach (var (name, text, color, other) in new[]
         {
-            ("source", a.Source, Theme.Text),
-            ("output", a.Output, a.ExactMatch ? Theme.Good : Theme.Danger),
-            ("target", a.Target, Theme.Text),
+            ("source", a.Source, Theme.Text, (string?)null),
+            ("output", a.Output, a.ExactMatch ? Theme.Good : Theme.Danger, a.Target),
+            ("target", a.Target, Theme.Text, a.Output),
         })
         {
             if (y + (2 * lineHeight) > area.Bottom)
@@ -149,6 +151,7 @@ public sealed class AttentionView
 
             list.Text(name, area.X, y, TextStyle.Small, Theme.TextDim);
             y += lineHeight;
+            var start = 0;
             foreach (var line in list.Wrap(text.Length == 0 ? " " : text, TextStyle.Body, area.Width))
             {
                 if (y + lineHeight > area.Bottom)
@@ -157,7 +160,14 @@ public sealed class AttentionView
                     return;
                 }
 
-                list.Text(line, area.X, y, TextStyle.Body, color);
+                var box = list.Text(line, area.X, y, TextStyle.Body, color);
+                if (other is not null && !a.ExactMatch)
+                {
+                    start = text.IndexOf(line, start, StringComparison.Ordinal) is var at and >= 0 ? at : start;
+                    MarkDifferences(list, line, start, other, box);
+                    start += line.Length;
+                }
+
                 y += lineHeight + 3f;
             }
 
@@ -168,6 +178,26 @@ public sealed class AttentionView
         {
             var verdict = a.ExactMatch ? "exact match" : $"{Differences(a.Output, a.Target)} of {Math.Max(a.Output.Length, a.Target.Length)} characters differ";
             list.Text(verdict, area.X, y, TextStyle.Small.Bolded, a.ExactMatch ? Theme.Good : Theme.Danger);
+        }
+    }
+
+    /// <summary>
+    /// Underlines in red each character of <paramref name="line"/> (which starts at
+    /// <paramref name="start"/> of its text) that differs from <paramref name="other"/> at that position.
+    /// </summary>
+    private static void MarkDifferences(DrawList list, string line, int start, string other, RectF box)
+    {
+        for (var k = 0; k < line.Length; k++)
+        {
+            var i = start + k;
+            if (i < other.Length && other[i] == line[k])
+            {
+                continue;
+            }
+
+            var x0 = k == 0 ? 0f : list.MeasureText(line[..k], TextStyle.Body).X;
+            var x1 = list.MeasureText(line[..(k + 1)], TextStyle.Body).X;
+            list.FillRect(new RectF(box.X + x0, box.Bottom - 1f, MathF.Max(2f, x1 - x0), 2f), Theme.Danger);
         }
     }
 

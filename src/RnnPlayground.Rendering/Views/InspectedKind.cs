@@ -30,6 +30,15 @@ public enum InspectedKind
     /// <summary>A point of a training chart: "loss", "grad norm" or "lr" (<see cref="Inspected.Name"/>), sample <see cref="Inspected.Index"/>.</summary>
     TrainingPoint,
 
+    /// <summary>An encoder state of an encoder–decoder: source step <see cref="Inspected.Step"/>, direction <see cref="Inspected.Index"/> (0 forward, 1 backward), <see cref="Inspected.Unit"/>.</summary>
+    EncoderState,
+
+    /// <summary>A decoder state of an encoder–decoder: after output step <see cref="Inspected.Step"/> (−1: s_0), <see cref="Inspected.Unit"/>.</summary>
+    DecoderState,
+
+    /// <summary>An attention weight: output step <see cref="Inspected.Step"/> on source step <see cref="Inspected.Index"/>.</summary>
+    AttentionWeight,
+
     /// <summary>An on-screen button (<see cref="Inspected.Control"/>).</summary>
     Button,
 }

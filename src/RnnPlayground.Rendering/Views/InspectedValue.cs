@@ -5,7 +5,7 @@ namespace RnnPlayground.Rendering.Views;
 /// <summary>
 /// The number an <see cref="Inspected"/> thing shows, read from the snapshot the frame drew (the
 /// value its tooltip prints, unrounded): an activation, a gate, an input, an output's logit or value,
-/// a weight, a gradient norm, a chart point. NaN when it has none (a button, a step without output,
+/// a weight, a gradient norm, a chart point, an encoder–decoder's state or attention weight. NaN when it has none (a button, a step without output,
 /// a snapshot that changed shape).
 /// </summary>
 public static class InspectedValue
@@ -28,6 +28,9 @@ public static class InspectedValue
                 InspectedKind.GradientBar when n is not null => n.GradientNormPerStep[t],
                 InspectedKind.SeriesPoint when snapshot.Weather is { } w => w.Observed.First(s => s.Name == what.Name).Values[what.Index],
                 InspectedKind.PredictionPoint when snapshot.Weather is { } w => w.Predictions.First(p => p.Name == what.Name).Predicted[what.Index],
+                InspectedKind.EncoderState when snapshot.Attention is { } a => a.EncoderStateAt(t, what.Index, what.Unit),
+                InspectedKind.DecoderState when snapshot.Attention is { } a => t < 0 ? a.DecoderInitialState![what.Unit] : a.DecoderStateAt(t, what.Unit),
+                InspectedKind.AttentionWeight when snapshot.Attention is { } a => a.WeightAt(t, what.Index),
                 InspectedKind.TrainingPoint => what.Name switch
                 {
                     "loss" => snapshot.Training.LossHistory[what.Index],

@@ -22,6 +22,7 @@ public static class InspectorText
                     when snapshot.Network is { } n => Network(what, n),
                 InspectedKind.SeriesPoint or InspectedKind.PredictionPoint when snapshot.Weather is { } w => Weather(what, w),
                 InspectedKind.TrainingPoint => Training(what, snapshot.Training),
+                InspectedKind.EncoderState or InspectedKind.DecoderState or InspectedKind.AttentionWeight when snapshot.Attention is { } a => EncoderDecoder(what, a, snapshot),
                 _ => [],
             };
         }
@@ -128,6 +129,26 @@ public static class InspectorText
         var track = w.Predictions.First(p => p.Name == what.Name);
         string Value(float[] values) => i < values.Length ? (track.IsProbability ? string.Create(CultureInfo.InvariantCulture, $"{NumberFormat.Exact(values[i] * 100f)} %") : NumberFormat.Exact(values[i])) : "–";
         return [$"{track.Name} · day {i + 1} of {track.Predicted.Length}", $"model {Value(track.Predicted)}", $"{(track.IsProbability ? "happened" : "actual")} {Value(track.Actual)} · persistence {Value(track.Persistence)}"];
+    }
+
+    private static IReadOnlyList<string> EncoderDecoder(Inspected what, AttentionSnapshot a, Snapshot snapshot)
+    {
+        var value = NumberFormat.Exact(InspectedValue.Of(what, snapshot));
+        switch (what.Kind)
+        {
+            case InspectedKind.EncoderState:
+                {
+                    var direction = a.EncoderDirections == 1 ? "encoder" : what.Index == 0 ? "encoder → (forward)" : "encoder ← (backward)";
+                    return [$"{direction} · unit {what.Unit} · source {what.Step} '{AttentionView.Label(a.SourceTokens[what.Step])}'", $"h = {value}"];
+                }
+
+            case InspectedKind.DecoderState when what.Step < 0:
+                return [$"decoder s₀ (from the encoder's final state) · unit {what.Unit}", $"s = {value}"];
+            case InspectedKind.DecoderState:
+                return [$"decoder · unit {what.Unit} · output {what.Step} '{AttentionView.Label(a.OutputTokens[what.Step])}'", $"s = {value}"];
+            default:
+                return [$"attention · output {what.Step} '{AttentionView.Label(a.OutputTokens[what.Step])}' on source {what.Index} '{AttentionView.Label(a.SourceTokens[what.Index])}'", $"weight = {value}"];
+        }
     }
 
     private static IReadOnlyList<string> Training(Inspected what, TrainingSnapshot t)

@@ -92,6 +92,16 @@ public sealed class SceneInspector
             return inNetwork;
         }
 
+        if (scene.LastEncoderDecoderLayout?.At(p) is { } inEncoderDecoder)
+        {
+            return inEncoderDecoder;
+        }
+
+        if (scene.LastAttentionLayout?.At(p) is { } inHeatmap)
+        {
+            return inHeatmap;
+        }
+
         return ChartHitTest.At(scene.LastWeatherLayout, scene.LastTrainingLayout, p);
     }
 }

@@ -8,7 +8,8 @@ namespace RnnPlayground.Rendering.Views;
 /// <summary>
 /// Draws a whole frame for a snapshot: the HUD, then the panels of the current
 /// <see cref="ViewPanel"/> (all, network, weather or training; Tab cycles), each in a titled frame
-/// (the weather panel's place shows a comparison's variants, or an encoder–decoder's attention),
+/// (the weather panel's place shows a comparison's variants, or an encoder–decoder's attention, and
+/// the network panel's an encoder–decoder unrolled over its sample),
 /// then the script's overlay items, the strip of control buttons, and the tooltip of what is under
 /// the pointer (<see cref="Inspector"/>); laid out afresh for each framebuffer size, so resizing
 /// works. One frame costs a clear and two instanced draw calls.
@@ -21,6 +22,7 @@ public sealed class SceneRenderer : IDisposable
     private readonly TrainingPanelView _trainingView = new();
     private readonly ComparisonView _comparisonView = new();
     private readonly AttentionView _attentionView = new();
+    private readonly EncoderDecoderView _encoderDecoderView = new();
     private readonly Hud _hud = new();
     private readonly ErrorBanner _banner = new();
     private readonly NarrationPanel _narration = new();
@@ -121,6 +123,9 @@ public sealed class SceneRenderer : IDisposable
     /// <summary>The attention panel of the latest frame (null when the snapshot has no encoder–decoder sample or the panel was not shown).</summary>
     public AttentionLayout? LastAttentionLayout { get; private set; }
 
+    /// <summary>The encoder–decoder unrolled in the latest frame's network panel (null when the snapshot has no unrolled states or the panel was not shown).</summary>
+    public EncoderDecoderLayout? LastEncoderDecoderLayout { get; private set; }
+
     public int LastDrawCalls => _renderer.LastDrawCalls;
 
     /// <summary>When the latest <see cref="Render"/> had built its draw list and began the GL calls (Stopwatch ticks).</summary>
@@ -171,6 +176,7 @@ public sealed class SceneRenderer : IDisposable
         LastTrainingLayout = null;
         LastComparisonLayout = null;
         LastAttentionLayout = null;
+        LastEncoderDecoderLayout = null;
         // The frame is cleared to the panel colour (the cheapest fill), so only the margins between
         // panels are filled with the background colour.
         foreach (var gap in layout.Gaps())
@@ -188,7 +194,13 @@ public sealed class SceneRenderer : IDisposable
         else if (snapshot is not null)
         {
             var settings = snapshot.View;
-            if (!layout.Network.IsEmpty)
+            if (!layout.Network.IsEmpty && snapshot.Attention is { HasStates: true } unrolled)
+            {
+                // An encoder–decoder shows itself unrolled over its sample where a stack shows its network.
+                DrawPanel(list, layout, ViewPanel.Network, "UNROLLED ENCODER–DECODER · ATTENTION", null, content =>
+                    LastEncoderDecoderLayout = _encoderDecoderView.Draw(list, content, unrolled, settings));
+            }
+            else if (!layout.Network.IsEmpty)
             {
                 DrawPanel(list, layout, ViewPanel.Network, "UNROLLED NETWORK", snapshot.Network is null ? "no recurrent network in this experiment" : null, content =>
                     LastNetworkLayout = _networkView.Draw(list, content, snapshot.Network!, settings, trained: snapshot.Step > 0));

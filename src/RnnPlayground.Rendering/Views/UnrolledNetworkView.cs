@@ -140,10 +140,10 @@ public sealed class UnrolledNetworkView
     }
 
     /// <summary>About the width of one legend ("gate 0 [ramp] 1").</summary>
-    private const float LegendWidth = 130f;
+    internal const float LegendWidth = 130f;
 
     /// <summary>Draws "name lo [ramp] hi" ending at <paramref name="right"/>; returns its left edge.</summary>
-    private static float Legend(DrawList list, float right, float y, ColorMap map, string lo, string hi, string name)
+    internal static float Legend(DrawList list, float right, float y, ColorMap map, string lo, string hi, string name)
     {
         const float rampWidth = 72f;
         var hiBox = list.Text(hi, right, y, TextStyle.Small, Theme.TextDim, HAlign.Right, VAlign.Middle);

@@ -155,6 +155,27 @@ public class CellMathTests
     }
 
     [Test]
+    public void TheRnnBackwardFlushesVanishingGradientsToZeroAndKeepsTheRest([Values] bool tanh)
+    {
+        // 17 units: the 16-lane body and the single-float end. h = 0.5 where the ReLU passes.
+        const int h = 17;
+        float[] hOut = new float[h], dy = new float[h], dHidden = new float[h], dPre = new float[h];
+        Array.Fill(hOut, 0.5f);
+        for (int j = 0; j < h; j++)
+            dHidden[j] = (j % 4) switch { 0 => 3e-39f, 1 => -5e-31f, 2 => 2e-30f, _ => -0.25f };
+        dHidden[h - 1] = float.NaN;
+        RnnCellMath.Backward(1, h, hOut, h, dy, h, dHidden, dPre, tanh);
+        float slope = tanh ? 0.75f : 1f;
+        for (int j = 0; j < h - 1; j++)
+        {
+            float expected = (j % 4) switch { 0 or 1 => 0f, 2 => 2e-30f, _ => -0.25f };
+            Assert.That(dHidden[j], Is.EqualTo(expected), $"dh[{j}]");
+            Assert.That(dPre[j], Is.EqualTo(expected * slope).Within(1e-6 * Math.Abs(expected)), $"dpre[{j}]");
+        }
+        Assert.That(float.IsNaN(dHidden[h - 1]) && float.IsNaN(dPre[h - 1]), Is.True, "NaN passes through");
+    }
+
+    [Test]
     public void NaNPassesThroughTheActivations()
     {
         float[] pre = [float.NaN, 1f, float.NaN, -1f, 0f], h = new float[5];

@@ -22,9 +22,9 @@ public sealed class Attention
     private readonly PackedMatrix _queryWeightT = new();
     private float[] _keys = [], _alpha = [], _hidden = [], _query = [], _scores = [];
     private float[] _dKeys = [], _dMemory = [], _dQuery = [], _dAlpha = [], _de = [], _partial = [];
-    private float[] _memory = [];
+    private float[] _memory = [], _dContexts = [];
     private int[] _lengths = [];
-    private int _sourceSteps, _sourceBatch;
+    private int _sourceSteps, _sourceBatch, _gradientSteps, _gradientRows;
 
     /// <summary>Declares the parameters of <paramref name="kind"/> attention (none for <see cref="AttentionKind.None"/>).</summary>
     public Attention(ParameterStore store, string prefix, AttentionKind kind, int queryWidth, int memoryWidth, int size)
@@ -113,9 +113,9 @@ public sealed class Attention
         }
         Grow(ref _alpha, maxSteps * maxRows * sourceSteps);
         Grow(ref _scores, maxRows * sourceSteps);
-        Grow(ref _dAlpha, sourceSteps);
-        Grow(ref _de, sourceSteps);
-        Grow(ref _partial, sourceSteps * AttentionKernels.PartialWidth);
+        Grow(ref _dAlpha, maxRows * sourceSteps);
+        Grow(ref _de, maxRows * sourceSteps);
+        Grow(ref _partial, Math.Max(maxRows, sourceSteps) * AttentionKernels.PartialWidth);
         if (Kind == AttentionKind.Dot) return;
         Grow(ref _keys, n * k);
         Grow(ref _dKeys, n * k);
@@ -152,12 +152,13 @@ public sealed class Attention
         {
             Span<float> q = _query.AsSpan(0, rows * k);
             Sgemm.Multiply(false, rows, query, ldq, _queryWeightT, q, k);
-            fixed (float* pk = keys, pq = q, ph = _hidden, pv = ScoreWeight!.Values, pp = _partial)
+            fixed (float* pk = keys, pq = q, ph = _hidden, pv = ScoreWeight!.Values, pp = _partial, ps = scores)
             {
+                // u_tjr at ((t·S + j)·R + r)·K: the rows of one position side by side, as the keys.
                 float* hiddenBase = ph + (nint)t * rows * s * k;
                 for (int r = 0; r < rows; r++)
-                    AttentionKernels.AdditiveScores(k, LengthOf(r), pk + (nint)KeyRow(0, r) * k, (nint)sb * k, pq + (nint)r * k, pv,
-                        hiddenBase + (nint)r * k, (nint)rows * k, pp, scores.Slice(r * s, s));
+                    AttentionKernels.AdditiveScores(k, LengthOf(r), pk + (nint)KeyRow(0, r) * k, (nint)sb * k, pq + (nint)r * k, 0, pv,
+                        hiddenBase + (nint)r * k, (nint)rows * k, pp, ps + (nint)r * s, 1);
             }
         }
         else
@@ -184,6 +185,7 @@ public sealed class Attention
     /// <summary>Clears the gradients the backward steps add into (memory and keys).</summary>
     public void BeginBackward(int sourceRows)
     {
+        _gradientSteps = 0;
         if (Kind == AttentionKind.Dot)
         {
             Grow(ref _dMemory, sourceRows * MemoryWidth);
@@ -195,45 +197,54 @@ public sealed class Attention
     }
 
     /// <summary>
-    /// Step t backward: from dLoss/dc_t [R, M] (row stride lddc) adds into the memory and key
-    /// gradients and the parameters' gradients, and adds dLoss/d(query) into <paramref name="dQuery"/> [R, Hd] (row stride ldd).
+    /// Step t backward: from dLoss/dc_t [R, M] (row stride lddc) adds into the key gradients and the
+    /// parameters' gradients, and adds dLoss/d(query) into <paramref name="dQuery"/> [R, Hd] (row stride ldd).
+    /// dc_t is kept: what it adds to the memory's gradient (Σ_t α_tj dc_t) is one pass over all steps in <see cref="FinishBackward"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public unsafe void Backward(int t, int rows, ReadOnlySpan<float> query, int ldq, ReadOnlySpan<float> dContext, int lddc,
         Span<float> dQuery, int ldd)
     {
-        int s = _sourceSteps, k = Size, m = MemoryWidth, sb = _sourceBatch;
+        int s = _sourceSteps, k = Size, m = MemoryWidth;
         ReadOnlySpan<float> alpha = _alpha.AsSpan(t * rows * s, rows * s);
-        Span<float> dAlpha = _dAlpha.AsSpan(0, s), de = _de.AsSpan(0, s);
+        Span<float> dAlpha = _dAlpha.AsSpan(0, rows * s), de = _de.AsSpan(0, rows * s);
         ReadOnlySpan<float> keys = Kind == AttentionKind.Dot ? _memory : _keys;
         Span<float> dKeys = Kind == AttentionKind.Dot ? _dMemory : _dKeys;
         Span<float> dq = Kind == AttentionKind.Additive ? _dQuery.AsSpan(0, rows * k) : default;
         if (!dq.IsEmpty) dq.Clear();
+        KeepContextGradient(t, rows, dContext, lddc);
         fixed (float* ph = _hidden, pv = ScoreWeight is { } sw ? sw.Values : default, pdv = ScoreWeight is { } sg ? sg.Gradients : default,
-            pdk = dKeys, pdq = dq, pm = _memory, pdm = _dMemory, pa = alpha, pdc = dContext, pp = _partial, pde = de)
+            pdk = dKeys, pdq = dq, pm = _memory, pda = dAlpha, pdc = dContext, pp = _partial, pde = de)
         {
+            for (int j = 0; j < s; j++)
+                for (int r0 = 0, r1; NextRun(j, rows, ref r0, out r1); r0 = r1)
+                    AttentionKernels.Dots(m, r1 - r0, pm + (nint)KeyRow(j, r0) * m, RowStride(m), pdc + (nint)r0 * lddc, lddc, pp, pda + (nint)r0 * s + j, s);
             for (int r = 0; r < rows; r++)
             {
                 int length = LengthOf(r);
-                AttentionKernels.ContextBackward(m, length, pm + (nint)KeyRow(0, r) * m, pdm + (nint)KeyRow(0, r) * m, (nint)sb * m,
-                    pa + (nint)r * s, pdc + (nint)r * lddc, pp, dAlpha);
                 double weighted = 0;
-                for (int j = 0; j < length; j++) weighted += (double)alpha[r * s + j] * dAlpha[j];
-                for (int j = 0; j < length; j++) de[j] = alpha[r * s + j] * (dAlpha[j] - (float)weighted);
-                if (Kind == AttentionKind.Additive)
-                {
-                    AttentionKernels.AdditiveBackward(k, length, ph + ((nint)t * rows * s + r) * k, (nint)rows * k, pdk + (nint)KeyRow(0, r) * k,
-                        (nint)sb * k, pde, pv, pdv, pdq + (nint)r * k);
-                    continue;
-                }
-                for (int j = 0; j < length; j++)
-                {
-                    int row = KeyRow(j, r);
-                    Span<float> dkey = dKeys.Slice(row * k, k);
-                    TensorPrimitives.MultiplyAdd(query.Slice(r * ldq, k), de[j], dkey, dkey);
-                    Span<float> dqr = dQuery.Slice(r * ldd, k);
-                    TensorPrimitives.MultiplyAdd(keys.Slice(row * k, k), de[j], dqr, dqr);
-                }
+                for (int j = 0; j < length; j++) weighted += (double)alpha[r * s + j] * dAlpha[r * s + j];
+                for (int j = 0; j < length; j++) de[r * s + j] = alpha[r * s + j] * (dAlpha[r * s + j] - (float)weighted);
+            }
+            if (Kind == AttentionKind.Additive)
+            {
+                float* hiddenBase = ph + (nint)t * rows * s * k;
+                for (int j = 0; j < s; j++)
+                    for (int r0 = 0, r1; NextRun(j, rows, ref r0, out r1); r0 = r1)
+                        AttentionKernels.AdditiveBackward(k, r1 - r0, hiddenBase + ((nint)j * rows + r0) * k, k, pdk + (nint)KeyRow(j, r0) * k, RowStride(k),
+                            pde + (nint)r0 * s + j, s, pv, pdv, pdq + (nint)r0 * k, k);
+            }
+            else
+            {
+                for (int r = 0; r < rows; r++)
+                    for (int j = 0, length = LengthOf(r); j < length; j++)
+                    {
+                        int row = KeyRow(j, r);
+                        Span<float> dkey = dKeys.Slice(row * k, k);
+                        TensorPrimitives.MultiplyAdd(query.Slice(r * ldq, k), de[r * s + j], dkey, dkey);
+                        Span<float> dqr = dQuery.Slice(r * ldd, k);
+                        TensorPrimitives.MultiplyAdd(keys.Slice(row * k, k), de[r * s + j], dqr, dqr);
+                    }
             }
         }
         if (Kind == AttentionKind.Additive)
@@ -249,9 +260,16 @@ public sealed class Attention
     /// returns dLoss/d(memory) [S·B, M] (the first S·B·M values of the array).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public float[] FinishBackward()
+    public unsafe float[] FinishBackward()
     {
-        int n = _sourceSteps * _sourceBatch, k = Size, m = MemoryWidth;
+        int n = _sourceSteps * _sourceBatch, k = Size, m = MemoryWidth, s = _sourceSteps, rows = _gradientRows;
+        fixed (float* pdm = _dMemory, pa = _alpha, pdc = _dContexts)
+        {
+            for (int j = 0; j < s && _gradientSteps > 0; j++)
+                for (int r0 = 0, r1; NextRun(j, rows, ref r0, out r1); r0 = r1)
+                    AttentionKernels.ContextGradient(m, r1 - r0, _gradientSteps, pdm + (nint)KeyRow(j, r0) * m, RowStride(m),
+                        pa + (nint)r0 * s + j, s, (nint)rows * s, pdc + (nint)r0 * m, m, (nint)rows * m);
+        }
         if (Kind is AttentionKind.Additive or AttentionKind.General)
         {
             ReadOnlySpan<float> dKeys = _dKeys.AsSpan(0, n * k);
@@ -262,9 +280,38 @@ public sealed class Attention
         return _dMemory;
     }
 
+    /// <summary>Keeps dc_t [R, M] for <see cref="FinishBackward"/> (the steps not back-propagated count as zeros).</summary>
+    private void KeepContextGradient(int t, int rows, ReadOnlySpan<float> dContext, int lddc)
+    {
+        int m = MemoryWidth;
+        if (t >= _gradientSteps)
+        {
+            if (_dContexts.Length < (t + 1) * rows * m) Array.Resize(ref _dContexts, (t + 1) * rows * m);
+            _dContexts.AsSpan(_gradientSteps * rows * m, (t + 1 - _gradientSteps) * rows * m).Clear();
+            _gradientSteps = t + 1;
+        }
+        _gradientRows = rows;
+        for (int r = 0; r < rows; r++) dContext.Slice(r * lddc, m).CopyTo(_dContexts.AsSpan((t * rows + r) * m, m));
+    }
+
     private int KeyRow(int j, int r) => j * _sourceBatch + (_sourceBatch == 1 ? 0 : r);
 
     private int LengthOf(int r) => _lengths[_sourceBatch == 1 ? 0 : r];
+
+    /// <summary>Floats from one query row's key (or memory row) of <paramref name="width"/> to the next row's at the same position (0: one shared source).</summary>
+    private nint RowStride(int width) => _sourceBatch == 1 ? 0 : width;
+
+    /// <summary>
+    /// The next block of query rows [start, end) whose sources reach position <paramref name="j"/>,
+    /// from <paramref name="start"/> on (advanced past rows whose sources are shorter); false when none is left.
+    /// </summary>
+    private bool NextRun(int j, int rows, ref int start, out int end)
+    {
+        while (start < rows && LengthOf(start) <= j) start++;
+        end = start;
+        while (end < rows && LengthOf(end) > j) end++;
+        return end > start;
+    }
 
     private static void Grow<T>(ref T[] buffer, int length)
     {

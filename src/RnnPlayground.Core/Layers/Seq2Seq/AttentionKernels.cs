@@ -4,25 +4,32 @@ using RnnPlayground.Core.Tensors;
 namespace RnnPlayground.Core.Layers.Seq2Seq;
 
 /// <summary>
-/// The attention's per-row loops, fused and vectorized: each runs once per query row over the
-/// feature lanes, with the loop over the L source positions inside, so accumulators stay in registers
-/// and no call is made per position. Rows of one source position to the next are <c>stride</c> floats
-/// apart. Dot products over lanes are gathered in a scratch of L × 16 floats (one row per position,
-/// lanes of any width added into its first entries) and summed at the end.
+/// The attention's inner loops, fused and vectorized, over N items (the positions of one query row,
+/// or the query rows at one source position) whose operands are each <c>stride</c> floats apart from
+/// one item to the next; the loop over the items is inside the loop over the feature lanes, so
+/// accumulators stay in registers and no call is made per item. The backward pass walks the source one
+/// position at a time: the memory is time-major ([S·B, M], the rows of one position adjacent), so its
+/// accesses stay sequential, where walking a row's positions jumps S times by B·M floats, through as
+/// many pages, and defeats the prefetchers. Dot products over lanes are gathered in a scratch of
+/// N × 16 floats (one row per item, lanes of any width added into its first entries) and summed at the end.
 /// </summary>
 internal static unsafe class AttentionKernels
 {
-    /// <summary>Scratch floats per position for the lane-wise partial sums.</summary>
+    /// <summary>Scratch floats per item for the lane-wise partial sums.</summary>
     public const int PartialWidth = 16;
 
-    /// <summary>u_j = tanh(key_j + q) into <paramref name="hidden"/>, scores_j = v · u_j, for j &lt; L.</summary>
+    /// <summary>u_i = tanh(key_i + q_i) into <paramref name="hidden"/>, scores[i·scoreStride] = v · u_i, for i &lt; N.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AdditiveScores(int k, int length, float* keys, nint keyStride, float* query, float* v, float* hidden, nint hiddenStride,
-        float* partial, Span<float> scores)
+    public static void AdditiveScores(int k, int count, float* keys, nint keyStride, float* query, nint queryStride, float* v,
+        float* hidden, nint hiddenStride, float* partial, float* scores, nint scoreStride)
     {
-        new Span<float>(partial, length * PartialWidth).Clear();
-        LaneLoop.Run(new ScoresBody { Keys = keys, KeyStride = keyStride, Query = query, V = v, Hidden = hidden, HiddenStride = hiddenStride, Partial = partial, Length = length }, k);
-        SumRows(length, partial, scores);
+        new Span<float>(partial, count * PartialWidth).Clear();
+        LaneLoop.Run(new ScoresBody
+        {
+            Keys = keys, KeyStride = keyStride, Query = query, QueryStride = queryStride, V = v, Hidden = hidden, HiddenStride = hiddenStride,
+            Partial = partial, Count = count,
+        }, k);
+        SumRows(count, partial, scores, scoreStride);
     }
 
     /// <summary>c = Σ_{j &lt; L} α_j · memory_j.</summary>
@@ -30,51 +37,66 @@ internal static unsafe class AttentionKernels
     public static void WeightedSum(int m, int length, float* memory, nint stride, float* alpha, float* context) =>
         LaneLoop.Run(new WeightedSumBody { Memory = memory, Stride = stride, Alpha = alpha, Context = context, Length = length }, m);
 
-    /// <summary>dα_j = dc · memory_j and dmemory_j += α_j · dc, for j &lt; L.</summary>
+    /// <summary>dots[i·dotStride] = a_i · b_i, for i &lt; N.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ContextBackward(int m, int length, float* memory, float* dMemory, nint stride, float* alpha, float* dContext,
-        float* partial, Span<float> dAlpha)
+    public static void Dots(int m, int count, float* a, nint aStride, float* b, nint bStride, float* partial, float* dots, nint dotStride)
     {
-        new Span<float>(partial, length * PartialWidth).Clear();
-        LaneLoop.Run(new ContextBackwardBody { Memory = memory, DMemory = dMemory, Stride = stride, Alpha = alpha, DContext = dContext, Partial = partial, Length = length }, m);
-        SumRows(length, partial, dAlpha);
+        new Span<float>(partial, count * PartialWidth).Clear();
+        LaneLoop.Run(new DotsBody { A = a, AStride = aStride, B = b, BStride = bStride, Partial = partial, Count = count }, m);
+        SumRows(count, partial, dots, dotStride);
     }
 
-    /// <summary>g_j = de_j · v ⊙ (1 − u_j²): dkey_j += g_j, dq += Σ_j g_j, dv += Σ_j de_j · u_j.</summary>
+    /// <summary>
+    /// dmemory_i += Σ_{t &lt; T} α[t·alphaStepStride + i·alphaStride] · dc[t·dcStepStride + i·dcStride …], for i &lt; N:
+    /// the memory's gradient through the contexts of all T steps at once.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AdditiveBackward(int k, int length, float* hidden, nint hiddenStride, float* dKeys, nint keyStride, float* de,
-        float* v, float* dv, float* dq) =>
+    public static void ContextGradient(int m, int count, int steps, float* dMemory, nint memoryStride, float* alpha, nint alphaStride, nint alphaStepStride,
+        float* dContexts, nint dcStride, nint dcStepStride) =>
+        LaneLoop.Run(new ContextGradientBody
+        {
+            DMemory = dMemory, MemoryStride = memoryStride, Alpha = alpha, AlphaStride = alphaStride, AlphaStepStride = alphaStepStride,
+            DContexts = dContexts, DcStride = dcStride, DcStepStride = dcStepStride, Count = count, Steps = steps,
+        }, m);
+
+    /// <summary>
+    /// g_i = de[i·deStride] · v ⊙ (1 − u_i²): dkey_i += g_i, dq_i += g_i, dv += Σ_i de[i·deStride] · u_i, for i &lt; N.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AdditiveBackward(int k, int count, float* hidden, nint hiddenStride, float* dKeys, nint keyStride, float* de, nint deStride,
+        float* v, float* dv, float* dq, nint dqStride) =>
         LaneLoop.Run(new AdditiveBackwardBody
         {
-            Hidden = hidden, HiddenStride = hiddenStride, DKeys = dKeys, KeyStride = keyStride, De = de, V = v, DV = dv, DQ = dq, Length = length,
+            Hidden = hidden, HiddenStride = hiddenStride, DKeys = dKeys, KeyStride = keyStride, De = de, DeStride = deStride, V = v, DV = dv,
+            DQ = dq, DQStride = dqStride, Count = count,
         }, k);
 
-    private static void SumRows(int length, float* partial, Span<float> sums)
+    private static void SumRows(int count, float* partial, float* sums, nint stride)
     {
-        for (int j = 0; j < length; j++)
+        for (int i = 0; i < count; i++)
         {
-            float* p = partial + (nint)j * PartialWidth;
+            float* p = partial + (nint)i * PartialWidth;
             float s = 0f;
-            for (int i = 0; i < PartialWidth; i++) s += p[i];
-            sums[j] = s;
+            for (int l = 0; l < PartialWidth; l++) s += p[l];
+            sums[i * stride] = s;
         }
     }
 
     private struct ScoresBody : ILaneBody
     {
         public float* Keys, Query, V, Hidden, Partial;
-        public nint KeyStride, HiddenStride;
-        public int Length;
+        public nint KeyStride, QueryStride, HiddenStride;
+        public int Count;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Step<TVector, TLanes>(nint c) where TVector : struct where TLanes : IFloatLanes<TVector>
         {
-            TVector q = TLanes.Load(Query + c), v = TLanes.Load(V + c);
-            for (int j = 0; j < Length; j++)
+            TVector v = TLanes.Load(V + c);
+            for (int i = 0; i < Count; i++)
             {
-                TVector u = VectorMath.Tanh<TVector, TLanes>(TLanes.Add(TLanes.Load(Keys + j * KeyStride + c), q));
-                TLanes.Store(u, Hidden + j * HiddenStride + c);
-                float* p = Partial + (nint)j * PartialWidth;
+                TVector u = VectorMath.Tanh<TVector, TLanes>(TLanes.Add(TLanes.Load(Keys + i * KeyStride + c), TLanes.Load(Query + i * QueryStride + c)));
+                TLanes.Store(u, Hidden + i * HiddenStride + c);
+                float* p = Partial + (nint)i * PartialWidth;
                 TLanes.Store(TLanes.MultiplyAdd(v, u, TLanes.Load(p)), p);
             }
         }
@@ -95,22 +117,38 @@ internal static unsafe class AttentionKernels
         }
     }
 
-    private struct ContextBackwardBody : ILaneBody
+    private struct DotsBody : ILaneBody
     {
-        public float* Memory, DMemory, Alpha, DContext, Partial;
-        public nint Stride;
-        public int Length;
+        public float* A, B, Partial;
+        public nint AStride, BStride;
+        public int Count;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Step<TVector, TLanes>(nint c) where TVector : struct where TLanes : IFloatLanes<TVector>
         {
-            TVector dc = TLanes.Load(DContext + c);
-            for (int j = 0; j < Length; j++)
+            for (int i = 0; i < Count; i++)
             {
-                nint at = j * Stride + c;
-                float* p = Partial + (nint)j * PartialWidth;
-                TLanes.Store(TLanes.MultiplyAdd(dc, TLanes.Load(Memory + at), TLanes.Load(p)), p);
-                TLanes.Store(TLanes.MultiplyAdd(TLanes.Splat(Alpha[j]), dc, TLanes.Load(DMemory + at)), DMemory + at);
+                float* p = Partial + (nint)i * PartialWidth;
+                TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(A + i * AStride + c), TLanes.Load(B + i * BStride + c), TLanes.Load(p)), p);
+            }
+        }
+    }
+
+    private struct ContextGradientBody : ILaneBody
+    {
+        public float* DMemory, Alpha, DContexts;
+        public nint MemoryStride, AlphaStride, AlphaStepStride, DcStride, DcStepStride;
+        public int Count, Steps;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly void Step<TVector, TLanes>(nint c) where TVector : struct where TLanes : IFloatLanes<TVector>
+        {
+            for (int i = 0; i < Count; i++)
+            {
+                float* at = DMemory + i * MemoryStride + c, alpha = Alpha + i * AlphaStride, dc = DContexts + i * DcStride + c;
+                TVector acc = TLanes.Load(at);
+                for (int t = 0; t < Steps; t++) acc = TLanes.MultiplyAdd(TLanes.Splat(alpha[t * AlphaStepStride]), TLanes.Load(dc + t * DcStepStride), acc);
+                TLanes.Store(acc, at);
             }
         }
     }
@@ -118,24 +156,24 @@ internal static unsafe class AttentionKernels
     private struct AdditiveBackwardBody : ILaneBody
     {
         public float* Hidden, DKeys, De, V, DV, DQ;
-        public nint HiddenStride, KeyStride;
-        public int Length;
+        public nint HiddenStride, KeyStride, DeStride, DQStride;
+        public int Count;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Step<TVector, TLanes>(nint c) where TVector : struct where TLanes : IFloatLanes<TVector>
         {
-            TVector v = TLanes.Load(V + c), one = TLanes.Splat(1f), dq = TLanes.Splat(0f), dv = TLanes.Splat(0f);
-            for (int j = 0; j < Length; j++)
+            TVector v = TLanes.Load(V + c), one = TLanes.Splat(1f), dv = TLanes.Load(DV + c);
+            for (int i = 0; i < Count; i++)
             {
-                TVector u = TLanes.Load(Hidden + j * HiddenStride + c), de = TLanes.Splat(De[j]);
+                TVector u = TLanes.Load(Hidden + i * HiddenStride + c), de = TLanes.Splat(De[i * DeStride]);
                 TVector g = TLanes.Multiply(TLanes.Multiply(de, v), TLanes.Subtract(one, TLanes.Multiply(u, u)));
                 dv = TLanes.MultiplyAdd(de, u, dv);
-                dq = TLanes.Add(dq, g);
-                float* dk = DKeys + j * KeyStride + c;
+                float* dk = DKeys + i * KeyStride + c;
                 TLanes.Store(TLanes.Add(TLanes.Load(dk), g), dk);
+                float* dq = DQ + i * DQStride + c;
+                TLanes.Store(TLanes.Add(TLanes.Load(dq), g), dq);
             }
-            TLanes.Store(TLanes.Add(TLanes.Load(DQ + c), dq), DQ + c);
-            TLanes.Store(TLanes.Add(TLanes.Load(DV + c), dv), DV + c);
+            TLanes.Store(dv, DV + c);
         }
     }
 }

@@ -18,7 +18,8 @@ public sealed class DecoderCell
     private readonly PackedMatrix _inputWeightsT = new(), _recurrentT = new(), _recurrent = new(), _contextWeights = new();
     private readonly float[] _foldedBias;
     private float[] _gates = [], _extra = [], _cell = [], _hiddenProduct = [], _dA = [], _dAh = [], _dHidden = [], _dCell = [], _reorder = [];
-    private int _rows;
+    private int _rows, _projectedColumns;
+    private EmbeddingProjection? _embedded;
 
     public DecoderCell(ParameterStore store, string prefix, CellKind cell, int inputSize, int hiddenSize)
     {
@@ -63,10 +64,13 @@ public sealed class DecoderCell
 
     /// <summary>
     /// Prepares up to <paramref name="steps"/> steps of <paramref name="rows"/> rows with the current
-    /// weights (packs them, folds the biases); the cell state starts at zeros.
+    /// weights (packs them, folds the biases); the cell state starts at zeros. With
+    /// <paramref name="embedded"/> the input columns before <see cref="ContextColumn"/> are that
+    /// embedding's rows for its tokens (row t·R + r at step t): their product is a lookup in
+    /// E·W_ihᵀ and their gradients go into the embedding in <see cref="FinishBackward"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Begin(int steps, int rows)
+    public void Begin(int steps, int rows, EmbeddingProjection? embedded = null)
     {
         int h = HiddenSize, gh = GateCount * h, n = steps * rows;
         Grow(ref _gates, n * gh);
@@ -76,7 +80,12 @@ public sealed class DecoderCell
         Grow(ref _dHidden, rows * h);
         Grow(ref _dCell, rows * h);
         _rows = rows;
-        Sgemm.PackB(true, InputSize, gh, WeightIh.Values, InputSize, _inputWeightsT);
+        if (embedded is not null && embedded.Embedding.Dimension != ContextColumn)
+            throw new ArgumentException($"decoder cell: the embedding's width {embedded.Embedding.Dimension} is not the {ContextColumn} columns before the context", nameof(embedded));
+        _embedded = embedded;
+        _projectedColumns = embedded is null ? 0 : ContextColumn;
+        _embedded?.MakeTable(WeightIh.Values, InputSize, gh);
+        Sgemm.PackB(true, InputSize - _projectedColumns, gh, WeightIh.Values[_projectedColumns..], InputSize, _inputWeightsT);
         Sgemm.PackB(true, h, gh, WeightHh.Values, h, _recurrentT);
         ReadOnlySpan<float> bi = BiasIh.Values, bh = BiasHh.Values;
         if (Cell == CellKind.Gru)
@@ -100,7 +109,8 @@ public sealed class DecoderCell
         int rows = _rows, hs = HiddenSize, gh = GateCount * hs;
         Span<float> gates = _gates.AsSpan(t * rows * gh, rows * gh);
         for (int r = 0; r < rows; r++) _foldedBias.CopyTo(gates.Slice(r * gh, gh));
-        Sgemm.Multiply(false, rows, x, ldx, _inputWeightsT, gates, gh, accumulate: true);
+        _embedded?.AddRows(t * rows, rows, gates, gh);
+        Sgemm.Multiply(false, rows, x[_projectedColumns..], ldx, _inputWeightsT, gates, gh, accumulate: true);
         switch (Cell)
         {
             case CellKind.Gru:
@@ -203,7 +213,8 @@ public sealed class DecoderCell
     /// After the last backward step: adds the weight and bias gradients of all <paramref name="steps"/>
     /// steps, from the inputs X [T·R, in] and the previous states (h_0 [R, H], then h_1 … h_{T−1} as
     /// rows of <paramref name="states"/>, row stride lds); writes dLoss/dx for the input columns before
-    /// <see cref="ContextColumn"/> into <paramref name="dInputs"/> [T·R, ContextColumn].
+    /// <see cref="ContextColumn"/> into <paramref name="dInputs"/> [T·R, ContextColumn], or, when they
+    /// were an embedding's (see <see cref="Begin"/>), adds their gradients into the embedding's weights.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FinishBackward(int steps, ReadOnlySpan<float> inputs, ReadOnlySpan<float> initialState, ReadOnlySpan<float> states, int lds,
@@ -212,14 +223,16 @@ public sealed class DecoderCell
         int rows = _rows, n = steps * rows, hs = HiddenSize, gh = GateCount * hs, inw = InputSize;
         ReadOnlySpan<float> dA = _dA.AsSpan(0, n * gh);
         ReadOnlySpan<float> dAh = Cell == CellKind.Gru ? _dAh.AsSpan(0, n * gh) : dA;
-        Sgemm.Multiply(true, false, gh, inw, n, dA, gh, inputs, inw, WeightIh.Gradients, inw, accumulate: true);
+        int pc = _projectedColumns;
+        Sgemm.Multiply(true, false, gh, inw - pc, n, dA, gh, inputs[pc..], inw, WeightIh.Gradients[pc..], inw, accumulate: true);
+        _embedded?.AddGradients(dA, gh, WeightIh.Values, WeightIh.Gradients, inw);
         if (!initialState.IsEmpty)
             Sgemm.Multiply(true, false, gh, hs, rows, dAh[..(rows * gh)], gh, initialState, hs, WeightHh.Gradients, hs, accumulate: true);
         if (steps > 1)
             Sgemm.Multiply(true, false, gh, hs, (steps - 1) * rows, dAh[(rows * gh)..], gh, states, lds, WeightHh.Gradients, hs, accumulate: true);
         VectorMath.AddColumnSums(n, gh, dA, gh, BiasIh.Gradients);
         VectorMath.AddColumnSums(n, gh, dAh, gh, BiasHh.Gradients);
-        if (ContextColumn > 0)
+        if (ContextColumn > 0 && _embedded is null)
             Sgemm.Multiply(false, false, n, ContextColumn, gh, dA, gh, WeightIh.Values, inw, dInputs, ContextColumn);
     }
 

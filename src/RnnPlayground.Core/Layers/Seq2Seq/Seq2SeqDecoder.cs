@@ -131,7 +131,30 @@ public static class Seq2SeqDecoder
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(source);
-        if (tokens.IsEmpty) return 0;
+        return tokens.IsEmpty ? 0 : Follow(model, source, tokens, startToken, default);
+    }
+
+    /// <summary>
+    /// The model unrolled over one source along given output tokens (each step fed the previous given
+    /// token, as <see cref="LogProbability"/>): the encoder's top-layer states [S, D·H], the decoder's
+    /// s_0 [Hd] and its state after each token [T, Hd]. Decoding a translation's tokens (end token
+    /// included when it wrote one) again reproduces the states it was decoded with.
+    /// </summary>
+    /// <exception cref="ArgumentException">No tokens, or a token is out of range.</exception>
+    public static UnrolledStates Unroll(Seq2SeqModel model, int[] source, ReadOnlySpan<int> tokens, int startToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(source);
+        if (tokens.IsEmpty) throw new ArgumentException("seq2seq: unrolling needs at least one output token");
+        int hd = model.Spec.DecoderHidden;
+        float[] decoder = new float[tokens.Length * hd];
+        Follow(model, source, tokens, startToken, decoder);
+        return new UnrolledStates(model.EncodedStates.ToArray(), model.Encoder.HiddenSize, model.Encoder.Directions, model.InitialState.ToArray(), decoder, hd);
+    }
+
+    /// <summary>Feeds one source's decoder the given tokens; returns their log-probability and, when <paramref name="states"/> is not empty, writes s_t [T, Hd] into it.</summary>
+    private static double Follow(Seq2SeqModel model, int[] source, ReadOnlySpan<int> tokens, int startToken, Span<float> states)
+    {
         int v = model.Spec.TargetVocabulary, hd = model.Spec.DecoderHidden;
         model.BeginDecoding(source, source.Length, 1, tokens.Length, 1);
         float[] state = model.InitialState.ToArray(), logp = new float[v];
@@ -139,10 +162,12 @@ public static class Seq2SeqDecoder
         double total = 0;
         for (int step = 0; step < tokens.Length; step++)
         {
+            if ((uint)tokens[step] >= (uint)v) throw new ArgumentException($"seq2seq: token {tokens[step]} must be in [0, {v})");
             model.DecodeStep(step, previous, state, logp);
             total += logp[tokens[step]];
             previous[0] = tokens[step];
             model.DecodedStates[..hd].CopyTo(state);
+            if (!states.IsEmpty) state.CopyTo(states.Slice(step * hd, hd));
         }
         return total;
     }

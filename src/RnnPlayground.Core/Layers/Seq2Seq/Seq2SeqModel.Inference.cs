@@ -36,6 +36,12 @@ public sealed partial class Seq2SeqModel
     /// <summary>s_0 [B, Hd] of the sources given to <see cref="BeginDecoding"/>.</summary>
     public ReadOnlySpan<float> InitialState => _s0.AsSpan(0, _batch * Spec.DecoderHidden);
 
+    /// <summary>
+    /// The encoder's top-layer states h_j [S, B, M] (time-major; M = D·H, forward then backward) of the
+    /// sources given to <see cref="BeginDecoding"/>: what the attention reads.
+    /// </summary>
+    public ReadOnlySpan<float> EncodedStates => _memory.Data.AsSpan(0, _sourceSteps * _batch * Spec.MemoryWidth);
+
     /// <summary>The new states s_t [R, ·] of the latest <see cref="DecodeStep"/>, row stride <see cref="DecodedStateStride"/>.</summary>
     public ReadOnlySpan<float> DecodedStates => _o.AsSpan(0, _decodeRows * StateWidth);
 

@@ -19,7 +19,8 @@ namespace RnnPlayground.Core.Layers.Seq2Seq;
 public sealed partial class Seq2SeqModel
 {
     private readonly CrossEntropyLoss _loss = new(Seq2SeqBatch.Padding);
-    private float[] _x = [], _o = [], _s0 = [], _bridgeIn = [], _dLogits = [], _dContext = [], _dEmbedding = [], _dPre = [];
+    private readonly EmbeddingProjection _sourceProjection, _targetProjection;
+    private float[] _x = [], _o = [], _s0 = [], _bridgeIn = [], _dLogits = [], _dContext = [], _dPre = [];
     private float[] _stepLogits = [], _zeroMemoryGradient = [], _finalGradient = [];
     private int[] _decoderTokens = [];
     private Activations _memory;
@@ -36,7 +37,10 @@ public sealed partial class Seq2SeqModel
         int m = spec.MemoryWidth, hd = spec.DecoderHidden, c = spec.ContextWidth;
         SourceEmbedding = new Embedding(Parameters, "encoder.embedding.", spec.SourceVocabulary, spec.SourceEmbedding);
         Encoder = RecurrentLayer.Create(Parameters, "encoder.rnn.", spec.SourceEmbedding, spec.Encoder);
+        // The encoder's first input projection is a lookup in E·W_ihᵀ (and its gradients go through the tokens).
+        Encoder.InputProjection = _sourceProjection = new EmbeddingProjection(SourceEmbedding);
         TargetEmbedding = new Embedding(Parameters, "decoder.embedding.", spec.TargetVocabulary, spec.TargetEmbedding);
+        _targetProjection = new EmbeddingProjection(TargetEmbedding);
         Bridge = spec.Bridge == BridgeKind.Linear ? new Linear(Parameters, "decoder.bridge.", m, hd) : null;
         Cell = new DecoderCell(Parameters, "decoder.cell.", spec.DecoderCell, spec.TargetEmbedding + c, hd) { ContextColumn = spec.TargetEmbedding };
         Output = new Linear(Parameters, "decoder.out.", hd + c, spec.TargetVocabulary);
@@ -123,7 +127,9 @@ public sealed partial class Seq2SeqModel
         if (sampling) Grow(ref _stepLogits, b * v);
         Encode(batch.Source, s, b, t, b, training, batch.SourceLengths.AsSpan(0, b));
         _targetSteps = t;
-        Cell.Begin(t, b);
+        // The cell's embedding columns are a lookup by the decoder's tokens (filled step by step below).
+        _targetProjection.Tokens = _decoderTokens.AsMemory(0, t * b);
+        Cell.Begin(t, b, _targetProjection);
         ReadOnlySpan<float> embedding = TargetEmbedding.Weight.Values;
         for (int step = 0; step < t; step++)
         {
@@ -150,11 +156,10 @@ public sealed partial class Seq2SeqModel
     {
         if (!_forwardDone) throw new InvalidOperationException("seq2seq: Backward called before Forward");
         int s = _sourceSteps, t = _targetSteps, b = _batch, w = StateWidth, hd = Spec.DecoderHidden, m = Spec.MemoryWidth;
-        int et = Spec.TargetEmbedding, v = Spec.TargetVocabulary;
+        int v = Spec.TargetVocabulary;
         bool attention = Spec.Attention != AttentionKind.None;
         ReadOnlySpan<float> dO = Output.Backward(new Activations(_dLogits, t, b, v), needInputGradient: true).Span;
         Grow(ref _dContext, b * m);
-        Grow(ref _dEmbedding, t * b * et);
         if (attention) Attention.BeginBackward(s * b);
         Cell.BeginBackward(t);
         for (int step = t - 1; step >= 0; step--)
@@ -167,13 +172,8 @@ public sealed partial class Seq2SeqModel
             for (int r = 0; r < b; r++) VectorMath.Add(_dContext.AsSpan(r * m, m), dStep.Slice(r * w + hd, m), _dContext.AsSpan(r * m, m));
             Attention.Backward(step, b, hPrev, ldp, _dContext, m, Cell.CarriedHiddenGradient, hd);
         }
-        Cell.FinishBackward(t, _x.AsSpan(0, t * b * Cell.InputSize), _s0.AsSpan(0, b * hd), _o, w, _dEmbedding);
-        Span<float> dEmbeddingWeights = TargetEmbedding.Weight.Gradients;
-        for (int r = 0; r < t * b; r++)
-        {
-            Span<float> row = dEmbeddingWeights.Slice(_decoderTokens[r] * et, et);
-            VectorMath.Add(row, _dEmbedding.AsSpan(r * et, et), row);
-        }
+        // The target embedding's gradient goes in through the cell's embedding columns (see Forward).
+        Cell.FinishBackward(t, _x.AsSpan(0, t * b * Cell.InputSize), _s0.AsSpan(0, b * hd), _o, w, default);
         float[] dMemory;
         if (attention)
         {
@@ -185,8 +185,9 @@ public sealed partial class Seq2SeqModel
             dMemory = _zeroMemoryGradient;
         }
         BridgeBackward(Cell.CarriedHiddenGradient);
-        Activations dEmbedded = Encoder.Backward(new Activations(dMemory, s, b, m), needInputGradient: true);
-        SourceEmbedding.Backward(dEmbedded, needInputGradient: false);
+        bool projected = Encoder.InputProjected;
+        Activations dEmbedded = Encoder.Backward(new Activations(dMemory, s, b, m), needInputGradient: !projected);
+        if (!projected) SourceEmbedding.Backward(dEmbedded, needInputGradient: false);
     }
 
     /// <summary>
@@ -199,6 +200,7 @@ public sealed partial class Seq2SeqModel
         int m = Spec.MemoryWidth, hd = Spec.DecoderHidden, h = Encoder.HiddenSize, d = Encoder.Directions;
         Encoder.Random = Random;
         Activations embedded = SourceEmbedding.Forward(Activations.FromTokens(source, s, b), training);
+        _sourceProjection.Tokens = source.AsMemory(0, s * b);
         _memory = lengths.IsEmpty ? Encoder.Forward(embedded, training) : Encoder.Forward(embedded, lengths, training);
         (_sourceSteps, _batch) = (s, b);
         Grow(ref _bridgeIn, b * m);

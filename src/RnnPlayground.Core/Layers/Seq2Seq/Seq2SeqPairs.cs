@@ -44,11 +44,13 @@ public static class Seq2SeqPairs
     /// Decodes <paramref name="text"/> (greedy for beam width 1, else beam search; at most
     /// <paramref name="maxLength"/> output tokens, end token included). Returns the output text and
     /// the attention snapshot (rows: output tokens, end token included when written; columns: the
-    /// source tokens as the encoder read them).
+    /// source tokens as the encoder read them). With <paramref name="states"/> the snapshot also holds the
+    /// encoder and decoder unrolled over the sample (<see cref="Seq2SeqDecoder.Unroll"/>: one more pass
+    /// over its tokens; leave it off to translate many texts).
     /// </summary>
     /// <exception cref="ArgumentException">The text has no tokens, or an option is out of range.</exception>
     public static (string Output, AttentionSnapshot Attention) Translate(Seq2SeqModel model, PairDataset data, string text, int beam = 1,
-        int maxLength = 0, float lengthPenalty = 0f, string target = "", long step = 0)
+        int maxLength = 0, float lengthPenalty = 0f, string target = "", long step = 0, bool states = true)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
@@ -61,7 +63,21 @@ public static class Seq2SeqPairs
         var outputTokens = t.Tokens.Select(data.TargetVocabulary.TokenOf).ToList();
         if (t.Finished) outputTokens.Add(data.TargetVocabulary.TokenOf(TokenVocabulary.Eos));
         var sourceTokens = source.Select(data.SourceVocabulary.TokenOf).ToArray();
-        var snapshot = new AttentionSnapshot(t.Attention, sourceTokens, outputTokens, text, output, target, step).Validated();
+        var snapshot = new AttentionSnapshot(t.Attention, sourceTokens, outputTokens, text, output, target, step);
+        if (states)
+        {
+            UnrolledStates u = Seq2SeqDecoder.Unroll(model, source, t.Finished ? [.. t.Tokens, TokenVocabulary.Eos] : t.Tokens, TokenVocabulary.Bos);
+            snapshot = snapshot with
+            {
+                EncoderStates = u.Encoder,
+                EncoderUnits = u.EncoderUnits,
+                EncoderDirections = u.EncoderDirections,
+                DecoderInitialState = u.InitialState,
+                DecoderStates = u.Decoder,
+                DecoderUnits = u.DecoderUnits,
+            };
+        }
+        snapshot.Validated();
         return (output, snapshot);
     }
 }
