@@ -120,6 +120,30 @@ function Model:sample(options) end
 ---@return integer
 function Model:parameters() end
 
+---An encoder–decoder made by rnn.nn.seq2seq{…}. Its vocabularies come from the experiment's pairs;
+---translate and parameters work once training has started (from a callback), on the model being trained.
+---@class rnn.Seq2Seq
+local Seq2Seq = {}
+
+---Decodes a source text with the model as it is now (greedy, or beam search with `beam` > 1).
+---Returns the output and the attention matrix: one row per output token (the end token's last when
+---it was written), one column per source token as the encoder read it, each row summing to 1;
+---an empty table for a model without attention.
+---@param text string
+---@param options? rnn.TranslateOptions
+---@return string output
+---@return number[][] attention
+function Seq2Seq:translate(text, options) end
+
+---The number of trainable parameters (weights and biases).
+---@return integer
+function Seq2Seq:parameters() end
+
+---@class rnn.TranslateOptions
+---@field beam? integer beam width (default 1: greedy)
+---@field max_length? integer most output tokens, the end token counted (default: the data's longest target + 5)
+---@field length_norm? number a finished hypothesis of n tokens scores log P / n^length_norm (default 0)
+
 ---@class rnn.Prediction
 ---@field class? string the likeliest class (classification data)
 ---@field probabilities? number[] probability of each class, in class order
@@ -493,6 +517,36 @@ function rnn.nn.linear(options) end
 ---@return rnn.Layer
 function rnn.nn.dropout(options) end
 
+---@class rnn.EncoderOptions
+---@field cell? "gru"|"lstm"|"rnn" (default "gru")
+---@field hidden integer units per direction
+---@field layers? integer (default 1)
+---@field bidirectional? boolean (default false): the encoder's states are 2 × hidden wide
+---@field dropout? number between layers while training (0 … 0.99, default 0)
+
+---@class rnn.DecoderOptions
+---@field cell? "gru"|"lstm"|"rnn" (default: the encoder's)
+---@field hidden? integer (default: the encoder's state width, hidden × directions)
+
+---@class rnn.Seq2SeqOptions
+---@field encoder rnn.EncoderOptions
+---@field decoder? rnn.DecoderOptions
+---@field attention? "additive"|"dot"|"general"|"none" Bahdanau's additive (default), Luong's dot (encoder states as wide as the decoder) or general, or none
+---@field attention_size? integer additive attention's hidden width (default: the decoder's)
+---@field embedding? integer width of both token embeddings (default 32)
+---@field source_embedding? integer the source tokens' embedding width (default: embedding)
+---@field target_embedding? integer the target tokens' embedding width (default: embedding)
+---@field bridge? "linear"|"none" how the decoder's first state comes from the encoder's last: a linear layer with tanh (default), or as is (sizes equal)
+---@field reverse_source? boolean the encoder reads each source backwards (Sutskever et al. 2014; default false)
+
+---An encoder–decoder over token pairs (data from rnn.data.pairs or rnn.data.task): the encoder reads
+---the source, the decoder writes the target token by token, attending to the encoder's states.
+---Sizes that cannot fit (bridge 'none' or attention 'dot' with encoder and decoder of different
+---widths) are refused at the call.
+---@param options rnn.Seq2SeqOptions
+---@return rnn.Seq2Seq
+function rnn.nn.seq2seq(options) end
+
 ---@class rnn.SequentialOptions
 ---@field [integer] rnn.Layer the layers, input first
 ---@field head? "last"|"every" predict after the last step only, or at every step (default: what the data needs)
@@ -856,6 +910,66 @@ function World:climate() end
 ---@field on_day? fun(ctx: rnn.DayContext) live weather loop: after each simulated day (scored, tomorrow forecast); ctx.world to play with
 ---@field on_key? fun(ctx: rnn.InputContext, key: rnn.Key) the window (or `--record --keys`): a free key was pressed
 ---@field on_click? fun(ctx: rnn.InputContext, target: rnn.ClickTarget) the window: a click that pressed no button
+
+---@class rnn.TeacherForcing
+---@field from? number the ratio at the first step (default 1)
+---@field to number the ratio at the end of `steps`
+---@field steps? integer steps of the straight line from `from` to `to` (default: the whole run)
+
+---@class rnn.Seq2SeqVariant
+---@field name string
+---@field model? rnn.Seq2Seq
+---@field optimizer? rnn.Optimizer
+---@field schedule? rnn.Schedule
+---@field clip? number 0 turns clipping off for this variant
+---@field batch? integer
+---@field steps? integer
+---@field epochs? integer
+---@field seed? integer
+---@field teacher_forcing? number|rnn.TeacherForcing
+
+---What an encoder–decoder script returns: `data` pairs and `model` rnn.nn.seq2seq{…}. Its scores on
+---validation and test (val_*/test_* in callbacks, summary.json) are loss, exact, token_accuracy,
+---cer, and for word-level pairs bleu and chrf.
+---@class rnn.Seq2SeqExperiment
+---@field name? string (default: the script's file name)
+---@field data rnn.Pairs
+---@field model rnn.Seq2Seq
+---@field optimizer? rnn.Optimizer default rnn.optim.adam{lr = 1e-3}
+---@field schedule? rnn.Schedule default: the optimizer's rate throughout
+---@field batch? integer pairs per step, bucketed by source length (default 32)
+---@field epochs? integer passes over the training pairs (default 10, when steps is not given either)
+---@field steps? integer training steps instead of epochs
+---@field clip? number scale gradients down to this global norm when above it (default 0: off)
+---@field teacher_forcing? number|rnn.TeacherForcing probability of feeding the true previous token, else the model's own (scheduled sampling; default 1)
+---@field evaluate_every? integer steps between validation scorings (default 0: after each epoch)
+---@field beam? integer beam width of the decoding the scores use (default 1: greedy)
+---@field seed? integer weights and shuffling (default 1)
+---@field sample? integer|string the pair the live view decodes as training goes: an index into the test split (default 1) or a source text
+---@field feed_every? integer training steps between two decodings of the sample in the live view (default 10)
+---@field compare? rnn.Seq2SeqVariant[] run these variants one after another and compare them
+---@field on_step? fun(ctx: rnn.Seq2SeqContext) after every training step
+---@field on_epoch? fun(ctx: rnn.Seq2SeqContext) after every epoch
+---@field on_eval? fun(ctx: rnn.Seq2SeqContext) after every validation scoring
+---@field on_finish? fun(ctx: rnn.Seq2SeqContext) once, after the final scoring (test_*, status, message)
+
+---The table passed to an encoder–decoder's callbacks.
+---@class rnn.Seq2SeqContext
+---@field step integer
+---@field epoch integer
+---@field loss number the last step's training loss
+---@field lr number
+---@field teacher_forcing number the last step's teacher-forcing ratio
+---@field total_steps integer
+---@field steps_per_second number
+---@field model rnn.Seq2Seq the model being trained
+---@field name string the experiment's name, or the variant's in a comparison
+---@field stop fun(reason?: string) ends the run after the current step
+---@field val_exact? number validation scores of the latest scoring (also val_loss, val_token_accuracy, val_cer, val_bleu, val_chrf)
+---@field test_exact? number on_finish: test scores (also test_loss, test_token_accuracy, test_cer, …)
+---@field status? string on_finish: how the run ended
+---@field message? string on_finish: why it ended
+---@field [string] number|string|boolean|nil
 
 ---The table passed to callbacks (the same table every time, its fields updated).
 ---@class rnn.Context

@@ -79,6 +79,13 @@ internal sealed class ConsoleProgress : IRunObserver
         var parts = new List<string> { string.Create(CultureInfo.InvariantCulture, $"loss {e.Loss:F4}") };
         if (!double.IsNaN(e.Accuracy)) parts.Add(string.Create(CultureInfo.InvariantCulture, $"accuracy {e.Accuracy:P1}"));
         if (!double.IsNaN(e.MeanAbsoluteError)) parts.Add(string.Create(CultureInfo.InvariantCulture, $"MAE {e.MeanAbsoluteError:G4}  RMSE {e.RootMeanSquaredError:G4}"));
+        if (e.Metrics.TryGetValue("cer", out double cer))
+        {
+            // An encoder–decoder's scores: its accuracy is the exact match of whole outputs.
+            parts[^1] = parts[^1].Replace("accuracy", "exact match", StringComparison.Ordinal);
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"token accuracy {e.Metrics["token_accuracy"]:P1}  CER {cer:F3}"));
+            if (e.Metrics.TryGetValue("bleu", out double bleu)) parts.Add(string.Create(CultureInfo.InvariantCulture, $"BLEU {bleu:F1}  chrF {e.Metrics["chrf"]:F1}"));
+        }
         return string.Join("  ", parts);
     }
 }

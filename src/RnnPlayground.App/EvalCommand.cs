@@ -23,6 +23,7 @@ internal static class EvalCommand
             WorkingDirectory = workingDirectory, Output = stdout, Parameters = parameters,
             ParameterSource = set.Count > 0 ? "--set (or the checkpoint's params)" : "the checkpoint's params",
         });
+        if (script.Seq2Seq is { } seq2seq) return EvaluateSeq2Seq(script, seq2seq, checkpoint, stdout);
         ExperimentRun run = script.CreateRun();
         SafeTensorsContents loaded = TrainingCheckpoint.LoadWeights(checkpoint, run.Model);
         if (!loaded.Verified) stderr.WriteLine(UnverifiedNote(checkpoint));
@@ -33,6 +34,22 @@ internal static class EvalCommand
         var summary = new RunSummary(script.Name, RunStatus.Completed, "evaluated", 0, 0, double.NaN, 0, validation, test,
             script.Data.Data is IHasBaselines b ? b.Baselines(Split.Test) : [], 0, 0, null);
         SummaryPrinter.Print(stdout, summary, null);
+        return 0;
+    }
+
+    /// <summary>An encoder–decoder's checkpoint scored on the script's pairs (the vocabularies it was trained with must be the data's).</summary>
+    private static int EvaluateSeq2Seq(ScriptedExperiment script, ScriptedSeq2Seq seq2seq, string checkpoint, TextWriter stdout)
+    {
+        Seq2SeqRun run = seq2seq.CreateRun();
+        SafeTensorsContents loaded = Seq2SeqCheckpoint.Load(checkpoint, run.Model);
+        foreach ((string key, string value) in ScriptPairs.MetadataOf(run.Data))
+            if (loaded.Metadata.TryGetValue(key, out string? saved) && saved != value)
+                throw new CheckpointException(checkpoint, $"its '{key}' is not that of {script.ScriptPath}'s pairs: it was trained on other data");
+        stdout.WriteLine($"{script.ScriptPath} with weights from {checkpoint}");
+        if (script.Parameters.Values.Count > 0) stdout.WriteLine($"  params {RunCommand.DescribeParameters(script.Parameters.Values)}");
+        EvaluationResult? validation = run.Data.Count(Split.Validation) > 0 ? run.Evaluate(Split.Validation) : null;
+        EvaluationResult? test = run.Data.Count(Split.Test) > 0 ? run.Evaluate(Split.Test) : null;
+        SummaryPrinter.Print(stdout, new RunSummary(script.Name, RunStatus.Completed, "evaluated", 0, 0, double.NaN, 0, validation, test, [], 0, 0, null), null);
         return 0;
     }
 

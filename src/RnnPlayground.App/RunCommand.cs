@@ -27,6 +27,7 @@ internal static class RunCommand
         bool window = !options.Headless && !graphics && options.Ticks is null && GraphicsAvailability.CanOpenWindow().Available;
 
         using ScriptedExperiment script = ScriptedExperiment.Load(scriptPath, scriptOptions);
+        if (script.Seq2Seq is not null) return Seq2SeqCommand.Execute(script, options, output, window, stdout, stderr);
         stdout.WriteLine($"{script.ScriptPath}: {script.Data}");
         stdout.WriteLine($"  model {script.Model}; {Describe(script.Definition)}");
         if (script.Parameters.Values.Count > 0) stdout.WriteLine($"  params {DescribeParameters(script.Parameters.Values)}");
@@ -176,12 +177,7 @@ internal static class RunCommand
             // A comparison is pictured once every variant has run (each for --steps, 200 by default), all side by side.
             long steps = sequence.IsComparison ? long.MaxValue : options.Steps ?? 200;
             while (live.TrainingSteps < steps && !live.Finished) live.Advance();
-            string path = Path.GetFullPath(shot);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            scene.SavePng(Snap(), path);
-            stdout.WriteLine($"screenshot after {live.TrainingSteps} training steps ({live.Ticks} ticks): {SummaryPrinter.Relative(path)}");
-            // The layout reports what it could not fit, so a picture that lost text says so.
-            foreach (string problem in scene.LayoutProblems()) stdout.WriteLine($"  layout: {problem}");
+            SaveScreenshot(scene, Snap(), shot, $"{live.TrainingSteps} training steps ({live.Ticks} ticks)", stdout);
             if (scene.LastComparisonLayout is { } comparison)
             {
                 stdout.WriteLine("  variants side by side: " + string.Join("; ", comparison.Legend.Select(v => $"{v.Name} ({v.Status})")));
@@ -205,6 +201,17 @@ internal static class RunCommand
             stdout.WriteLine($"recorded {recorder.FrameCount} frames ({ticksPerFrame} ticks apart) in {SummaryPrinter.Relative(recorder.Directory)}");
         }
         return live.End();
+    }
+
+    /// <summary>Saves the picture of <paramref name="snapshot"/> as the PNG <paramref name="shot"/> and says so, with what the layout could not fit.</summary>
+    internal static void SaveScreenshot(OffscreenScene scene, Snapshot snapshot, string shot, string when, TextWriter stdout)
+    {
+        string path = Path.GetFullPath(shot);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        scene.SavePng(snapshot, path);
+        stdout.WriteLine($"screenshot after {when}: {SummaryPrinter.Relative(path)}");
+        // The layout reports what it could not fit, so a picture that lost text says so.
+        foreach (string problem in scene.LayoutProblems()) stdout.WriteLine($"  layout: {problem}");
     }
 
     /// <summary>A key of <c>--keys</c> in a recording: the step-through's next step (t) or the script's <c>on_key</c>.</summary>

@@ -71,6 +71,26 @@ public class ShippedScriptTests
     }
 
     [Test]
+    public void DatesWritesTheSequenceScoresAndItsCheckpointEvaluates()
+    {
+        using var project = new ProjectFolder();
+        (RnnplayResult r, string output) = RunShort(project, "dates.lua");
+        JsonElement summary = Summary(output);
+        foreach (string split in new[] { "validation", "test" })
+        {
+            JsonElement metrics = summary.GetProperty(split).GetProperty("metrics");
+            foreach (string metric in new[] { "loss", "exact", "token_accuracy", "cer" })
+                Assert.That(metrics.GetProperty(metric).GetDouble(), Is.GreaterThanOrEqualTo(0), $"{split} {metric}\n{r}");
+            Assert.That(metrics.TryGetProperty("bleu", out _), Is.False, "BLEU and chrF are for word-level pairs");
+        }
+        Assert.That(r.Stdout, Does.Contain("exact match").And.Contain("CER"));
+        RnnplayResult eval = Rnnplay.Run(Rnnplay.RepositoryRoot, ["eval", "scripts/dates.lua", "--checkpoint", Path.Combine(output, "checkpoint.safetensors")]);
+        Assert.That(eval.ExitCode, Is.EqualTo(0), eval.ToString());
+        double exact = summary.GetProperty("test").GetProperty("metrics").GetProperty("exact").GetDouble();
+        Assert.That(eval.Stdout, Does.Contain($"exact match {exact.ToString("P1", CultureInfo.InvariantCulture)}"), "the checkpoint scores what the run did");
+    }
+
+    [Test]
     public void WeatherBeatsPersistence()
     {
         using var project = new ProjectFolder();

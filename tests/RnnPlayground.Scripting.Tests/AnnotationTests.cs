@@ -113,6 +113,7 @@ public partial class AnnotationTests : RnnApiFixture
     [TestCase("rnn.nn.linear", "rnn.nn.linear{ zzz = 1 }")]
     [TestCase("rnn.nn.dropout", "rnn.nn.dropout{ p = 0.1, zzz = 1 }")]
     [TestCase("rnn.nn.sequential", "rnn.nn.sequential{ rnn.nn.gru{ hidden = 2 }, zzz = 1 }")]
+    [TestCase("rnn.nn.seq2seq", "rnn.nn.seq2seq{ encoder = { hidden = 2 }, zzz = 1 }")]
     [TestCase("rnn.optim.sgd", "rnn.optim.sgd{ zzz = 1 }")]
     [TestCase("rnn.optim.adam", "rnn.optim.adam{ zzz = 1 }")]
     [TestCase("rnn.optim.adamw", "rnn.optim.adamw{ zzz = 1 }")]
@@ -136,6 +137,8 @@ public partial class AnnotationTests : RnnApiFixture
     }
 
     [TestCase("rnn.Climate", "rnn.data.weather{ days = 60, climate = { zzz = 1 } }", "climate.")]
+    [TestCase("rnn.EncoderOptions", "rnn.nn.seq2seq{ encoder = { hidden = 2, zzz = 1 } }", "encoder.")]
+    [TestCase("rnn.DecoderOptions", "rnn.nn.seq2seq{ encoder = { hidden = 2 }, decoder = { zzz = 1 } }", "decoder.")]
     public void NestedOptionsAreTheDocumentedFields(string className, string call, string prefix)
     {
         Assert.That(FieldsOf(className), Is.EquivalentTo(KnownFields(RefusalOf("local x = " + call), prefix)));
@@ -145,6 +148,7 @@ public partial class AnnotationTests : RnnApiFixture
     [TestCase("rnn.Random", "nil rnn.data.generate{ train = 1, validation = 1, test = 1, sample = function(rng) h = rng return { 1 }, 1 end } local h = h")]
     [TestCase("rnn.Model", "rnn.nn.sequential{ rnn.nn.gru{ hidden = 2 } }")]
     [TestCase("rnn.Pairs", "rnn.data.task{ name = 'copy', train = 2, validation = 1, test = 1 }")]
+    [TestCase("rnn.Seq2Seq", "rnn.nn.seq2seq{ encoder = { hidden = 2 } }")]
     public void EveryMethodOfAHandleIsDeclared(string className, string handle)
     {
         string message = RefusalOf($"local h = {handle} return h.zzz");

@@ -30,6 +30,7 @@ public abstract class RnnApiFixture : HostFixture
         HandleKind<ScriptDataset> data = DataModule.Register(host, random);
         StreamWorldModule.Register(host, data, random);
         (_, HandleKind<ScriptModel> model) = NnModule.Register(host);
+        Seq2SeqFunction.Register(host);
         OptimModule.Register(host);
         ScheduleModule.Register(host, new ScriptSession());
         RnnModule.Register(host, Session, model);

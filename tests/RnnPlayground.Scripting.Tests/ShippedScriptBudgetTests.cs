@@ -34,7 +34,8 @@ public class ShippedScriptBudgetTests
             Output = TextWriter.Null,
             Limits = Hundredth,
         });
-        experiment.CreateRun(new RunSettings { Steps = 10 }).Run();
+        if (experiment.Seq2Seq is { } seq2seq) seq2seq.CreateRun(new RunSettings { Steps = 10 }).Run();
+        else experiment.CreateRun(new RunSettings { Steps = 10 }).Run();
         Assert.That(experiment.CallbackError, Is.Null, experiment.CallbackError?.ToString());
     }
 }

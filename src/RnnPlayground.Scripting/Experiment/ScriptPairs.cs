@@ -16,6 +16,14 @@ public sealed record ScriptPairs(string Kind, PairDataset Data, IReadOnlyDiction
         ["data.target_vocabulary"] = string.Join('\n', data.TargetVocabulary.Tokens),
     };
 
+    private PairDataset? _reversed;
+
+    /// <summary>The same pairs with each source fed backwards (for a model with <c>reverse_source</c>), made once when first asked for.</summary>
+    public PairDataset Reversed => _reversed ??= new PairDataset(Texts(Split.Train), Texts(Split.Validation), Texts(Split.Test),
+        Data.Options with { ReverseSource = true });
+
+    private TextPair[] Texts(Split split) => Enumerable.Range(0, Data.Count(split)).Select(i => Data.Pair(split, i)).ToArray();
+
     public override string ToString() =>
         $"Pairs({Kind}: {(Data.Level == TokenLevel.Word ? "words" : "characters")}, vocabularies {Data.SourceVocabulary.Size} → {Data.TargetVocabulary.Size}, " +
         $"{Data.Count(Split.Train)}/{Data.Count(Split.Validation)}/{Data.Count(Split.Test)} pairs)";

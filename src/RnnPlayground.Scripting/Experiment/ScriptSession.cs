@@ -22,6 +22,9 @@ public sealed class ScriptSession
     /// </summary>
     public Action<string, ScriptException>? FunctionFailed { get; set; }
 
+    /// <summary>The encoder–decoder run, once one exists (an experiment of <c>rnn.nn.seq2seq</c>).</summary>
+    public Seq2SeqRun? Seq2SeqRun { get; set; }
+
     public ExperimentRun RequireRun(string what) =>
         Run ?? throw new ScriptArgumentException($"{what} works while the experiment runs (from a callback such as on_step)");
 }

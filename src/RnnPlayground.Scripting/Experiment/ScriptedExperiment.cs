@@ -21,6 +21,7 @@ public sealed class ScriptedExperiment : IDisposable
     private readonly ScriptTable _table;
     private readonly ScriptSession _session = new();
     private readonly HandleKind<ScriptModel> _modelKind;
+    private readonly HandleKind<ScriptSeq2Seq> _seq2seqKind;
     private readonly HandleKind<OverlayCanvas> _canvasKind;
     private readonly HandleKind<ILiveWorld> _worldKind;
     private readonly OverlayCanvas _canvas = new();
@@ -51,8 +52,9 @@ public sealed class ScriptedExperiment : IDisposable
         try
         {
             HandleKind<RandomSource> random = RandomModule.Register(_host);
-            HandleKind<ScriptDataset> data = DataModule.Register(_host, random);
+            HandleKind<ScriptDataset> data = DataModule.Register(_host, random, out HandleKind<ScriptPairs> pairs);
             (_, _modelKind) = NnModule.Register(_host);
+            _seq2seqKind = Seq2SeqFunction.Register(_host);
             HandleKind<OptimizerSpec> optimizer = OptimModule.Register(_host);
             HandleKind<ScheduleSpec> schedule = ScheduleModule.Register(_host, _session);
             _session.FunctionFailed = (name, error) =>
@@ -72,18 +74,27 @@ public sealed class ScriptedExperiment : IDisposable
             ScriptPath = _host.ScriptPath ?? scriptPath;
             Name = Path.GetFileNameWithoutExtension(scriptPath);
             _parameters.Seal(ScriptPath);
-            var kinds = new ExperimentKinds(data, _modelKind, optimizer, schedule);
-            ExperimentTable experiment = _table.Read("experiment", o => ExperimentReader.Read(o, _table, kinds, Name, ScriptPath, _parameters.Values));
-            (Definition, Data, Model, Live, Variants) = (experiment.Definition, experiment.Data, experiment.Model, experiment.Live, experiment.Variants);
+            var kinds = new ExperimentKinds(data, _modelKind, optimizer, schedule, pairs, _seq2seqKind);
+            object read = _table.Read("experiment", o => o.IsHandle("model", _seq2seqKind)
+                ? Seq2SeqReader.Read(o, _table, kinds, Name, ScriptPath, _parameters.Values)
+                : (object)ExperimentReader.Read(o, _table, kinds, Name, ScriptPath, _parameters.Values));
+            Callbacks = _callbacks = new ScriptCallbacks(this);
+            _definesDraw = Defines("on_draw");
+            FilesRead = [.. _host.Files.Read];
+            if (read is Seq2SeqTable seq2seq)
+            {
+                Seq2Seq = new ScriptedSeq2Seq(this, seq2seq);
+                _fingerprint = "";
+                return;
+            }
+            var experiment = (ExperimentTable)read;
+            (_definition, _data, _model, _live, _variants) = (experiment.Definition, experiment.Data, experiment.Model, experiment.Live, experiment.Variants);
             if (experiment.View is { } view) _session.View = view;
             foreach (Variant v in Variants.Prepend(new Variant(Definition.Name, Definition, Model)))
             {
                 v.Model.Data = Data;
                 v.Model.Seed = v.Definition.Seed;
             }
-            Callbacks = _callbacks = new ScriptCallbacks(this);
-            _definesDraw = Defines("on_draw");
-            FilesRead = [.. _host.Files.Read];
             _fingerprint = ExperimentFingerprint.Of(this, _table); // now, before any run can change what the data holds
         }
         catch
@@ -117,13 +128,31 @@ public sealed class ScriptedExperiment : IDisposable
 
     public string Name { get; }
 
-    public ExperimentDefinition Definition { get; }
+    /// <summary>
+    /// The encoder–decoder experiment, when the script's model is <c>rnn.nn.seq2seq</c> (then the
+    /// sequence-model members — <see cref="Definition"/>, <see cref="Data"/>, <see cref="Model"/>,
+    /// <see cref="Live"/>, <see cref="Variants"/>, <see cref="CreateRun"/> — do not apply); else null.
+    /// </summary>
+    public ScriptedSeq2Seq? Seq2Seq { get; }
 
-    public ScriptDataset Data { get; }
+    private readonly ExperimentDefinition? _definition;
+    private readonly ScriptDataset? _data;
+    private readonly ScriptModel? _model;
+    private readonly LiveOptions? _live;
+    private readonly IReadOnlyList<Variant>? _variants;
 
-    public ScriptModel Model { get; }
+    public ExperimentDefinition Definition => _definition ?? throw SequenceModelOnly();
 
-    public LiveOptions Live { get; }
+    public ScriptDataset Data => _data ?? throw SequenceModelOnly();
+
+    public ScriptModel Model => _model ?? throw SequenceModelOnly();
+
+    public LiveOptions Live => _live ?? throw SequenceModelOnly();
+
+    private InvalidOperationException SequenceModelOnly() =>
+        new($"{ScriptPath} is an encoder–decoder experiment (rnn.nn.seq2seq): use its Seq2Seq");
+
+    internal ScriptSession Session => _session;
 
     /// <summary>The metrics its validation and test evaluations report (<c>loss</c>, <c>accuracy</c>, <c>rmse</c>…), as <c>select.metric</c> accepts them.</summary>
     public IReadOnlyList<string> Metrics => SelectionReader.KnownMetrics(Definition.Data.Shape);
@@ -135,7 +164,7 @@ public sealed class ScriptedExperiment : IDisposable
     /// Variants to compare (<c>compare = { {name = 'lstm', model = …}, … }</c>): the experiment
     /// with some fields replaced. Empty for a single experiment.
     /// </summary>
-    public IReadOnlyList<Variant> Variants { get; }
+    public IReadOnlyList<Variant> Variants => _variants ?? throw SequenceModelOnly();
 
     /// <summary>One experiment of a comparison.</summary>
     public sealed record Variant(string Name, ExperimentDefinition Definition, ScriptModel Model);
@@ -314,6 +343,12 @@ public sealed class ScriptedExperiment : IDisposable
         c.SetFunction("stop", "rnn.stop");
         c.SetFunction("set_lr", "rnn.set_lr");
         foreach (string f in StageFunctions) c.SetFunction(f, "rnn." + f);
+        if (Seq2Seq is { } seq2seq)
+        {
+            c.SetHandle("model", _seq2seqKind, seq2seq.CurrentModel);
+            c.Set("name", seq2seq.CurrentName);
+            return c;
+        }
         c.SetHandle("model", _modelKind, _currentModel ?? Model);
         c.Set("name", _currentName.Length > 0 ? _currentName : Definition.Name);
         return c;

@@ -271,6 +271,14 @@ public sealed class ScriptCall
         Track();
     }
 
+    /// <summary>Returns a new list of rows (<c>{{...}, ...}</c>), each <paramref name="columns"/> numbers of <paramref name="values"/> (row-major).</summary>
+    public void ReturnRows(ReadOnlySpan<float> values, int columns)
+    {
+        Reserve();
+        TableWriting.PushRows(_l, values, columns);
+        Track();
+    }
+
     /// <summary>Returns a new table and gives a writer to fill its fields.</summary>
     public ScriptTableWriter ReturnTable(int expectedFields = 0)
     {

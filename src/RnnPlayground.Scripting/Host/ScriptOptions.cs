@@ -103,6 +103,23 @@ public sealed class ScriptOptions
     public T? OptionalHandle<T>(string name, HandleKind<T> kind) where T : class =>
         Read<T?>(name, $"a {kind.Name} handle", required: false, null, (h, l, i, s) => ValueReader.Handle(h, l, i, s, kind));
 
+    /// <summary>True when the field holds a table. Marks it known.</summary>
+    public bool IsTable(string name) => FieldType(name) == LuaApi.TypeTable;
+
+    /// <summary>True when the field holds a string (not a number). Marks it known.</summary>
+    public bool IsString(string name) => FieldType(name) == LuaApi.TypeString;
+
+    private int FieldType(string name)
+    {
+        int type = PushField(name);
+        LuaApi.Pop(_l, 1);
+        return type;
+    }
+
+    /// <summary>True when the field holds a handle of <paramref name="kind"/> (say, to tell which kind of experiment a table describes). Marks it known.</summary>
+    public bool IsHandle<T>(string name, HandleKind<T> kind) where T : class =>
+        Read(name, $"a {kind.Name} handle", required: false, false, (h, l, i, _) => h.TryGetHandle(l, i, kind, out T? _));
+
     /// <summary>A nested table of options, checked the same way (<c>optimizer = {lr = 0.01}</c>).</summary>
     public ScriptOptions RequiredTable(string name) => Nested(name, required: true);
 

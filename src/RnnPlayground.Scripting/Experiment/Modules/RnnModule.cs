@@ -45,7 +45,8 @@ public static class RnnModule
         {
             int first = SkipSelf(call);
             string reason = call.IsPresent(first) ? call.String(first, "reason") : "stopped by the script";
-            session.RequireRun("rnn.stop").RequestStop(reason);
+            if (session.Seq2SeqRun is { } seq2seq) seq2seq.RequestStop(reason);
+            else session.RequireRun("rnn.stop").RequestStop(reason);
             call.ReturnNil();
         });
         host.RegisterFunction("rnn", "set_lr", call =>

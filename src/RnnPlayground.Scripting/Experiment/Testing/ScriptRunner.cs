@@ -23,6 +23,7 @@ internal static class ScriptRunner
             WorkingDirectory = options.WorkingDirectory, OutputDirectory = output, Output = options.Output ?? TextWriter.Null,
             Parameters = request.Parameters, ParameterSource = "rnn.run set",
         });
+        if (script.Seq2Seq is { } seq2seq) return RunSeq2Seq(script, seq2seq, output, request, cancellation);
         var runs = new List<(ScriptedExperiment.Variant? Variant, string Output)>();
         if (script.Variants.Count == 0)
         {
@@ -48,6 +49,24 @@ internal static class ScriptRunner
             if (script.CallbackError is { } error) throw error;
             options.RunFinished?.Invoke(run, summary, folder);
             figures.Add(RunFigures.Of(script.ScriptPath, variant?.Name, summary, extremes));
+        }
+        return figures;
+    }
+
+    /// <summary>An encoder–decoder script: the experiment, or every variant (or the one asked for: an unknown one is refused by its run), each run into its folder.</summary>
+    private static List<RunFigures> RunSeq2Seq(ScriptedExperiment script, ScriptedSeq2Seq seq2seq, string output, Request request, CancellationToken cancellation)
+    {
+        if (seq2seq.Variants.Count == 0 && request.Variant is { } asked)
+            throw new Host.ScriptArgumentException($"'variant': {script.ScriptPath} compares no variants (asked for '{asked}')");
+        string?[] names = seq2seq.Variants.Count == 0 ? [null] : request.Variant is { } v ? [v] : [.. seq2seq.Variants];
+        var figures = new List<RunFigures>();
+        foreach (string? name in names)
+        {
+            string folder = name is null ? output : OutputFolder.Child(output, name);
+            Seq2SeqRun run = seq2seq.CreateRun(new RunSettings { OutputDirectory = folder, Steps = request.Steps, Epochs = request.Epochs, Seed = request.Seed }, name);
+            RunSummary summary = run.Run(cancellation);
+            if (script.CallbackError is { } error) throw error;
+            figures.Add(RunFigures.Of(script.ScriptPath, name, summary, new RunExtremes()));
         }
         return figures;
     }

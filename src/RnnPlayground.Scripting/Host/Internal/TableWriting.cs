@@ -15,6 +15,18 @@ internal static class TableWriting
         }
     }
 
+    /// <summary>Pushes a list of rows, each a list of <paramref name="columns"/> numbers (a matrix, row-major in <paramref name="values"/>).</summary>
+    public static void PushRows(IntPtr l, ReadOnlySpan<float> values, int columns)
+    {
+        int rows = columns > 0 ? values.Length / columns : 0;
+        LuaApi.CreateTable(l, rows, 0);
+        for (int r = 0; r < rows; r++)
+        {
+            PushNumberList(l, values.Slice(r * columns, columns));
+            LuaApi.RawSetInteger(l, -2, r + 1);
+        }
+    }
+
     /// <summary>
     /// Writes <paramref name="values"/> into the list in field <paramref name="key"/> of the table at
     /// <paramref name="table"/>, reusing the list that is there (and clearing its tail) so a per-step
