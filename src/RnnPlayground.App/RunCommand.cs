@@ -113,9 +113,9 @@ internal static class RunCommand
     /// saves a checkpoint; a training run is finished (final evaluation, summary with baselines).
     /// Returns whether it succeeded, and the training run's summary.
     /// </summary>
-    internal static (bool Succeeded, RunSummary? Summary) EndLive(ScriptedExperiment script, ExperimentRun run, ILiveExperiment live, string output, TextWriter stdout)
+    internal static (bool Succeeded, RunSummary? Summary) EndLive(ScriptedExperiment script, ScriptedExperiment.Variant? variant, ExperimentRun run, ILiveExperiment live, string output, TextWriter stdout)
     {
-        if (!script.Data.Streams)
+        if (!script.DataOf(variant).Streams)
         {
             if (!run.IsOver) run.RequestStop("the live session ended");
             RunSummary summary = run.Finish();
@@ -124,6 +124,7 @@ internal static class RunCommand
         }
         stdout.WriteLine();
         stdout.WriteLine(live.Report());
+        Directory.CreateDirectory(output); // a variant shown by ctx.show_variant may not have written anything yet
         File.WriteAllText(Path.Combine(output, "live.txt"), live.Report() + "\n");
         string written = "live.txt";
         if (live.ReportJson() is { } json)
