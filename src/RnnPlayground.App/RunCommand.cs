@@ -174,8 +174,9 @@ internal static class RunCommand
         Snapshot Snap() => live.BuildSnapshot(new LiveStatus(++frame, playback.Paused, script.Live.TicksPerSecond, double.NaN));
         if (options.Screenshot is { } shot)
         {
-            // A comparison is pictured once every variant has run (each for --steps, 200 by default), all side by side.
-            long steps = sequence.IsComparison ? long.MaxValue : options.Steps ?? 200;
+            // A comparison is pictured once every variant has run (each for --steps, 200 by default), all side by side;
+            // one with a streaming variant (a lesson's weather world, which never ends) after --steps of its first.
+            long steps = sequence.IsComparison && !sequence.Streams ? long.MaxValue : options.Steps ?? 200;
             while (live.TrainingSteps < steps && !live.Finished) live.Advance();
             string path = Path.GetFullPath(shot);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
