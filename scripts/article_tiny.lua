@@ -1,7 +1,9 @@
 -- The hand-worked example of the introductory article: the same weather question with a network
 -- small enough to compute by hand — 3 inputs (temperature, humidity, wind), 2 hidden units,
--- 2 outputs (dry, rain). Every input and recurrent weight is drawn and labelled with its value on
--- the last day shown; T writes out each step's update with these very numbers.
+-- 2 outputs (dry, rain). Every weight is drawn and labelled with its value — W_ih and W_hh on the
+-- second day shown, the output Linear's W_y (h_7 → dry, rain) on the last — and listed with the
+-- biases under the network; hover one for from → to and its value. T writes out each step's update
+-- with these very numbers.
 --
 --   rnnplay run scripts/article_tiny.lua             -- the window: T steps through one pass
 --   rnnplay run scripts/article_tiny.lua --headless  -- train and score it (67.7 % on the test days: too small to beat persistence's 70.0 %)
@@ -32,7 +34,7 @@ return {
     if target.kind == 'unit' then
       ctx.say(ctx.walk{ layer = 1, unit = target.unit })   -- the clicked unit's first step, written out
     elseif target.kind == 'weight' then
-      ctx.say(string.format('%s[%d, %d] = %.4f', target.recurrent and 'W_hh' or 'W_ih', target.unit, target.index, target.value))
+      ctx.say(string.format('%s[%d, %d] = %.4f', target.name, target.unit, target.index, target.value))   -- W_ih, W_hh or W_y
     end
   end,
 }

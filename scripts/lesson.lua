@@ -2,12 +2,15 @@
 -- key (→, Page Down or Enter: next stop; ←, Page Up: back; ↓: the next step of a step-through),
 -- on the classic example — a vanilla RNN with 10 hidden units learning whether it rains tomorrow
 -- from a week of temperature, humidity and wind in the simulated weather world, training live.
--- Every stop is set up here through the Lua API (ctx.say, ctx.highlight, ctx.walk, rnn.view,
--- ctx.pause/resume); nothing of the tour is in C#.
+-- Two stops switch the window to another model, live: vanishing gradients show a plain RNN and
+-- then (↓) an LSTM on a long-delay copy task, and the gates' stop an LSTM on the same weather.
+-- They are this experiment's compare variants, each keeping its own training while another is
+-- shown (ctx.show_variant). Every stop is set up here through the Lua API (ctx.say,
+-- ctx.highlight, ctx.walk, ctx.show_variant, rnn.view, ctx.pause/resume); nothing of the tour is in C#.
 --
 --   rnnplay run scripts/lesson.lua                                   -- the window
---   rnnplay run scripts/lesson.lua --record frames --frames 270 \
---     --keys right,right,right,right,right,right,right,right           -- every stop, offscreen
+--   rnnplay run scripts/lesson.lua --record frames --frames 330 \
+--     --keys right,right,right,right,right,down,right,right,down       -- every stop, offscreen
 
 local seq = 7
 
@@ -19,14 +22,26 @@ local data = rnn.data.weather{
 
 local model = rnn.nn.sequential{ rnn.nn.rnn{ hidden = 10 }, rnn.nn.linear{}, head = 'last' }
 
+-- The long-delay task of scripts/vanishing.lua: four symbols, `delay` blanks, a go marker, then
+-- the four symbols again; the same network around a plain RNN and around an LSTM.
+local delay = 30
+local copy = rnn.data.copy{ symbols = 6, length = 4, delay = delay, train = 2000, seed = 3 }
+local copy_steps = 4 + delay + 1 + 4
+local function copier(cell, options)
+  options = options or {}
+  options.hidden = 24
+  return rnn.nn.sequential{ rnn.nn.embedding{ dim = 8 }, cell(options), rnn.nn.linear{} }
+end
+
 local stops
 local current = 0
 
 local function show(ctx, n)
   current = math.max(1, math.min(#stops, n))
+  local stop = stops[current]
+  ctx.show_variant(stop.variant or 'weather')   -- the model this stop is about; the others keep theirs
   ctx.walk_stop()
   ctx.highlight()
-  local stop = stops[current]
   rnn.view(stop.view or { panel = 'all', max_steps = seq })
   local text = stop.run and stop.run(ctx) or nil
   ctx.say(string.format('%d/%d · %s — %s%s', current, #stops, stop.title, stop.say, text and ('\n' .. text) or ''))
@@ -78,12 +93,21 @@ stops = {
     end },
 
   { title = 'Vanishing gradients',
-    view = { panel = 'network', max_steps = seq },
-    say = 'When those factors are below 1 the product shrinks geometrically: the strip under the network is on a log '
-       .. 'scale, and the first day gets a fraction of the last day\'s gradient. Over 35 steps (scripts/vanishing.lua, '
-       .. 'the copy task) a plain RNN\'s first-step gradient is 1e−18 of its last and it learns nothing, while an LSTM\'s '
-       .. 'stays flat (ratio 1.5) and it solves the task — its cell state is carried by the forget gate, not squashed by tanh.',
-    run = function(ctx) ctx.resume() end },
+    variant = 'rnn_copy',
+    view = { panel = 'network', max_steps = copy_steps },
+    say = 'Now a task with a long memory: four symbols, ' .. delay .. ' blanks, then repeat the four. When the factors '
+       .. 'are below 1 the product shrinks geometrically: the strip under this plain RNN is |∂L/∂h_t| on a log scale, '
+       .. 'and the first steps get almost nothing (scripts/vanishing.lua: 1e−18 of the last over 35 steps; it learns nothing). '
+       .. '↓ switches to an LSTM on the same task, and back.',
+    run = function(ctx) ctx.resume() end,
+    down = function(ctx)
+      local lstm = ctx.name ~= 'lstm_copy'
+      ctx.show_variant(lstm and 'lstm_copy' or 'rnn_copy')
+      ctx.resume()
+      return lstm and 'The LSTM on the same task: its strip stays level back to the first step — the cell state is carried '
+          .. 'by the forget gate (opened at the start with a bias of 2), not squashed by tanh at every step. ↓: the plain RNN again.'
+        or 'The plain RNN again: its strip falls away toward the first steps. ↓: the LSTM.'
+    end },
 
   { title = 'Exploding gradients and clipping',
     view = { panel = 'training', max_steps = seq },
@@ -93,10 +117,11 @@ stops = {
     run = function(ctx) ctx.resume() end },
 
   { title = 'The LSTM\'s gates on the weather',
-    view = { panel = 'all', max_steps = seq },
-    say = 'An LSTM cell adds gates: forget f (keep yesterday\'s memory), input i (write today\'s news), the candidate g '
-       .. 'and output o. scripts/weather.lua trains one on this world (75 % against persistence\'s 64 %); its gate '
-       .. 'heatmaps sit beside each cell, and T writes out i, f, g, o and c_t = f·c_{t−1} + i·g with its numbers.',
+    variant = 'lstm_weather',
+    view = { panel = 'network', max_steps = seq },
+    say = 'An LSTM with 10 units now learns the same weather question. Its cell adds gates: forget f (keep yesterday\'s '
+       .. 'memory), input i (write today\'s news), the candidate g and output o; their heatmaps sit beside each cell. '
+       .. '↓ or T writes out i, f, g, o and c_t = f·c_{t−1} + i·g with this LSTM\'s numbers.',
     run = function(ctx) ctx.resume() end },
 }
 
@@ -110,6 +135,14 @@ return {
   clip = 1.0,
   view = { panel = 'weather', max_steps = seq },
   live = { ticks_per_second = 240, train_every = 2 },
+  -- The models the tour switches to (ctx.show_variant); 'weather' is the experiment above.
+  compare = {
+    { name = 'weather' },
+    { name = 'rnn_copy', data = copy, model = copier(rnn.nn.rnn), epochs = 30 },
+    { name = 'lstm_copy', data = copy, model = copier(rnn.nn.lstm, { forget_bias = 2 }), epochs = 30 },
+    { name = 'lstm_weather', model = rnn.nn.sequential{ rnn.nn.lstm{ hidden = 10 }, rnn.nn.linear{}, head = 'last' },
+      optimizer = rnn.optim.adam{ lr = 3e-3 }, seed = 2 },   -- an LSTM's four gates learn slower: a larger step
+  },
 
   on_draw = function(ctx)
     if current == 0 then show(ctx, 1) end
@@ -118,7 +151,13 @@ return {
   on_key = function(ctx, key)
     if key == 'right' or key == 'pagedown' or key == 'enter' then show(ctx, current + 1)
     elseif key == 'left' or key == 'pageup' then show(ctx, current - 1)
-    elseif key == 'down' then ctx.walk_next()
+    elseif key == 'down' then
+      local stop = stops[current]
+      if stop and stop.down then
+        ctx.say(string.format('%d/%d · %s — %s', current, #stops, stop.title, stop.down(ctx)))
+      else
+        ctx.walk_next()
+      end
     end
   end,
 

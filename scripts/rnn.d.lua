@@ -770,6 +770,10 @@ function rnn.walk_stop() end
 ---@param key rnn.Key
 function rnn.press(key) end
 
+---Shows another of the experiment's compare variants in the live view (see Context.show_variant).
+---@param name string
+function rnn.show_variant(name) end
+
 ---Uses this learning rate from the next update on, instead of the schedule's (from a callback).
 ---Also `ctx.set_lr(lr)`.
 ---@param lr number > 0
@@ -870,6 +874,7 @@ function World:climate() end
 ---One variant of a comparison: the experiment with these fields replaced.
 ---@class rnn.Variant
 ---@field name string unique; the variant's outputs go to OUT/<name>/
+---@field data? rnn.Dataset its own data (a lesson's other task); it then needs its own model
 ---@field model? rnn.Model
 ---@field optimizer? rnn.Optimizer
 ---@field schedule? rnn.Schedule
@@ -1039,6 +1044,15 @@ function Context.walk_stop() end
 ---@param key rnn.Key
 function Context.press(key) end
 
+---Shows the compare variant `name` in the live view (the window, a recording) at once: the one
+---shown is set aside with its weights, optimizer and step count, and `name` goes on where it was
+---(or starts). From then on the script chooses what is shown: a finished variant stays on screen
+---and no board of all variants is drawn; at the end every variant that ran writes its outputs.
+---ctx.model and ctx.name follow from the next callback. A name that is not a variant (or a script
+---without `compare`) is an error. Headless it only checks the name. Also `rnn.show_variant`.
+---@param name string
+function Context.show_variant(name) end
+
 ---@class rnn.HighlightOptions
 ---@field layer? integer recurrent layer, from 1 (default 1)
 ---@field step? integer time step, from 1 (default: every step)
@@ -1060,12 +1074,12 @@ function Context.press(key) end
 ---What a click hit. Indices are 1-based; a field that does not apply is nil.
 ---@class rnn.ClickTarget
 ---@field kind "unit"|"gate"|"input"|"output"|"weight"|"gradient"|"chart"|"panel"
----@field layer? integer recurrent layer of a unit, gate or weight
+---@field layer? integer recurrent layer of a unit, gate or weight (for W_y the last recurrent layer, which it reads)
 ---@field step? integer time step
----@field unit? integer the unit (for a weight: the hidden unit it leads to)
+---@field unit? integer the unit (for a weight: the unit it leads to — a hidden unit, or an output for W_y)
 ---@field index? integer the unit; a gate's place in the gate order; a weight's source unit; a chart point
 ---@field value? number what the clicked frame showed: activation, gate, input, output logit or value, weight, gradient norm, chart value
----@field name? string a gate's name, an input's or output's name, a chart series, a panel ("network", "weather", "training")
+---@field name? string a gate's name, an input's or output's name, a chart series, a panel ("network", "weather", "training"); a weight's matrix ("W_ih", "W_hh", "W_y": the output Linear)
 ---@field recurrent? boolean for a weight: W_hh (true) or W_ih
 
 ---The table passed to on_draw.

@@ -19,7 +19,8 @@ internal static class ClickTargets
                 snapshot.Network is { } n && h.Index < n.GateOrder.Count ? n.GateOrder[h.Index].ToString().ToLowerInvariant() : null),
             InspectedKind.Input => new ClickTarget("input", -1, h.Step, h.Unit, h.Unit, value, snapshot.Network?.Labels?.InputNames.ElementAtOrDefault(h.Unit)),
             InspectedKind.Output => new ClickTarget("output", -1, h.Step, h.Unit, h.Unit, value, snapshot.Network?.Labels?.OutputNames.ElementAtOrDefault(h.Unit)),
-            InspectedKind.Weight => new ClickTarget("weight", h.Layer, -1, h.Unit, h.Index, value, Recurrent: h.Recurrent),
+            InspectedKind.Weight => new ClickTarget("weight", h.Layer, -1, h.Unit, h.Index, value, h.Recurrent ? "W_hh" : "W_ih", h.Recurrent),
+            InspectedKind.OutputWeight => new ClickTarget("weight", h.Layer, -1, h.Unit, h.Index, value, "W_y"),
             InspectedKind.GradientBar => new ClickTarget("gradient", -1, h.Step, -1, -1, value),
             InspectedKind.SeriesPoint or InspectedKind.PredictionPoint or InspectedKind.TrainingPoint =>
                 new ClickTarget("chart", -1, -1, -1, h.Index, value, h.Name),

@@ -12,6 +12,10 @@ namespace RnnPlayground.App;
 /// training steps count across the whole sequence. For a comparison every snapshot carries all the
 /// variants (<see cref="VariantBoard"/>), and a variant that diverged holds the sequence for
 /// <see cref="DivergenceHoldSeconds"/> (or until <see cref="MoveOn"/>) so the room sees it happen.
+/// A script's <c>ctx.show_variant(name)</c> switches to another variant at once (<see cref="Show"/>):
+/// the one shown is set aside with its weights, optimizer and step count, and the other continues
+/// where it was (or starts); from then on the script chooses what is shown — a finished variant
+/// stays on screen, no board of all variants is drawn, and <see cref="End"/> ends every run started.
 /// </summary>
 internal sealed class LiveSequence : ILiveExperiment
 {
@@ -21,6 +25,8 @@ internal sealed class LiveSequence : ILiveExperiment
     private readonly List<(string Name, RunSummary Summary)> _results = [];
     private readonly VariantBoard? _board;
     private readonly Func<double>? _clock;
+    private readonly Dictionary<int, (ExperimentRun Run, ILiveExperiment Live)> _aside = [];
+    private bool _switched;
     private double _holdStarted = double.NaN;
     private bool _released;
     private bool? _endedDiverged;
@@ -48,6 +54,7 @@ internal sealed class LiveSequence : ILiveExperiment
                 i => sequence.Options.Steps ?? sequence.Entries[i].Variant!.Definition.Steps ?? 0);
         }
         Start(0);
+        if (sequence.IsComparison) sequence.Script.Stage.VariantSwitch = Show;
     }
 
     /// <summary>Seconds a diverged variant stays on screen by default before the next one starts.</summary>
@@ -64,9 +71,9 @@ internal sealed class LiveSequence : ILiveExperiment
 
     public string Name => _live.Name;
 
-    public long Ticks => _ticksBefore + _live.Ticks;
+    public long Ticks => _ticksBefore + _aside.Values.Sum(a => a.Live.Ticks) + _live.Ticks;
 
-    public long TrainingSteps => _stepsBefore + _live.TrainingSteps;
+    public long TrainingSteps => _stepsBefore + _aside.Values.Sum(a => a.Live.TrainingSteps) + _live.TrainingSteps;
 
     /// <summary>True when the last entry has finished (or a callback error stopped the sequence).</summary>
     public bool Finished => _live.Finished && !HasNext;
@@ -74,7 +81,32 @@ internal sealed class LiveSequence : ILiveExperiment
     /// <summary>Which entry runs now (0-based).</summary>
     public int Index => _index;
 
-    private bool HasNext => _index + 1 < _sequence.Entries.Count && _sequence.Script.CallbackError is null;
+    private bool HasNext => !_switched && _index + 1 < _sequence.Entries.Count && _sequence.Script.CallbackError is null;
+
+    /// <summary>
+    /// Shows variant <paramref name="index"/> from now on (<c>ctx.show_variant</c>, on the driving
+    /// thread): the variant shown now is set aside as it is, and the other takes up its own run again
+    /// (started now if it never ran). Its training steps and ticks count on; nothing is ended.
+    /// </summary>
+    public void Show(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _sequence.Entries.Count);
+        _switched = true;
+        if (index == _index) return;
+        _aside[_index] = (_run, _live);
+        if (_aside.Remove(index, out var back))
+        {
+            _index = index;
+            (_run, _live) = back;
+            (_holdStarted, _released, _endedDiverged) = (double.NaN, false, null);
+            _sequence.Script.Show(_run, _sequence.Entries[index].Variant);
+        }
+        else
+        {
+            Start(index);
+        }
+    }
 
     public void Advance()
     {
@@ -99,16 +131,18 @@ internal sealed class LiveSequence : ILiveExperiment
 
     public Snapshot BuildSnapshot(LiveStatus status)
     {
+        int index = _index; // on_draw may show another variant: this snapshot is of the one it drew
         Snapshot s = _live.BuildSnapshot(status);
         if (_board is null) return s;
-        string variant = _sequence.Entries[_index].Variant!.Name;
+        string variant = _sequence.Entries[index].Variant!.Name;
+        if (_switched) return s with { Variant = $"{variant} · {index + 1} of {_sequence.Entries.Count}" };
         bool holding = IsHolding;
         double left = !holding ? double.PositiveInfinity
             : double.IsNaN(_holdStarted) ? DivergenceHoldSeconds : Math.Max(0, DivergenceHoldSeconds - (_clock!() - _holdStarted));
         return s with
         {
-            Variant = $"{variant} · {_index + 1} of {_sequence.Entries.Count}",
-            Comparison = _board.Snapshot(_index, _live, holding ? _index : null, left),
+            Variant = $"{variant} · {index + 1} of {_sequence.Entries.Count}",
+            Comparison = _board.Snapshot(index, _live, holding ? index : null, left),
         };
     }
 
@@ -151,6 +185,14 @@ internal sealed class LiveSequence : ILiveExperiment
         if (_ended) throw new InvalidOperationException("the live sequence has already ended");
         _ended = true;
         EndCurrent();
+        foreach (int index in _aside.Keys.Order())
+        {
+            // Each run set aside by ctx.show_variant ends as the current one (its on_finish sees its own ctx.name).
+            (_index, (_run, _live)) = (index, _aside[index]);
+            _sequence.Script.Show(_run, _sequence.Entries[index].Variant);
+            EndCurrent();
+        }
+        _aside.Clear();
         if (_sequence.IsComparison && _results.Count > 0) SummaryPrinter.PrintComparison(_stdout, _results);
         return RunCommand.Finish(_sequence.Script, !_failed, _stderr);
     }
@@ -180,7 +222,7 @@ internal sealed class LiveSequence : ILiveExperiment
 
     private void EndCurrent()
     {
-        (bool succeeded, RunSummary? summary) = RunCommand.EndLive(_sequence.Script, _run, _live, _sequence.Entries[_index].Output, _stdout);
+        (bool succeeded, RunSummary? summary) = RunCommand.EndLive(_sequence.Script, _sequence.Entries[_index].Variant, _run, _live, _sequence.Entries[_index].Output, _stdout);
         if (summary is not null) _results.Add((_sequence.Entries[_index].Name(_sequence.Script), summary));
         bool acceptable = succeeded || (_sequence.IsComparison && summary?.Status == RunStatus.Diverged);
         _failed |= !acceptable;

@@ -114,9 +114,9 @@ internal static class RunCommand
     /// saves a checkpoint; a training run is finished (final evaluation, summary with baselines).
     /// Returns whether it succeeded, and the training run's summary.
     /// </summary>
-    internal static (bool Succeeded, RunSummary? Summary) EndLive(ScriptedExperiment script, ExperimentRun run, ILiveExperiment live, string output, TextWriter stdout)
+    internal static (bool Succeeded, RunSummary? Summary) EndLive(ScriptedExperiment script, ScriptedExperiment.Variant? variant, ExperimentRun run, ILiveExperiment live, string output, TextWriter stdout)
     {
-        if (!script.Data.Streams)
+        if (!script.DataOf(variant).Streams)
         {
             if (!run.IsOver) run.RequestStop("the live session ended");
             RunSummary summary = run.Finish();
@@ -125,6 +125,7 @@ internal static class RunCommand
         }
         stdout.WriteLine();
         stdout.WriteLine(live.Report());
+        Directory.CreateDirectory(output); // a variant shown by ctx.show_variant may not have written anything yet
         File.WriteAllText(Path.Combine(output, "live.txt"), live.Report() + "\n");
         string written = "live.txt";
         if (live.ReportJson() is { } json)
@@ -174,8 +175,9 @@ internal static class RunCommand
         Snapshot Snap() => live.BuildSnapshot(new LiveStatus(++frame, playback.Paused, script.Live.TicksPerSecond, double.NaN));
         if (options.Screenshot is { } shot)
         {
-            // A comparison is pictured once every variant has run (each for --steps, 200 by default), all side by side.
-            long steps = sequence.IsComparison ? long.MaxValue : options.Steps ?? 200;
+            // A comparison is pictured once every variant has run (each for --steps, 200 by default), all side by side;
+            // one with a streaming variant (a lesson's weather world, which never ends) after --steps of its first.
+            long steps = sequence.IsComparison && !sequence.Streams ? long.MaxValue : options.Steps ?? 200;
             while (live.TrainingSteps < steps && !live.Finished) live.Advance();
             SaveScreenshot(scene, Snap(), shot, $"{live.TrainingSteps} training steps ({live.Ticks} ticks)", stdout);
             if (scene.LastComparisonLayout is { } comparison)

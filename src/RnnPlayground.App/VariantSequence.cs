@@ -57,6 +57,9 @@ internal sealed class VariantSequence
     /// <summary>Whether the script compares variants (and so writes one folder per variant).</summary>
     public bool IsComparison => _script.Variants.Count > 0;
 
+    /// <summary>Whether a run streams a world (the weather): live, it never ends by itself, so the sequence does not get past it.</summary>
+    public bool Streams => _entries.Any(e => _script.DataOf(e.Variant).Streams);
+
     public ScriptedExperiment Script => _script;
 
     /// <summary>The command line's options every run takes (steps, epochs, seed, resume).</summary>

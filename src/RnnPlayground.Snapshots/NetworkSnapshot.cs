@@ -38,4 +38,13 @@ public sealed record NetworkSnapshot(
 
     /// <summary>Per recurrent layer, b_hh as [G·H] (empty arrays for a layer without bias; empty list: not copied).</summary>
     public IReadOnlyList<float[]> RecurrentBiases { get; init; } = [];
+
+    /// <summary>
+    /// W_y of the output Linear fed by the last recurrent layer, as [OutputSize, H_last] row-major
+    /// (y_t = W_y·h_t + b_y); empty when the model's head is not such a Linear (or it was not copied).
+    /// </summary>
+    public float[] OutputWeights { get; init; } = [];
+
+    /// <summary>b_y of that Linear as [OutputSize] (empty: none, or not copied).</summary>
+    public float[] OutputBias { get; init; } = [];
 }

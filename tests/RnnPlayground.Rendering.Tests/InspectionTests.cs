@@ -74,6 +74,35 @@ public class InspectionTests : OffscreenSceneFixture
     }
 
     [Test]
+    public void HoveringAnOutputWeightLineShowsFromToAndItsValueAndTheLabelsWriteItOut()
+    {
+        var units = SyntheticSnapshots.Units;
+        float[] wY = [.. Enumerable.Range(0, SyntheticSnapshots.OutputSize * units).Select(k => MathF.Round(MathF.Sin(k + 0.5f), 2))];
+        var network = SyntheticSnapshots.Lstm() with { OutputWeights = wY, OutputBias = [0.1f, -0.2f, 0.3f] };
+        var snapshot = SyntheticSnapshots.Full(network: network, view: new ViewSettings { WeightLabels = true, MaxConnections = 100 });
+        Frame(snapshot);
+        var layout = Scene.LastNetworkLayout!;
+        var links = NetworkConnections.Of(layout).Where(l => l.Output).ToList();
+        Assert.That(links.Select(l => l.Layer).Distinct(), Is.EqualTo(new[] { SyntheticSnapshots.Layers - 1 }), "W_y reads the last recurrent layer");
+        Assert.That(links.Select(l => l.Step).Distinct(), Does.Not.Contain(0), "no line where the step has no output");
+        var link = links.First(l => NetworkHitTest.At(layout, null, (l.From + l.To) / 2f)?.Kind == InspectedKind.OutputWeight);
+        var lines = HoverOver(snapshot, _ => (link.From + link.To) / 2f);
+        var hovered = Scene.Inspector.Hovered!.Value;
+        Assert.That(hovered.Kind, Is.EqualTo(InspectedKind.OutputWeight));
+        Assert.That(lines[0], Is.EqualTo($"W_y · lstm 2 h{hovered.Index} → output {InspectorText.UnitName(network, InspectedKind.Output, hovered.Unit)}"));
+        Assert.That(lines[1], Is.EqualTo($"w = {NumberFormat.Exact(wY[(hovered.Unit * units) + hovered.Index])}"));
+        Assert.That(InspectedValue.Of(hovered, snapshot), Is.EqualTo(wY[(hovered.Unit * units) + hovered.Index]));
+
+        // With weight_labels, each output line of the last step carries its value.
+        var last = layout.FirstStep + layout.StepCount - 1;
+        var texts = Scene.DrawList.TextBoxes.Select(b => b.Text).ToList();
+        foreach (var l in links.Where(l => l.Step == last))
+        {
+            Assert.That(texts, Does.Contain(NumberFormat.Fixed(l.Weight, 2)), $"W_y[{l.Row}, {l.Column}]");
+        }
+    }
+
+    [Test]
     public void HoveringAChartShowsThePointUnderThePointer()
     {
         var lines = HoverOver(SyntheticSnapshots.Full(), s => new Vector2(s.LastWeatherLayout!.SeriesCharts["temperature"].XOf(50), s.LastWeatherLayout.SeriesCharts["temperature"].Plot.Center.Y));

@@ -90,11 +90,11 @@ public class ScriptedExperimentTests : RnnApiFixture
             "    print(math.type(ctx.step), math.type(ctx.epoch), type(ctx.loss), type(ctx.clipped), ctx.total_steps, ctx.status, ctx.message)\n" +
             "  end,\n}\n");
         experiment.CreateRun().Run();
-        Assert.That(PrintedLines[0], Is.EqualTo("clipped epoch grad_norm highlight loss lr model name pause press resume say set_lr step steps_per_second stop total_steps walk walk_next walk_stop"));
-        Assert.That(PrintedLines[1], Is.EqualTo("clipped epoch grad_norm highlight loss lr model name pause press resume say set_lr step steps_per_second stop total_steps val_loss val_mae val_rmse walk walk_next walk_stop"));
+        Assert.That(PrintedLines[0], Is.EqualTo("clipped epoch grad_norm highlight loss lr model name pause press resume say set_lr show_variant step steps_per_second stop total_steps walk walk_next walk_stop"));
+        Assert.That(PrintedLines[1], Is.EqualTo("clipped epoch grad_norm highlight loss lr model name pause press resume say set_lr show_variant step steps_per_second stop total_steps val_loss val_mae val_rmse walk walk_next walk_stop"));
         Assert.That(PrintedLines[2], Is.EqualTo(
             "baseline_persistence_mae baseline_persistence_rmse baseline_zero_mae baseline_zero_rmse clipped epoch grad_norm highlight loss lr message model name " +
-            "pause press resume say set_lr status step steps_per_second stop test_loss test_mae test_rmse total_steps val_loss val_mae val_rmse walk walk_next walk_stop"));
+            "pause press resume say set_lr show_variant status step steps_per_second stop test_loss test_mae test_rmse total_steps val_loss val_mae val_rmse walk walk_next walk_stop"));
         Assert.That(PrintedLines[3], Is.EqualTo("integer\tinteger\tnumber\tboolean\t4\tcompleted\ttrained 4 steps"));
     }
 

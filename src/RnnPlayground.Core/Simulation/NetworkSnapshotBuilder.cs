@@ -76,9 +76,33 @@ public static class NetworkSnapshotBuilder
             outputs.AsSpan(0, (steps - 1) * outWidth).Fill(float.NaN);
             output.Data.AsSpan(sample * outWidth, outWidth).CopyTo(outputs.AsSpan((steps - 1) * outWidth, outWidth));
         }
+        Linear? head = OutputLinear(model, recurrent[^1], outWidth);
         return new NetworkSnapshot(CellOf(first), steps, inWidth, hiddenSizes, outWidth, GatesOf(first), inputs, hidden, gates, outputs,
             wIh, wHh, haveNorms ? norms : [], clipped)
-        { InputBiases = bIh, RecurrentBiases = bHh };
+        {
+            InputBiases = bIh,
+            RecurrentBiases = bHh,
+            OutputWeights = head?.Weight.Values.ToArray() ?? [],
+            OutputBias = head?.Bias?.Values.ToArray() ?? [],
+        };
+    }
+
+    /// <summary>
+    /// The Linear that turns the last recurrent layer's h_t into the outputs: the model's last module,
+    /// after <paramref name="last"/> with only dropout and the last-step head between, reading its (one-direction) hidden
+    /// state and writing <paramref name="outWidth"/> outputs; null for any other head.
+    /// </summary>
+    private static Linear? OutputLinear(SequenceModel model, RecurrentLayer last, int outWidth)
+    {
+        IReadOnlyList<Module> modules = model.Modules;
+        if (modules.Count == 0 || modules[^1] is not Linear linear) return null;
+        int at = -1;
+        for (int i = 0; i < modules.Count; i++)
+            if (ReferenceEquals(modules[i], last)) at = i;
+        if (at < 0) return null;
+        for (int i = at + 1; i < modules.Count - 1; i++)
+            if (modules[i] is not (Dropout or LastStep)) return null;
+        return linear.InputSize == last.OutputSize && last.OutputSize == last.HiddenSize && linear.OutputSize == outWidth ? linear : null;
     }
 
     /// <summary>The snapshot's cell type for a recurrent layer.</summary>

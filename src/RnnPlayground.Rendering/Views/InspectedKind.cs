@@ -41,4 +41,7 @@ public enum InspectedKind
 
     /// <summary>An on-screen button (<see cref="Inspected.Control"/>).</summary>
     Button,
+
+    /// <summary>A weight line of the output Linear (W_y): to output <see cref="Inspected.Unit"/> from hidden unit <see cref="Inspected.Index"/> of the last recurrent layer <see cref="Inspected.Layer"/>.</summary>
+    OutputWeight,
 }

@@ -24,7 +24,7 @@ public static class InspectedValue
                 InspectedKind.Gate when n is not null =>
                     n.Gates[what.Layer][(t * n.GateOrder.Count * n.HiddenSizes[what.Layer]) + (what.Index * n.HiddenSizes[what.Layer]) + what.Unit],
                 InspectedKind.Output when n is not null => n.Outputs[(t * n.OutputSize) + what.Unit],
-                InspectedKind.Weight when n is not null => Weight(what, n),
+                InspectedKind.Weight or InspectedKind.OutputWeight when n is not null => Weight(what, n),
                 InspectedKind.GradientBar when n is not null => n.GradientNormPerStep[t],
                 InspectedKind.SeriesPoint when snapshot.Weather is { } w => w.Observed.First(s => s.Name == what.Name).Values[what.Index],
                 InspectedKind.PredictionPoint when snapshot.Weather is { } w => w.Predictions.First(p => p.Name == what.Name).Predicted[what.Index],
@@ -50,6 +50,11 @@ public static class InspectedValue
     internal static double Weight(Inspected what, NetworkSnapshot n)
     {
         var h = n.HiddenSizes[what.Layer];
+        if (what.Kind == InspectedKind.OutputWeight)
+        {
+            return n.OutputWeights[(what.Unit * h) + what.Index];
+        }
+
         var block = UnrolledNetworkView.ContentBlock(n.GateOrder);
         var matrix = what.Recurrent ? n.RecurrentWeights[what.Layer] : n.InputWeights[what.Layer];
         var columns = what.Recurrent ? h : what.Layer == 0 ? n.InputSize : n.HiddenSizes[what.Layer - 1];

@@ -18,7 +18,7 @@ public static class InspectorText
         {
             return what.Kind switch
             {
-                InspectedKind.Input or InspectedKind.Hidden or InspectedKind.Gate or InspectedKind.Output or InspectedKind.Weight or InspectedKind.GradientBar
+                InspectedKind.Input or InspectedKind.Hidden or InspectedKind.Gate or InspectedKind.Output or InspectedKind.Weight or InspectedKind.OutputWeight or InspectedKind.GradientBar
                     when snapshot.Network is { } n => Network(what, n),
                 InspectedKind.SeriesPoint or InspectedKind.PredictionPoint when snapshot.Weather is { } w => Weather(what, w),
                 InspectedKind.TrainingPoint => Training(what, snapshot.Training),
@@ -110,6 +110,9 @@ public static class InspectorText
                     var matrixName = (what.Recurrent ? "W_hh" : "W_ih") + (n.GateOrder.Count > 0 ? $" ({n.GateOrder[block].Letter()})" : "");
                     return [$"{matrixName} · {from} → {LayerName(n, what.Layer)} h{what.Unit}", $"w = {NumberFormat.Exact(w)}"];
                 }
+
+            case InspectedKind.OutputWeight:
+                return [$"W_y · {LayerName(n, what.Layer)} h{what.Index} → output {UnitName(n, InspectedKind.Output, what.Unit)}", $"w = {NumberFormat.Exact((float)InspectedValue.Weight(what, n))}"];
 
             default:
                 return [$"|∂L/∂h| at t={t}", NumberFormat.Exact(n.GradientNormPerStep[t])];

@@ -5,7 +5,9 @@ namespace RnnPlayground.Rendering.Views;
 /// <summary>
 /// The weight lines of the unrolled network, where they are drawn: per shown recurrent layer the
 /// strongest recurrent weights of the content block between neighbouring steps, and the strongest
-/// input weights from the row below within each step (<see cref="NetworkLayout.MaxConnections"/> each).
+/// input weights from the row below within each step (<see cref="NetworkLayout.MaxConnections"/> each);
+/// when the snapshot has the output Linear's weights, the strongest of them from the last recurrent
+/// layer to the outputs at each step that has an output.
 /// The view draws them; the pointer is tested against the same lines.
 /// </summary>
 public static class NetworkConnections
@@ -50,18 +52,49 @@ public static class NetworkConnections
             }
 
             var inputs = layer == 0 ? n.InputSize : n.HiddenSizes[layer - 1];
-            var inputStrongest = UnrolledNetworkView.StrongestWeights(n.InputWeights[layer], block, h, inputs, band.Shown, source.Shown, layout.MaxConnections);
-            var inputMax = MaxAbs(n.InputWeights[layer]);
-            for (var t = layout.FirstStep; t < layout.FirstStep + layout.StepCount; t++)
+            foreach (var link in WithinSteps(layout, source, band, n.InputWeights[layer], block, h, inputs, layer, output: false))
             {
-                var sourceX = layout.StripX(source, t);
-                var targetX = layout.StripX(band, t);
-                foreach (var (j, k, w) in inputStrongest)
-                {
-                    var from = new Vector2(targetX > sourceX ? sourceX + layout.StripWidth : sourceX, CellMidY(source, k));
-                    var to = new Vector2(targetX > sourceX ? targetX : targetX + layout.StripWidth, CellMidY(band, j));
-                    yield return new WeightLink(from, to, w, inputMax, layer, j, k, t, Recurrent: false);
-                }
+                yield return link;
+            }
+        }
+
+        // Output: the last recurrent layer's h_t → y_t through W_y, at the steps that have an output.
+        var last = n.HiddenSizes.Count - 1;
+        if (last >= 0 && layout.HiddenBand(last) is { } lastBand && layout.OutputBand is { } outputBand
+            && n.OutputWeights.Length == n.OutputSize * n.HiddenSizes[last])
+        {
+            foreach (var link in WithinSteps(layout, lastBand, outputBand, n.OutputWeights, 0, n.OutputSize, n.HiddenSizes[last], last, output: true))
+            {
+                yield return link;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The strongest weights of block <paramref name="block"/> of <paramref name="matrix"/> ([rows, columns]
+    /// per block) from <paramref name="source"/> to <paramref name="target"/> within each shown step
+    /// (for output weights only the steps with an output).
+    /// </summary>
+    private static IEnumerable<WeightLink> WithinSteps(NetworkLayout layout, NetworkBand source, NetworkBand target, float[] matrix, int block,
+        int rows, int columns, int layer, bool output)
+    {
+        var n = layout.Network;
+        var strongest = UnrolledNetworkView.StrongestWeights(matrix, block, rows, columns, target.Shown, source.Shown, layout.MaxConnections);
+        var max = MaxAbs(matrix);
+        for (var t = layout.FirstStep; t < layout.FirstStep + layout.StepCount; t++)
+        {
+            if (output && float.IsNaN(n.Outputs[t * n.OutputSize]))
+            {
+                continue;
+            }
+
+            var sourceX = layout.StripX(source, t);
+            var targetX = layout.StripX(target, t);
+            foreach (var (j, k, w) in strongest)
+            {
+                var from = new Vector2(targetX > sourceX ? sourceX + layout.StripWidth : sourceX, CellMidY(source, k));
+                var to = new Vector2(targetX > sourceX ? targetX : targetX + layout.StripWidth, CellMidY(target, j));
+                yield return new WeightLink(from, to, w, max, layer, j, k, t, Recurrent: false, Output: output);
             }
         }
     }

@@ -70,7 +70,7 @@ public static class NetworkHitTest
             if (d <= best)
             {
                 best = d;
-                nearest = new Inspected(InspectedKind.Weight, Layer: link.Layer, Step: link.Step, Unit: link.Row, Index: link.Column, Recurrent: link.Recurrent);
+                nearest = new Inspected(link.Output ? InspectedKind.OutputWeight : InspectedKind.Weight, Layer: link.Layer, Step: link.Step, Unit: link.Row, Index: link.Column, Recurrent: link.Recurrent);
             }
         }
 

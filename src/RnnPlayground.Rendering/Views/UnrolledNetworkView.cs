@@ -167,25 +167,50 @@ public sealed class UnrolledNetworkView
         foreach (var c in NetworkConnections.Of(layout))
         {
             WeightLine(list, c.From, c.To, c.Weight, c.MaxAbs);
-            if (layout.WeightLabels && c.Recurrent && c.Step == labelledStep)
+            if (layout.WeightLabels && ((c.Recurrent && c.Step == labelledStep) || (c.Output && c.Step == layout.FirstStep + layout.StepCount - 1)))
             {
                 labelled.Add(c);
             }
         }
 
-        // Each recurrent line of one step carries its value, each at its own place along the lines so neighbours do not meet.
+        // Each recurrent line of one step, and each output line of the last, carries its value, each at its own place along
+        // its line so neighbours do not meet: the first free one of a few places, starting from one spread by the weight's index.
+        var placed = new List<RectF>(labelled.Count);
         for (var i = 0; i < labelled.Count; i++)
         {
             var c = labelled[i];
             var h = layout.Network.HiddenSizes[c.Layer];
-            var along = 0.2f + (0.6f * ((c.Row * h) + c.Column) / Math.Max(1f, (h * h) - 1f));
-            var at = Vector2.Lerp(c.From, c.To, along);
+            var rows = c.Output ? layout.Network.OutputSize : h;
+            var spread = 0.2f + (0.6f * ((c.Row * h) + c.Column) / Math.Max(1f, (rows * h) - 1f));
             var text = NumberFormat.Fixed(c.Weight, 2);
             var size = list.MeasureText(text, TextStyle.Small);
-            list.FillRect(new RectF(at.X - (size.X / 2f) - 2f, at.Y - (size.Y / 2f), size.X + 4f, size.Y), Theme.Panel.WithAlpha(0.85f));
-            list.Text(text, at.X, at.Y, TextStyle.Small, c.Weight > 0f ? Theme.PositiveWeight : Theme.NegativeWeight, HAlign.Center, VAlign.Middle);
+            var box = LabelBox(c, spread, size);
+            foreach (var along in LabelPlaces)
+            {
+                var candidate = LabelBox(c, along < 0f ? spread : along, size);
+                if (!placed.Exists(p => Overlap(p, candidate)))
+                {
+                    box = candidate;
+                    break;
+                }
+            }
+
+            placed.Add(box);
+            list.FillRect(box, Theme.Panel.WithAlpha(0.85f));
+            list.Text(text, box.Center.X, box.Center.Y, TextStyle.Small, c.Weight > 0f ? Theme.PositiveWeight : Theme.NegativeWeight, HAlign.Center, VAlign.Middle);
         }
     }
+
+    /// <summary>Where along its line a weight's label may go (−1: the place spread by its index), tried in order.</summary>
+    private static readonly float[] LabelPlaces = [-1f, 0.5f, 0.3f, 0.7f, 0.15f, 0.85f, 0.4f, 0.6f];
+
+    private static RectF LabelBox(WeightLink c, float along, Vector2 size)
+    {
+        var at = Vector2.Lerp(c.From, c.To, along);
+        return new RectF(at.X - (size.X / 2f) - 2f, at.Y - (size.Y / 2f), size.X + 4f, size.Y);
+    }
+
+    private static bool Overlap(RectF a, RectF b) => a.X < b.Right && b.X < a.Right && a.Y < b.Bottom && b.Y < a.Bottom;
 
     private static void WeightLine(DrawList list, Vector2 from, Vector2 to, float weight, float maxAbs)
     {

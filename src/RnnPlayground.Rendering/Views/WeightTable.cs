@@ -7,7 +7,8 @@ namespace RnnPlayground.Rendering.Views;
 /// Every input and recurrent weight and bias of a small network, written out under the unrolled
 /// network when a script asks for <c>weight_labels</c>: one line per hidden unit,
 /// "W_ih → h1: temp_mean 0.30 · humidity 0.01 · wind 0.11   W_hh → h1: h1 −0.60 · h2 −0.16   b 1.23"
-/// (the content block of a gated cell). Left out, and recorded as cut, when the network is too large to read.
+/// (the content block of a gated cell), then one per output of the output Linear,
+/// "W_y → rain: h1 0.52 · h2 −0.33   b 0.10". Left out, and recorded as cut, when the network is too large to read.
 /// </summary>
 public static class WeightTable
 {
@@ -31,6 +32,18 @@ public static class WeightTable
                 var hh = string.Join(" · ", Enumerable.Range(0, h).Select(k => $"h{k + 1} {NumberFormat.Fixed(n.RecurrentWeights[layer][(row * h) + k], 2)}"));
                 var bias = Bias(n, layer, row);
                 lines.Add($"W_ih → h{u + 1}: {ih}    W_hh → h{u + 1}: {hh}    b {NumberFormat.Fixed(bias, 2)}");
+            }
+        }
+
+        var last = n.HiddenSizes.Count - 1;
+        if (last >= 0 && layout.Layers.Contains(last) && n.OutputWeights.Length == n.OutputSize * n.HiddenSizes[last])
+        {
+            var h = n.HiddenSizes[last];
+            for (var o = 0; o < n.OutputSize; o++)
+            {
+                var w = string.Join(" · ", Enumerable.Range(0, h).Select(k => $"h{k + 1} {NumberFormat.Fixed(n.OutputWeights[(o * h) + k], 2)}"));
+                var bias = o < n.OutputBias.Length ? $"    b {NumberFormat.Fixed(n.OutputBias[o], 2)}" : "";
+                lines.Add($"W_y → {InspectorText.UnitName(n, InspectedKind.Output, o)}: {w}{bias}");
             }
         }
 

@@ -49,6 +49,7 @@ internal static class ExperimentFingerprint
             b.Append("\nvariant ").Append(v.Name).Append(' ');
             Write(b, v.Definition, 0);
             Write(b, v.Model.Layers, 0);
+            if (v.Data is { } own) b.Append(" data ").Append(own.Kind).Append(' ').Append(DataHash(own.Data).ToString("X16", CultureInfo.InvariantCulture));
         }
 
         foreach (string callback in TrainingCallbacks)

@@ -15,6 +15,7 @@ internal sealed class ScriptCallbacks : IRunObserver
     private readonly ScriptedExperiment _experiment;
     private readonly bool _onStep, _onEpoch, _onEval, _onFinish;
     private ScriptContext? _context;
+    private bool _stale;
 
     public ScriptCallbacks(ScriptedExperiment experiment)
     {
@@ -25,14 +26,21 @@ internal sealed class ScriptCallbacks : IRunObserver
         _onFinish = experiment.Defines("on_finish");
     }
 
-    private ScriptContext Context => _context ??= _experiment.NewContext();
-
-    /// <summary>A new run (another variant) starts: the next callback gets a fresh ctx with its model and name.</summary>
-    public void RunChanged()
+    private ScriptContext Context
     {
-        _context?.Dispose();
-        _context = null;
+        get
+        {
+            if (_stale)
+            {
+                _context?.Dispose();
+                (_context, _stale) = (null, false);
+            }
+            return _context ??= _experiment.NewContext();
+        }
     }
+
+    /// <summary>A new run (another variant) starts: the next callback gets a fresh ctx with its model and name (not the one in use: a callback may switch variant).</summary>
+    public void RunChanged() => _stale = true;
 
     private void Fill(RunContext run)
     {

@@ -17,6 +17,7 @@ internal sealed class ScriptInput
     private readonly ScriptedExperiment _experiment;
     private readonly Queue<string> _pressed = new();
     private ScriptContext? _context, _target;
+    private bool _stale;
 
     public ScriptInput(ScriptedExperiment experiment) => _experiment = experiment;
 
@@ -24,6 +25,11 @@ internal sealed class ScriptInput
     {
         get
         {
+            if (_stale)
+            {
+                _context?.Dispose();
+                (_context, _stale) = (null, false);
+            }
             if (_context is null)
             {
                 _context = _experiment.NewContext();
@@ -34,12 +40,8 @@ internal sealed class ScriptInput
         }
     }
 
-    /// <summary>The model or run changed (another variant): the next callback gets a fresh ctx.</summary>
-    public void RunChanged()
-    {
-        _context?.Dispose();
-        _context = null;
-    }
+    /// <summary>The model or run changed (another variant): the next callback gets a fresh ctx (not the one in use: a callback may switch variant).</summary>
+    public void RunChanged() => _stale = true;
 
     public void OnKey(string key)
     {

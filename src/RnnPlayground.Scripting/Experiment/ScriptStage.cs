@@ -18,6 +18,8 @@ public sealed class ScriptStage
     private IReadOnlyList<HighlightMark> _highlights = [];
     private PassWalkthrough? _walk;
     private NetworkSnapshot? _latestNetwork;
+    private readonly Dictionary<string, NetworkSnapshot> _networksOf = new(StringComparer.Ordinal);
+    private string _shown = "";
 
     internal ScriptStage(ScriptSession session) => _session = session;
 
@@ -29,6 +31,44 @@ public sealed class ScriptStage
 
     /// <summary>The step-through running, if any.</summary>
     public PassWalkthrough? Walk => _walk;
+
+    /// <summary>The names of the script's <c>compare</c> variants, in its order (empty: none).</summary>
+    internal IReadOnlyList<string> VariantNames { get; set; } = [];
+
+    /// <summary>
+    /// What shows another variant in the live view (a live comparison's sequence): given the variant's
+    /// index, it makes that variant's run the current one, keeping the others'. Null where nothing
+    /// does (headless training: <c>ctx.show_variant</c> then only checks the name).
+    /// </summary>
+    public Action<int>? VariantSwitch { get; set; }
+
+    /// <summary><c>ctx.show_variant(name)</c>: the variant's index, checked against the script's variants, shown through <see cref="VariantSwitch"/>.</summary>
+    internal void ShowVariant(string name)
+    {
+        if (VariantNames.Count == 0)
+            throw new ScriptArgumentException($"the script has no variants to show (got '{name}'); list them in the experiment's 'compare'");
+        int index = -1;
+        for (int i = 0; i < VariantNames.Count && index < 0; i++)
+            if (string.Equals(VariantNames[i], name, StringComparison.Ordinal)) index = i;
+        if (index < 0)
+            throw new ScriptArgumentException($"no variant is named '{name}' (the script's variants: {string.Join(", ", VariantNames.Select(v => $"'{v}'"))})");
+        VariantSwitch?.Invoke(index);
+    }
+
+    /// <summary>
+    /// Another run became the current one (a variant shown, or fresh weights): the step-through stops,
+    /// the highlights go (they were checked against the other network), and the pass a step-through
+    /// starts from is that run's latest one, if it was shown before (null for a fresh run).
+    /// </summary>
+    internal void RunChanged(string name, bool fresh)
+    {
+        if (_latestNetwork is { } n) _networksOf[_shown] = n;
+        _shown = name;
+        _walk = null;
+        _highlights = [];
+        if (fresh) _networksOf.Remove(name);
+        _latestNetwork = _networksOf.GetValueOrDefault(name);
+    }
 
     internal void Say(string? text) => Narration = string.IsNullOrWhiteSpace(text) ? null : text;
 

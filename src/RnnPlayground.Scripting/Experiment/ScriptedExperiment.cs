@@ -26,6 +26,7 @@ public sealed class ScriptedExperiment : IDisposable
     private readonly HandleKind<ILiveWorld> _worldKind;
     private readonly OverlayCanvas _canvas = new();
     private ScriptModel? _currentModel;
+    private ScriptDataset? _currentData;
     private string _currentName = "";
     private ScriptCallbacks _callbacks = null!;
     private readonly HashSet<string> _failedCallbacks = new(StringComparer.Ordinal);
@@ -92,9 +93,10 @@ public sealed class ScriptedExperiment : IDisposable
             if (experiment.View is { } view) _session.View = view;
             foreach (Variant v in Variants.Prepend(new Variant(Definition.Name, Definition, Model)))
             {
-                v.Model.Data = Data;
+                v.Model.Data = v.Data ?? Data;
                 v.Model.Seed = v.Definition.Seed;
             }
+            _stage.VariantNames = [.. Variants.Select(v => v.Name)];
             _fingerprint = ExperimentFingerprint.Of(this, _table); // now, before any run can change what the data holds
         }
         catch
@@ -166,8 +168,12 @@ public sealed class ScriptedExperiment : IDisposable
     /// </summary>
     public IReadOnlyList<Variant> Variants => _variants ?? throw SequenceModelOnly();
 
+    /// <summary>The data <paramref name="variant"/> trains on (its own, or the experiment's; null: the experiment's).</summary>
+    public ScriptDataset DataOf(Variant? variant) => variant?.Data ?? Data;
+
     /// <summary>One experiment of a comparison.</summary>
-    public sealed record Variant(string Name, ExperimentDefinition Definition, ScriptModel Model);
+    /// <param name="Data">Its own data (<c>data = …</c> in its entry); null: the experiment's.</param>
+    public sealed record Variant(string Name, ExperimentDefinition Definition, ScriptModel Model, ScriptDataset? Data = null);
 
     /// <summary>The script's callbacks (<c>on_step</c>, <c>on_epoch</c>, <c>on_eval</c>, <c>on_finish</c>) as a run observer.</summary>
     public IRunObserver Callbacks { get; }
@@ -260,16 +266,30 @@ public sealed class ScriptedExperiment : IDisposable
     {
         settings ??= new RunSettings();
         ExperimentDefinition definition = variant?.Definition ?? Definition;
-        ScriptModel model = variant?.Model ?? Model;
         var run = new ExperimentRun(definition, settings with { Observer = RunObservers.Combine(Callbacks, settings.Observer) });
+        Show(run, variant, fresh: true);
+        return run;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="run"/> (made by <see cref="CreateRun"/> for <paramref name="variant"/>) the
+    /// current one again: <c>ctx.model</c>, <c>ctx.name</c>, the step-through and the callbacks follow it.
+    /// A live comparison switches between its variants' runs with it (<c>ctx.show_variant</c>).
+    /// </summary>
+    public void Show(ExperimentRun run, Variant? variant) => Show(run, variant, fresh: false);
+
+    private void Show(ExperimentRun run, Variant? variant, bool fresh)
+    {
+        ArgumentNullException.ThrowIfNull(run);
         _session.Run = run;
-        model.Built = run.Model;
-        _currentModel = model;
-        _currentName = variant?.Name ?? definition.Name;
+        _currentModel = variant?.Model ?? Model;
+        _currentModel.Built = run.Model;
+        _currentData = DataOf(variant);
+        _currentName = variant?.Name ?? run.Definition.Name;
         _callbacks.RunChanged();
         _input.RunChanged();
+        _stage.RunChanged(_currentName, fresh);
         _presenter?.Follow(this);
-        return run;
     }
 
     /// <summary>
@@ -280,8 +300,9 @@ public sealed class ScriptedExperiment : IDisposable
     public ILiveExperiment CreateLive(ExperimentRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        ILiveExperiment inner = Data.Weather is { } weather ? new LiveWeatherLoop(run, weather, Live)
-            : Data.World is { } world ? StreamOf(run, world)
+        ScriptDataset data = _currentData ?? Data;
+        ILiveExperiment inner = data.Weather is { } weather ? new LiveWeatherLoop(run, weather, Live)
+            : data.World is { } world ? StreamOf(run, world)
             : new LiveTrainingRun(run);
         if (inner is LiveWeatherLoop loop && Defines("on_day")) loop.DayEnded = new LiveDayCallback(this, loop, _worldKind).DayEnded;
         return new ScriptedLive(this, inner);
@@ -335,7 +356,7 @@ public sealed class ScriptedExperiment : IDisposable
     }
 
     /// <summary>The stage's functions every <c>ctx</c> has (<c>step</c> only in the input callbacks', where it is not the step count).</summary>
-    private static readonly string[] StageFunctions = ["pause", "resume", "say", "highlight", "walk", "walk_next", "walk_stop", "press"];
+    private static readonly string[] StageFunctions = ["pause", "resume", "say", "highlight", "walk", "walk_next", "walk_stop", "press", "show_variant"];
 
     internal ScriptContext NewContext()
     {

@@ -9,7 +9,7 @@ namespace RnnPlayground.Core.Tests.Simulation;
 
 public class LiveWeatherLoopTests
 {
-    private static (LiveWeatherLoop Loop, ExperimentRun Run) Make(ulong seed = 1, int trainEvery = 6)
+    private static (LiveWeatherLoop Loop, ExperimentRun Run) Make(ulong seed = 1, int trainEvery = 6, IReadOnlyList<LayerSpec>? layers = null)
     {
         SimulatedWeather weather = SimulatedWeather.Create(new WeatherClimate(), 3, 400,
             new WindowOptions { Features = WeatherHistory.ColumnNames, SequenceLength = 7, ClassTarget = true, ValueTargets = ["temp_mean"] });
@@ -17,7 +17,7 @@ public class LiveWeatherLoopTests
         {
             Name = "live",
             Data = weather.Windows,
-            Model = new ModelSpec(9, 0, [new RecurrentSpec(CellKind.Lstm, 12), new LinearSpec(3)], HeadMode.LastStep),
+            Model = new ModelSpec(9, 0, layers ?? [new RecurrentSpec(CellKind.Lstm, 12), new LinearSpec(3)], HeadMode.LastStep),
             Optimizer = new OptimizerSpec("adam", 3e-3f),
             Training = new TrainerOptions { BatchSize = 16, TrackGradientNorms = true },
             Seed = seed,
@@ -66,6 +66,24 @@ public class LiveWeatherLoopTests
         Assert.That(rain.Actual.All(a => a is 0 or 1));
         Assert.That(s.Training.Confusion.Sum(), Is.EqualTo(30));
         Assert.That(s.Training.LossHistory, Has.Length.EqualTo(loop.TrainingSteps));
+    }
+
+    [Test]
+    public void TheNetworkSnapshotCarriesTheOutputLinearsWeightsAsTheModelHoldsThem()
+    {
+        (LiveWeatherLoop loop, ExperimentRun run) = Make();
+        for (int i = 0; i < 24 * 5; i++) loop.Advance();
+        NetworkSnapshot n = loop.BuildSnapshot(new LiveStatus(1, false, 48, 0)).Network!;
+        var head = (Linear)run.Model.Modules[^1];
+        Assert.That(n.OutputWeights, Is.EqualTo(head.Weight.Values.ToArray()), "W_y [3 outputs × 12 hidden], row-major");
+        Assert.That(n.OutputWeights, Has.Length.EqualTo(n.OutputSize * n.HiddenSizes[^1]));
+        Assert.That(n.OutputBias, Is.EqualTo(head.Bias!.Values.ToArray()));
+
+        // A head that is not one Linear on the last recurrent layer's h_t has no W_y to show.
+        (LiveWeatherLoop deep, _) = Make(layers: [new RecurrentSpec(CellKind.Lstm, 12), new LinearSpec(5), new LinearSpec(3)]);
+        for (int i = 0; i < 24 * 5; i++) deep.Advance();
+        NetworkSnapshot d = deep.BuildSnapshot(new LiveStatus(1, false, 48, 0)).Network!;
+        Assert.That((d.OutputWeights.Length, d.OutputBias.Length), Is.EqualTo((0, 0)));
     }
 
     [Test]

@@ -8,7 +8,9 @@ namespace RnnPlayground.Scripting.Experiment.Modules;
 /// <c>rnn.pause()</c>, <c>rnn.resume()</c>, <c>rnn.step()</c> (one training step), <c>rnn.say(text)</c>
 /// (narration; nil clears), <c>rnn.highlight{layer, step, unit, add}</c> (nil clears),
 /// <c>rnn.walk{layer, unit}</c> / <c>rnn.walk_next()</c> / <c>rnn.walk_stop()</c> (the step-through of
-/// one pass; each returns the step written out as text, nil at the end) and <c>rnn.press(key)</c>.
+/// one pass; each returns the step written out as text, nil at the end), <c>rnn.press(key)</c> and
+/// <c>rnn.show_variant(name)</c> (the live view shows another of the script's <c>compare</c> variants,
+/// each keeping its own training).
 /// Calls into a <see cref="ScriptStage"/> and a <see cref="ScriptInput"/>.
 /// </summary>
 internal static class StageModule
@@ -68,6 +70,11 @@ internal static class StageModule
         host.RegisterFunction("rnn", "walk_stop", call =>
         {
             stage().StopWalk();
+            call.ReturnNil();
+        });
+        host.RegisterFunction("rnn", "show_variant", call =>
+        {
+            stage().ShowVariant(call.String(SkipSelf(call), "name"));
             call.ReturnNil();
         });
         host.RegisterFunction("rnn", "press", call =>

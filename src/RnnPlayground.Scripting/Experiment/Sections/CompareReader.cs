@@ -7,8 +7,9 @@ namespace RnnPlayground.Scripting.Experiment.Sections;
 
 /// <summary>
 /// The experiment's <c>compare</c> section: <c>{ {name = 'lstm', model = …, clip = 0, …}, … }</c>,
-/// each variant the experiment with some fields replaced (model, optimizer, schedule, clip, batch,
-/// bptt, steps, epochs, seed); <c>clip = 0</c> turns clipping off for that variant.
+/// each variant the experiment with some fields replaced (data, model, optimizer, schedule, clip, batch,
+/// bptt, steps, epochs, seed); <c>clip = 0</c> turns clipping off for that variant. A variant with its
+/// own data (a lesson's other task) needs its own model, resolved against that data.
 /// </summary>
 internal static class CompareReader
 {
@@ -26,10 +27,14 @@ internal static class CompareReader
                 throw new ScriptArgumentException(twin.Name == variantName ? $"two variants are named '{variantName}'"
                     : $"'compare' variants '{twin.Name}' and '{variantName}' would share one output folder; name them apart");
             }
+            ScriptDataset? ownData = v.OptionalHandle("data", kinds.Data);
+            ScriptDataset variantData = ownData ?? data;
             ScriptModel variantModel = v.OptionalHandle("model", kinds.Model) ?? model;
-            ModelSpec variantSpec = ReferenceEquals(variantModel, model) ? experiment.Model : variantModel.Resolve(data);
+            if (ownData is not null && ReferenceEquals(variantModel, model))
+                throw new ScriptArgumentException($"'compare' variant '{variantName}' has its own data, so it needs its own model (model = rnn.nn.…)");
+            ModelSpec variantSpec = ReferenceEquals(variantModel, model) ? experiment.Model : variantModel.Resolve(variantData);
             int batch = v.OptionalInt("batch", IntRange.Between(1, 1_000_000), experiment.Training.BatchSize);
-            HostMemory.CheckModel(v.Host, variantSpec, batch, data.Shape.SequenceLength);
+            HostMemory.CheckModel(v.Host, variantSpec, batch, variantData.Shape.SequenceLength);
             double? variantClip = experiment.Training.ClipNorm;
             if (v.Has("clip"))
             {
@@ -39,6 +44,8 @@ internal static class CompareReader
             var variant = experiment with
             {
                 Name = $"{experiment.Name}-{variantName}",
+                Data = variantData.Data,
+                Metadata = ownData is null ? experiment.Metadata : new Dictionary<string, string>(ownData.Metadata) { ["script"] = experiment.Metadata.GetValueOrDefault("script", "") },
                 Model = variantSpec,
                 Optimizer = v.OptionalHandle("optimizer", kinds.Optimizer) ?? experiment.Optimizer,
                 Schedule = v.OptionalHandle("schedule", kinds.Schedule) ?? experiment.Schedule,
@@ -55,10 +62,10 @@ internal static class CompareReader
             Refusing.Arguments(() =>
             {
                 variant.Validate();
-                Trainer.CheckCompatible(new SequenceModel(variantSpec), data.Shape, new TaskLoss(data.Shape));
+                Trainer.CheckCompatible(new SequenceModel(variantSpec), variantData.Shape, new TaskLoss(variantData.Shape));
                 return variant;
             });
-            variants.Add(new ScriptedExperiment.Variant(variantName, variant, variantModel));
+            variants.Add(new ScriptedExperiment.Variant(variantName, variant, variantModel, ownData));
         }
         return variants;
     }
