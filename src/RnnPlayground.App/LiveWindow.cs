@@ -74,6 +74,23 @@ internal sealed class LiveWindow : IDisposable
         _script.Stage.Playback = new DriverPlayback(_driver);
     }
 
+    /// <summary>
+    /// Opens the window for <paramref name="scriptPath"/> at the options' size; null (the reason
+    /// written to <paramref name="stderr"/>) where no window can be opened.
+    /// </summary>
+    internal static GlfwWindowContext? OpenWindow(string scriptPath, RunOptions options, TextWriter stderr)
+    {
+        try
+        {
+            return new GlfwWindowContext($"rnnplay — {scriptPath}", options.Width, options.Height);
+        }
+        catch (GraphicsUnavailableException e)
+        {
+            stderr.WriteLine($"error: cannot open a window: {e.Message} (use --headless to train without one)");
+            return null;
+        }
+    }
+
     /// <summary>Opens the window and runs until it is closed; returns the exit code.</summary>
     /// <param name="measured">Given the frame and training rates at the end (when frames after the warm-up were drawn).</param>
     public static int Run(VariantSequence sequence, RunOptions options, string scriptPath,
@@ -85,16 +102,7 @@ internal sealed class LiveWindow : IDisposable
         if (options.Threads is null && Environment.ProcessorCount <= 4) Core.Tensors.ComputeThreads.Count = Math.Max(1, Environment.ProcessorCount - 1);
         using var session = new LiveWindow(sequence, options, stdout, stderr, scriptPath, scriptOptions);
         ThreadAffinity.AvoidLastCore(); // before the GL context starts its threads
-        GlfwWindowContext window;
-        try
-        {
-            window = new GlfwWindowContext($"rnnplay — {sequence.Script.ScriptPath}", options.Width, options.Height);
-        }
-        catch (GraphicsUnavailableException e)
-        {
-            stderr.WriteLine($"error: cannot open a window: {e.Message} (use --headless to train without one)");
-            return 3;
-        }
+        if (OpenWindow(sequence.Script.ScriptPath, options, stderr) is not { } window) return 3;
         int code = 1;
         string shaders = ShaderProgram.SourceDirectory();
         using (window)

@@ -78,16 +78,7 @@ internal static class Seq2SeqCommand
     private static int Window(LiveSeq2Seq live, ScriptedExperiment script, RunOptions options, TextWriter stdout, TextWriter stderr)
     {
         using var driver = new SimulationDriver(live, options.Speed ?? double.PositiveInfinity) { ThreadStarted = script.MoveToCurrentThread };
-        GlfwWindowContext window;
-        try
-        {
-            window = new GlfwWindowContext($"rnnplay — {script.ScriptPath}", options.Width, options.Height);
-        }
-        catch (GraphicsUnavailableException e)
-        {
-            stderr.WriteLine($"error: cannot open a window: {e.Message} (use --headless to train without one)");
-            return 3;
-        }
+        if (LiveWindow.OpenWindow(script.ScriptPath, options, stderr) is not { } window) return 3;
         using (window)
         using (var scene = new SceneRenderer(window.Gl, shaderDirectory: ShaderProgram.SourceDirectory()) { UserScale = options.Scale })
         {
