@@ -40,6 +40,9 @@ internal static class Seq2SeqCommand
         return RunCommand.Finish(script, live.Summaries.All(r => r.Summary.Succeeded), stderr);
     }
 
+    /// <summary>The one control the encoder–decoder window carries out (Space does the same).</summary>
+    private static readonly WindowControl[] WindowControls = [WindowControl.PauseResume];
+
     private static string Folder(string output, string? variant) => variant is null ? output : OutputFolder.Child(output, variant);
 
     /// <summary>The live view rendered with EGL: a screenshot after <c>--steps</c> (200 when not given; every variant of a comparison), or <c>--frames</c> frames.</summary>
@@ -51,7 +54,7 @@ internal static class Seq2SeqCommand
             stderr.WriteLine($"error: cannot render offscreen: {probe.Reason}");
             return 3;
         }
-        using var scene = new OffscreenScene(options.Width, options.Height) { UserScale = options.Scale };
+        using var scene = new OffscreenScene(options.Width, options.Height) { UserScale = options.Scale, AvailableControls = WindowControls };
         long frame = 0;
         Snapshot Snap() => live.BuildSnapshot(new LiveStatus(++frame, false, double.PositiveInfinity, double.NaN));
         if (options.Screenshot is { } shot)
@@ -82,11 +85,16 @@ internal static class Seq2SeqCommand
         using (window)
         using (var scene = new SceneRenderer(window.Gl, shaderDirectory: ShaderProgram.SourceDirectory()) { UserScale = options.Scale })
         {
+            scene.Inspector.Controls.Available = WindowControls;
             var loop = new WindowLoop(window, scene, () => driver.Latest) { MaxFramesPerSecond = options.Fps };
             loop.Input += e =>
             {
                 if (e is KeyPressed { Key: Key.Escape }) loop.Stop();
                 else if (e is KeyPressed { Key: Key.Space, IsRepeat: false }) driver.Paused = !driver.Paused;
+            };
+            loop.ControlClicked += control =>
+            {
+                if (control == WindowControl.PauseResume) driver.Paused = !driver.Paused;
             };
             stdout.WriteLine("window open: Space pause · Esc quit");
             driver.Start();

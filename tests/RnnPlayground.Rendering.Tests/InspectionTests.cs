@@ -165,6 +165,26 @@ public class InspectionTests : OffscreenSceneFixture
         Assert.That(Scene.LayoutProblems(), Is.Empty);
     }
 
+    [Test]
+    public void AHostThatCarriesOutOnlyPauseShowsOnlyThatButton()
+    {
+        var all = Scene.Inspector.Controls.Available;
+        Scene.Inspector.Controls.Available = [WindowControl.PauseResume];
+        try
+        {
+            Frame(SyntheticSnapshots.Full());
+            var buttons = Scene.Inspector.Controls.Buttons;
+            Assert.That(buttons.Select(b => b.Control), Is.EqualTo(new[] { WindowControl.PauseResume }));
+            Assert.That(Scene.Click(buttons[0].Box.Center.X * Scene.Scale, buttons[0].Box.Center.Y * Scene.Scale), Is.EqualTo(WindowControl.PauseResume));
+            Assert.That(Scene.DrawList.TextBoxes.Select(b => b.Text), Does.Contain("‖ pause").And.Not.Contain("↺ reset weights").And.Not.Contain("÷2"));
+            Assert.That(Scene.LayoutProblems(), Is.Empty);
+        }
+        finally
+        {
+            Scene.Inspector.Controls.Available = all;
+        }
+    }
+
     /// <summary><paramref name="n"/> with weather-like names: five features, classes dry / rain, a temperature in °C.</summary>
     private static NetworkSnapshot Labelled(NetworkSnapshot n)
     {

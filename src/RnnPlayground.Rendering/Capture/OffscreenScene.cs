@@ -54,6 +54,13 @@ public sealed class OffscreenScene : IDisposable
     /// <summary>The variants panel of the latest frame (null without one).</summary>
     public ComparisonLayout? LastComparisonLayout => _scene.LastComparisonLayout;
 
+    /// <inheritdoc cref="ControlBar.Available"/>
+    public IReadOnlyList<WindowControl> AvailableControls
+    {
+        get => _scene.Inspector.Controls.Available;
+        set => _scene.Inspector.Controls.Available = value;
+    }
+
     /// <summary>The panel drawn (all by default).</summary>
     public ViewPanel Panel
     {
