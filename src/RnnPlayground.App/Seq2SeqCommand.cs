@@ -120,7 +120,7 @@ internal static class Seq2SeqCommand
         var results = new List<(string Name, RunSummary Summary)>();
         for (int i = 0; i < names.Length; i++)
         {
-            string folder = names[i] is { } variant ? OutputFolder.Child(output, variant) : output;
+            string folder = Folder(output, names[i]);
             Seq2SeqRun run = s.CreateRun(Settings(options, folder), names[i]);
             stdout.WriteLine(names[i] is null
                 ? string.Create(CultureInfo.InvariantCulture, $"  {run.Model.Parameters.Count:N0} parameters; {run.TotalSteps} steps of batch {run.Definition.BatchSize}; seed {options.Seed ?? run.Definition.Seed}; outputs in {SummaryPrinter.Relative(folder)}")

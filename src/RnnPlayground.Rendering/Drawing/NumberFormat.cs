@@ -39,11 +39,11 @@ public static class NumberFormat
     public static string Exact(double value) =>
         double.IsNaN(value) ? "–" : value.ToString("G4", Invariant).Replace("E", "e", StringComparison.Ordinal).Replace('-', '−');
 
-    /// <summary>An integer with thousands separators: "12,345".</summary>
     /// <summary><paramref name="value"/> with <paramref name="decimals"/> decimals and a true minus sign ("−0.77").</summary>
     public static string Fixed(double value, int decimals) =>
         value.ToString("F" + decimals.ToString(Invariant), Invariant).Replace('-', '−');
 
+    /// <summary>An integer with thousands separators: "12,345".</summary>
     public static string Integer(long value) => value.ToString("#,0", Invariant);
 
     /// <summary>A power of ten as a label: "1", "10", "1e-3", "1e4".</summary>

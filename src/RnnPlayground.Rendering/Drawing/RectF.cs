@@ -61,4 +61,7 @@ public readonly record struct RectF(float X, float Y, float Width, float Height)
 
     public bool Contains(RectF other) =>
         other.X >= X - 0.01f && other.Y >= Y - 0.01f && other.Right <= Right + 0.01f && other.Bottom <= Bottom + 0.01f;
+
+    /// <summary>True when the two rectangles share some area (touching edges do not count).</summary>
+    public bool Intersects(RectF other) => X < other.Right && other.X < Right && Y < other.Bottom && other.Y < Bottom;
 }

@@ -15,13 +15,20 @@ namespace RnnPlayground.Rendering.Views;
 /// </summary>
 public sealed class AttentionView
 {
+    /// <summary>The latest snapshot whose shape was checked.</summary>
+    private AttentionSnapshot? _checked;
+
     private static readonly ColorMap Colors = ColorMap.Viridis;
 
     public AttentionLayout Draw(DrawList list, RectF area, AttentionSnapshot attention)
     {
         ArgumentNullException.ThrowIfNull(list);
         ArgumentNullException.ThrowIfNull(attention);
-        attention.Validated();
+        if (!ReferenceEquals(attention, _checked))
+        {
+            _checked = attention.Validated(); // once per snapshot, not on every frame that draws it
+        }
+
         var style = TextStyle.Small;
         var lineHeight = list.MeasureText("Ag", style).Y + 2f;
         var outputs = attention.OutputTokens.Select(Label).ToArray();

@@ -15,6 +15,9 @@ namespace RnnPlayground.Rendering.Views;
 /// </summary>
 public sealed class EncoderDecoderView
 {
+    /// <summary>The latest snapshot whose shape was checked.</summary>
+    private AttentionSnapshot? _checked;
+
     /// <summary>Weights below this draw no line (they would only darken the band).</summary>
     public const float LineThreshold = 0.02f;
 
@@ -24,7 +27,11 @@ public sealed class EncoderDecoderView
     {
         ArgumentNullException.ThrowIfNull(list);
         ArgumentNullException.ThrowIfNull(attention);
-        attention.Validated();
+        if (!ReferenceEquals(attention, _checked))
+        {
+            _checked = attention.Validated(); // once per snapshot, not on every frame that draws it
+        }
+
         var tokenHeight = list.MeasureText("Ag", TextStyle.Body).Y + 2f;
         var labelWidth = MathF.Ceiling(RowLabels.Max(l => list.MeasureText(l, TextStyle.Body.Bolded).X)) + 4f;
         var units = Math.Max(attention.EncoderUnits, attention.DecoderUnits);

@@ -77,9 +77,6 @@ public sealed class SceneRenderer : IDisposable
     /// <summary>The lines of the narration panel (the step-through and <c>ctx.say</c>) in the latest frame.</summary>
     public IReadOnlyList<string> NarrationLines => [.. _narration.Lines];
 
-    /// <summary>The narration panel of the latest frame (empty without narration or a step-through).</summary>
-    public RectF LastNarrationArea { get; private set; }
-
     /// <summary>The panel at (<paramref name="x"/>, <paramref name="y"/>) framebuffer pixels in the latest frame, or null outside every panel.</summary>
     public ViewPanel? PanelAt(float x, float y)
     {
@@ -178,7 +175,6 @@ public sealed class SceneRenderer : IDisposable
         // The narration takes the top of the strip kept at the bottom, the error banner the rest.
         var narrationArea = narrationHeight > 0f && !layout.Banner.IsEmpty ? layout.Banner.TakeTop(MathF.Min(narrationHeight, layout.Banner.Height)) : default;
         layout = layout with { Banner = narrationArea.IsEmpty ? layout.Banner : layout.Banner.SkipTop(narrationArea.Height) };
-        LastNarrationArea = narrationArea;
         Inspector.Pinned.Observe(snapshot);
         LastNetworkLayout = null;
         LastWeatherLayout = null;

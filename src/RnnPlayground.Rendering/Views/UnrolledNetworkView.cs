@@ -188,7 +188,7 @@ public sealed class UnrolledNetworkView
             foreach (var along in LabelPlaces)
             {
                 var candidate = LabelBox(c, along < 0f ? spread : along, size);
-                if (!placed.Exists(p => Overlap(p, candidate)))
+                if (!placed.Exists(candidate.Intersects))
                 {
                     box = candidate;
                     break;
@@ -209,8 +209,6 @@ public sealed class UnrolledNetworkView
         var at = Vector2.Lerp(c.From, c.To, along);
         return new RectF(at.X - (size.X / 2f) - 2f, at.Y - (size.Y / 2f), size.X + 4f, size.Y);
     }
-
-    private static bool Overlap(RectF a, RectF b) => a.X < b.Right && b.X < a.Right && a.Y < b.Bottom && b.Y < a.Bottom;
 
     private static void WeightLine(DrawList list, Vector2 from, Vector2 to, float weight, float maxAbs)
     {

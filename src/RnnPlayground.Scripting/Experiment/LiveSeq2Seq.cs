@@ -78,8 +78,11 @@ public sealed class LiveSeq2Seq : ILiveExperiment
         bool more = _run.StepOnce();
         if (_run.Step > 0 && !double.IsNaN(_run.LastLoss))
             _history.Add(new StepResult(_run.Step, _run.Epoch, new LossValue(_run.LastLoss, _run.LastLoss, 0), double.NaN, _run.Trainer.Optimizer.LearningRate, false, false));
-        if (_attention is null || _run.Step - _attention.Step >= _seq2seq.FeedEvery) _attention = _seq2seq.Snapshot(_run);
-        if (more && _script.CallbackError is null) return;
+        if (more && _script.CallbackError is null)
+        {
+            if (_attention is null || _run.Step - _attention.Step >= _seq2seq.FeedEvery) _attention = _seq2seq.Snapshot(_run);
+            return;
+        }
         RunSummary summary = _run.Finish();
         _attention = _seq2seq.Snapshot(_run);
         _summaries.Add((_variants[_index] ?? summary.Name, summary));

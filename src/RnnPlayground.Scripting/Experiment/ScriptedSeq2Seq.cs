@@ -33,7 +33,9 @@ public sealed class ScriptedSeq2Seq
     public ScriptSeq2Seq Model => _table.Model;
 
     /// <summary>The names of its <c>compare</c> variants, in order; empty for a single experiment.</summary>
-    public IReadOnlyList<string> Variants => _table.Variants.Select(v => v.Name).ToArray();
+    public IReadOnlyList<string> Variants => _variantNames ??= [.. _table.Variants.Select(v => v.Name)];
+
+    private string[]? _variantNames;
 
     /// <summary>The pair the live view decodes (its target empty when the script gave only a text).</summary>
     public TextPair Sample => _table.Sample;

@@ -129,8 +129,7 @@ public sealed partial class Seq2SeqModel
         _targetSteps = t;
         // The cell's embedding columns are a lookup by the decoder's tokens (filled step by step below).
         _targetProjection.Tokens = _decoderTokens.AsMemory(0, t * b);
-        Cell.Begin(t, b, _targetProjection);
-        ReadOnlySpan<float> embedding = TargetEmbedding.Weight.Values;
+        Cell.Begin(t, b, _targetProjection); // the cell reads the embedding columns from the projection's table, not from _x
         for (int step = 0; step < t; step++)
         {
             for (int r = 0; r < b; r++)
@@ -139,7 +138,6 @@ public sealed partial class Seq2SeqModel
                 if (sampling && step > 0 && Random!.NextFloat() >= _teacherForcingRatio) token = ArgMax(_stepLogits.AsSpan(r * v, v));
                 if ((uint)token >= (uint)v) throw new ArgumentOutOfRangeException(nameof(batch), token, $"seq2seq: target token at step {step}, sample {r} must be in [0, {v})");
                 _decoderTokens[step * b + r] = token;
-                embedding.Slice(token * et, et).CopyTo(_x.AsSpan((step * b + r) * inWidth, et));
             }
             DecoderStep(step, b, _x.AsSpan(step * b * inWidth), PreviousState(step, b), step == 0 ? hd : w, _o.AsSpan(step * b * w));
             if (sampling) Output.Project(_o.AsSpan(step * b * w, b * w), b, _stepLogits);
