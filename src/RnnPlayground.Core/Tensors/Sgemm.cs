@@ -247,7 +247,11 @@ public static unsafe class Sgemm
         SgemmKernel kernel = g.Kernel;
         int mr = kernel.Mr, nr = kernel.Nr;
         int blockM = Math.Max(mr, BlockM / mr * mr), blockN = Math.Max(nr, BlockN / nr * nr);
+        // Every buffer at its full size at first use, whatever this part needs: which parts a
+        // thread runs depends on scheduling, so sizing to the part could allocate after warm-up.
         float* tile = workspace.Tile.Ensure(mr * nr);
+        float* aBuffer = workspace.A.Ensure((blockM + mr) * BlockK);
+        float* bBuffer = workspace.B.Ensure(blockN * BlockK);
         for (int jc = n0; jc < n1; jc += blockN)
         {
             int nc = Math.Min(blockN, n1 - jc);
@@ -266,7 +270,7 @@ public static unsafe class Sgemm
                 else
                 {
                     bPanelStride = (nint)kc * nr;
-                    bBlock = workspace.B.Ensure(panels * (int)bPanelStride);
+                    bBlock = bBuffer;
                     float* bOrigin = g.TransposeB ? g.B + jc * g.Ldb + pc : g.B + pc * g.Ldb + jc;
                     SgemmPacking.PackB(g.TransposeB, bOrigin, g.Ldb, kc, nc, nr, bBlock, bPanelStride);
                 }
@@ -279,7 +283,7 @@ public static unsafe class Sgemm
                     if (fullRows < mc)
                     {
                         // Packed rows: the whole block, or only the ragged last tile when A is read in place.
-                        aPacked = workspace.A.Ensure((blockM + mr) * BlockK);
+                        aPacked = aBuffer;
                         SgemmPacking.PackA(g.TransposeA, g.AddressOfA(ic + fullRows, pc), g.Lda, mc - fullRows, kc, mr, aPacked);
                     }
                     for (int jr = 0; jr < panels; jr++)

@@ -258,6 +258,29 @@ public class SgemmTests
     }
 
     [Test]
+    public void AThreadsBuffersDoNotGrowWithTheShareItRuns()
+    {
+        // Which parts of a threaded product the calling thread runs depends on scheduling; its
+        // buffers must already fit any of them, or a run after warm-up can allocate.
+        int saved = ComputeThreads.Count;
+        ComputeThreads.Count = 1;
+        try
+        {
+            var small = new Problem(1, false, false, 8, 32, 16, pad: false);
+            var large = new Problem(1, false, true, 64, 1536, 512, pad: false);
+            float[] smallC = small.StartingC(false), largeC = large.StartingC(false);
+            Sgemm.Multiply(small.TransposeA, small.TransposeB, small.M, small.N, small.K, small.A, small.Lda, small.B, small.Ldb, smallC, small.Ldc);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Sgemm.Multiply(large.TransposeA, large.TransposeB, large.M, large.N, large.K, large.A, large.Lda, large.B, large.Ldb, largeC, large.Ldc);
+            Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+        }
+        finally
+        {
+            ComputeThreads.Count = saved;
+        }
+    }
+
+    [Test]
     public void RepackingIntoSameInstanceReusesStorage()
     {
         var packed = new PackedMatrix();
