@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RnnPlayground.Core.Data;
 using RnnPlayground.Core.Experiments;
 
 namespace RnnPlayground.App.Sweeps;
@@ -19,13 +20,13 @@ internal static class SweepRecordsCsv
         string[] val = [.. rows.SelectMany(r => r.Validation.Keys).Distinct().Order(StringComparer.Ordinal)];
         string[] test = [.. rows.SelectMany(r => r.Test.Keys).Distinct().Order(StringComparer.Ordinal)];
         var text = new StringBuilder();
-        text.AppendJoin(',', ["run", "config", .. plan.Parameters.Select(Quote), "seed", "status", "steps", .. val.Select(v => "val_" + v), .. test.Select(t => "test_" + t), "seconds"]).Append('\n');
+        text.AppendJoin(',', ["run", "config", .. plan.Parameters.Select(Quote), "seed", "status", "steps", .. val.Select(v => Quote("val_" + v)), .. test.Select(t => Quote("test_" + t)), "seconds"]).Append('\n');
         foreach (SweepRunRecord r in rows)
         {
             SweepRunSpec spec = plan.Runs[r.Index];
             var cells = new List<string> { Int(r.Index), Int(spec.Config.Index) };
             cells.AddRange(spec.Config.Values.Select(kv => Quote(ExperimentParameters.Format(kv.Value))));
-            cells.AddRange([spec.Seed.ToString(CultureInfo.InvariantCulture), r.Status, r.Steps.ToString(CultureInfo.InvariantCulture)]);
+            cells.AddRange([spec.Seed.ToString(CultureInfo.InvariantCulture), Quote(r.Status), r.Steps.ToString(CultureInfo.InvariantCulture)]);
             cells.AddRange(val.Select(v => Number(r.Validation.GetValueOrDefault(v, double.NaN))));
             cells.AddRange(test.Select(t => Number(r.Test.GetValueOrDefault(t, double.NaN))));
             cells.Add(Number(r.Seconds));
@@ -41,26 +42,33 @@ internal static class SweepRecordsCsv
     public static List<SweepRunRecord> Read(string path, SweepPlan plan)
     {
         if (!File.Exists(path)) throw new ArgumentException($"{path} is missing: the sweep folder has no results yet");
-        string[] lines = File.ReadAllLines(path);
-        if (lines.Length == 0) throw new ArgumentException($"{path} is empty");
-        List<string> header = Split(lines[0]);
-        int Column(string name) => header.IndexOf(name) is >= 0 and var i ? i : throw new ArgumentException($"{path} has no column '{name}'");
+        List<CsvRecordReader.Record> rows;
+        try
+        {
+            rows = CsvRecordReader.Parse(File.ReadAllText(path), path);
+        }
+        catch (DataFormatException e)
+        {
+            throw new ArgumentException(e.Message, e);
+        }
+        if (rows.Count == 0) throw new ArgumentException($"{path} is empty");
+        string[] header = rows[0].Fields;
+        int Column(string name) => Array.IndexOf(header, name) is >= 0 and var i ? i : throw new ArgumentException($"{path} has no column '{name}'");
         int run = Column("run"), status = Column("status"), steps = Column("steps"), seconds = Column("seconds");
         var records = new List<SweepRunRecord>();
-        for (int n = 1; n < lines.Length; n++)
+        foreach ((int line, string[] cells) in rows.Skip(1))
         {
-            if (lines[n].Length == 0) continue;
-            List<string> cells = Split(lines[n]);
-            if (cells.Count != header.Count || !int.TryParse(cells[run], CultureInfo.InvariantCulture, out int index) || index < 0 || index >= plan.Runs.Count)
-                throw new ArgumentException($"{path}:{n + 1}: not a run of this sweep");
+            if (cells.Length != header.Length || !int.TryParse(cells[run], CultureInfo.InvariantCulture, out int index) || index < 0 || index >= plan.Runs.Count
+                || !long.TryParse(cells[steps], CultureInfo.InvariantCulture, out long stepCount))
+                throw new ArgumentException($"{path}:{line}: not a run of this sweep");
             var val = new Dictionary<string, double>(StringComparer.Ordinal);
             var test = new Dictionary<string, double>(StringComparer.Ordinal);
-            for (int c = 0; c < header.Count; c++)
+            for (int c = 0; c < header.Length; c++)
             {
                 if (header[c].StartsWith("val_", StringComparison.Ordinal) && ParseNumber(cells[c]) is { } v && !double.IsNaN(v)) val[header[c][4..]] = v;
                 else if (header[c].StartsWith("test_", StringComparison.Ordinal) && ParseNumber(cells[c]) is { } t && !double.IsNaN(t)) test[header[c][5..]] = t;
             }
-            records.Add(new SweepRunRecord(index, cells[status], long.Parse(cells[steps], CultureInfo.InvariantCulture), val, test, ParseNumber(cells[seconds]) ?? double.NaN));
+            records.Add(new SweepRunRecord(index, cells[status], stepCount, val, test, ParseNumber(cells[seconds]) ?? double.NaN));
         }
         return records;
     }
@@ -76,21 +84,4 @@ internal static class SweepRecordsCsv
     /// <summary>A CSV cell, quoted when it holds a comma, a quote or a line break.</summary>
     internal static string Quote(string cell) =>
         cell.AsSpan().IndexOfAny(",\"\n\r") < 0 ? cell : "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    private static List<string> Split(string line)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
-            else if (c == '"') quoted = !quoted;
-            else if (c == ',' && !quoted) { cells.Add(cell.ToString()); cell.Clear(); }
-            else cell.Append(c);
-        }
-        cells.Add(cell.ToString());
-        return cells;
-    }
 }

@@ -46,6 +46,34 @@ public class SweepTableTests
     }
 
     [Test]
+    public void RunsCsvReadsBackQuotedCommasQuotesAndLineBreaks()
+    {
+        const string awkward = "a, \"b\"\nc";
+        var plan = new SweepPlan("scripts/x.lua", "abc", ["name", "lr"],
+            [new SweepConfig(0, [new("name", awkward), new("lr", 0.1)])], [1UL], new Dictionary<string, string>(), null, null, "grid");
+        SweepRunRecord[] records =
+        [
+            new(0, "stopped, \"by hand\"\nearly", 7, new Dictionary<string, double> { ["f1, \"macro\"\n"] = 0.25, ["rmse"] = 0.5 },
+                new Dictionary<string, double> { ["rmse"] = 0.75 }, 2.5),
+        ];
+        string path = Path.Combine(Path.GetTempPath(), $"runs-{Guid.NewGuid():N}.csv");
+        try
+        {
+            SweepRecordsCsv.Write(path, plan, records);
+            Assert.That(File.ReadAllText(path), Does.Contain("\"a, \"\"b\"\"\nc\""), "the value is written quoted, its quotes doubled");
+            List<SweepRunRecord> back = SweepRecordsCsv.Read(path, plan);
+            Assert.That(back, Has.Count.EqualTo(1));
+            Assert.That((back[0].Index, back[0].Status, back[0].Steps, back[0].Seconds), Is.EqualTo((0, records[0].Status, 7L, 2.5)));
+            Assert.That(back[0].Validation, Is.EqualTo(records[0].Validation));
+            Assert.That(back[0].Test, Is.EqualTo(records[0].Test));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
     public void RunsCsvReadsBackExactly()
     {
         string path = Path.Combine(Path.GetTempPath(), $"runs-{Guid.NewGuid():N}.csv");
