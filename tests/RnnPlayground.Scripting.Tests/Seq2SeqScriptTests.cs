@@ -106,6 +106,19 @@ public class Seq2SeqScriptTests : RnnApiFixture
     }
 
     [Test]
+    public void EachRunsCallbacksGetAFreshCtxWithThatRunsName()
+    {
+        ScriptedExperiment e = Load(Copy + "names, tables = {}, {}\n" +
+            $"return {{ data = data, model = {Model()}, steps = 3,\n" +
+            "  on_step = function(ctx) if not tables[ctx] then tables[ctx] = true names[#names + 1] = ctx.name end end,\n" +
+            $"  compare = {{ {{ name = 'plain' }}, {{ name = 'reversed', model = {Model(", reverse_source = true")} }} }} }}\n");
+        e.Seq2Seq!.CreateRun(variant: "plain").Run();
+        e.Seq2Seq.CreateRun(variant: "reversed").Run();
+        Assert.That(e.CallbackError, Is.Null);
+        Assert.That(Global(e, "table.concat(names, ',')"), Is.EqualTo("plain,reversed"), "one ctx per run, reused within it");
+    }
+
+    [Test]
     public void AShortRunLearnsToCopyFarBetterThanItsUntrainedStart()
     {
         ScriptedExperiment e = Load(Copy + $"return {{ data = data, model = {Model()}, optimizer = rnn.optim.adam{{ lr = 0.01 }}, batch = 32, steps = 250, clip = 1, seed = 3 }}\n");

@@ -14,8 +14,7 @@ internal sealed class ScriptCallbacks : IRunObserver
 {
     private readonly ScriptedExperiment _experiment;
     private readonly bool _onStep, _onEpoch, _onEval, _onFinish;
-    private ScriptContext? _context;
-    private bool _stale;
+    private readonly RunScopedContext _context;
 
     public ScriptCallbacks(ScriptedExperiment experiment)
     {
@@ -24,23 +23,13 @@ internal sealed class ScriptCallbacks : IRunObserver
         _onEpoch = experiment.Defines("on_epoch");
         _onEval = experiment.Defines("on_eval");
         _onFinish = experiment.Defines("on_finish");
+        _context = new RunScopedContext(experiment);
     }
 
-    private ScriptContext Context
-    {
-        get
-        {
-            if (_stale)
-            {
-                _context?.Dispose();
-                (_context, _stale) = (null, false);
-            }
-            return _context ??= _experiment.NewContext();
-        }
-    }
+    private ScriptContext Context => _context.Current;
 
-    /// <summary>A new run (another variant) starts: the next callback gets a fresh ctx with its model and name (not the one in use: a callback may switch variant).</summary>
-    public void RunChanged() => _stale = true;
+    /// <summary>A new run (another variant) starts: the next callback gets a fresh ctx with its model and name.</summary>
+    public void RunChanged() => _context.RunChanged();
 
     private void Fill(RunContext run)
     {

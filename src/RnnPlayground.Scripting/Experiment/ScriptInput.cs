@@ -16,32 +16,27 @@ internal sealed class ScriptInput
 
     private readonly ScriptedExperiment _experiment;
     private readonly Queue<string> _pressed = new();
-    private ScriptContext? _context, _target;
-    private bool _stale;
+    private readonly RunScopedContext _context;
+    private ScriptContext? _target;
 
-    public ScriptInput(ScriptedExperiment experiment) => _experiment = experiment;
+    public ScriptInput(ScriptedExperiment experiment)
+    {
+        _experiment = experiment;
+        _context = new RunScopedContext(experiment, c => c.SetFunction("step", "rnn.step"));
+    }
 
     private ScriptContext Context
     {
         get
         {
-            if (_stale)
-            {
-                _context?.Dispose();
-                (_context, _stale) = (null, false);
-            }
-            if (_context is null)
-            {
-                _context = _experiment.NewContext();
-                _context.SetFunction("step", "rnn.step");
-            }
-            _context.Set("training_step", _experiment.TrainingStep);
-            return _context;
+            ScriptContext c = _context.Current;
+            c.Set("training_step", _experiment.TrainingStep);
+            return c;
         }
     }
 
-    /// <summary>The model or run changed (another variant): the next callback gets a fresh ctx (not the one in use: a callback may switch variant).</summary>
-    public void RunChanged() => _stale = true;
+    /// <summary>The model or run changed (another variant): the next callback gets a fresh ctx.</summary>
+    public void RunChanged() => _context.RunChanged();
 
     public void OnKey(string key)
     {

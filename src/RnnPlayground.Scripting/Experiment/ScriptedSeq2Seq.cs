@@ -16,12 +16,13 @@ public sealed class ScriptedSeq2Seq
 {
     private readonly ScriptedExperiment _script;
     private readonly Seq2SeqTable _table;
-    private ScriptContext? _context;
+    private readonly RunScopedContext _context;
 
     internal ScriptedSeq2Seq(ScriptedExperiment script, Seq2SeqTable table)
     {
         _script = script;
         _table = table;
+        _context = new RunScopedContext(script);
     }
 
     /// <summary>The experiment itself (without variants).</summary>
@@ -69,8 +70,7 @@ public sealed class ScriptedSeq2Seq
         CurrentModel.Run = run;
         CurrentName = v?.Name ?? Definition.Name;
         _script.Session.Seq2SeqRun = run;
-        _context?.Dispose();
-        _context = null;
+        _context.RunChanged();
         if (_script.Defines("on_step")) run.StepTrained = r => Call("on_step", r, null);
         if (_script.Defines("on_eval")) run.Evaluated = (r, e) => Call("on_eval", r, e);
         if (_script.Defines("on_epoch")) run.EpochEnded = r => Call("on_epoch", r, r.LastValidation);
@@ -99,7 +99,7 @@ public sealed class ScriptedSeq2Seq
 
     private ScriptContext Fill(Seq2SeqRun run, Core.Training.EvaluationResult? validation)
     {
-        ScriptContext c = _context ??= _script.NewContext();
+        ScriptContext c = _context.Current;
         c.Set("step", run.Step);
         c.Set("epoch", (long)run.Epoch);
         c.Set("loss", run.LastLoss);
