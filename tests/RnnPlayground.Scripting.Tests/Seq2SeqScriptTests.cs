@@ -2,6 +2,7 @@ using RnnPlayground.Core.Data;
 using RnnPlayground.Core.Experiments;
 using RnnPlayground.Core.Layers;
 using RnnPlayground.Core.Layers.Seq2Seq;
+using RnnPlayground.Core.Training;
 using RnnPlayground.Scripting.Experiment;
 using RnnPlayground.Scripting.Host;
 
@@ -116,6 +117,29 @@ public class Seq2SeqScriptTests : RnnApiFixture
         e.Seq2Seq.CreateRun(variant: "reversed").Run();
         Assert.That(e.CallbackError, Is.Null);
         Assert.That(Global(e, "table.concat(names, ',')"), Is.EqualTo("plain,reversed"), "one ctx per run, reused within it");
+    }
+
+    [Test]
+    public void TheSummaryTakesTheValidationScoresOfTheLastStepInsteadOfScoringAgain()
+    {
+        EvaluationResult? Last(long steps, out RunSummary summary, out Seq2SeqRun run)
+        {
+            ScriptedExperiment e = Load(Copy + $"return {{ data = data, model = {Model()}, steps = {steps}, evaluate_every = 10, seed = 5 }}\n");
+            run = e.Seq2Seq!.CreateRun();
+            EvaluationResult? last = null;
+            run.Evaluated = (_, v) => last = v;
+            summary = run.Run();
+            return last;
+        }
+
+        EvaluationResult? atTheEnd = Last(20, out RunSummary summary, out Seq2SeqRun run);
+        Assert.That(summary.Validation, Is.SameAs(atTheEnd), "scored after step 20, the last: not scored again");
+        Assert.That(summary.Validation!.Metrics, Is.EqualTo(run.Evaluate(Split.Validation).Metrics), "the figures of the final model");
+
+        EvaluationResult? earlier = Last(15, out summary, out run);
+        Assert.That(summary.Validation, Is.Not.Null.And.Not.SameAs(earlier), "scored after step 10: step 15's model is scored");
+        Assert.That(summary.Validation!.Metrics, Is.EqualTo(run.Evaluate(Split.Validation).Metrics));
+        Assert.That(summary.Validation["loss"], Is.Not.EqualTo(earlier!["loss"]));
     }
 
     [Test]

@@ -85,6 +85,9 @@ public sealed class Seq2SeqRun
     /// <summary>The latest validation scores.</summary>
     public EvaluationResult? LastValidation { get; private set; }
 
+    /// <summary>The step <see cref="LastValidation"/> was scored after (-1 before one).</summary>
+    private long _validationStep = -1;
+
     /// <summary>Training steps per second so far (evaluations excluded).</summary>
     public double StepsPerSecond => _trainClock.Elapsed.TotalSeconds > 0 ? Trainer.Step / _trainClock.Elapsed.TotalSeconds : 0;
 
@@ -154,7 +157,7 @@ public sealed class Seq2SeqRun
         if (epochEnded) Epoch++;
         if (_hasValidation && (Definition.EvaluateEvery > 0 ? Trainer.Step % Definition.EvaluateEvery == 0 : epochEnded))
         {
-            LastValidation = Evaluate(Split.Validation);
+            (LastValidation, _validationStep) = (Evaluate(Split.Validation), Trainer.Step);
             _schedule?.ReportMetric(LastValidation.Loss);
             Evaluated?.Invoke(this, LastValidation);
         }
@@ -280,7 +283,8 @@ public sealed class Seq2SeqRun
     }
 
     /// <summary>
-    /// Ends the run: saves the checkpoint, scores validation and test, writes summary.json. Call once
+    /// Ends the run: saves the checkpoint, scores validation (unless the latest scores are of this
+    /// step) and test, writes summary.json. Call once
     /// (later calls return the same summary).
     /// </summary>
     public RunSummary Finish()
@@ -301,7 +305,8 @@ public sealed class Seq2SeqRun
                 checkpoint = Path.Combine(outDir, ExperimentRun.CheckpointFile);
                 Seq2SeqCheckpoint.Save(checkpoint, Model, CheckpointMetadata());
             }
-            validation = _hasValidation ? Evaluate(Split.Validation) : null;
+            // Only training changes the weights: scores from this step are those of the final model.
+            validation = !_hasValidation ? null : _validationStep == Trainer.Step ? LastValidation : Evaluate(Split.Validation);
             test = Data.Count(Split.Test) > 0 ? Evaluate(Split.Test) : null;
         }
         if (_status == RunStatus.Completed) _message = $"trained {Trainer.Step} steps";
