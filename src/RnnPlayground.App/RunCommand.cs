@@ -109,6 +109,9 @@ internal static class RunCommand
         return live.End();
     }
 
+    /// <summary>Why a run the window was training stopped when the window closed.</summary>
+    internal const string LiveSessionEnded = "the live session ended";
+
     /// <summary>
     /// After a live session: a weather world prints its forecast scores against persistence and
     /// saves a checkpoint; a training run is finished (final evaluation, summary with baselines).
@@ -118,7 +121,7 @@ internal static class RunCommand
     {
         if (!script.DataOf(variant).Streams)
         {
-            if (!run.IsOver) run.RequestStop("the live session ended");
+            if (!run.IsOver) run.RequestStop(LiveSessionEnded);
             RunSummary summary = run.Finish();
             SummaryPrinter.Print(stdout, summary, output);
             return (summary.Succeeded, summary);

@@ -77,7 +77,7 @@ internal static class Seq2SeqCommand
         return 0;
     }
 
-    /// <summary>The window: training on the simulation thread, the latest snapshot drawn; Space pauses, Esc quits (the run is finished either way).</summary>
+    /// <summary>The window: training on the simulation thread, the latest snapshot drawn; Space pauses, Esc quits (training stops, and the run shown is finished: checkpoint, summary.json).</summary>
     private static int Window(LiveSeq2Seq live, ScriptedExperiment script, RunOptions options, TextWriter stdout, TextWriter stderr)
     {
         using var driver = new SimulationDriver(live, options.Speed ?? double.PositiveInfinity) { ThreadStarted = script.MoveToCurrentThread };
@@ -101,10 +101,7 @@ internal static class Seq2SeqCommand
             var clock = Stopwatch.StartNew();
             while (loop.RunFrame())
                 if (options.Seconds is { } limit && clock.Elapsed.TotalSeconds >= limit) loop.Stop();
-            driver.Post(() =>
-            {
-                while (!live.Finished) live.TrainOnce();
-            });
+            driver.Post(() => live.End(RunCommand.LiveSessionEnded));
             driver.Stop();
         }
         script.MoveToCurrentThread(); // the simulation thread has ended: the caller disposes the script

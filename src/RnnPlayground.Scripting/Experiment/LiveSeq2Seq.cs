@@ -83,12 +83,29 @@ public sealed class LiveSeq2Seq : ILiveExperiment
             if (_attention is null || _run.Step - _attention.Step >= _seq2seq.FeedEvery) _attention = _seq2seq.Snapshot(_run);
             return;
         }
+        FinishRun();
+        if (_index + 1 < _variants.Length && _script.CallbackError is null) _run = Start(++_index);
+        else Finished = true;
+    }
+
+    /// <summary>
+    /// Ends the session where it is (the window closed): the current run stops after the steps it has
+    /// trained and is finished (checkpoint, summary.json); the variants after it are not run.
+    /// </summary>
+    public void End(string reason)
+    {
+        if (Finished) return;
+        if (!_run.IsOver) _run.RequestStop(reason);
+        FinishRun();
+        Finished = true;
+    }
+
+    private void FinishRun()
+    {
         RunSummary summary = _run.Finish();
         _attention = _seq2seq.Snapshot(_run);
         _summaries.Add((_variants[_index] ?? summary.Name, summary));
         RunFinished?.Invoke(_variants[_index] ?? summary.Name, summary);
-        if (_index + 1 < _variants.Length && _script.CallbackError is null) _run = Start(++_index);
-        else Finished = true;
     }
 
     public Snapshot BuildSnapshot(LiveStatus status)
