@@ -43,6 +43,29 @@ internal static class Seq2SeqCommand
     /// <summary>The one control the encoder–decoder window carries out (Space does the same).</summary>
     private static readonly WindowControl[] WindowControls = [WindowControl.PauseResume];
 
+    /// <summary>What a key does in the encoder–decoder window beside the window loop's own (Tab, ?, Ctrl+= / Ctrl+−).</summary>
+    internal enum WindowKey { Quit, PauseResume }
+
+    /// <summary>The window's action for <paramref name="key"/>; null for a key it does not handle.</summary>
+    internal static WindowKey? KeyAction(KeyPressed key) => key switch
+    {
+        { Key: Key.Escape } => WindowKey.Quit,
+        { Key: Key.Space, IsRepeat: false } => WindowKey.PauseResume,
+        _ => null,
+    };
+
+    /// <summary>The keys the window's help (?) lists: those of <see cref="KeyAction"/>, the window loop's and the pointer's.</summary>
+    internal static IReadOnlyList<(string Keys, string Action)> HelpKeys { get; } =
+    [
+        ("Space", "pause / resume training"),
+        ("Tab", "cycle the panels: all, encoder–decoder, attention, training"),
+        ("Ctrl+= / Ctrl+−", "presentation scale larger / smaller"),
+        ("?", "this help on / off"),
+        ("mouse over", "the exact value under the pointer: an encoder or decoder state, an attention weight, a chart point"),
+        ("button", "along the bottom: pause / resume"),
+        ("Esc", "quit: training stops and the run shown is finished (scores, checkpoint, summary.json)"),
+    ];
+
     private static string Folder(string output, string? variant) => variant is null ? output : OutputFolder.Child(output, variant);
 
     /// <summary>The live view rendered with EGL: a screenshot after <c>--steps</c> (200 when not given; every variant of a comparison), or <c>--frames</c> frames.</summary>
@@ -86,17 +109,19 @@ internal static class Seq2SeqCommand
         using (var scene = new SceneRenderer(window.Gl, shaderDirectory: ShaderProgram.SourceDirectory()) { UserScale = options.Scale })
         {
             scene.Inspector.Controls.Available = WindowControls;
+            scene.HelpKeys = HelpKeys;
             var loop = new WindowLoop(window, scene, () => driver.Latest) { MaxFramesPerSecond = options.Fps };
             loop.Input += e =>
             {
-                if (e is KeyPressed { Key: Key.Escape }) loop.Stop();
-                else if (e is KeyPressed { Key: Key.Space, IsRepeat: false }) driver.Paused = !driver.Paused;
+                if (e is not KeyPressed key) return;
+                if (KeyAction(key) == WindowKey.Quit) loop.Stop();
+                else if (KeyAction(key) == WindowKey.PauseResume) driver.Paused = !driver.Paused;
             };
             loop.ControlClicked += control =>
             {
                 if (control == WindowControl.PauseResume) driver.Paused = !driver.Paused;
             };
-            stdout.WriteLine("window open: Space pause · Esc quit");
+            stdout.WriteLine("window open: Space pause · Tab views · Ctrl+=/Ctrl+− scale · ? help · Esc quit");
             driver.Start();
             var clock = Stopwatch.StartNew();
             while (loop.RunFrame())

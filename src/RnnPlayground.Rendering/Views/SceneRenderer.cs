@@ -64,6 +64,9 @@ public sealed class SceneRenderer : IDisposable
     /// <summary>Whether the help (keys and colours) is shown in place of the panels (? toggles it).</summary>
     public bool ShowHelp { get; set; }
 
+    /// <summary>The keys the help lists: the window's host sets those it handles (<see cref="HelpOverlay.Keys"/> by default).</summary>
+    public IReadOnlyList<(string Keys, string Action)> HelpKeys { get; set; } = HelpOverlay.Keys;
+
     /// <summary>Device pixels per layout pixel in the latest frame.</summary>
     public float Scale { get; private set; } = 1f;
 
@@ -194,7 +197,7 @@ public sealed class SceneRenderer : IDisposable
         if (ShowHelp)
         {
             list.Region = layout.FrameOf(ViewPanel.All).SkipTop(Views.Hud.Height);
-            HelpOverlay.Draw(list, RectF.FromEdges(0, Views.Hud.Height, layout.Width, layout.Banner.IsEmpty ? layout.Height : layout.Banner.Y).Inset(10f));
+            HelpOverlay.Draw(list, RectF.FromEdges(0, Views.Hud.Height, layout.Width, layout.Banner.IsEmpty ? layout.Height : layout.Banner.Y).Inset(10f), HelpKeys);
         }
         else if (snapshot is not null)
         {
