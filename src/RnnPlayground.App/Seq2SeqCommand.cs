@@ -25,8 +25,10 @@ internal static class Seq2SeqCommand
     /// Trains headless, or — in the window (<paramref name="window"/>) or offscreen (<c>--screenshot</c>,
     /// <c>--record</c>) — runs the live form, whose snapshots carry the sample's attention picture.
     /// </summary>
+    /// <exception cref="ArgumentException">An option of the sequence models' that an encoder–decoder has no use for.</exception>
     public static int Execute(ScriptedExperiment script, RunOptions options, string output, bool window, TextWriter stdout, TextWriter stderr)
     {
+        Refuse(script, options);
         bool offscreen = options.Screenshot is not null || options.Record is not null;
         if (!window && !offscreen) return Train(script, options, output, stdout, stderr);
         Describe(script, stdout);
@@ -38,6 +40,18 @@ internal static class Seq2SeqCommand
         if (code != 0) return code;
         if (live.Summaries.Count > 1) SummaryPrinter.PrintComparison(stdout, live.Summaries);
         return RunCommand.Finish(script, live.Summaries.All(r => r.Summary.Succeeded), stderr);
+    }
+
+    /// <summary>Refuses <c>--ticks</c>, <c>--resume</c> and <c>--keys</c>, which would otherwise be ignored, saying why.</summary>
+    private static void Refuse(ScriptedExperiment script, RunOptions options)
+    {
+        string what = $"{script.ScriptPath} is an encoder–decoder experiment";
+        if (options.Ticks is not null)
+            throw new ArgumentException($"--ticks: {what}, which has no live loop to tick without a window (a tick is a sequence model's); give --steps to train so many steps");
+        if (options.Resume is not null)
+            throw new ArgumentException($"--resume: {what}, whose checkpoint holds the weights but not the optimizer's state, the step or the data order, so training cannot go on from it; train again (--steps), or score the checkpoint with rnnplay eval {script.ScriptPath} --checkpoint FILE");
+        if (options.Keys.Count > 0)
+            throw new ArgumentException($"--keys: {what}, whose live view has no on_key or step-through to press keys in");
     }
 
     /// <summary>The one control the encoder–decoder window carries out (Space does the same).</summary>
