@@ -96,10 +96,12 @@ internal sealed class LiveWindow : IDisposable
     public static int Run(VariantSequence sequence, RunOptions options, string scriptPath,
         ScriptedExperimentOptions scriptOptions, TextWriter stdout, TextWriter stderr, Action<WindowFigures>? measured = null)
     {
-        // Two cores: one trains, one draws. Mesa's llvmpipe would otherwise rasterize on every core
-        // and the numeric core would spread large products over both, and each would slow the other.
-        if (Environment.GetEnvironmentVariable("LP_NUM_THREADS") is null) Environment.SetEnvironmentVariable("LP_NUM_THREADS", "1");
-        if (options.Threads is null && Environment.ProcessorCount <= 4) Core.Tensors.ComputeThreads.Count = Math.Max(1, Environment.ProcessorCount - 1);
+        if (Environment.ProcessorCount <= 4)
+        {
+            // Few cores: the last trains (ThreadAffinity), the others draw and share large products.
+            LimitRasterizerThreads();
+            if (options.Threads is null) Core.Tensors.ComputeThreads.Count = Math.Max(1, Environment.ProcessorCount - 1);
+        }
         using var session = new LiveWindow(sequence, options, stdout, stderr, scriptPath, scriptOptions);
         ThreadAffinity.AvoidLastCore(); // before the GL context starts its threads
         if (OpenWindow(sequence.Script.ScriptPath, options, stderr) is not { } window) return 3;
@@ -161,6 +163,15 @@ internal sealed class LiveWindow : IDisposable
         if (session._driver.Error is { } failure) stderr.WriteLine($"error: the simulation stopped: {failure.Message}");
         return session._driver.Error is null ? code : 1;
     }
+
+    /// <summary>
+    /// Mesa's llvmpipe (the software GL of machines without a GPU, Xvfb's) rasterizes on
+    /// <c>LP_NUM_THREADS</c> threads of its own, by default one per core the process may use (none on
+    /// one core); 0 makes the thread that draws rasterize, so drawing takes no more than the window's
+    /// thread and leaves the other cores to the products. Set before the GL context starts (Mesa reads
+    /// it then) and in the native environment, which is the one Mesa reads; a value the user set wins.
+    /// </summary>
+    internal static void LimitRasterizerThreads() => NativeEnvironment.SetDefault("LP_NUM_THREADS", "0");
 
     /// <summary>On the simulation thread, after its last tick: ends the run shown and frees the script.</summary>
     private int End()
