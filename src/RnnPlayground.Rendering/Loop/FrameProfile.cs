@@ -74,9 +74,11 @@ public sealed class FrameProfile
     }
 
     /// <summary>Called by the loop when <paramref name="phase"/> ended at <paramref name="timestamp"/>; it began where the previous phase ended.</summary>
-    public void PhaseEnded(FramePhase phase, long timestamp)
+    public void PhaseEnded(FramePhase phase, long timestamp) => PhaseEnded(phase, timestamp, ThreadCpuClock.Nanoseconds());
+
+    /// <summary>As <see cref="PhaseEnded(FramePhase, long)"/>, for a phase that ended earlier, when the thread's CPU clock read <paramref name="cpu"/> (<see cref="ThreadCpuClock.Nanoseconds"/>).</summary>
+    public void PhaseEnded(FramePhase phase, long timestamp, long cpu)
     {
-        var cpu = ThreadCpuClock.Nanoseconds();
         if (Counting)
         {
             var span = timestamp - _frameStart;
@@ -183,6 +185,7 @@ public sealed class FrameProfile
         FramePhase.Events => "events",
         FramePhase.Snapshot => "snapshot (take)",
         FramePhase.Build => "build (layout, text)",
+        FramePhase.Tiles => "tiles (hash, changed)",
         FramePhase.Submit => "submit (GL calls)",
         FramePhase.Raster => "raster (glFinish)",
         FramePhase.Swap => "swap",

@@ -1,5 +1,6 @@
 using System.Numerics;
 using RnnPlayground.Rendering.Drawing;
+using RnnPlayground.Rendering.Loop;
 using RnnPlayground.Snapshots;
 using Silk.NET.OpenGL;
 
@@ -134,8 +135,11 @@ public sealed class SceneRenderer : IDisposable
     /// </summary>
     public bool RetainsFrame { get; set; }
 
-    /// <summary>When the latest <see cref="Render"/> had built its draw list and began the GL calls (Stopwatch ticks).</summary>
-    public long SubmitStarted { get; private set; }
+    /// <summary>When the latest <see cref="Render"/> had built its draw list and began drawing it (Stopwatch ticks, the thread's CPU clock).</summary>
+    public (long Timestamp, long Cpu) SubmitStarted { get; private set; }
+
+    /// <summary>When the latest <see cref="Render"/> had found the tiles that changed and began the GL calls.</summary>
+    public (long Timestamp, long Cpu) TilesHashed => _renderer.TilesHashed;
 
     /// <summary>Recompiles the shaders from their files; on a <see cref="GlObjects.ShaderException"/> the current ones stay.</summary>
     public void ReloadShaders() => _renderer.ReloadShaders();
@@ -259,7 +263,7 @@ public sealed class SceneRenderer : IDisposable
             Tooltip.Draw(list, pointer, Inspector.TooltipLines, new RectF(0, 0, layout.Width, layout.Height));
         }
 
-        SubmitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        SubmitStarted = (System.Diagnostics.Stopwatch.GetTimestamp(), ThreadCpuClock.Nanoseconds());
         _renderer.RenderFrame(list, Theme.Panel, width, height, RetainsFrame);
         LastLayout = layout;
         return layout;
