@@ -115,6 +115,9 @@ public sealed unsafe class DrawListRenderer : IDisposable
     /// <summary>When the latest <see cref="RenderFrame"/> had found the tiles to draw again (Stopwatch ticks, the thread's CPU clock).</summary>
     public (long Timestamp, long Cpu) TilesHashed { get; private set; }
 
+    /// <summary>Shape and glyph quads the latest <see cref="Render"/> or <see cref="RenderFrame"/> submitted (an item is submitted once for each redrawn rectangle it touches; fills included).</summary>
+    public int LastSubmittedQuads { get; private set; }
+
     /// <summary>Pixels the latest <see cref="RenderFrame"/> drew again (the whole frame unless it kept a retained one's unchanged parts).</summary>
     public long LastRedrawnPixels { get; private set; }
 
@@ -186,6 +189,7 @@ public sealed unsafe class DrawListRenderer : IDisposable
             glyphQuads += g;
         }
 
+        LastSubmittedQuads = shapeQuads + glyphQuads;
         _shapeBuffer.Upload(_shapeVertices.AsSpan(0, shapeQuads * 4));
         _glyphBuffer.Upload(_glyphVertices.AsSpan(0, glyphQuads * 4));
         SetState(width, height);
@@ -292,6 +296,7 @@ public sealed unsafe class DrawListRenderer : IDisposable
     /// <summary>Draws all of the list's backgrounds, shapes and glyphs.</summary>
     private void Draw(DrawList list, int width, int height)
     {
+        LastSubmittedQuads = list.ShapeCount + list.GlyphCount;
         SetState(width, height);
         FillBackgrounds(list, width, height);
         _shapeBuffer.Upload(Quads(list.Shapes, ref _shapeVertices));

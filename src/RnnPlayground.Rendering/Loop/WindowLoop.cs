@@ -183,7 +183,7 @@ public sealed class WindowLoop
         if (profile is not null)
         {
             profile.PhaseEnded(FramePhase.Pace, Stopwatch.GetTimestamp());
-            profile.FrameEnded(_scene.DrawList, _scene.LastDrawCalls, _context.Width, _context.Height, _scene.LastRedrawnPixels);
+            profile.FrameEnded(_scene.DrawList, _scene.LastDrawCalls, _context.Width, _context.Height, _scene.LastRedrawnPixels, _scene.LastSubmittedQuads);
         }
 
         return !_stopRequested && !_context.ShouldClose;

@@ -126,6 +126,9 @@ public sealed class SceneRenderer : IDisposable
 
     public int LastDrawCalls => _renderer.LastDrawCalls;
 
+    /// <summary>Quads the latest <see cref="Render"/> submitted (<see cref="DrawListRenderer.LastSubmittedQuads"/>).</summary>
+    public int LastSubmittedQuads => _renderer.LastSubmittedQuads;
+
     /// <summary>Pixels the latest <see cref="Render"/> drew again (all of them unless <see cref="RetainsFrame"/>).</summary>
     public long LastRedrawnPixels => _renderer.LastRedrawnPixels;
 
