@@ -25,8 +25,8 @@ public sealed class SceneRenderer : IDisposable
     private readonly AttentionView _attentionView = new();
     private readonly EncoderDecoderView _encoderDecoderView = new();
     private readonly Hud _hud = new();
-    private readonly ErrorBanner _banner = new();
-    private readonly NarrationPanel _narration = new();
+    private readonly TextBanner _banner = TextBanner.ForErrors();
+    private readonly TextBanner _narration = TextBanner.ForNarration();
     private readonly GlyphAtlas? _fixedAtlas;
     private readonly Dictionary<float, GlyphAtlas> _atlases = [];
     private ViewPanel? _lastScriptPanel;
@@ -73,7 +73,7 @@ public sealed class SceneRenderer : IDisposable
         LastLayout is { } l ? LayoutReport.Problems(DrawList, l.Width, l.Height) : [];
 
     /// <summary>The lines of the error banner in the latest frame (empty without an error).</summary>
-    public IReadOnlyList<string> BannerLines => _banner.Lines;
+    public IReadOnlyList<string> BannerLines => [.. _banner.Lines];
 
     /// <summary>The lines of the narration panel (the step-through and <c>ctx.say</c>) in the latest frame.</summary>
     public IReadOnlyList<string> NarrationLines => [.. _narration.Lines];
@@ -175,8 +175,8 @@ public sealed class SceneRenderer : IDisposable
         list.Clear();
         var logicalWidth = Math.Max(1, (int)(width / Scale));
         var logicalHeight = Math.Max(1, (int)(height / Scale));
-        var bannerHeight = _banner.Measure(list, snapshot?.Error, logicalWidth);
-        var narrationHeight = MathF.Ceiling(_narration.Measure(list, snapshot, logicalWidth));
+        var bannerHeight = _banner.Measure(list, logicalWidth, TextBanner.Error(snapshot?.Error));
+        var narrationHeight = MathF.Ceiling(_narration.Measure(list, logicalWidth, TextBanner.Narration(snapshot)));
         var layout = SceneLayout.Compute(logicalWidth, logicalHeight, Panel, withWeather: snapshot is null || snapshot.Weather is not null || snapshot.Comparison is not null || snapshot.Attention is not null, bannerHeight + narrationHeight,
             ShowControls ? ControlBar.Height : 0f);
         // The narration takes the top of the strip kept at the bottom, the error banner the rest.
