@@ -201,12 +201,38 @@ public sealed unsafe class DrawListRenderer : IDisposable
         LastDrawCalls++;
         _gl.Enable(EnableCap.Blend);
         _gl.Enable(EnableCap.ScissorTest);
+
+        // All rectangles' shapes with one program, then all their glyphs with the other: the rectangles
+        // do not overlap, so this paints what shapes-then-glyphs per rectangle would, with two program
+        // changes a frame rather than two per rectangle (each is a state validation in Mesa).
+        _shapeProgram.Use();
+        _shapeProgram.SetUniform("uViewport", new Vector2(width, height));
+        _shapeArray.Bind();
         for (var i = 0; i < rects.Count; i++)
         {
-            Scissor(rects[i], height);
-            var (shapeFirst, shapeCount, glyphFirst, glyphCount) = _rectRanges[i];
-            DrawShapes(width, height, shapeFirst, shapeCount);
-            DrawGlyphs(width, height, glyphFirst, glyphCount);
+            var (first, count, _, _) = _rectRanges[i];
+            if (count > 0)
+            {
+                Scissor(rects[i], height);
+                _quadIndices.Draw(first, count);
+                LastDrawCalls++;
+            }
+        }
+
+        _glyphProgram.Use();
+        _glyphProgram.SetUniform("uViewport", new Vector2(width, height));
+        _glyphProgram.SetUniform("uAtlas", 0);
+        _atlasTexture.Bind(0);
+        _glyphArray.Bind();
+        for (var i = 0; i < rects.Count; i++)
+        {
+            var (_, _, first, count) = _rectRanges[i];
+            if (count > 0)
+            {
+                Scissor(rects[i], height);
+                _quadIndices.Draw(first, count);
+                LastDrawCalls++;
+            }
         }
 
         _gl.BindVertexArray(0);
