@@ -206,13 +206,21 @@ public sealed class WindowLoop
 
         var period = (long)(Stopwatch.Frequency / MaxFramesPerSecond);
         var now = Stopwatch.GetTimestamp();
-        _nextFrameDue = _nextFrameDue == 0 || now - _nextFrameDue > period || _nextFrameDue - frameStart > 2 * period
-            ? frameStart + period
-            : _nextFrameDue + period;
+        _nextFrameDue = NextFrameDue(_nextFrameDue, frameStart, now, period);
         var remaining = Stopwatch.GetElapsedTime(now, _nextFrameDue);
         if (remaining > TimeSpan.FromMilliseconds(1))
         {
             Thread.Sleep(remaining);
         }
     }
+
+    /// <summary>
+    /// When the frame after the one that began at <paramref name="frameStart"/> is due, all in
+    /// Stopwatch ticks: one <paramref name="period"/> after <paramref name="due"/>, when this frame was
+    /// due (0: none yet), so that a frame that began late or early does not move the ones after it;
+    /// one period after <paramref name="frameStart"/> when the schedule was lost (the next frame would
+    /// already be late at <paramref name="now"/>, or the schedule runs far ahead of the frames).
+    /// </summary>
+    internal static long NextFrameDue(long due, long frameStart, long now, long period) =>
+        due == 0 || now - due > period || due - frameStart > 2 * period ? frameStart + period : due + period;
 }
