@@ -208,25 +208,26 @@ public sealed unsafe class DrawListRenderer : IDisposable
         _shapeProgram.Use();
         _shapeProgram.SetUniform("uViewport", new Vector2(width, height));
         _shapeArray.Bind();
-        for (var i = 0; i < rects.Count; i++)
-        {
-            var (first, count, _, _) = _rectRanges[i];
-            if (count > 0)
-            {
-                Scissor(rects[i], height);
-                _quadIndices.Draw(first, count);
-                LastDrawCalls++;
-            }
-        }
+        DrawScissored(rects, height, glyphs: false);
 
         _glyphProgram.Use();
         _glyphProgram.SetUniform("uViewport", new Vector2(width, height));
         _glyphProgram.SetUniform("uAtlas", 0);
         _atlasTexture.Bind(0);
         _glyphArray.Bind();
+        DrawScissored(rects, height, glyphs: true);
+
+        _gl.BindVertexArray(0);
+        _gl.Disable(EnableCap.ScissorTest);
+    }
+
+    /// <summary>Draws each rectangle's uploaded shape (or glyph) quads, scissored to it, with the bound program and vertex array.</summary>
+    private void DrawScissored(List<PixelRect> rects, int height, bool glyphs)
+    {
         for (var i = 0; i < rects.Count; i++)
         {
-            var (_, _, first, count) = _rectRanges[i];
+            var (shapeFirst, shapes, glyphFirst, glyphCount) = _rectRanges[i];
+            var (first, count) = glyphs ? (glyphFirst, glyphCount) : (shapeFirst, shapes);
             if (count > 0)
             {
                 Scissor(rects[i], height);
@@ -234,9 +235,6 @@ public sealed unsafe class DrawListRenderer : IDisposable
                 LastDrawCalls++;
             }
         }
-
-        _gl.BindVertexArray(0);
-        _gl.Disable(EnableCap.ScissorTest);
     }
 
     /// <summary>Appends the clear of <paramref name="clip"/> and the list's background fills cut to it, as opaque quads; returns how many.</summary>
