@@ -80,6 +80,23 @@ public class PresentationTests : OffscreenSceneFixture
     }
 
     [Test]
+    public void NarrationIsWrappedAboveTheErrorBannerAndCutToItsLinesWithAMark()
+    {
+        var sentence = "the forget gate stays open, so the cell carries yesterday's pressure into today's forecast. ";
+        RenderAt(1280, 800, SyntheticSnapshots.Full() with { Narration = sentence, Error = "script error: scripts/x.lua:3: boom" }, "narration.png");
+        Assert.That(string.Concat(Scene.NarrationLines).Replace(" ", ""), Is.EqualTo(sentence.Trim().Replace(" ", "")), "every character is shown");
+        Assert.That(Scene.BannerLines, Is.EqualTo(new[] { "script error: scripts/x.lua:3: boom" }));
+        Assert.That(Scene.LayoutProblems(), Is.Empty);
+
+        RenderAt(1280, 800, SyntheticSnapshots.Full() with { Narration = string.Concat(Enumerable.Repeat(sentence, 40)) }, "narration_cut.png");
+        var lines = Scene.NarrationLines;
+        Assert.That(lines, Has.Count.EqualTo(14));
+        Assert.That(lines[^1], Is.EqualTo("…"), "the cut is marked");
+        Assert.That(Scene.BannerLines, Is.Empty);
+        Assert.That(Scene.LayoutProblems(), Has.Some.StartsWith("narration shows 14 of"));
+    }
+
+    [Test]
     public void LayoutReportsCutAndOverlappingText()
     {
         Context.Resize(640, 400);

@@ -26,7 +26,9 @@ public class ShaderProgramTests : OffscreenTestBase
         Assert.That(File.Exists(Path.Combine(ShaderProgram.DefaultDirectory, "shape.vert")), Is.True);
         using var shape = ShaderProgram.Load(Context.Gl, "shape");
         using var glyph = ShaderProgram.Load(Context.Gl, "glyph");
+        using var fill = ShaderProgram.Load(Context.Gl, "fill");
         Assert.That(shape.Location("uViewport"), Is.GreaterThanOrEqualTo(0));
+        Assert.That(fill.Location("uViewport"), Is.GreaterThanOrEqualTo(0));
         Assert.That(glyph.Location("uAtlas"), Is.GreaterThanOrEqualTo(0));
     }
 

@@ -95,4 +95,39 @@ public class WindowLoopTests : OffscreenLoopTestBase
         Assert.That(counter.FramesPerSecond, Is.EqualTo(50).Within(0.5));
         Assert.That(counter.Stats.FrameMilliseconds, Is.EqualTo(4.0).Within(1e-9));
     }
+
+    [Test]
+    public void TheFrameCapKeepsItsRateWhenEverySleepWakesLate()
+    {
+        // 60 FPS in microsecond ticks; each frame works 9 ms and each sleep wakes 0.7 ms late, as
+        // Thread.Sleep does, which a cap that sleeps a period from each frame's start turns into 57.6 FPS.
+        const long period = 1_000_000 / 60;
+        long start = 0, due = 0;
+        for (var frame = 0; frame < 600; frame++)
+        {
+            var now = start + 9_000;
+            due = WindowLoop.NextFrameDue(due, start, now, period);
+            start = Math.Max(now, due) + 700;
+        }
+
+        Assert.That(600.0 * 1_000_000 / start, Is.EqualTo(60.0).Within(0.1), "frames a second");
+    }
+
+    [Test]
+    public void AFrameThatRanOverStartsTheScheduleAgainRatherThanABurst()
+    {
+        const long period = 1_000_000 / 60;
+        var due = WindowLoop.NextFrameDue(0, 0, 5_000, period);
+        Assert.That(due, Is.EqualTo(period), "the first frame: a period after it began");
+        due = WindowLoop.NextFrameDue(due, period + 300, period + 5_000, period);
+        Assert.That(due, Is.EqualTo(2 * period), "on schedule: a period after this frame was due, not after it began");
+
+        // The third frame takes 50 ms: the frames after it are paced from it, not squeezed in to catch up.
+        var start = 2 * period;
+        due = WindowLoop.NextFrameDue(due, start, start + 50_000, period);
+        Assert.That(due, Is.EqualTo(start + period));
+        start += 50_000;
+        due = WindowLoop.NextFrameDue(due, start, start + 5_000, period);
+        Assert.That(due, Is.EqualTo(start + period), "the frame after the long one gets its whole period");
+    }
 }

@@ -17,6 +17,7 @@ public sealed unsafe class DrawListRenderer : IDisposable
     private readonly string? _shaderDirectory;
     private ShaderProgram _shapeProgram;
     private ShaderProgram _glyphProgram;
+    private ShaderProgram _fillProgram;
     private readonly GlBuffer _shapeBuffer;
     private readonly GlBuffer _glyphBuffer;
     private readonly GlVertexArray _shapeArray;
@@ -29,7 +30,7 @@ public sealed unsafe class DrawListRenderer : IDisposable
     private (int ShapeFirst, int Shapes, int GlyphFirst, int Glyphs)[] _rectRanges = new (int, int, int, int)[64];
     private bool _disposed;
 
-    /// <param name="shaderDirectory">Where shape.* and glyph.* are; null for <see cref="ShaderProgram.DefaultDirectory"/>.</param>
+    /// <param name="shaderDirectory">Where shape.*, glyph.* and fill.* are; null for <see cref="ShaderProgram.DefaultDirectory"/>.</param>
     public DrawListRenderer(GL gl, GlyphAtlas atlas, string? shaderDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(gl);
@@ -39,6 +40,7 @@ public sealed unsafe class DrawListRenderer : IDisposable
         _shaderDirectory = shaderDirectory;
         _shapeProgram = ShaderProgram.Load(gl, "shape", shaderDirectory);
         _glyphProgram = ShaderProgram.Load(gl, "glyph", shaderDirectory);
+        _fillProgram = ShaderProgram.Load(gl, "fill", shaderDirectory);
 
         _quadIndices = new QuadIndexBuffer(gl);
         _shapeBuffer = new GlBuffer(gl, BufferTargetARB.ArrayBuffer);
@@ -86,26 +88,35 @@ public sealed unsafe class DrawListRenderer : IDisposable
     /// </summary>
     public void ReloadShaders()
     {
-        ShaderProgram shape = ShaderProgram.Load(_gl, "shape", _shaderDirectory);
-        ShaderProgram glyph;
+        var loaded = new List<ShaderProgram>(3);
         try
         {
-            glyph = ShaderProgram.Load(_gl, "glyph", _shaderDirectory);
+            foreach (var name in (ReadOnlySpan<string>)["shape", "glyph", "fill"])
+            {
+                loaded.Add(ShaderProgram.Load(_gl, name, _shaderDirectory));
+            }
         }
         catch
         {
-            shape.Dispose();
+            loaded.ForEach(p => p.Dispose());
             throw;
         }
-        (_shapeProgram, shape) = (shape, _shapeProgram);
-        (_glyphProgram, glyph) = (glyph, _glyphProgram);
-        shape.Dispose();
-        glyph.Dispose();
+
+        _shapeProgram.Dispose();
+        _glyphProgram.Dispose();
+        _fillProgram.Dispose();
+        (_shapeProgram, _glyphProgram, _fillProgram) = (loaded[0], loaded[1], loaded[2]);
         _dirty.Invalidate();
     }
 
     /// <summary>Draw calls issued by the latest <see cref="Render"/> or <see cref="RenderFrame"/> (up to two per redrawn rectangle).</summary>
     public int LastDrawCalls { get; private set; }
+
+    /// <summary>When the latest <see cref="RenderFrame"/> had found the tiles to draw again (Stopwatch ticks, the thread's CPU clock).</summary>
+    public (long Timestamp, long Cpu) TilesHashed { get; private set; }
+
+    /// <summary>Shape and glyph quads the latest <see cref="Render"/> or <see cref="RenderFrame"/> submitted (an item is submitted once for each redrawn rectangle it touches; fills included).</summary>
+    public int LastSubmittedQuads { get; private set; }
 
     /// <summary>Pixels the latest <see cref="RenderFrame"/> drew again (the whole frame unless it kept a retained one's unchanged parts).</summary>
     public long LastRedrawnPixels { get; private set; }
@@ -130,6 +141,7 @@ public sealed unsafe class DrawListRenderer : IDisposable
         ArgumentNullException.ThrowIfNull(list);
         if (!retained)
         {
+            TilesHashed = (System.Diagnostics.Stopwatch.GetTimestamp(), Loop.ThreadCpuClock.Nanoseconds());
             Clear(background);
             Render(list, width, height);
             LastRedrawnPixels = (long)width * height;
@@ -138,6 +150,7 @@ public sealed unsafe class DrawListRenderer : IDisposable
 
         ValidateTarget(list, width, height);
         _dirty.Update(list, background, width, height);
+        TilesHashed = (System.Diagnostics.Stopwatch.GetTimestamp(), Loop.ThreadCpuClock.Nanoseconds());
         var rects = _dirty.Rects;
         LastRedrawnPixels = _dirty.RedrawnPixels;
         LastDrawCalls = 0;
@@ -149,40 +162,79 @@ public sealed unsafe class DrawListRenderer : IDisposable
             return;
         }
 
-        // Each rectangle's shapes (and glyphs) one after another in one buffer, uploaded once. A
-        // rectangle's clear and background fills are opaque quads at the head of its shapes, so each
-        // rectangle costs one shape and one glyph draw call (a scissored glClear is a quad draw with
-        // its own state changes in Mesa); on whole pixels they write exactly the clear's bytes.
+        // Every rectangle's clear and background fills, cut to it, are opaque quads at the head of the
+        // buffer, drawn in one call with shaders/fill.* (no edge ramp, no blending, no discard) and no
+        // scissor: the rectangles do not overlap, a scissored glClear is a quad draw with its own state
+        // changes in Mesa, and a blended quad reads every pixel it writes. On whole pixels they write
+        // exactly the clear's bytes.
+        // Then each rectangle's shapes and glyphs, scissored to it: one shape and one glyph call each.
         if (_rectRanges.Length < rects.Count)
         {
             _rectRanges = new (int, int, int, int)[Math.Max(rects.Count, _rectRanges.Length * 2)];
         }
 
-        int shapeQuads = 0, glyphQuads = 0;
+        var fillQuads = 0;
         for (var i = 0; i < rects.Count; i++)
         {
-            var s = AppendFills(list, background, rects[i], width, height, shapeQuads);
-            s += Append(list.Shapes, rects[i], _dirty.ShapeBoxes(list.ShapeCount), ref _shapeVertices, shapeQuads + s);
+            fillQuads += AppendFills(list, background, rects[i], width, height, fillQuads);
+        }
+
+        int shapeQuads = fillQuads, glyphQuads = 0;
+        for (var i = 0; i < rects.Count; i++)
+        {
+            var s = Append(list.Shapes, rects[i], _dirty.ShapeBoxes(list.ShapeCount), ref _shapeVertices, shapeQuads);
             var g = Append(list.Glyphs, rects[i], _dirty.GlyphBoxes(list.GlyphCount), ref _glyphVertices, glyphQuads);
             _rectRanges[i] = (shapeQuads, s, glyphQuads, g);
             shapeQuads += s;
             glyphQuads += g;
         }
 
+        LastSubmittedQuads = shapeQuads + glyphQuads;
         _shapeBuffer.Upload(_shapeVertices.AsSpan(0, shapeQuads * 4));
         _glyphBuffer.Upload(_glyphVertices.AsSpan(0, glyphQuads * 4));
         SetState(width, height);
+        _gl.Disable(EnableCap.Blend);
+        _fillProgram.Use();
+        _fillProgram.SetUniform("uViewport", new Vector2(width, height));
+        _shapeArray.Bind();
+        _quadIndices.Draw(0, fillQuads);
+        LastDrawCalls++;
+        _gl.Enable(EnableCap.Blend);
         _gl.Enable(EnableCap.ScissorTest);
-        for (var i = 0; i < rects.Count; i++)
-        {
-            Scissor(rects[i], height);
-            var (shapeFirst, shapeCount, glyphFirst, glyphCount) = _rectRanges[i];
-            DrawShapes(width, height, shapeFirst, shapeCount);
-            DrawGlyphs(width, height, glyphFirst, glyphCount);
-        }
+
+        // All rectangles' shapes with one program, then all their glyphs with the other: the rectangles
+        // do not overlap, so this paints what shapes-then-glyphs per rectangle would, with two program
+        // changes a frame rather than two per rectangle (each is a state validation in Mesa).
+        _shapeProgram.Use();
+        _shapeProgram.SetUniform("uViewport", new Vector2(width, height));
+        _shapeArray.Bind();
+        DrawScissored(rects, height, glyphs: false);
+
+        _glyphProgram.Use();
+        _glyphProgram.SetUniform("uViewport", new Vector2(width, height));
+        _glyphProgram.SetUniform("uAtlas", 0);
+        _atlasTexture.Bind(0);
+        _glyphArray.Bind();
+        DrawScissored(rects, height, glyphs: true);
 
         _gl.BindVertexArray(0);
         _gl.Disable(EnableCap.ScissorTest);
+    }
+
+    /// <summary>Draws each rectangle's uploaded shape (or glyph) quads, scissored to it, with the bound program and vertex array.</summary>
+    private void DrawScissored(List<PixelRect> rects, int height, bool glyphs)
+    {
+        for (var i = 0; i < rects.Count; i++)
+        {
+            var (shapeFirst, shapes, glyphFirst, glyphCount) = _rectRanges[i];
+            var (first, count) = glyphs ? (glyphFirst, glyphCount) : (shapeFirst, shapes);
+            if (count > 0)
+            {
+                Scissor(rects[i], height);
+                _quadIndices.Draw(first, count);
+                LastDrawCalls++;
+            }
+        }
     }
 
     /// <summary>Appends the clear of <paramref name="clip"/> and the list's background fills cut to it, as opaque quads; returns how many.</summary>
@@ -204,7 +256,7 @@ public sealed unsafe class DrawListRenderer : IDisposable
         return added;
     }
 
-    /// <summary>A whole-pixel rectangle as a shape quad (shaders/shape.frag covers its pixels exactly, alpha 1), like a scissored clear.</summary>
+    /// <summary>A whole-pixel rectangle as a shape quad for shaders/fill.* (it covers exactly its pixels, alpha 1), like a scissored clear.</summary>
     private int AppendOpaqueRect(in PixelRect rect, Rgba color, int quads)
     {
         var at = quads * 4;
@@ -268,6 +320,7 @@ public sealed unsafe class DrawListRenderer : IDisposable
     /// <summary>Draws all of the list's backgrounds, shapes and glyphs.</summary>
     private void Draw(DrawList list, int width, int height)
     {
+        LastSubmittedQuads = list.ShapeCount + list.GlyphCount;
         SetState(width, height);
         FillBackgrounds(list, width, height);
         _shapeBuffer.Upload(Quads(list.Shapes, ref _shapeVertices));
@@ -379,6 +432,7 @@ public sealed unsafe class DrawListRenderer : IDisposable
         _glyphBuffer.Dispose();
         _shapeArray.Dispose();
         _shapeBuffer.Dispose();
+        _fillProgram.Dispose();
         _glyphProgram.Dispose();
         _shapeProgram.Dispose();
     }

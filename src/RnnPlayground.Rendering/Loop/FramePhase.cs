@@ -12,6 +12,9 @@ public enum FramePhase
     /// <summary>Layout and filling the draw list: shapes, text runs, charts, the HUD.</summary>
     Build,
 
+    /// <summary>Hashing the draw list's tiles to find what changed since the previous frame (a retained frame only).</summary>
+    Tiles,
+
     /// <summary>The GL calls: clears, buffer uploads, draw calls (llvmpipe bins the geometry here).</summary>
     Submit,
 

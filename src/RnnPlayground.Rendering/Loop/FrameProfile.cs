@@ -21,7 +21,7 @@ public sealed class FrameProfile
     private readonly long[] _maxTicks = new long[PhaseCount];
     private readonly long[] _cpuNanoseconds = new long[PhaseCount];
     private long _frameStart, _cpuStart;
-    private long _shapes, _glyphs, _backgrounds, _drawCalls;
+    private long _shapes, _glyphs, _backgrounds, _drawCalls, _submittedQuads;
     private double _redrawnPixels;
     private double _shapePixels, _glyphPixels, _framePixels;
     private long _firstTimestamp, _lastTimestamp;
@@ -74,9 +74,11 @@ public sealed class FrameProfile
     }
 
     /// <summary>Called by the loop when <paramref name="phase"/> ended at <paramref name="timestamp"/>; it began where the previous phase ended.</summary>
-    public void PhaseEnded(FramePhase phase, long timestamp)
+    public void PhaseEnded(FramePhase phase, long timestamp) => PhaseEnded(phase, timestamp, ThreadCpuClock.Nanoseconds());
+
+    /// <summary>As <see cref="PhaseEnded(FramePhase, long)"/>, for a phase that ended earlier, when the thread's CPU clock read <paramref name="cpu"/> (<see cref="ThreadCpuClock.Nanoseconds"/>).</summary>
+    public void PhaseEnded(FramePhase phase, long timestamp, long cpu)
     {
-        var cpu = ThreadCpuClock.Nanoseconds();
         if (Counting)
         {
             var span = timestamp - _frameStart;
@@ -97,11 +99,16 @@ public sealed class FrameProfile
     public void FrameEnded(DrawList list, int drawCalls, int width, int height) => FrameEnded(list, drawCalls, width, height, (long)width * height);
 
     /// <summary>As <see cref="FrameEnded(DrawList, int, int, int)"/>, for a frame that drew only <paramref name="redrawnPixels"/> again (the rest kept from the previous frame).</summary>
-    public void FrameEnded(DrawList list, int drawCalls, int width, int height, long redrawnPixels)
+    public void FrameEnded(DrawList list, int drawCalls, int width, int height, long redrawnPixels) =>
+        FrameEnded(list, drawCalls, width, height, redrawnPixels, list.ShapeCount + list.GlyphCount);
+
+    /// <summary>As <see cref="FrameEnded(DrawList, int, int, int, long)"/>, with the quads the draw calls submitted (a redrawn part's fills, and an item once for each part it touches).</summary>
+    public void FrameEnded(DrawList list, int drawCalls, int width, int height, long redrawnPixels, int submittedQuads)
     {
         ArgumentNullException.ThrowIfNull(list);
         if (Counting)
         {
+            _submittedQuads += submittedQuads;
             _shapes += list.ShapeCount;
             _glyphs += list.GlyphCount;
             _backgrounds += list.Backgrounds.Count;
@@ -147,7 +154,7 @@ public sealed class FrameProfile
         var cpuTotal = Enum.GetValues<FramePhase>().Sum(CpuMillisecondsPerFrame);
         lines.Add(Line($"  {"whole frame",-24} {frameMs,8:F2} {"",8} {"",6} {cpuTotal,8:F2}  (CPU: the loop thread's own; at most {1000 / cpuTotal:F0} FPS on a free core)"));
 
-        lines.Add(Line($"  per frame: {_shapes / n} shapes, {_glyphs / n} glyphs, {_backgrounds / n} background fills, {(double)_drawCalls / n:F1} draw calls; {AllocatedBytesPerFrame:F0} bytes allocated"));
+        lines.Add(Line($"  per frame: {_shapes / n} shapes, {_glyphs / n} glyphs, {_backgrounds / n} background fills, {(double)_drawCalls / n:F1} draw calls submitting {_submittedQuads / n} quads; {AllocatedBytesPerFrame:F0} bytes allocated"));
         lines.Add(Line($"  quads cover {_shapePixels / _framePixels:F2}× the frame's pixels in shapes and {_glyphPixels / _framePixels:F2}× in glyphs ({_framePixels / n / 1e6:F2} Mpx a frame); {_redrawnPixels / _framePixels:P0} of the frame's pixels drawn again, the rest kept from the frame before"));
         lines.Add(Line($"  garbage collections while counted: gen0 {GC.CollectionCount(0) - _collectionsAtStart[0]}, gen1 {GC.CollectionCount(1) - _collectionsAtStart[1]}, gen2 {GC.CollectionCount(2) - _collectionsAtStart[2]}"));
         lines.Add("  " + CpuLine(_cpuAtStart, _cpuAtEnd ?? ThreadCpuTimes.Take(), seconds));
@@ -183,6 +190,7 @@ public sealed class FrameProfile
         FramePhase.Events => "events",
         FramePhase.Snapshot => "snapshot (take)",
         FramePhase.Build => "build (layout, text)",
+        FramePhase.Tiles => "tiles (hash, changed)",
         FramePhase.Submit => "submit (GL calls)",
         FramePhase.Raster => "raster (glFinish)",
         FramePhase.Swap => "swap",

@@ -23,6 +23,7 @@ public sealed class WindowLoop
     private readonly Func<Snapshot?> _latestSnapshot;
     private string? _screenshotPath;
     private volatile bool _stopRequested;
+    private long _nextFrameDue;
 
     public WindowLoop(IGraphicsContext context, SceneRenderer scene, Func<Snapshot?> latestSnapshot)
     {
@@ -160,7 +161,8 @@ public sealed class WindowLoop
             _scene.Render(snapshot, _context.Width, _context.Height, FrameRate.Stats);
             if (profile is not null)
             {
-                profile.PhaseEnded(FramePhase.Build, _scene.SubmitStarted);
+                profile.PhaseEnded(FramePhase.Build, _scene.SubmitStarted.Timestamp, _scene.SubmitStarted.Cpu);
+                profile.PhaseEnded(FramePhase.Tiles, _scene.TilesHashed.Timestamp, _scene.TilesHashed.Cpu);
                 profile.PhaseEnded(FramePhase.Submit, Stopwatch.GetTimestamp());
                 _context.Gl.Finish();
             }
@@ -181,24 +183,44 @@ public sealed class WindowLoop
         if (profile is not null)
         {
             profile.PhaseEnded(FramePhase.Pace, Stopwatch.GetTimestamp());
-            profile.FrameEnded(_scene.DrawList, _scene.LastDrawCalls, _context.Width, _context.Height, _scene.LastRedrawnPixels);
+            profile.FrameEnded(_scene.DrawList, _scene.LastDrawCalls, _context.Width, _context.Height, _scene.LastRedrawnPixels, _scene.LastSubmittedQuads);
         }
 
         return !_stopRequested && !_context.ShouldClose;
     }
 
+    /// <summary>
+    /// Sleeps until the next frame is due. Frames are due at a fixed period from one another, not a
+    /// period after each frame began, so a sleep that wakes late (Thread.Sleep keeps to whole
+    /// milliseconds and the scheduler adds its own) is made up by the next one and the cap is reached
+    /// on average; a frame that ran over its budget starts the schedule again rather than being followed
+    /// by a burst of frames.
+    /// </summary>
     private void Pace(long frameStart)
     {
         if (MaxFramesPerSecond <= 0)
         {
+            _nextFrameDue = 0;
             return;
         }
 
-        var budget = TimeSpan.FromSeconds(1.0 / MaxFramesPerSecond);
-        var remaining = budget - Stopwatch.GetElapsedTime(frameStart);
+        var period = (long)(Stopwatch.Frequency / MaxFramesPerSecond);
+        var now = Stopwatch.GetTimestamp();
+        _nextFrameDue = NextFrameDue(_nextFrameDue, frameStart, now, period);
+        var remaining = Stopwatch.GetElapsedTime(now, _nextFrameDue);
         if (remaining > TimeSpan.FromMilliseconds(1))
         {
             Thread.Sleep(remaining);
         }
     }
+
+    /// <summary>
+    /// When the frame after the one that began at <paramref name="frameStart"/> is due, all in
+    /// Stopwatch ticks: one <paramref name="period"/> after <paramref name="due"/>, when this frame was
+    /// due (0: none yet), so that a frame that began late or early does not move the ones after it;
+    /// one period after <paramref name="frameStart"/> when the schedule was lost (the next frame would
+    /// already be late at <paramref name="now"/>, or the schedule runs far ahead of the frames).
+    /// </summary>
+    internal static long NextFrameDue(long due, long frameStart, long now, long period) =>
+        due == 0 || now - due > period || due - frameStart > 2 * period ? frameStart + period : due + period;
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using RnnPlayground.Rendering.Drawing;
+using RnnPlayground.Rendering.Loop;
 using RnnPlayground.Snapshots;
 using Silk.NET.OpenGL;
 
@@ -24,8 +25,8 @@ public sealed class SceneRenderer : IDisposable
     private readonly AttentionView _attentionView = new();
     private readonly EncoderDecoderView _encoderDecoderView = new();
     private readonly Hud _hud = new();
-    private readonly ErrorBanner _banner = new();
-    private readonly NarrationPanel _narration = new();
+    private readonly TextBanner _banner = TextBanner.ForErrors();
+    private readonly TextBanner _narration = TextBanner.ForNarration();
     private readonly GlyphAtlas? _fixedAtlas;
     private readonly Dictionary<float, GlyphAtlas> _atlases = [];
     private ViewPanel? _lastScriptPanel;
@@ -75,7 +76,7 @@ public sealed class SceneRenderer : IDisposable
         LastLayout is { } l ? LayoutReport.Problems(DrawList, l.Width, l.Height) : [];
 
     /// <summary>The lines of the error banner in the latest frame (empty without an error).</summary>
-    public IReadOnlyList<string> BannerLines => _banner.Lines;
+    public IReadOnlyList<string> BannerLines => [.. _banner.Lines];
 
     /// <summary>The lines of the narration panel (the step-through and <c>ctx.say</c>) in the latest frame.</summary>
     public IReadOnlyList<string> NarrationLines => [.. _narration.Lines];
@@ -128,6 +129,9 @@ public sealed class SceneRenderer : IDisposable
 
     public int LastDrawCalls => _renderer.LastDrawCalls;
 
+    /// <summary>Quads the latest <see cref="Render"/> submitted (<see cref="DrawListRenderer.LastSubmittedQuads"/>).</summary>
+    public int LastSubmittedQuads => _renderer.LastSubmittedQuads;
+
     /// <summary>Pixels the latest <see cref="Render"/> drew again (all of them unless <see cref="RetainsFrame"/>).</summary>
     public long LastRedrawnPixels => _renderer.LastRedrawnPixels;
 
@@ -137,8 +141,11 @@ public sealed class SceneRenderer : IDisposable
     /// </summary>
     public bool RetainsFrame { get; set; }
 
-    /// <summary>When the latest <see cref="Render"/> had built its draw list and began the GL calls (Stopwatch ticks).</summary>
-    public long SubmitStarted { get; private set; }
+    /// <summary>When the latest <see cref="Render"/> had built its draw list and began drawing it (Stopwatch ticks, the thread's CPU clock).</summary>
+    public (long Timestamp, long Cpu) SubmitStarted { get; private set; }
+
+    /// <summary>When the latest <see cref="Render"/> had found the tiles that changed and began the GL calls.</summary>
+    public (long Timestamp, long Cpu) TilesHashed => _renderer.TilesHashed;
 
     /// <summary>Recompiles the shaders from their files; on a <see cref="GlObjects.ShaderException"/> the current ones stay.</summary>
     public void ReloadShaders() => _renderer.ReloadShaders();
@@ -171,8 +178,8 @@ public sealed class SceneRenderer : IDisposable
         list.Clear();
         var logicalWidth = Math.Max(1, (int)(width / Scale));
         var logicalHeight = Math.Max(1, (int)(height / Scale));
-        var bannerHeight = _banner.Measure(list, snapshot?.Error, logicalWidth);
-        var narrationHeight = MathF.Ceiling(_narration.Measure(list, snapshot, logicalWidth));
+        var bannerHeight = _banner.Measure(list, logicalWidth, TextBanner.Error(snapshot?.Error));
+        var narrationHeight = MathF.Ceiling(_narration.Measure(list, logicalWidth, TextBanner.Narration(snapshot)));
         var layout = SceneLayout.Compute(logicalWidth, logicalHeight, Panel, withWeather: snapshot is null || snapshot.Weather is not null || snapshot.Comparison is not null || snapshot.Attention is not null, bannerHeight + narrationHeight,
             ShowControls ? ControlBar.Height : 0f);
         // The narration takes the top of the strip kept at the bottom, the error banner the rest.
@@ -262,7 +269,7 @@ public sealed class SceneRenderer : IDisposable
             Tooltip.Draw(list, pointer, Inspector.TooltipLines, new RectF(0, 0, layout.Width, layout.Height));
         }
 
-        SubmitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        SubmitStarted = (System.Diagnostics.Stopwatch.GetTimestamp(), ThreadCpuClock.Nanoseconds());
         _renderer.RenderFrame(list, Theme.Panel, width, height, RetainsFrame);
         LastLayout = layout;
         return layout;
