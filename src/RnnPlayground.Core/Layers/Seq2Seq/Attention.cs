@@ -115,7 +115,7 @@ public sealed class Attention
         Grow(ref _scores, maxRows * sourceSteps);
         Grow(ref _dAlpha, maxRows * sourceSteps);
         Grow(ref _de, maxRows * sourceSteps);
-        Grow(ref _partial, Math.Max(maxRows, sourceSteps) * AttentionKernels.PartialWidth);
+        Grow(ref _partial, maxRows * AttentionKernels.PartialWidth);
         if (Kind == AttentionKind.Dot) return;
         Grow(ref _keys, n * k);
         Grow(ref _dKeys, n * k);
@@ -223,11 +223,11 @@ public sealed class Attention
         KeepStep(t, rows, query, ldq, dContext, lddc);
         Span<float> dq = Kind == AttentionKind.Additive ? _dQuery.AsSpan(t * rows * k, rows * k) : default;
         fixed (float* pk = _keys, pq = _query, pv = ScoreWeight is { } sw ? sw.Values : default, pdv = ScoreWeight is { } sg ? sg.Gradients : default,
-            pdk = dKeys, pdq = dq, pm = _memory, pda = dAlpha, pdc = dContext, pp = _partial, pde = de)
+            pdk = dKeys, pdq = dq, pm = _memory, pda = dAlpha, pdc = dContext, pde = de)
         {
             for (int j = 0; j < s; j++)
                 for (int r0 = 0, r1; NextRun(j, rows, ref r0, out r1); r0 = r1)
-                    AttentionKernels.Dots(m, r1 - r0, pm + (nint)KeyRow(j, r0) * m, RowStride(m), pdc + (nint)r0 * lddc, lddc, pp, pda + (nint)r0 * s + j, s);
+                    AttentionKernels.Dots(m, r1 - r0, pm + (nint)KeyRow(j, r0) * m, RowStride(m), pdc + (nint)r0 * lddc, lddc, pda + (nint)r0 * s + j, s);
             for (int r = 0; r < rows; r++)
             {
                 int length = LengthOf(r);
@@ -275,8 +275,8 @@ public sealed class Attention
         {
             // One query row at a time, over its source's positions: its dc_t of all steps stay in cache.
             for (int r = 0; r < rows && _gradientSteps > 0; r++)
-                AttentionKernels.ContextGradient(m, LengthOf(r), _gradientSteps, pdm + (nint)KeyRow(0, r) * m, (nint)_sourceBatch * m,
-                    pa + (nint)r * s, 1, (nint)rows * s, pdc + (nint)r * m, 0, (nint)rows * m);
+                for (int j = 0, length = LengthOf(r); j < length; j++)
+                    AttentionKernels.ContextGradient(m, _gradientSteps, pdm + (nint)KeyRow(j, r) * m, pa + (nint)r * s + j, (nint)rows * s, pdc + (nint)r * m, (nint)rows * m);
         }
         if (Kind == AttentionKind.Additive && _gradientSteps > 0)
         {

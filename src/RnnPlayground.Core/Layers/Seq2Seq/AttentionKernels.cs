@@ -1,17 +1,18 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using RnnPlayground.Core.Tensors;
 
 namespace RnnPlayground.Core.Layers.Seq2Seq;
 
 /// <summary>
-/// The attention's inner loops, fused and vectorized, over N items (the positions of one query row,
-/// or the query rows at one source position) whose operands are each <c>stride</c> floats apart from
-/// one item to the next; the loop over the items is inside the loop over the feature lanes, so
-/// accumulators stay in registers and no call is made per item. The backward pass walks the source one
-/// position at a time: the memory is time-major ([S·B, M], the rows of one position adjacent), so its
-/// accesses stay sequential, where walking a row's positions jumps S times by B·M floats, through as
-/// many pages, and defeats the prefetchers. Dot products over lanes are gathered in a scratch of
-/// N × 16 floats (one row per item, lanes of any width added into its first entries) and summed at the end.
+/// The attention's inner loops, fused and vectorized. The additive kind's kernels run over N items (the
+/// query rows at one source position) whose operands are each <c>stride</c> floats apart from one item
+/// to the next; the loop over the items is inside the loop over the feature lanes, so accumulators stay
+/// in registers and no call is made per item, and dot products over lanes are gathered in a scratch of
+/// N × 16 floats (one row per item, lanes of any width added into its first entries) and summed at the
+/// end. The memory is time-major ([S·B, M], the rows of one position adjacent): the kernels over its
+/// M-wide rows (the context, dα, the memory's gradient) take one row at a time, read in order, which
+/// the prefetchers follow, where walking the lanes of many rows at once jumps B·M floats per row.
 /// </summary>
 internal static unsafe class AttentionKernels
 {
@@ -33,29 +34,30 @@ internal static unsafe class AttentionKernels
 
     /// <summary>c = Σ_{j &lt; L} α_j · memory_j.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void WeightedSum(int m, int length, float* memory, nint stride, float* alpha, float* context) =>
-        LaneLoop.Run(new WeightedSumBody { Memory = memory, Stride = stride, Alpha = alpha, Context = context, Length = length }, m);
-
-    /// <summary>dots[i·dotStride] = a_i · b_i, for i &lt; N.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Dots(int m, int count, float* a, nint aStride, float* b, nint bStride, float* partial, float* dots, nint dotStride)
+    public static void WeightedSum(int m, int length, float* memory, nint stride, float* alpha, float* context)
     {
-        new Span<float>(partial, count * PartialWidth).Clear();
-        LaneLoop.Run(new DotsBody { A = a, AStride = aStride, B = b, BStride = bStride, Partial = partial, Count = count }, m);
-        SumRows(count, partial, dots, dotStride);
+        var c = new Span<float>(context, m);
+        TensorPrimitives.Multiply(new ReadOnlySpan<float>(memory, m), alpha[0], c);
+        for (int j = 1; j < length; j++) TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(memory + j * stride, m), alpha[j], c, c);
+    }
+
+    /// <summary>dots[i·dotStride] = a_i · b_i, for i &lt; N: one item at a time, its rows read in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Dots(int m, int count, float* a, nint aStride, float* b, nint bStride, float* dots, nint dotStride)
+    {
+        for (int i = 0; i < count; i++)
+            dots[i * dotStride] = TensorPrimitives.Dot(new ReadOnlySpan<float>(a + i * aStride, m), new ReadOnlySpan<float>(b + i * bStride, m));
     }
 
     /// <summary>
-    /// dmemory_i += Σ_{t &lt; T} α[t·alphaStepStride + i·alphaStride] · dc[t·dcStepStride + i·dcStride …], for i &lt; N:
-    /// the memory's gradient through the contexts of all T steps at once.
+    /// dmemory += Σ_{t &lt; T} α[t·alphaStepStride] · dc[t·dcStepStride …]: one memory row's gradient through the
+    /// contexts of all T steps at once, the row read and written once, in order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ContextGradient(int m, int count, int steps, float* dMemory, nint memoryStride, float* alpha, nint alphaStride, nint alphaStepStride,
-        float* dContexts, nint dcStride, nint dcStepStride) =>
+    public static void ContextGradient(int m, int steps, float* dMemory, float* alpha, nint alphaStepStride, float* dContexts, nint dcStepStride) =>
         LaneLoop.Run(new ContextGradientBody
         {
-            DMemory = dMemory, MemoryStride = memoryStride, Alpha = alpha, AlphaStride = alphaStride, AlphaStepStride = alphaStepStride,
-            DContexts = dContexts, DcStride = dcStride, DcStepStride = dcStepStride, Count = count, Steps = steps,
+            DMemory = dMemory, Alpha = alpha, AlphaStepStride = alphaStepStride, DContexts = dContexts, DcStepStride = dcStepStride, Steps = steps,
         }, m);
 
     /// <summary>
@@ -128,54 +130,19 @@ internal static unsafe class AttentionKernels
         }
     }
 
-    private struct WeightedSumBody : ILaneBody
-    {
-        public float* Memory, Alpha, Context;
-        public nint Stride;
-        public int Length;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly void Step<TVector, TLanes>(nint c) where TVector : struct where TLanes : IFloatLanes<TVector>
-        {
-            TVector acc = TLanes.Splat(0f);
-            for (int j = 0; j < Length; j++) acc = TLanes.MultiplyAdd(TLanes.Splat(Alpha[j]), TLanes.Load(Memory + j * Stride + c), acc);
-            TLanes.Store(acc, Context + c);
-        }
-    }
-
-    private struct DotsBody : ILaneBody
-    {
-        public float* A, B, Partial;
-        public nint AStride, BStride;
-        public int Count;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly void Step<TVector, TLanes>(nint c) where TVector : struct where TLanes : IFloatLanes<TVector>
-        {
-            for (int i = 0; i < Count; i++)
-            {
-                float* p = Partial + (nint)i * PartialWidth;
-                TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(A + i * AStride + c), TLanes.Load(B + i * BStride + c), TLanes.Load(p)), p);
-            }
-        }
-    }
-
     private struct ContextGradientBody : ILaneBody
     {
         public float* DMemory, Alpha, DContexts;
-        public nint MemoryStride, AlphaStride, AlphaStepStride, DcStride, DcStepStride;
-        public int Count, Steps;
+        public nint AlphaStepStride, DcStepStride;
+        public int Steps;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Step<TVector, TLanes>(nint c) where TVector : struct where TLanes : IFloatLanes<TVector>
         {
-            for (int i = 0; i < Count; i++)
-            {
-                float* at = DMemory + i * MemoryStride + c, alpha = Alpha + i * AlphaStride, dc = DContexts + i * DcStride + c;
-                TVector acc = TLanes.Load(at);
-                for (int t = 0; t < Steps; t++) acc = TLanes.MultiplyAdd(TLanes.Splat(alpha[t * AlphaStepStride]), TLanes.Load(dc + t * DcStepStride), acc);
-                TLanes.Store(acc, at);
-            }
+            float* at = DMemory + c, dc = DContexts + c;
+            TVector acc = TLanes.Load(at);
+            for (int t = 0; t < Steps; t++) acc = TLanes.MultiplyAdd(TLanes.Splat(Alpha[t * AlphaStepStride]), TLanes.Load(dc + t * DcStepStride), acc);
+            TLanes.Store(acc, at);
         }
     }
 
