@@ -5,21 +5,22 @@ using RnnPlayground.Core.Tensors;
 namespace RnnPlayground.Core.Layers.Seq2Seq;
 
 /// <summary>
-/// The attention's inner loops, fused and vectorized. The additive kind's kernels run over N items (the
-/// query rows at one source position) whose operands are each <c>stride</c> floats apart from one item
-/// to the next; the loop over the items is inside the loop over the feature lanes, so accumulators stay
-/// in registers and no call is made per item, and dot products over lanes are gathered in a scratch of
-/// N × 16 floats (one row per item, lanes of any width added into its first entries) and summed at the
-/// end. The memory is time-major ([S·B, M], the rows of one position adjacent): the kernels over its
-/// M-wide rows (the context, dα, the memory's gradient) take one row at a time, read in order, which
-/// the prefetchers follow, where walking the lanes of many rows at once jumps B·M floats per row.
+/// The attention's inner loops, fused and vectorized. The additive kind's kernels take one query row
+/// over the N positions of its source, whose keys are each <c>stride</c> floats apart; the loop over the
+/// positions is inside the loop over the feature lanes, so the row's query (and in backward its
+/// gradients) stay in registers and no call is made per position, and the scores' dot products over
+/// lanes are gathered in a scratch of N × 16 floats (one row per position, lanes of any width added into
+/// its first entries) and summed at the end. The memory is time-major ([S·B, M], the rows of one
+/// position adjacent): the kernels over its M-wide rows (the context, dα, the memory's gradient) take
+/// one row at a time, read in order, which the prefetchers follow, where walking the lanes of many
+/// rows at once jumps B·M floats per row.
 /// </summary>
 internal static unsafe class AttentionKernels
 {
     /// <summary>Scratch floats per item for the lane-wise partial sums.</summary>
     public const int PartialWidth = 16;
 
-    /// <summary>scores[i·scoreStride] = v · tanh(key_i + q_i), for i &lt; N.</summary>
+    /// <summary>scores[i·scoreStride] = v · tanh(key_i + q_i), for i &lt; N (queryStride 0: one query for all).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AdditiveScores(int k, int count, float* keys, nint keyStride, float* query, nint queryStride, float* v,
         float* partial, float* scores, nint scoreStride)
@@ -61,16 +62,15 @@ internal static unsafe class AttentionKernels
         }, m);
 
     /// <summary>
-    /// u_i = tanh(key_i + q_i) again (as <see cref="AdditiveScores"/>, so the same values), g_i = de[i·deStride] · v ⊙ (1 − u_i²):
-    /// dkey_i += g_i (dkey_i as far from key_i's row as the keys' rows), dq_i += g_i, dv += Σ_i de[i·deStride] · u_i, for i &lt; N.
+    /// One query row q over N positions: u_i = tanh(key_i + q) again (as <see cref="AdditiveScores"/>, so the same values),
+    /// g_i = de_i · v ⊙ (1 − u_i²): dkey_i += g_i (dkey_i as far from key_i's row as the keys' rows), dq += Σ_i g_i,
+    /// dv += Σ_i de_i · u_i. The row's q, dq and dv stay in registers across the positions.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AdditiveBackward(int k, int count, float* keys, float* dKeys, nint keyStride, float* query, nint queryStride, float* de, nint deStride,
-        float* v, float* dv, float* dq, nint dqStride) =>
+    public static void AdditiveBackward(int k, int count, float* keys, float* dKeys, nint keyStride, float* query, float* de, float* v, float* dv, float* dq) =>
         LaneLoop.Run(new AdditiveBackwardBody
         {
-            Keys = keys, DKeys = dKeys, KeyStride = keyStride, Query = query, QueryStride = queryStride, De = de, DeStride = deStride, V = v, DV = dv,
-            DQ = dq, DQStride = dqStride, Count = count,
+            Keys = keys, DKeys = dKeys, KeyStride = keyStride, Query = query, De = de, V = v, DV = dv, DQ = dq, Count = count,
         }, k);
 
     /// <summary>
@@ -149,25 +149,25 @@ internal static unsafe class AttentionKernels
     private struct AdditiveBackwardBody : ILaneBody
     {
         public float* Keys, DKeys, Query, De, V, DV, DQ;
-        public nint KeyStride, QueryStride, DeStride, DQStride;
+        public nint KeyStride;
         public int Count;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Step<TVector, TLanes>(nint c) where TVector : struct where TLanes : IFloatLanes<TVector>
         {
-            TVector v = TLanes.Load(V + c), one = TLanes.Splat(1f), dv = TLanes.Load(DV + c);
+            TVector v = TLanes.Load(V + c), one = TLanes.Splat(1f), dv = TLanes.Load(DV + c), q = TLanes.Load(Query + c), dq = TLanes.Load(DQ + c);
             for (int i = 0; i < Count; i++)
             {
-                TVector u = Tanh<TVector, TLanes>(TLanes.Add(TLanes.Load(Keys + i * KeyStride + c), TLanes.Load(Query + i * QueryStride + c)));
-                TVector de = TLanes.Splat(De[i * DeStride]);
+                TVector u = Tanh<TVector, TLanes>(TLanes.Add(TLanes.Load(Keys + i * KeyStride + c), q));
+                TVector de = TLanes.Splat(De[i]);
                 TVector g = TLanes.Multiply(TLanes.Multiply(de, v), TLanes.Subtract(one, TLanes.Multiply(u, u)));
                 dv = TLanes.MultiplyAdd(de, u, dv);
+                dq = TLanes.Add(dq, g);
                 float* dk = DKeys + i * KeyStride + c;
                 TLanes.Store(TLanes.Add(TLanes.Load(dk), g), dk);
-                float* dq = DQ + i * DQStride + c;
-                TLanes.Store(TLanes.Add(TLanes.Load(dq), g), dq);
             }
             TLanes.Store(dv, DV + c);
+            TLanes.Store(dq, DQ + c);
         }
     }
 }
