@@ -19,7 +19,7 @@ namespace RnnPlayground.Core.Layers.Seq2Seq;
 /// </summary>
 public sealed class Attention
 {
-    private readonly PackedMatrix _queryWeightT = new();
+    private readonly PackedMatrix _queryWeightT = new(), _queryWeight = new();
     private float[] _keys = [], _alpha = [], _query = [], _queries = [], _scores = [];
     private float[] _dKeys = [], _dMemory = [], _dQuery = [], _dAlpha = [], _de = [], _partial = [];
     private float[] _memory = [], _dContexts = [];
@@ -192,6 +192,7 @@ public sealed class Attention
         {
             Grow(ref _dQuery, steps * rows * Size);
             Grow(ref _queries, steps * rows * QueryWidth);
+            Sgemm.PackB(false, Size, QueryWidth, QueryWeight!.Values, QueryWidth, _queryWeight);
         }
         if (Kind == AttentionKind.Dot)
         {
@@ -256,7 +257,7 @@ public sealed class Attention
         if (Kind == AttentionKind.Additive)
         {
             // d(query) += dq [R × K] · W_q [K × Hd] (dW_q in FinishBackward)
-            Sgemm.Multiply(false, false, rows, QueryWidth, k, dq, k, QueryWeight!.Values, QueryWidth, dQuery, ldd, accumulate: true);
+            Sgemm.Multiply(false, rows, dq, k, _queryWeight, dQuery, ldd, accumulate: true);
         }
     }
 
