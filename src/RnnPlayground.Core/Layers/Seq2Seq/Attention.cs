@@ -19,8 +19,8 @@ namespace RnnPlayground.Core.Layers.Seq2Seq;
 /// </summary>
 public sealed class Attention
 {
-    private readonly PackedMatrix _queryWeightT = new();
-    private float[] _keys = [], _alpha = [], _hidden = [], _query = [], _scores = [];
+    private readonly PackedMatrix _queryWeightT = new(), _queryWeight = new();
+    private float[] _keys = [], _alpha = [], _query = [], _queries = [], _scores = [];
     private float[] _dKeys = [], _dMemory = [], _dQuery = [], _dAlpha = [], _de = [], _partial = [];
     private float[] _memory = [], _dContexts = [];
     private int[] _lengths = [];
@@ -115,16 +115,14 @@ public sealed class Attention
         Grow(ref _scores, maxRows * sourceSteps);
         Grow(ref _dAlpha, maxRows * sourceSteps);
         Grow(ref _de, maxRows * sourceSteps);
-        Grow(ref _partial, Math.Max(maxRows, sourceSteps) * AttentionKernels.PartialWidth);
+        Grow(ref _partial, sourceSteps * AttentionKernels.PartialWidth);
         if (Kind == AttentionKind.Dot) return;
         Grow(ref _keys, n * k);
         Grow(ref _dKeys, n * k);
         Grow(ref _dMemory, n * m);
         if (Kind == AttentionKind.Additive)
         {
-            Grow(ref _hidden, maxSteps * maxRows * sourceSteps * k);
-            Grow(ref _query, maxRows * k);
-            Grow(ref _dQuery, maxRows * k);
+            Grow(ref _query, maxSteps * maxRows * k);
             Span<float> keys = _keys.AsSpan(0, n * k);
             ReadOnlySpan<float> bias = KeyBias!.Values;
             for (int r = 0; r < n; r++) bias.CopyTo(keys.Slice(r * k, k));
@@ -150,15 +148,14 @@ public sealed class Attention
         ReadOnlySpan<float> keys = Kind == AttentionKind.Dot ? _memory : _keys;
         if (Kind == AttentionKind.Additive)
         {
-            Span<float> q = _query.AsSpan(0, rows * k);
+            Span<float> q = _query.AsSpan(t * rows * k, rows * k);
             Sgemm.Multiply(false, rows, query, ldq, _queryWeightT, q, k);
-            fixed (float* pk = keys, pq = q, ph = _hidden, pv = ScoreWeight!.Values, pp = _partial, ps = scores)
+            // One query row at a time over its source's keys. tanh(W_q s + k_j) is not kept (2.4 M floats over the
+            // benchmark's 12 steps, more than the caches hold): backward computes it again from the kept q_t.
+            fixed (float* pk = keys, pq = q, pv = ScoreWeight!.Values, pp = _partial, ps = scores)
             {
-                // u_tjr at ((t·S + j)·R + r)·K: the rows of one position side by side, as the keys.
-                float* hiddenBase = ph + (nint)t * rows * s * k;
                 for (int r = 0; r < rows; r++)
-                    AttentionKernels.AdditiveScores(k, LengthOf(r), pk + (nint)KeyRow(0, r) * k, (nint)sb * k, pq + (nint)r * k, 0, pv,
-                        hiddenBase + (nint)r * k, (nint)rows * k, pp, ps + (nint)r * s, 1);
+                    AttentionKernels.AdditiveScores(k, LengthOf(r), pk + (nint)KeyRow(0, r) * k, (nint)sb * k, pq + (nint)r * k, 0, pv, pp, ps + (nint)r * s, 1);
             }
         }
         else
@@ -182,10 +179,21 @@ public sealed class Attention
         }
     }
 
-    /// <summary>Clears the gradients the backward steps add into (memory and keys).</summary>
-    public void BeginBackward(int sourceRows)
+    /// <summary>
+    /// Clears the gradients the backward steps add into (memory and keys) and sizes what they keep for
+    /// up to <paramref name="steps"/> steps of <paramref name="rows"/> query rows.
+    /// </summary>
+    public void BeginBackward(int steps, int rows)
     {
+        int sourceRows = _sourceSteps * _sourceBatch;
         _gradientSteps = 0;
+        Grow(ref _dContexts, steps * rows * MemoryWidth);
+        if (Kind == AttentionKind.Additive)
+        {
+            Grow(ref _dQuery, steps * rows * Size);
+            Grow(ref _queries, steps * rows * QueryWidth);
+            Sgemm.PackB(false, Size, QueryWidth, QueryWeight!.Values, QueryWidth, _queryWeight);
+        }
         if (Kind == AttentionKind.Dot)
         {
             Grow(ref _dMemory, sourceRows * MemoryWidth);
@@ -199,7 +207,8 @@ public sealed class Attention
     /// <summary>
     /// Step t backward: from dLoss/dc_t [R, M] (row stride lddc) adds into the key gradients and the
     /// parameters' gradients, and adds dLoss/d(query) into <paramref name="dQuery"/> [R, Hd] (row stride ldd).
-    /// dc_t is kept: what it adds to the memory's gradient (Σ_t α_tj dc_t) is one pass over all steps in <see cref="FinishBackward"/>.
+    /// dc_t is kept: what it adds to the memory's gradient (Σ_t α_tj dc_t) is one pass over all steps in <see cref="FinishBackward"/>;
+    /// so are the additive kind's query and its gradient (dW_q of all steps is one product there).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public unsafe void Backward(int t, int rows, ReadOnlySpan<float> query, int ldq, ReadOnlySpan<float> dContext, int lddc,
@@ -210,15 +219,14 @@ public sealed class Attention
         Span<float> dAlpha = _dAlpha.AsSpan(0, rows * s), de = _de.AsSpan(0, rows * s);
         ReadOnlySpan<float> keys = Kind == AttentionKind.Dot ? _memory : _keys;
         Span<float> dKeys = Kind == AttentionKind.Dot ? _dMemory : _dKeys;
-        Span<float> dq = Kind == AttentionKind.Additive ? _dQuery.AsSpan(0, rows * k) : default;
-        if (!dq.IsEmpty) dq.Clear();
-        KeepContextGradient(t, rows, dContext, lddc);
-        fixed (float* ph = _hidden, pv = ScoreWeight is { } sw ? sw.Values : default, pdv = ScoreWeight is { } sg ? sg.Gradients : default,
-            pdk = dKeys, pdq = dq, pm = _memory, pda = dAlpha, pdc = dContext, pp = _partial, pde = de)
+        KeepStep(t, rows, query, ldq, dContext, lddc);
+        Span<float> dq = Kind == AttentionKind.Additive ? _dQuery.AsSpan(t * rows * k, rows * k) : default;
+        fixed (float* pk = _keys, pq = _query, pv = ScoreWeight is { } sw ? sw.Values : default, pdv = ScoreWeight is { } sg ? sg.Gradients : default,
+            pdk = dKeys, pdq = dq, pm = _memory, pda = dAlpha, pdc = dContext, pde = de)
         {
             for (int j = 0; j < s; j++)
                 for (int r0 = 0, r1; NextRun(j, rows, ref r0, out r1); r0 = r1)
-                    AttentionKernels.Dots(m, r1 - r0, pm + (nint)KeyRow(j, r0) * m, RowStride(m), pdc + (nint)r0 * lddc, lddc, pp, pda + (nint)r0 * s + j, s);
+                    AttentionKernels.Dots(m, r1 - r0, pm + (nint)KeyRow(j, r0) * m, RowStride(m), pdc + (nint)r0 * lddc, lddc, pda + (nint)r0 * s + j, s);
             for (int r = 0; r < rows; r++)
             {
                 int length = LengthOf(r);
@@ -228,11 +236,10 @@ public sealed class Attention
             }
             if (Kind == AttentionKind.Additive)
             {
-                float* hiddenBase = ph + (nint)t * rows * s * k;
-                for (int j = 0; j < s; j++)
-                    for (int r0 = 0, r1; NextRun(j, rows, ref r0, out r1); r0 = r1)
-                        AttentionKernels.AdditiveBackward(k, r1 - r0, hiddenBase + ((nint)j * rows + r0) * k, k, pdk + (nint)KeyRow(j, r0) * k, RowStride(k),
-                            pde + (nint)r0 * s + j, s, pv, pdv, pdq + (nint)r0 * k, k);
+                float* qt = pq + (nint)t * rows * k;
+                for (int r = 0; r < rows; r++)
+                    AttentionKernels.AdditiveBackward(k, LengthOf(r), pk + (nint)KeyRow(0, r) * k, pdk + (nint)KeyRow(0, r) * k, (nint)_sourceBatch * k,
+                        qt + (nint)r * k, pde + (nint)r * s, pv, pdv, pdq + (nint)r * k);
             }
             else
             {
@@ -249,9 +256,8 @@ public sealed class Attention
         }
         if (Kind == AttentionKind.Additive)
         {
-            // d(query) += dq [R × K] · W_q [K × Hd]; dW_q += dqᵀ · query
-            Sgemm.Multiply(false, false, rows, QueryWidth, k, dq, k, QueryWeight!.Values, QueryWidth, dQuery, ldd, accumulate: true);
-            Sgemm.Multiply(true, false, k, QueryWidth, rows, dq, k, query, ldq, QueryWeight.Gradients, QueryWidth, accumulate: true);
+            // d(query) += dq [R × K] · W_q [K × Hd] (dW_q in FinishBackward)
+            Sgemm.Multiply(false, rows, dq, k, _queryWeight, dQuery, ldd, accumulate: true);
         }
     }
 
@@ -265,10 +271,17 @@ public sealed class Attention
         int n = _sourceSteps * _sourceBatch, k = Size, m = MemoryWidth, s = _sourceSteps, rows = _gradientRows;
         fixed (float* pdm = _dMemory, pa = _alpha, pdc = _dContexts)
         {
-            for (int j = 0; j < s && _gradientSteps > 0; j++)
-                for (int r0 = 0, r1; NextRun(j, rows, ref r0, out r1); r0 = r1)
-                    AttentionKernels.ContextGradient(m, r1 - r0, _gradientSteps, pdm + (nint)KeyRow(j, r0) * m, RowStride(m),
-                        pa + (nint)r0 * s + j, s, (nint)rows * s, pdc + (nint)r0 * m, m, (nint)rows * m);
+            // One query row at a time, over its source's positions: its dc_t of all steps stay in cache.
+            for (int r = 0; r < rows && _gradientSteps > 0; r++)
+                for (int j = 0, length = LengthOf(r); j < length; j++)
+                    AttentionKernels.ContextGradient(m, _gradientSteps, pdm + (nint)KeyRow(j, r) * m, pa + (nint)r * s + j, (nint)rows * s, pdc + (nint)r * m, (nint)rows * m);
+        }
+        if (Kind == AttentionKind.Additive && _gradientSteps > 0)
+        {
+            // dW_q += Σ_t dq_tᵀ · query_t
+            int qn = _gradientSteps * rows;
+            Sgemm.Multiply(true, false, k, QueryWidth, qn, _dQuery.AsSpan(0, qn * k), k, _queries.AsSpan(0, qn * QueryWidth), QueryWidth,
+                QueryWeight!.Gradients, QueryWidth, accumulate: true);
         }
         if (Kind is AttentionKind.Additive or AttentionKind.General)
         {
@@ -280,18 +293,34 @@ public sealed class Attention
         return _dMemory;
     }
 
-    /// <summary>Keeps dc_t [R, M] for <see cref="FinishBackward"/> (the steps not back-propagated count as zeros).</summary>
-    private void KeepContextGradient(int t, int rows, ReadOnlySpan<float> dContext, int lddc)
+    /// <summary>
+    /// Keeps dc_t [R, M] for <see cref="FinishBackward"/>, and for the additive kind the query [R, Hd] with
+    /// dq_t cleared; the steps not back-propagated count as zeros. The buffers are sized by <see cref="BeginBackward"/>.
+    /// </summary>
+    private void KeepStep(int t, int rows, ReadOnlySpan<float> query, int ldq, ReadOnlySpan<float> dContext, int lddc)
     {
-        int m = MemoryWidth;
+        int m = MemoryWidth, k = Size, hd = QueryWidth;
+        bool additive = Kind == AttentionKind.Additive;
+        if ((t + 1) * rows * m > _dContexts.Length) throw new InvalidOperationException($"attention: backward step {t} of {rows} rows is beyond what BeginBackward sized");
         if (t >= _gradientSteps)
         {
-            if (_dContexts.Length < (t + 1) * rows * m) Array.Resize(ref _dContexts, (t + 1) * rows * m);
-            _dContexts.AsSpan(_gradientSteps * rows * m, (t + 1 - _gradientSteps) * rows * m).Clear();
+            int first = _gradientSteps, count = t + 1 - _gradientSteps;
+            _dContexts.AsSpan(first * rows * m, count * rows * m).Clear();
+            if (additive)
+            {
+                _dQuery.AsSpan(first * rows * k, count * rows * k).Clear();
+                _queries.AsSpan(first * rows * hd, count * rows * hd).Clear();
+            }
             _gradientSteps = t + 1;
+        }
+        else if (additive)
+        {
+            _dQuery.AsSpan(t * rows * k, rows * k).Clear();
         }
         _gradientRows = rows;
         for (int r = 0; r < rows; r++) dContext.Slice(r * lddc, m).CopyTo(_dContexts.AsSpan((t * rows + r) * m, m));
+        if (additive)
+            for (int r = 0; r < rows; r++) query.Slice(r * ldq, hd).CopyTo(_queries.AsSpan((t * rows + r) * hd, hd));
     }
 
     private int KeyRow(int j, int r) => j * _sourceBatch + (_sourceBatch == 1 ? 0 : r);

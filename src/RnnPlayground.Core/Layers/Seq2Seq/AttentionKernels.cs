@@ -1,75 +1,104 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using RnnPlayground.Core.Tensors;
 
 namespace RnnPlayground.Core.Layers.Seq2Seq;
 
 /// <summary>
-/// The attention's inner loops, fused and vectorized, over N items (the positions of one query row,
-/// or the query rows at one source position) whose operands are each <c>stride</c> floats apart from
-/// one item to the next; the loop over the items is inside the loop over the feature lanes, so
-/// accumulators stay in registers and no call is made per item. The backward pass walks the source one
-/// position at a time: the memory is time-major ([S·B, M], the rows of one position adjacent), so its
-/// accesses stay sequential, where walking a row's positions jumps S times by B·M floats, through as
-/// many pages, and defeats the prefetchers. Dot products over lanes are gathered in a scratch of
-/// N × 16 floats (one row per item, lanes of any width added into its first entries) and summed at the end.
+/// The attention's inner loops, fused and vectorized. The additive kind's kernels take one query row
+/// over the N positions of its source, whose keys are each <c>stride</c> floats apart; the loop over the
+/// positions is inside the loop over the feature lanes, so the row's query (and in backward its
+/// gradients) stay in registers and no call is made per position, and the scores' dot products over
+/// lanes are gathered in a scratch of N × 16 floats (one row per position, lanes of any width added into
+/// its first entries) and summed at the end. The memory is time-major ([S·B, M], the rows of one
+/// position adjacent): the kernels over its M-wide rows (the context, dα, the memory's gradient) take
+/// one row at a time, read in order, which the prefetchers follow, where walking the lanes of many
+/// rows at once jumps B·M floats per row.
 /// </summary>
 internal static unsafe class AttentionKernels
 {
     /// <summary>Scratch floats per item for the lane-wise partial sums.</summary>
     public const int PartialWidth = 16;
 
-    /// <summary>u_i = tanh(key_i + q_i) into <paramref name="hidden"/>, scores[i·scoreStride] = v · u_i, for i &lt; N.</summary>
+    /// <summary>scores[i·scoreStride] = v · tanh(key_i + q_i), for i &lt; N (queryStride 0: one query for all).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AdditiveScores(int k, int count, float* keys, nint keyStride, float* query, nint queryStride, float* v,
-        float* hidden, nint hiddenStride, float* partial, float* scores, nint scoreStride)
+        float* partial, float* scores, nint scoreStride)
     {
         new Span<float>(partial, count * PartialWidth).Clear();
         LaneLoop.Run(new ScoresBody
         {
-            Keys = keys, KeyStride = keyStride, Query = query, QueryStride = queryStride, V = v, Hidden = hidden, HiddenStride = hiddenStride,
-            Partial = partial, Count = count,
+            Keys = keys, KeyStride = keyStride, Query = query, QueryStride = queryStride, V = v, Partial = partial, Count = count,
         }, k);
         SumRows(count, partial, scores, scoreStride);
     }
 
     /// <summary>c = Σ_{j &lt; L} α_j · memory_j.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void WeightedSum(int m, int length, float* memory, nint stride, float* alpha, float* context) =>
-        LaneLoop.Run(new WeightedSumBody { Memory = memory, Stride = stride, Alpha = alpha, Context = context, Length = length }, m);
-
-    /// <summary>dots[i·dotStride] = a_i · b_i, for i &lt; N.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Dots(int m, int count, float* a, nint aStride, float* b, nint bStride, float* partial, float* dots, nint dotStride)
+    public static void WeightedSum(int m, int length, float* memory, nint stride, float* alpha, float* context)
     {
-        new Span<float>(partial, count * PartialWidth).Clear();
-        LaneLoop.Run(new DotsBody { A = a, AStride = aStride, B = b, BStride = bStride, Partial = partial, Count = count }, m);
-        SumRows(count, partial, dots, dotStride);
+        var c = new Span<float>(context, m);
+        TensorPrimitives.Multiply(new ReadOnlySpan<float>(memory, m), alpha[0], c);
+        for (int j = 1; j < length; j++) TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(memory + j * stride, m), alpha[j], c, c);
+    }
+
+    /// <summary>dots[i·dotStride] = a_i · b_i, for i &lt; N: one item at a time, its rows read in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Dots(int m, int count, float* a, nint aStride, float* b, nint bStride, float* dots, nint dotStride)
+    {
+        for (int i = 0; i < count; i++)
+            dots[i * dotStride] = TensorPrimitives.Dot(new ReadOnlySpan<float>(a + i * aStride, m), new ReadOnlySpan<float>(b + i * bStride, m));
     }
 
     /// <summary>
-    /// dmemory_i += Σ_{t &lt; T} α[t·alphaStepStride + i·alphaStride] · dc[t·dcStepStride + i·dcStride …], for i &lt; N:
-    /// the memory's gradient through the contexts of all T steps at once.
+    /// dmemory += Σ_{t &lt; T} α[t·alphaStepStride] · dc[t·dcStepStride …]: one memory row's gradient through the
+    /// contexts of all T steps at once, the row read and written once, in order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ContextGradient(int m, int count, int steps, float* dMemory, nint memoryStride, float* alpha, nint alphaStride, nint alphaStepStride,
-        float* dContexts, nint dcStride, nint dcStepStride) =>
+    public static void ContextGradient(int m, int steps, float* dMemory, float* alpha, nint alphaStepStride, float* dContexts, nint dcStepStride) =>
         LaneLoop.Run(new ContextGradientBody
         {
-            DMemory = dMemory, MemoryStride = memoryStride, Alpha = alpha, AlphaStride = alphaStride, AlphaStepStride = alphaStepStride,
-            DContexts = dContexts, DcStride = dcStride, DcStepStride = dcStepStride, Count = count, Steps = steps,
+            DMemory = dMemory, Alpha = alpha, AlphaStepStride = alphaStepStride, DContexts = dContexts, DcStepStride = dcStepStride, Steps = steps,
         }, m);
 
     /// <summary>
-    /// g_i = de[i·deStride] · v ⊙ (1 − u_i²): dkey_i += g_i, dq_i += g_i, dv += Σ_i de[i·deStride] · u_i, for i &lt; N.
+    /// One query row q over N positions: u_i = tanh(key_i + q) again (as <see cref="AdditiveScores"/>, so the same values),
+    /// g_i = de_i · v ⊙ (1 − u_i²): dkey_i += g_i (dkey_i as far from key_i's row as the keys' rows), dq += Σ_i g_i,
+    /// dv += Σ_i de_i · u_i. The row's q, dq and dv stay in registers across the positions.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AdditiveBackward(int k, int count, float* hidden, nint hiddenStride, float* dKeys, nint keyStride, float* de, nint deStride,
-        float* v, float* dv, float* dq, nint dqStride) =>
+    public static void AdditiveBackward(int k, int count, float* keys, float* dKeys, nint keyStride, float* query, float* de, float* v, float* dv, float* dq) =>
         LaneLoop.Run(new AdditiveBackwardBody
         {
-            Hidden = hidden, HiddenStride = hiddenStride, DKeys = dKeys, KeyStride = keyStride, De = de, DeStride = deStride, V = v, DV = dv,
-            DQ = dq, DQStride = dqStride, Count = count,
+            Keys = keys, DKeys = dKeys, KeyStride = keyStride, Query = query, De = de, V = v, DV = dv, DQ = dq, Count = count,
         }, k);
+
+    /// <summary>
+    /// tanh as a rational function (Eigen's single-precision coefficients, clamped to ±7.9053, the input itself
+    /// below 4·10⁻⁴): within 3·10⁻⁷ of the exact value, like <see cref="VectorMath.Tanh(ReadOnlySpan{float}, Span{float})"/>,
+    /// with one division and no exponential, which matters where the additive scores spend most of their time.
+    /// NaN passes through.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TVector Tanh<TVector, TLanes>(TVector a) where TVector : struct where TLanes : IFloatLanes<TVector>
+    {
+        // Min/Max return their second operand when one is NaN, so a NaN input stays NaN.
+        TVector x = TLanes.Max(TLanes.Splat(-TanhClamp), TLanes.Min(TLanes.Splat(TanhClamp), a));
+        TVector x2 = TLanes.Multiply(x, x);
+        TVector p = TLanes.MultiplyAdd(x2, TLanes.Splat(-2.76076847742355e-16f), TLanes.Splat(2.00018790482477e-13f));
+        p = TLanes.MultiplyAdd(p, x2, TLanes.Splat(-8.60467152213735e-11f));
+        p = TLanes.MultiplyAdd(p, x2, TLanes.Splat(5.12229709037114e-08f));
+        p = TLanes.MultiplyAdd(p, x2, TLanes.Splat(1.48572235717979e-05f));
+        p = TLanes.MultiplyAdd(p, x2, TLanes.Splat(6.37261928875436e-04f));
+        p = TLanes.MultiplyAdd(p, x2, TLanes.Splat(4.89352455891786e-03f));
+        p = TLanes.Multiply(p, x);
+        TVector q = TLanes.MultiplyAdd(x2, TLanes.Splat(1.19825839466702e-06f), TLanes.Splat(1.18534705686654e-04f));
+        q = TLanes.MultiplyAdd(q, x2, TLanes.Splat(2.26843463243900e-03f));
+        q = TLanes.MultiplyAdd(q, x2, TLanes.Splat(4.89352518554385e-03f));
+        return TLanes.Select(TLanes.LessThan(TLanes.Abs(a), TLanes.Splat(TanhLinearBelow)), a, TLanes.Divide(p, q));
+    }
+
+    private const float TanhClamp = 7.90531110763549805f, TanhLinearBelow = 4e-4f;
 
     private static void SumRows(int count, float* partial, float* sums, nint stride)
     {
@@ -84,8 +113,8 @@ internal static unsafe class AttentionKernels
 
     private struct ScoresBody : ILaneBody
     {
-        public float* Keys, Query, V, Hidden, Partial;
-        public nint KeyStride, QueryStride, HiddenStride;
+        public float* Keys, Query, V, Partial;
+        public nint KeyStride, QueryStride;
         public int Count;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -94,42 +123,9 @@ internal static unsafe class AttentionKernels
             TVector v = TLanes.Load(V + c);
             for (int i = 0; i < Count; i++)
             {
-                TVector u = VectorMath.Tanh<TVector, TLanes>(TLanes.Add(TLanes.Load(Keys + i * KeyStride + c), TLanes.Load(Query + i * QueryStride + c)));
-                TLanes.Store(u, Hidden + i * HiddenStride + c);
+                TVector u = Tanh<TVector, TLanes>(TLanes.Add(TLanes.Load(Keys + i * KeyStride + c), TLanes.Load(Query + i * QueryStride + c)));
                 float* p = Partial + (nint)i * PartialWidth;
                 TLanes.Store(TLanes.MultiplyAdd(v, u, TLanes.Load(p)), p);
-            }
-        }
-    }
-
-    private struct WeightedSumBody : ILaneBody
-    {
-        public float* Memory, Alpha, Context;
-        public nint Stride;
-        public int Length;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly void Step<TVector, TLanes>(nint c) where TVector : struct where TLanes : IFloatLanes<TVector>
-        {
-            TVector acc = TLanes.Splat(0f);
-            for (int j = 0; j < Length; j++) acc = TLanes.MultiplyAdd(TLanes.Splat(Alpha[j]), TLanes.Load(Memory + j * Stride + c), acc);
-            TLanes.Store(acc, Context + c);
-        }
-    }
-
-    private struct DotsBody : ILaneBody
-    {
-        public float* A, B, Partial;
-        public nint AStride, BStride;
-        public int Count;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly void Step<TVector, TLanes>(nint c) where TVector : struct where TLanes : IFloatLanes<TVector>
-        {
-            for (int i = 0; i < Count; i++)
-            {
-                float* p = Partial + (nint)i * PartialWidth;
-                TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(A + i * AStride + c), TLanes.Load(B + i * BStride + c), TLanes.Load(p)), p);
             }
         }
     }
@@ -137,43 +133,41 @@ internal static unsafe class AttentionKernels
     private struct ContextGradientBody : ILaneBody
     {
         public float* DMemory, Alpha, DContexts;
-        public nint MemoryStride, AlphaStride, AlphaStepStride, DcStride, DcStepStride;
-        public int Count, Steps;
+        public nint AlphaStepStride, DcStepStride;
+        public int Steps;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Step<TVector, TLanes>(nint c) where TVector : struct where TLanes : IFloatLanes<TVector>
         {
-            for (int i = 0; i < Count; i++)
-            {
-                float* at = DMemory + i * MemoryStride + c, alpha = Alpha + i * AlphaStride, dc = DContexts + i * DcStride + c;
-                TVector acc = TLanes.Load(at);
-                for (int t = 0; t < Steps; t++) acc = TLanes.MultiplyAdd(TLanes.Splat(alpha[t * AlphaStepStride]), TLanes.Load(dc + t * DcStepStride), acc);
-                TLanes.Store(acc, at);
-            }
+            float* at = DMemory + c, dc = DContexts + c;
+            TVector acc = TLanes.Load(at);
+            for (int t = 0; t < Steps; t++) acc = TLanes.MultiplyAdd(TLanes.Splat(Alpha[t * AlphaStepStride]), TLanes.Load(dc + t * DcStepStride), acc);
+            TLanes.Store(acc, at);
         }
     }
 
     private struct AdditiveBackwardBody : ILaneBody
     {
-        public float* Hidden, DKeys, De, V, DV, DQ;
-        public nint HiddenStride, KeyStride, DeStride, DQStride;
+        public float* Keys, DKeys, Query, De, V, DV, DQ;
+        public nint KeyStride;
         public int Count;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Step<TVector, TLanes>(nint c) where TVector : struct where TLanes : IFloatLanes<TVector>
         {
-            TVector v = TLanes.Load(V + c), one = TLanes.Splat(1f), dv = TLanes.Load(DV + c);
+            TVector v = TLanes.Load(V + c), one = TLanes.Splat(1f), dv = TLanes.Load(DV + c), q = TLanes.Load(Query + c), dq = TLanes.Load(DQ + c);
             for (int i = 0; i < Count; i++)
             {
-                TVector u = TLanes.Load(Hidden + i * HiddenStride + c), de = TLanes.Splat(De[i * DeStride]);
+                TVector u = Tanh<TVector, TLanes>(TLanes.Add(TLanes.Load(Keys + i * KeyStride + c), q));
+                TVector de = TLanes.Splat(De[i]);
                 TVector g = TLanes.Multiply(TLanes.Multiply(de, v), TLanes.Subtract(one, TLanes.Multiply(u, u)));
                 dv = TLanes.MultiplyAdd(de, u, dv);
+                dq = TLanes.Add(dq, g);
                 float* dk = DKeys + i * KeyStride + c;
                 TLanes.Store(TLanes.Add(TLanes.Load(dk), g), dk);
-                float* dq = DQ + i * DQStride + c;
-                TLanes.Store(TLanes.Add(TLanes.Load(dq), g), dq);
             }
             TLanes.Store(dv, DV + c);
+            TLanes.Store(dq, DQ + c);
         }
     }
 }

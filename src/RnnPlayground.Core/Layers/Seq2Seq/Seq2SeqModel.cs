@@ -37,8 +37,7 @@ public sealed partial class Seq2SeqModel
         int m = spec.MemoryWidth, hd = spec.DecoderHidden, c = spec.ContextWidth;
         SourceEmbedding = new Embedding(Parameters, "encoder.embedding.", spec.SourceVocabulary, spec.SourceEmbedding);
         Encoder = RecurrentLayer.Create(Parameters, "encoder.rnn.", spec.SourceEmbedding, spec.Encoder);
-        // The encoder's first input projection is a lookup in E·W_ihᵀ (and its gradients go through the tokens).
-        Encoder.InputProjection = _sourceProjection = new EmbeddingProjection(SourceEmbedding);
+        _sourceProjection = new EmbeddingProjection(SourceEmbedding);
         TargetEmbedding = new Embedding(Parameters, "decoder.embedding.", spec.TargetVocabulary, spec.TargetEmbedding);
         _targetProjection = new EmbeddingProjection(TargetEmbedding);
         Bridge = spec.Bridge == BridgeKind.Linear ? new Linear(Parameters, "decoder.bridge.", m, hd) : null;
@@ -158,7 +157,7 @@ public sealed partial class Seq2SeqModel
         bool attention = Spec.Attention != AttentionKind.None;
         ReadOnlySpan<float> dO = Output.Backward(new Activations(_dLogits, t, b, v), needInputGradient: true).Span;
         Grow(ref _dContext, b * m);
-        if (attention) Attention.BeginBackward(s * b);
+        if (attention) Attention.BeginBackward(t, b);
         Cell.BeginBackward(t);
         for (int step = t - 1; step >= 0; step--)
         {
@@ -197,6 +196,10 @@ public sealed partial class Seq2SeqModel
     {
         int m = Spec.MemoryWidth, hd = Spec.DecoderHidden, h = Encoder.HiddenSize, d = Encoder.Directions;
         Encoder.Random = Random;
+        // The encoder's first input projection is a lookup in E·W_ihᵀ (its gradients go through the tokens) when
+        // the sources have more tokens than the vocabulary has rows: the table costs a product over V rows, made
+        // anew each pass as the weights change, the direct projection one over S·B (a single source to translate).
+        Encoder.InputProjection = s * b > Spec.SourceVocabulary ? _sourceProjection : null;
         Activations embedded = SourceEmbedding.Forward(Activations.FromTokens(source, s, b), training);
         _sourceProjection.Tokens = source.AsMemory(0, s * b);
         _memory = lengths.IsEmpty ? Encoder.Forward(embedded, training) : Encoder.Forward(embedded, lengths, training);

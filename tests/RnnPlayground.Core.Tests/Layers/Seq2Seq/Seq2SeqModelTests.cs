@@ -206,4 +206,22 @@ public class Seq2SeqModelTests
                 Assert.That(together.AsSpan((t * 3 + b) * v, v).ToArray(), Is.EqualTo(own.AsSpan(t * v, v).ToArray()).Within(1e-5f), $"sample {b}, step {t}");
         }
     }
+
+    [Test]
+    public void TheEncoderLooksItsInputUpInATableOnlyWhenTheSourcesOutnumberTheVocabulary()
+    {
+        Seq2SeqSpec spec = Additive(); // source vocabulary 9
+        Seq2SeqModel model = Seq2SeqFixtures.Model(spec, seed: 7);
+        Seq2SeqBatch batch = Seq2SeqFixtures.Batch(spec, 6, 5, 8); // 48 source tokens
+        model.Forward(batch, training: true);
+        Assert.That(model.Encoder.InputProjected, Is.True, "48 tokens over 9 rows: the E·W_ihᵀ table");
+        int m = spec.MemoryWidth;
+        float[] batched = model.EncodedStates.ToArray();
+        const int sample = 3;
+        int[] source = [.. Enumerable.Range(0, 6).Select(j => batch.Source[j * 8 + sample])];
+        model.BeginDecoding(source, 6, 1, 4, 1);
+        Assert.That(model.Encoder.InputProjected, Is.False, "6 tokens: the direct product, no table");
+        for (int j = 0; j < 6; j++)
+            Assert.That(model.EncodedStates.Slice(j * m, m).ToArray(), Is.EqualTo(batched.AsSpan((j * 8 + sample) * m, m).ToArray()).Within(1e-5f), $"position {j}");
+    }
 }
