@@ -34,6 +34,9 @@ public partial class LiveWindowTests
             var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(first, "summary.json")))!.AsObject();
             long steps = (long)summary["steps"]!;
             Assert.That(steps, Is.InRange(1L, 999_999L), "the steps trained until the window closed");
+            Assert.That((string?)summary["status"], Is.EqualTo("stopped"), "not completed: a million steps were planned");
+            Assert.That((string?)summary["message"], Is.EqualTo($"the live session ended at step {steps} of 1000000"));
+            Assert.That(Text(stdout), Does.Contain($": stopped — the live session ended at step {steps} of 1000000"), "the printed summary says the same");
             Assert.That(summary["validation"]?["metrics"]?["exact"], Is.Not.Null, "scored as it was when the window closed");
             Assert.That(File.Exists(Path.Combine(first, "checkpoint.safetensors")), Is.True, "the checkpoint of what was trained");
             Assert.That(Directory.Exists(Path.Combine(output, "second")), Is.False, "the variant after it is not run");
