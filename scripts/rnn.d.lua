@@ -972,8 +972,8 @@ function World:climate() end
 ---@field stop fun(reason?: string) ends the run after the current step
 ---@field val_exact? number validation scores of the latest scoring (also val_loss, val_token_accuracy, val_cer, val_bleu, val_chrf)
 ---@field test_exact? number on_finish: test scores (also test_loss, test_token_accuracy, test_cer, …)
----@field status? string on_finish: how the run ended
----@field message? string on_finish: why it ended
+---@field status? "completed"|"stopped"|"cancelled"|"diverged" on_finish: how the run ended (stopped: before its planned steps)
+---@field message? string on_finish: why it ended ("trained N steps"; for a stopped run "REASON at step N of M")
 ---@field [string] number|string|boolean|nil
 
 ---The table passed to callbacks (the same table every time, its fields updated).
@@ -997,7 +997,7 @@ function World:climate() end
 ---@field test_mae? number
 ---@field test_rmse? number
 ---@field status? "completed"|"stoppedearly"|"stopped"|"cancelled"|"diverged" on_finish: how the run ended
----@field message? string on_finish: why it ended (for a diverged run: what became NaN, at which step)
+---@field message? string on_finish: why it ended ("trained N steps"; stopped or cancelled before the planned steps: "REASON at step N of M"; diverged: what became NaN, at which step)
 ---@field [string] number|string|boolean|nil on_finish: baseline_<name>_<metric> (e.g. baseline_persistence_accuracy); other val_*/test_* scores
 local Context = {}
 

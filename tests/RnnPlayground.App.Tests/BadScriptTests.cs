@@ -87,7 +87,7 @@ public class BadScriptTests
         RnnplayResult r = project.Run("run", script, "--headless", "--out", project.Output("bad"));
         Assert.That(r.ExitCode, Is.EqualTo(1), r.ToString());
         Assert.That(r.Stderr, Does.StartWith("error: scripts/bad.lua:7: step 5 is unlucky\nstack traceback:\n\tscripts/bad.lua:7: in "), r.ToString());
-        Assert.That(r.Stdout, Does.Contain("stopped — on_step failed: scripts/bad.lua:7: step 5 is unlucky (5 steps"), r.ToString());
+        Assert.That(r.Stdout, Does.Contain("stopped — on_step failed: scripts/bad.lua:7: step 5 is unlucky at step 5 of 40 (5 steps"), r.ToString());
         Assert.That(r.Stderr + r.Stdout, Does.Not.Contain("   at RnnPlayground"));
     }
 

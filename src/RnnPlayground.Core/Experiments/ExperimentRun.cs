@@ -228,15 +228,9 @@ public sealed class ExperimentRun
             _message = $"no improvement of validation {selection.Metric} in {patience} evaluations (best {_progress.Best:G4} at step {_progress.BestStep})";
             IsOver = true;
         }
-        else if (_stopReason is not null)
+        else if (_stopReason is not null || Trainer.Step >= TotalSteps)
         {
-            _status = RunStatus.Stopped;
-            _message = _stopReason;
-            IsOver = true;
-        }
-        else if (Trainer.Step >= TotalSteps)
-        {
-            IsOver = true;
+            IsOver = true; // Finish labels it (RunEnding): stopped short of the steps, or completed
         }
         return !IsOver;
     }
@@ -311,7 +305,7 @@ public sealed class ExperimentRun
             test = Definition.Data.Count(Split.Test) > 0 ? Evaluate(Split.Test) : null;
             if (Definition.Data is IHasBaselines b && test is not null) baselines = b.Baselines(Split.Test);
         }
-        if (_status == RunStatus.Completed) _message = $"trained {Trainer.Step} steps";
+        (_status, _message) = RunEnding.Label(_status, _message, _stopReason, Trainer.Step, TotalSteps);
         _summary = new RunSummary(Definition.Name, _status, _message, Trainer.Step, Trainer.Epoch, _progress.LastLoss, bestStep,
             finalValidation, test, baselines, _clock.Elapsed.TotalSeconds, StepsPerSecond, checkpoint,
             _progress.NormSamples > 0 ? (float[])_progress.NormAverage!.Clone() : null, Definition.Parameters);

@@ -163,8 +163,7 @@ public sealed class Seq2SeqRun
         }
         Log(LastValidation is { } v && ReferenceEquals(v, _loggedValidation) ? null : LastValidation);
         if (epochEnded) EpochEnded?.Invoke(this);
-        if (_stopReason is not null) (_status, _message, IsOver) = (RunStatus.Stopped, _stopReason, true);
-        else if (Trainer.Step >= TotalSteps) IsOver = true;
+        if (_stopReason is not null || Trainer.Step >= TotalSteps) IsOver = true; // Finish labels it (RunEnding)
         return !IsOver;
     }
 
@@ -309,7 +308,7 @@ public sealed class Seq2SeqRun
             validation = !_hasValidation ? null : _validationStep == Trainer.Step ? LastValidation : Evaluate(Split.Validation);
             test = Data.Count(Split.Test) > 0 ? Evaluate(Split.Test) : null;
         }
-        if (_status == RunStatus.Completed) _message = $"trained {Trainer.Step} steps";
+        (_status, _message) = RunEnding.Label(_status, _message, _stopReason, Trainer.Step, TotalSteps);
         _summary = new RunSummary(Definition.Name, _status, _message, Trainer.Step, Epoch, LastLoss, Trainer.Step, validation, test, [],
             _clock.Elapsed.TotalSeconds, StepsPerSecond, checkpoint, null, Definition.Parameters);
         if (outDir is not null) ExperimentRun.WriteSummary(Path.Combine(outDir, ExperimentRun.SummaryFile), _summary);

@@ -92,4 +92,26 @@ public class SweepCommandTests
     }
 
     private static string WithoutSeconds(string csv) => string.Join('\n', csv.Split('\n').Select(l => l.Contains(',') ? l[..l.LastIndexOf(',')] : l));
+
+    [Test]
+    public void RunsCsvSaysWhichRunsAScriptStoppedShortOfTheirSteps()
+    {
+        using var project = new ProjectFolder();
+        string script = project.WriteScript("stops.lua", SweepFixture.Script
+            .Replace("steps = 16, cell", "steps = 16, stop_at = 0, cell", StringComparison.Ordinal)
+            .Replace("  steps = p.steps,\n", "  steps = p.steps,\n  on_step = function(ctx) if ctx.step == p.stop_at then ctx.stop('enough') end end,\n", StringComparison.Ordinal));
+        string output = project.Output("sweep");
+        RnnplayResult r = project.Run("sweep", script, "--grid", "stop_at=0,5,16", "--out", output);
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString());
+        string[] lines = File.ReadAllLines(Path.Combine(output, "runs.csv"));
+        string[] header = lines[0].Split(',');
+        int stopAt = Array.IndexOf(header, "stop_at"), status = Array.IndexOf(header, "status"), steps = Array.IndexOf(header, "steps");
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToDictionary(c => c[stopAt], c => (c[status], c[steps]));
+        Assert.That(rows["0"], Is.EqualTo(("completed", "16")));
+        Assert.That(rows["5"], Is.EqualTo(("stopped", "5")), "ctx.stop at step 5 of 16");
+        Assert.That(rows["16"], Is.EqualTo(("completed", "16")), "a stop in the last step leaves the run completed");
+        var stopped = JsonNode.Parse(File.ReadAllText(Directory.GetFiles(Path.Combine(output, "runs"), "summary.json", SearchOption.AllDirectories)
+            .Single(f => f.Contains("stop_at=5", StringComparison.Ordinal))))!;
+        Assert.That((string?)stopped["message"], Is.EqualTo("enough at step 5 of 16"));
+    }
 }

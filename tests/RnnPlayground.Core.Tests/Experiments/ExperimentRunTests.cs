@@ -108,7 +108,7 @@ public class ExperimentRunTests
         Assert.That(cb.Rates[12], Is.EqualTo(0.5e-3f), "the step after the change uses the new rate");
         Assert.That(cb.Rates[3], Is.Not.EqualTo(cb.Rates[8]), "before it the cosine schedule with warm-up moved the rate");
         Assert.That(s.Status, Is.EqualTo(RunStatus.Stopped));
-        Assert.That(s.Message, Is.EqualTo("enough"));
+        Assert.That(s.Message, Is.EqualTo("enough at step 25 of 40"));
         Assert.That(cb.Evaluations, Is.EqualTo(2));
         Assert.That(cb.Finished, Is.SameAs(s));
     }
@@ -143,5 +143,61 @@ public class ExperimentRunTests
         RunSummary s = resumed.Run();
         Assert.That(s.Steps, Is.EqualTo(30));
         Assert.That(s.FinalLoss, Is.EqualTo(straight.FinalLoss));
+    }
+
+    private static System.Text.Json.JsonElement SummaryJson(string folder) =>
+        System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, ExperimentRun.SummaryFile))).RootElement;
+
+    [Test]
+    public void AStopNotYetActedOnWhenTheRunIsFinishedLabelsItStoppedAtItsStep()
+    {
+        // A live window closing between steps: the stop is requested, then the run is finished at once.
+        var run = new ExperimentRun(Definition(), new RunSettings { OutputDirectory = _dir });
+        for (int i = 0; i < 7; i++) Assert.That(run.StepOnce(), Is.True);
+        run.RequestStop("the live session ended");
+        RunSummary s = run.Finish();
+        Assert.That((s.Status, s.Steps, s.Message), Is.EqualTo((RunStatus.Stopped, 7L, "the live session ended at step 7 of 40")));
+        Assert.That(s.Succeeded, Is.True, "a stopped run is still scored and kept");
+        System.Text.Json.JsonElement json = SummaryJson(_dir);
+        Assert.That(json.GetProperty("status").GetString(), Is.EqualTo("stopped"));
+        Assert.That(json.GetProperty("message").GetString(), Is.EqualTo("the live session ended at step 7 of 40"));
+        Assert.That(json.GetProperty("steps").GetInt64(), Is.EqualTo(7));
+    }
+
+    [Test]
+    public void FinishingARunShortOfItsStepsWithoutAStopStillSaysItStopped()
+    {
+        var run = new ExperimentRun(Definition());
+        for (int i = 0; i < 3; i++) run.StepOnce();
+        RunSummary s = run.Finish();
+        Assert.That((s.Status, s.Message), Is.EqualTo((RunStatus.Stopped, "finished before its planned steps at step 3 of 40")));
+    }
+
+    [Test]
+    public void AStopAtOrAfterTheLastStepLeavesTheRunCompleted()
+    {
+        RunSummary atLast = new ExperimentRun(Definition(), new RunSettings { Observer = new StopAt(40) }).Run();
+        Assert.That((atLast.Status, atLast.Steps, atLast.Message), Is.EqualTo((RunStatus.Completed, 40L, "trained 40 steps")), "stopped during the last step");
+        var run = new ExperimentRun(Definition(), new RunSettings { OutputDirectory = _dir });
+        while (run.StepOnce())
+        {
+        }
+        run.RequestStop("the live session ended");
+        RunSummary after = run.Finish();
+        Assert.That((after.Status, after.Steps, after.Message), Is.EqualTo((RunStatus.Completed, 40L, "trained 40 steps")), "the window closed after the last step");
+        Assert.That(SummaryJson(_dir).GetProperty("status").GetString(), Is.EqualTo("completed"));
+    }
+
+    [Test]
+    public void ACancelledRunSaysAtWhichStep()
+    {
+        using var cancel = new CancellationTokenSource();
+        var run = new ExperimentRun(Definition());
+        run.StepTrained = () =>
+        {
+            if (run.Trainer.Step == 9) cancel.Cancel();
+        };
+        RunSummary s = run.Run(cancel.Token);
+        Assert.That((s.Status, s.Steps, s.Message), Is.EqualTo((RunStatus.Cancelled, 9L, "cancelled at step 9 of 40")));
     }
 }
