@@ -75,4 +75,51 @@ public abstract partial class RecurrentLayer
         else Sgemm.PackB(false, gh, h, whh, h, buffers.RecurrentWeights);
         return buffers.RecurrentWeights;
     }
+
+    /// <summary>
+    /// A time loop runs as one job split by hidden units (see <see cref="FusedSlices"/>) only when
+    /// each step's recurrent product has at least this many multiply-adds (B·G·H·H; about 15 µs on
+    /// one core): below it the barrier between steps costs more than the second core adds.
+    /// </summary>
+    private const long FusedMinWork = 1L << 21;
+
+    /// <summary>Slices of hidden units per compute thread in a fused time loop (more than one, so a late thread leaves its share to the others).</summary>
+    private const int FusedSlicesPerThread = 2;
+
+    private readonly PhasedJob _stepJob = new();
+
+    /// <summary>
+    /// How many slices of hidden units each step of a time loop of <paramref name="dir"/> with
+    /// packed recurrent weights <paramref name="whh"/> is cut into, to run the whole loop as one
+    /// <see cref="PhasedJob"/> over the compute threads; 0 for the step-by-step loop (one thread, a
+    /// masked batch or recurrent dropout, gradient norms tracked, H not a whole number of the
+    /// weights' panels, or steps too small). Every slice is whole panels of each gate's columns, so
+    /// each value is computed exactly as in the step-by-step loop.
+    /// </summary>
+    private protected int FusedSlices(in DirectionContext dir, PackedMatrix whh)
+    {
+        int threads = ComputeThreads.Count, h = HiddenSize, panel = Sgemm.PanelWidth(whh);
+        if (threads <= 1 || dir.Masked || RecurrentMasked || TrackGradientNorms || h % panel != 0) return 0;
+        if ((long)dir.Batch * GateCount * h * h < FusedMinWork) return 0;
+        int slices = Math.Min(h / panel, threads * FusedSlicesPerThread);
+        return slices > 1 ? slices : 0;
+    }
+
+    /// <summary>Runs a fused time loop (see <see cref="FusedSlices"/>) of <paramref name="phases"/> phases on the layer's job.</summary>
+    private protected void RunFused<TBody>(int phases, int slices, TBody body) where TBody : struct, IPhaseBody
+    {
+        FusedLoops++;
+        _stepJob.Run(Math.Min(ComputeThreads.Count, slices), phases, slices, body);
+    }
+
+    /// <summary>Time loops (forward or backward, per direction) this layer has run fused so far (for tests).</summary>
+    internal long FusedLoops { get; private set; }
+
+    /// <summary>The hidden units [First, First + Count) of slice <paramref name="slice"/> of <paramref name="slices"/>: whole panels of <paramref name="panel"/> units.</summary>
+    private protected static (int First, int Count) UnitsOf(int slice, int slices, int hidden, int panel)
+    {
+        int panels = hidden / panel;
+        int first = panels * slice / slices * panel, end = panels * (slice + 1) / slices * panel;
+        return (first, end - first);
+    }
 }

@@ -1,0 +1,104 @@
+using System.Runtime.InteropServices;
+
+namespace RnnPlayground.Core.Tensors;
+
+/// <summary>
+/// The work of one <see cref="PhasedJob.Run{TBody}(int, int, int, TBody)"/>: <see cref="Invoke"/>
+/// runs once per (phase, slice), on any compute thread, concurrently with the other slices of the
+/// same phase but only after every slice of the earlier phases has finished.
+/// </summary>
+internal interface IPhaseBody
+{
+    void Invoke(int phase, int slice);
+}
+
+/// <summary>
+/// A run of phases, each cut into the same number of slices, shared by the compute threads as one
+/// dispatch: a time loop whose every step (a phase) is split by hidden units (the slices), with a
+/// barrier between steps instead of a dispatch per product. Slices are claimed one at a time in
+/// order, phase after phase, from one counter; a thread that claims a slice of the next phase
+/// first waits until every slice of the current one is done. The slices a thread runs depend on
+/// scheduling, but what each slice computes does not, so results do not depend on the thread count.
+/// No thread ever waits for a thread that has not claimed work: a worker that is asleep or
+/// preempted before its first claim costs nothing (the caller runs every slice), and the threads
+/// that do claim wait only for slices already claimed, whose owners are computing. One instance
+/// runs one job at a time; a run allocates nothing.
+/// </summary>
+internal sealed class PhasedJob
+{
+    private Counters _counters;
+
+    /// <summary>
+    /// Runs <c>body.Invoke(phase, slice)</c> for every phase in 0…<paramref name="phases"/>−1 in
+    /// order and every slice in 0…<paramref name="slices"/>−1, on up to <paramref name="threads"/>
+    /// compute threads (the caller included; 1 runs everything on the caller, in order).
+    /// </summary>
+    public void Run<TBody>(int threads, int phases, int slices, TBody body) where TBody : struct, IPhaseBody
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(phases);
+        ArgumentOutOfRangeException.ThrowIfLessThan(slices, 1);
+        if (threads <= 1 || slices == 1)
+        {
+            for (int p = 0; p < phases; p++)
+                for (int s = 0; s < slices; s++) body.Invoke(p, s);
+            return;
+        }
+        _counters.Claimed = 0;
+        _counters.Done = 0;
+        _counters.Failed = 0;
+        ComputeThreads.ParallelFor(threads, new Participant<TBody>(this, body, slices, (long)phases * slices), wakeSleepingWorkers: true);
+    }
+
+    /// <summary>Claims and runs slices until none is left.</summary>
+    private void Work<TBody>(ref TBody body, int slices, long total) where TBody : struct, IPhaseBody
+    {
+        while (true)
+        {
+            long claim = Interlocked.Increment(ref _counters.Claimed) - 1;
+            if (claim >= total) return;
+            int phase = (int)(claim / slices);
+            long phaseStart = (long)phase * slices;
+            if (Volatile.Read(ref _counters.Done) < phaseStart)
+            {
+                var spin = new SpinWait();
+                while (Volatile.Read(ref _counters.Done) < phaseStart) spin.SpinOnce(sleep1Threshold: -1);
+            }
+            try
+            {
+                // After a failure the remaining slices only count down, so nobody waits forever.
+                if (Volatile.Read(ref _counters.Failed) == 0) body.Invoke(phase, (int)(claim - phaseStart));
+            }
+            catch
+            {
+                Volatile.Write(ref _counters.Failed, 1);
+                throw;
+            }
+            finally
+            {
+                Interlocked.Increment(ref _counters.Done);
+            }
+        }
+    }
+
+    /// <summary>One compute thread's share: claims slices from the job's counter until none is left.</summary>
+    private readonly struct Participant<TBody>(PhasedJob job, TBody body, int slices, long total) : IParallelBody
+        where TBody : struct, IPhaseBody
+    {
+        private readonly TBody _body = body;
+
+        public void Invoke(int index)
+        {
+            TBody local = _body;
+            job.Work(ref local, slices, total);
+        }
+    }
+
+    /// <summary>The claim and completion counters, on cache lines of their own (the threads write both).</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 192)]
+    private struct Counters
+    {
+        [FieldOffset(64)] public long Claimed;
+        [FieldOffset(128)] public long Done;
+        [FieldOffset(136)] public int Failed;
+    }
+}
