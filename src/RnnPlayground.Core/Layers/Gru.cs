@@ -148,7 +148,7 @@ public sealed class Gru : RecurrentLayer
         {
             var body = new ForwardSteps
             {
-                Dir = dir, Whh = whh, Slices = slices, Hidden = HiddenSize, OutputWidth = OutputSize,
+                Loop = new FusedLoop(dir, whh, slices, HiddenSize, OutputSize),
                 Gates = gates, Hn = hn, Output = hOut + dir.ColumnOffset, Bhn = bhn.IsEmpty ? null : pb,
                 H0 = h0.IsEmpty ? null : ph0, Recurrent = rec,
             };
@@ -165,7 +165,7 @@ public sealed class Gru : RecurrentLayer
         {
             var body = new BackwardSteps
             {
-                Dir = dir, Whh = whh, Slices = slices, Hidden = HiddenSize, OutputWidth = OutputSize,
+                Loop = new FusedLoop(dir, whh, slices, HiddenSize, OutputSize),
                 Gates = gates, Hn = hn, Output = hOut + dir.ColumnOffset, Dy = dy + dir.ColumnOffset, DA = pdA, DAh = pdAh,
                 H0 = h0.IsEmpty ? null : ph0, DHidden = dHidden,
             };
@@ -176,25 +176,19 @@ public sealed class Gru : RecurrentLayer
     /// <summary>Phase n: step n's W_hh·h_{t−1} and the cell, for one slice of hidden units.</summary>
     private unsafe struct ForwardSteps : IPhaseBody
     {
-        public DirectionContext Dir;
-        public PackedMatrix Whh;
-        public int Slices, Hidden, OutputWidth;
+        public FusedLoop Loop;
         public float* Gates, Hn, Output, Bhn, H0, Recurrent;
 
         public readonly void Invoke(int phase, int slice)
         {
-            int batch = Dir.Batch, h = Hidden, gh = 3 * h, dh = OutputWidth;
-            int t = Dir.StepAt(phase), prev = Dir.PreviousStep(t);
-            (int first, int count) = UnitsOf(slice, Slices, h, Sgemm.PanelWidth(Whh));
+            (int t, int prev, int first, int count) = Loop.Locate(phase, slice, backward: false);
+            int batch = Loop.Batch, h = Loop.Hidden, gh = 3 * h, dh = Loop.OutputWidth;
             float* hPrev = prev >= 0 ? Output + (nint)prev * batch * dh : H0;
             int ldPrev = prev >= 0 ? dh : h;
-            for (int g = 0; g < 3; g++)
-            {
-                int column = g * h + first;
-                if (hPrev != null) Sgemm.MultiplyColumns(batch, hPrev, ldPrev, Whh, column, column + count, Recurrent, gh, accumulate: false);
-                else
-                    for (int b = 0; b < batch; b++) new Span<float>(Recurrent + (nint)b * gh + column, count).Clear();
-            }
+            if (hPrev != null) Loop.Multiply(3, first, count, hPrev, ldPrev, Recurrent, accumulate: false);
+            else
+                for (int b = 0; b < batch; b++)
+                    for (int g = 0; g < 3; g++) new Span<float>(Recurrent + (nint)b * gh + g * h + first, count).Clear();
             GruCellMath.Forward(batch, h, first, count, Gates + (nint)t * batch * gh, Recurrent, Bhn, hPrev, ldPrev,
                 Hn + (nint)t * batch * h, Output + (nint)t * batch * dh, dh);
         }
@@ -206,16 +200,13 @@ public sealed class Gru : RecurrentLayer
     /// </summary>
     private unsafe struct BackwardSteps : IPhaseBody
     {
-        public DirectionContext Dir;
-        public PackedMatrix Whh;
-        public int Slices, Hidden, OutputWidth;
+        public FusedLoop Loop;
         public float* Gates, Hn, Output, Dy, DA, DAh, H0, DHidden;
 
         public readonly void Invoke(int phase, int slice)
         {
-            int batch = Dir.Batch, h = Hidden, gh = 3 * h, dh = OutputWidth;
-            int t = Dir.StepAt(Dir.Steps - 1 - phase / 2), prev = Dir.PreviousStep(t);
-            (int first, int count) = UnitsOf(slice, Slices, h, Sgemm.PanelWidth(Whh));
+            (int t, int prev, int first, int count) = Loop.Locate(phase, slice, backward: true);
+            int batch = Loop.Batch, h = Loop.Hidden, gh = 3 * h, dh = Loop.OutputWidth;
             float* dAh = DAh + (nint)t * batch * gh;
             if (phase % 2 == 0)
             {
@@ -225,7 +216,7 @@ public sealed class Gru : RecurrentLayer
             }
             else
             {
-                Sgemm.MultiplyColumns(batch, dAh, gh, Whh, first, first + count, DHidden, h, accumulate: true);
+                Loop.Multiply(1, first, count, dAh, gh, DHidden, accumulate: true);
             }
         }
     }

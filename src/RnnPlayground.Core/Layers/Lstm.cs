@@ -138,7 +138,7 @@ public sealed class Lstm : RecurrentLayer
         {
             var body = new ForwardSteps
             {
-                Dir = dir, Whh = whh, Slices = slices, Hidden = HiddenSize, OutputWidth = OutputSize,
+                Loop = new FusedLoop(dir, whh, slices, HiddenSize, OutputSize),
                 Gates = gates, Cell = cell, TanhC = tanhC, Output = hOut + dir.ColumnOffset,
                 H0 = h0.IsEmpty ? null : ph0, C0 = c0.IsEmpty ? null : pc0,
             };
@@ -155,7 +155,7 @@ public sealed class Lstm : RecurrentLayer
         {
             var body = new BackwardSteps
             {
-                Dir = dir, Whh = whh, Slices = slices, Hidden = HiddenSize, OutputWidth = OutputSize,
+                Loop = new FusedLoop(dir, whh, slices, HiddenSize, OutputSize),
                 Gates = gates, Cell = cell, TanhC = tanhC, Dy = dy + dir.ColumnOffset, DGates = dGates,
                 C0 = c0.IsEmpty ? null : pc0, DHidden = dHidden, DCell = dCell,
             };
@@ -166,22 +166,17 @@ public sealed class Lstm : RecurrentLayer
     /// <summary>Phase n: step n's gates += h_{t−1}·W_hhᵀ and the cell, for one slice of hidden units.</summary>
     private unsafe struct ForwardSteps : IPhaseBody
     {
-        public DirectionContext Dir;
-        public PackedMatrix Whh;
-        public int Slices, Hidden, OutputWidth;
+        public FusedLoop Loop;
         public float* Gates, Cell, TanhC, Output, H0, C0;
 
         public readonly void Invoke(int phase, int slice)
         {
-            int batch = Dir.Batch, h = Hidden, gh = 4 * h, dh = OutputWidth;
-            int t = Dir.StepAt(phase), prev = Dir.PreviousStep(t);
-            (int first, int count) = UnitsOf(slice, Slices, h, Sgemm.PanelWidth(Whh));
-            float* gates = Gates + (nint)t * batch * gh;
+            (int t, int prev, int first, int count) = Loop.Locate(phase, slice, backward: false);
+            int batch = Loop.Batch, h = Loop.Hidden, dh = Loop.OutputWidth;
+            float* gates = Gates + (nint)t * batch * 4 * h;
             float* hPrev = prev >= 0 ? Output + (nint)prev * batch * dh : H0;
             float* cPrev = prev >= 0 ? Cell + (nint)prev * batch * h : C0;
-            if (hPrev != null)
-                for (int g = 0; g < 4; g++)
-                    Sgemm.MultiplyColumns(batch, hPrev, prev >= 0 ? dh : h, Whh, g * h + first, g * h + first + count, gates, gh, accumulate: true);
+            if (hPrev != null) Loop.Multiply(4, first, count, hPrev, prev >= 0 ? dh : h, gates, accumulate: true);
             LstmCellMath.Forward(batch, h, first, count, gates, cPrev, Cell + (nint)t * batch * h, TanhC + (nint)t * batch * h,
                 Output + (nint)t * batch * dh, dh);
         }
@@ -193,16 +188,13 @@ public sealed class Lstm : RecurrentLayer
     /// </summary>
     private unsafe struct BackwardSteps : IPhaseBody
     {
-        public DirectionContext Dir;
-        public PackedMatrix Whh;
-        public int Slices, Hidden, OutputWidth;
+        public FusedLoop Loop;
         public float* Gates, Cell, TanhC, Dy, DGates, C0, DHidden, DCell;
 
         public readonly void Invoke(int phase, int slice)
         {
-            int batch = Dir.Batch, h = Hidden, gh = 4 * h, dh = OutputWidth;
-            int t = Dir.StepAt(Dir.Steps - 1 - phase / 2), prev = Dir.PreviousStep(t);
-            (int first, int count) = UnitsOf(slice, Slices, h, Sgemm.PanelWidth(Whh));
+            (int t, int prev, int first, int count) = Loop.Locate(phase, slice, backward: true);
+            int batch = Loop.Batch, h = Loop.Hidden, gh = 4 * h, dh = Loop.OutputWidth;
             float* dGates = DGates + (nint)t * batch * gh;
             if (phase % 2 == 0)
             {
@@ -212,7 +204,7 @@ public sealed class Lstm : RecurrentLayer
             }
             else
             {
-                Sgemm.MultiplyColumns(batch, dGates, gh, Whh, first, first + count, DHidden, h, accumulate: false);
+                Loop.Multiply(1, first, count, dGates, gh, DHidden, accumulate: false);
             }
         }
     }

@@ -115,11 +115,47 @@ public abstract partial class RecurrentLayer
     /// <summary>Time loops (forward or backward, per direction) this layer has run fused so far (for tests).</summary>
     internal long FusedLoops { get; private set; }
 
-    /// <summary>The hidden units [First, First + Count) of slice <paramref name="slice"/> of <paramref name="slices"/>: whole panels of <paramref name="panel"/> units.</summary>
-    private protected static (int First, int Count) UnitsOf(int slice, int slices, int hidden, int panel)
+    /// <summary>
+    /// Where a phase and slice of a fused time loop (see <see cref="FusedSlices"/>) fall: which step,
+    /// its previous step, and which hidden units: whole panels of the packed recurrent weights.
+    /// </summary>
+    private protected readonly unsafe struct FusedLoop(in DirectionContext dir, PackedMatrix whh, int slices, int hidden, int outputWidth)
     {
-        int panels = hidden / panel;
-        int first = panels * slice / slices * panel, end = panels * (slice + 1) / slices * panel;
-        return (first, end - first);
+        private readonly DirectionContext _dir = dir;
+
+        public PackedMatrix Whh { get; } = whh;
+
+        public int Slices { get; } = slices;
+
+        public int Batch => _dir.Batch;
+
+        public int Hidden { get; } = hidden;
+
+        /// <summary>Width of an output row (D·H).</summary>
+        public int OutputWidth { get; } = outputWidth;
+
+        /// <summary>
+        /// Step t of phase <paramref name="phase"/> (one phase a step forward; two a step backward,
+        /// from the last step: <paramref name="backward"/>), the step before it (−1 at the first) and
+        /// the units [First, First + Count) of slice <paramref name="slice"/>.
+        /// </summary>
+        public (int T, int Prev, int First, int Count) Locate(int phase, int slice, bool backward)
+        {
+            int t = _dir.StepAt(backward ? _dir.Steps - 1 - phase / 2 : phase);
+            int panel = Sgemm.PanelWidth(Whh), panels = Hidden / panel;
+            int first = panels * slice / Slices * panel, end = panels * (slice + 1) / Slices * panel;
+            return (t, _dir.PreviousStep(t), first, end - first);
+        }
+
+        /// <summary>
+        /// C[B × gates·H] (+)= A[B × k]·Whh for the slice's columns of each of <paramref name="gates"/>
+        /// gates (or, with one gate, the slice's columns of C[B × H]).
+        /// </summary>
+        public void Multiply(int gates, int first, int count, float* a, nint lda, float* c, bool accumulate)
+        {
+            int h = Hidden;
+            for (int g = 0; g < gates; g++)
+                Sgemm.MultiplyColumns(Batch, a, lda, Whh, g * h + first, g * h + first + count, c, gates * h, accumulate);
+        }
     }
 }
