@@ -16,13 +16,13 @@ internal interface IPhaseBody
 /// A run of phases, each cut into the same number of slices, shared by the compute threads as one
 /// dispatch: a time loop whose every step (a phase) is split by hidden units (the slices), with a
 /// barrier between steps instead of a dispatch per product. Slices are claimed one at a time in
-/// order, phase after phase, from one counter; a thread that claims a slice of the next phase
-/// first waits until every slice of the current one is done. The slices a thread runs depend on
+/// order, phase after phase, from one counter, and a slice of the next phase only once every slice
+/// of the current one is done. The slices a thread runs depend on
 /// scheduling, but what each slice computes does not, so results do not depend on the thread count.
 /// No thread ever waits for a thread that has not claimed work: a worker that is asleep or
-/// preempted before its first claim costs nothing (the caller runs every slice), and the threads
-/// that do claim wait only for slices already claimed, whose owners are computing. One instance
-/// runs one job at a time; a run allocates nothing.
+/// preempted costs nothing (the caller runs every slice), and a thread waits only for slices
+/// already claimed, whose owners are computing. One instance runs one job at a time; a run
+/// allocates nothing.
 /// </summary>
 internal sealed class PhasedJob
 {
@@ -49,20 +49,26 @@ internal sealed class PhasedJob
         ComputeThreads.ParallelFor(threads, new Participant<TBody>(this, body, slices, (long)phases * slices), wakeSleepingWorkers: true);
     }
 
-    /// <summary>Claims and runs slices until none is left.</summary>
+    /// <summary>
+    /// Claims and runs slices until none is left. A slice is claimed only once its phase may start,
+    /// so a thread that waits (or is preempted while waiting) holds no slice the others could run.
+    /// </summary>
     private void Work<TBody>(ref TBody body, int slices, long total) where TBody : struct, IPhaseBody
     {
+        var spin = new SpinWait();
         while (true)
         {
-            long claim = Interlocked.Increment(ref _counters.Claimed) - 1;
+            long claim = Volatile.Read(ref _counters.Claimed);
             if (claim >= total) return;
             int phase = (int)(claim / slices);
             long phaseStart = (long)phase * slices;
             if (Volatile.Read(ref _counters.Done) < phaseStart)
             {
-                var spin = new SpinWait();
-                while (Volatile.Read(ref _counters.Done) < phaseStart) spin.SpinOnce(sleep1Threshold: -1);
+                spin.SpinOnce(sleep1Threshold: -1);
+                continue;
             }
+            if (Interlocked.CompareExchange(ref _counters.Claimed, claim + 1, claim) != claim) continue;
+            spin.Reset();
             try
             {
                 // After a failure the remaining slices only count down, so nobody waits forever.
