@@ -48,6 +48,11 @@ public sealed class Gru : RecurrentLayer
         ReadOnlySpan<float> bhn = BiasHhAt(dir.Index) is { } bhh ? bhh.Values.Slice(2 * h, h) : default;
         ReadOnlySpan<float> h0 = InitialHiddenOf(dir.Index);
         Span<float> hg = StepScratch;
+        if (FusedSlices(dir, whh) is int slices and > 0)
+        {
+            RunForwardFused(dir, buffers, output, whh, bhn, h0, hg, slices);
+            return;
+        }
         for (int n = 0; n < dir.Steps; n++)
         {
             int t = dir.StepAt(n), prev = dir.PreviousStep(t);
@@ -103,6 +108,11 @@ public sealed class Gru : RecurrentLayer
         PackedMatrix whh = PackRecurrentWeights(dir.Index, buffers, forward: false);
         ReadOnlySpan<float> h0 = InitialHiddenOf(dir.Index);
         Span<float> dHidden = CarriedHiddenGradient;
+        if (FusedSlices(dir, whh) is int slices and > 0)
+        {
+            RunBackwardFused(dir, buffers, output, dOutput, dA, dAh, whh, h0, slices);
+            return;
+        }
         for (int n = dir.Steps - 1; n >= 0; n--)
         {
             int t = dir.StepAt(n), prev = dir.PreviousStep(t);
@@ -126,6 +136,87 @@ public sealed class Gru : RecurrentLayer
             else
             {
                 Sgemm.Multiply(false, active, dAhStep, gh, whh, dHidden, h, accumulate: true);
+            }
+        }
+    }
+
+    /// <summary>The forward time loop as one job: each step's slices of hidden units in parallel (see <see cref="RecurrentLayer.FusedSlices"/>).</summary>
+    private unsafe void RunForwardFused(in DirectionContext dir, DirectionBuffers buffers, float[] output, PackedMatrix whh,
+        ReadOnlySpan<float> bhn, ReadOnlySpan<float> h0, Span<float> recurrent, int slices)
+    {
+        fixed (float* gates = buffers.Gates, hn = buffers.Extra, hOut = output, pb = bhn, ph0 = h0, rec = recurrent)
+        {
+            var body = new ForwardSteps
+            {
+                Loop = new FusedLoop(dir, whh, slices, HiddenSize, OutputSize),
+                Gates = gates, Hn = hn, Output = hOut + dir.ColumnOffset, Bhn = bhn.IsEmpty ? null : pb,
+                H0 = h0.IsEmpty ? null : ph0, Recurrent = rec,
+            };
+            RunFused(dir.Steps, slices, body);
+        }
+    }
+
+    /// <summary>The backward time loop as one job: per step, the gate gradients of each slice of units, then each slice of dh_{t−1}'s columns.</summary>
+    private unsafe void RunBackwardFused(in DirectionContext dir, DirectionBuffers buffers, float[] output, ReadOnlySpan<float> dOutput,
+        float[] dA, float[] dAh, PackedMatrix whh, ReadOnlySpan<float> h0, int slices)
+    {
+        fixed (float* gates = buffers.Gates, hn = buffers.Extra, hOut = output, dy = dOutput, pdA = dA, pdAh = dAh, ph0 = h0,
+            dHidden = CarriedHiddenGradient)
+        {
+            var body = new BackwardSteps
+            {
+                Loop = new FusedLoop(dir, whh, slices, HiddenSize, OutputSize),
+                Gates = gates, Hn = hn, Output = hOut + dir.ColumnOffset, Dy = dy + dir.ColumnOffset, DA = pdA, DAh = pdAh,
+                H0 = h0.IsEmpty ? null : ph0, DHidden = dHidden,
+            };
+            RunFused(2 * dir.Steps, slices, body);
+        }
+    }
+
+    /// <summary>Phase n: step n's W_hh·h_{t−1} and the cell, for one slice of hidden units.</summary>
+    private unsafe struct ForwardSteps : IPhaseBody
+    {
+        public FusedLoop Loop;
+        public float* Gates, Hn, Output, Bhn, H0, Recurrent;
+
+        public readonly void Invoke(int phase, int slice)
+        {
+            (int t, int prev, int first, int count) = Loop.Locate(phase, slice, backward: false);
+            int batch = Loop.Batch, h = Loop.Hidden, gh = 3 * h, dh = Loop.OutputWidth;
+            float* hPrev = prev >= 0 ? Output + (nint)prev * batch * dh : H0;
+            int ldPrev = prev >= 0 ? dh : h;
+            if (hPrev != null) Loop.Multiply(3, first, count, hPrev, ldPrev, Recurrent, accumulate: false);
+            else
+                for (int b = 0; b < batch; b++)
+                    for (int g = 0; g < 3; g++) new Span<float>(Recurrent + (nint)b * gh + g * h + first, count).Clear();
+            GruCellMath.Forward(batch, h, first, count, Gates + (nint)t * batch * gh, Recurrent, Bhn, hPrev, ldPrev,
+                Hn + (nint)t * batch * h, Output + (nint)t * batch * dh, dh);
+        }
+    }
+
+    /// <summary>
+    /// Phase 2n: step n's (from the last) gate gradients for one slice of hidden units; phase 2n + 1:
+    /// one slice of the columns of dh_{t−1} += dAh_t·W_hh.
+    /// </summary>
+    private unsafe struct BackwardSteps : IPhaseBody
+    {
+        public FusedLoop Loop;
+        public float* Gates, Hn, Output, Dy, DA, DAh, H0, DHidden;
+
+        public readonly void Invoke(int phase, int slice)
+        {
+            (int t, int prev, int first, int count) = Loop.Locate(phase, slice, backward: true);
+            int batch = Loop.Batch, h = Loop.Hidden, gh = 3 * h, dh = Loop.OutputWidth;
+            float* dAh = DAh + (nint)t * batch * gh;
+            if (phase % 2 == 0)
+            {
+                float* hPrev = prev >= 0 ? Output + (nint)prev * batch * dh : H0;
+                GruCellMath.Backward(batch, h, first, count, Gates + (nint)t * batch * gh, Hn + (nint)t * batch * h, hPrev, prev >= 0 ? dh : h,
+                    Dy + (nint)t * batch * dh, dh, DHidden, DA + (nint)t * batch * gh, dAh);
+            }
+            else
+            {
+                Loop.Multiply(1, first, count, dAh, gh, DHidden, accumulate: true);
             }
         }
     }

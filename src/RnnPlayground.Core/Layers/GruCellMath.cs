@@ -21,17 +21,27 @@ internal static unsafe class GruCellMath
         ReadOnlySpan<float> hPrev, int hPrevStride, Span<float> hn, Span<float> h, int hStride)
     {
         fixed (float* pg = gates, pr = recurrent, pb = bhn, pp = hPrev, pn = hn, ph = h)
+            Forward(rows, hidden, 0, hidden, pg, pr, bhn.IsEmpty ? null : pb, hPrev.IsEmpty ? null : pp, hPrevStride, pn, ph, hStride);
+    }
+
+    /// <summary>
+    /// <see cref="Forward(int, int, Span{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, Span{float}, Span{float}, int)"/>
+    /// for hidden units <paramref name="first"/>…first + count − 1 only (every gate's part for them),
+    /// over whole rows at the same addresses; null <paramref name="bhn"/>, <paramref name="hPrev"/> mean none, zeros.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Forward(int rows, int hidden, int first, int count, float* gates, float* recurrent, float* bhn,
+        float* hPrev, nint hPrevStride, float* hn, float* h, nint hStride)
+    {
+        var body = new ForwardBody { N = hidden, Bhn = bhn == null ? null : bhn + first };
+        for (int b = 0; b < rows; b++)
         {
-            var body = new ForwardBody { N = hidden, Bhn = bhn.IsEmpty ? null : pb };
-            for (int b = 0; b < rows; b++)
-            {
-                body.Gates = pg + (nint)b * 3 * hidden;
-                body.Recurrent = pr + (nint)b * 3 * hidden;
-                body.HPrev = hPrev.IsEmpty ? null : pp + (nint)b * hPrevStride;
-                body.Hn = pn + (nint)b * hidden;
-                body.H = ph + (nint)b * hStride;
-                LaneLoop.Run(body, hidden);
-            }
+            body.Gates = gates + (nint)b * 3 * hidden + first;
+            body.Recurrent = recurrent + (nint)b * 3 * hidden + first;
+            body.HPrev = hPrev == null ? null : hPrev + (nint)b * hPrevStride + first;
+            body.Hn = hn + (nint)b * hidden + first;
+            body.H = h + (nint)b * hStride + first;
+            LaneLoop.Run(body, count);
         }
     }
 
@@ -46,19 +56,28 @@ internal static unsafe class GruCellMath
         ReadOnlySpan<float> dy, int dyStride, Span<float> dHidden, Span<float> dInputSide, Span<float> dHiddenSide)
     {
         fixed (float* pg = gates, pn = hn, pp = hPrev, pdy = dy, pdh = dHidden, pdx = dInputSide, pdr = dHiddenSide)
+            Backward(rows, hidden, 0, hidden, pg, pn, hPrev.IsEmpty ? null : pp, hPrevStride, pdy, dyStride, pdh, pdx, pdr);
+    }
+
+    /// <summary>
+    /// <see cref="Backward(int, int, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, Span{float}, Span{float}, Span{float})"/>
+    /// for hidden units <paramref name="first"/>…first + count − 1 only; <paramref name="hPrev"/> null means zeros.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Backward(int rows, int hidden, int first, int count, float* gates, float* hn, float* hPrev, nint hPrevStride,
+        float* dy, nint dyStride, float* dHidden, float* dInputSide, float* dHiddenSide)
+    {
+        var body = new BackwardBody { N = hidden };
+        for (int b = 0; b < rows; b++)
         {
-            var body = new BackwardBody { N = hidden };
-            for (int b = 0; b < rows; b++)
-            {
-                body.Gates = pg + (nint)b * 3 * hidden;
-                body.Hn = pn + (nint)b * hidden;
-                body.HPrev = hPrev.IsEmpty ? null : pp + (nint)b * hPrevStride;
-                body.Dy = pdy + (nint)b * dyStride;
-                body.DHidden = pdh + (nint)b * hidden;
-                body.DInput = pdx + (nint)b * 3 * hidden;
-                body.DRecurrent = pdr + (nint)b * 3 * hidden;
-                LaneLoop.Run(body, hidden);
-            }
+            body.Gates = gates + (nint)b * 3 * hidden + first;
+            body.Hn = hn + (nint)b * hidden + first;
+            body.HPrev = hPrev == null ? null : hPrev + (nint)b * hPrevStride + first;
+            body.Dy = dy + (nint)b * dyStride + first;
+            body.DHidden = dHidden + (nint)b * hidden + first;
+            body.DInput = dInputSide + (nint)b * 3 * hidden + first;
+            body.DRecurrent = dHiddenSide + (nint)b * 3 * hidden + first;
+            LaneLoop.Run(body, count);
         }
     }
 

@@ -51,6 +51,11 @@ public sealed class Lstm : RecurrentLayer
         int batch = dir.Batch, h = HiddenSize, gh = 4 * h, dh = OutputSize, off = dir.ColumnOffset;
         PackedMatrix whh = PackRecurrentWeights(dir.Index, buffers, forward: true);
         ReadOnlySpan<float> h0 = InitialHiddenOf(dir.Index), c0 = InitialCellOf(dir.Index);
+        if (FusedSlices(dir, whh) is int slices and > 0)
+        {
+            RunForwardFused(dir, buffers, output, whh, h0, c0, slices);
+            return;
+        }
         for (int n = 0; n < dir.Steps; n++)
         {
             int t = dir.StepAt(n), prev = dir.PreviousStep(t);
@@ -101,6 +106,11 @@ public sealed class Lstm : RecurrentLayer
         ReadOnlySpan<float> c0 = InitialCellOf(dir.Index);
         Span<float> dHidden = CarriedHiddenGradient;
         Span<float> dCell = CarriedCellGradient;
+        if (FusedSlices(dir, whh) is int slices and > 0)
+        {
+            RunBackwardFused(dir, buffers, dOutput, dA, whh, c0, slices);
+            return;
+        }
         for (int n = dir.Steps - 1; n >= 0; n--)
         {
             int t = dir.StepAt(n), prev = dir.PreviousStep(t);
@@ -117,6 +127,85 @@ public sealed class Lstm : RecurrentLayer
             // dh_{t−1} [B × H] = dA_t [B × 4H] · W_hh [4H × H]
             Sgemm.Multiply(false, active, dGates, gh, whh, dHidden, h);
             if (RecurrentMasked) UnmaskRecurrentGradient(dir.Index, dHidden, dHidden, active, accumulate: false);
+        }
+    }
+
+    /// <summary>The forward time loop as one job: each step's slices of hidden units in parallel (see <see cref="RecurrentLayer.FusedSlices"/>).</summary>
+    private unsafe void RunForwardFused(in DirectionContext dir, DirectionBuffers buffers, float[] output, PackedMatrix whh,
+        ReadOnlySpan<float> h0, ReadOnlySpan<float> c0, int slices)
+    {
+        fixed (float* gates = buffers.Gates, cell = buffers.Cell, tanhC = buffers.Extra, hOut = output, ph0 = h0, pc0 = c0)
+        {
+            var body = new ForwardSteps
+            {
+                Loop = new FusedLoop(dir, whh, slices, HiddenSize, OutputSize),
+                Gates = gates, Cell = cell, TanhC = tanhC, Output = hOut + dir.ColumnOffset,
+                H0 = h0.IsEmpty ? null : ph0, C0 = c0.IsEmpty ? null : pc0,
+            };
+            RunFused(dir.Steps, slices, body);
+        }
+    }
+
+    /// <summary>The backward time loop as one job: per step, the gate gradients of each slice of units, then each slice of dh_{t−1}'s columns.</summary>
+    private unsafe void RunBackwardFused(in DirectionContext dir, DirectionBuffers buffers, ReadOnlySpan<float> dOutput, float[] dA,
+        PackedMatrix whh, ReadOnlySpan<float> c0, int slices)
+    {
+        fixed (float* gates = buffers.Gates, cell = buffers.Cell, tanhC = buffers.Extra, dy = dOutput, dGates = dA, pc0 = c0,
+            dHidden = CarriedHiddenGradient, dCell = CarriedCellGradient)
+        {
+            var body = new BackwardSteps
+            {
+                Loop = new FusedLoop(dir, whh, slices, HiddenSize, OutputSize),
+                Gates = gates, Cell = cell, TanhC = tanhC, Dy = dy + dir.ColumnOffset, DGates = dGates,
+                C0 = c0.IsEmpty ? null : pc0, DHidden = dHidden, DCell = dCell,
+            };
+            RunFused(2 * dir.Steps, slices, body);
+        }
+    }
+
+    /// <summary>Phase n: step n's gates += h_{t−1}·W_hhᵀ and the cell, for one slice of hidden units.</summary>
+    private unsafe struct ForwardSteps : IPhaseBody
+    {
+        public FusedLoop Loop;
+        public float* Gates, Cell, TanhC, Output, H0, C0;
+
+        public readonly void Invoke(int phase, int slice)
+        {
+            (int t, int prev, int first, int count) = Loop.Locate(phase, slice, backward: false);
+            int batch = Loop.Batch, h = Loop.Hidden, dh = Loop.OutputWidth;
+            float* gates = Gates + (nint)t * batch * 4 * h;
+            float* hPrev = prev >= 0 ? Output + (nint)prev * batch * dh : H0;
+            float* cPrev = prev >= 0 ? Cell + (nint)prev * batch * h : C0;
+            if (hPrev != null) Loop.Multiply(4, first, count, hPrev, prev >= 0 ? dh : h, gates, accumulate: true);
+            LstmCellMath.Forward(batch, h, first, count, gates, cPrev, Cell + (nint)t * batch * h, TanhC + (nint)t * batch * h,
+                Output + (nint)t * batch * dh, dh);
+        }
+    }
+
+    /// <summary>
+    /// Phase 2n: step n's (from the last) gate gradients for one slice of hidden units; phase 2n + 1:
+    /// one slice of the columns of dh_{t−1} = dA_t·W_hh.
+    /// </summary>
+    private unsafe struct BackwardSteps : IPhaseBody
+    {
+        public FusedLoop Loop;
+        public float* Gates, Cell, TanhC, Dy, DGates, C0, DHidden, DCell;
+
+        public readonly void Invoke(int phase, int slice)
+        {
+            (int t, int prev, int first, int count) = Loop.Locate(phase, slice, backward: true);
+            int batch = Loop.Batch, h = Loop.Hidden, gh = 4 * h, dh = Loop.OutputWidth;
+            float* dGates = DGates + (nint)t * batch * gh;
+            if (phase % 2 == 0)
+            {
+                float* cPrev = prev >= 0 ? Cell + (nint)prev * batch * h : C0;
+                LstmCellMath.Backward(batch, h, first, count, Gates + (nint)t * batch * gh, TanhC + (nint)t * batch * h, cPrev,
+                    Dy + (nint)t * batch * dh, dh, DHidden, DCell, dGates);
+            }
+            else
+            {
+                Loop.Multiply(1, first, count, dGates, gh, DHidden, accumulate: false);
+            }
         }
     }
 }

@@ -19,17 +19,26 @@ internal static unsafe class LstmCellMath
         Span<float> h, int hStride)
     {
         fixed (float* pg = gates, pp = cPrev, pc = c, pt = tanhC, ph = h)
+            Forward(rows, hidden, 0, hidden, pg, cPrev.IsEmpty ? null : pp, pc, pt, ph, hStride);
+    }
+
+    /// <summary>
+    /// <see cref="Forward(int, int, Span{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float}, int)"/>
+    /// for hidden units <paramref name="first"/>…first + count − 1 only (every gate's part for them),
+    /// over whole rows at the same addresses; <paramref name="cPrev"/> null means zeros.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Forward(int rows, int hidden, int first, int count, float* gates, float* cPrev, float* c, float* tanhC, float* h, nint hStride)
+    {
+        var body = new ForwardBody { N = hidden };
+        for (int b = 0; b < rows; b++)
         {
-            var body = new ForwardBody { N = hidden };
-            for (int b = 0; b < rows; b++)
-            {
-                body.Gates = pg + (nint)b * 4 * hidden;
-                body.CPrev = cPrev.IsEmpty ? null : pp + (nint)b * hidden;
-                body.C = pc + (nint)b * hidden;
-                body.TanhC = pt + (nint)b * hidden;
-                body.H = ph + (nint)b * hStride;
-                LaneLoop.Run(body, hidden);
-            }
+            body.Gates = gates + (nint)b * 4 * hidden + first;
+            body.CPrev = cPrev == null ? null : cPrev + (nint)b * hidden + first;
+            body.C = c + (nint)b * hidden + first;
+            body.TanhC = tanhC + (nint)b * hidden + first;
+            body.H = h + (nint)b * hStride + first;
+            LaneLoop.Run(body, count);
         }
     }
 
@@ -43,19 +52,28 @@ internal static unsafe class LstmCellMath
         ReadOnlySpan<float> dy, int dyStride, Span<float> dHidden, Span<float> dCell, Span<float> dGates)
     {
         fixed (float* pg = gates, pt = tanhC, pp = cPrev, pdy = dy, pdh = dHidden, pdc = dCell, pda = dGates)
+            Backward(rows, hidden, 0, hidden, pg, pt, cPrev.IsEmpty ? null : pp, pdy, dyStride, pdh, pdc, pda);
+    }
+
+    /// <summary>
+    /// <see cref="Backward(int, int, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, Span{float}, Span{float}, Span{float})"/>
+    /// for hidden units <paramref name="first"/>…first + count − 1 only; <paramref name="cPrev"/> null means zeros.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Backward(int rows, int hidden, int first, int count, float* gates, float* tanhC, float* cPrev,
+        float* dy, nint dyStride, float* dHidden, float* dCell, float* dGates)
+    {
+        var body = new BackwardBody { N = hidden };
+        for (int b = 0; b < rows; b++)
         {
-            var body = new BackwardBody { N = hidden };
-            for (int b = 0; b < rows; b++)
-            {
-                body.Gates = pg + (nint)b * 4 * hidden;
-                body.TanhC = pt + (nint)b * hidden;
-                body.CPrev = cPrev.IsEmpty ? null : pp + (nint)b * hidden;
-                body.Dy = pdy + (nint)b * dyStride;
-                body.DHidden = pdh + (nint)b * hidden;
-                body.DCell = pdc + (nint)b * hidden;
-                body.DGates = pda + (nint)b * 4 * hidden;
-                LaneLoop.Run(body, hidden);
-            }
+            body.Gates = gates + (nint)b * 4 * hidden + first;
+            body.TanhC = tanhC + (nint)b * hidden + first;
+            body.CPrev = cPrev == null ? null : cPrev + (nint)b * hidden + first;
+            body.Dy = dy + (nint)b * dyStride + first;
+            body.DHidden = dHidden + (nint)b * hidden + first;
+            body.DCell = dCell + (nint)b * hidden + first;
+            body.DGates = dGates + (nint)b * 4 * hidden + first;
+            LaneLoop.Run(body, count);
         }
     }
 

@@ -118,6 +118,9 @@ public abstract partial class RecurrentLayer
         /// <summary>Column of this direction's h within an output row.</summary>
         public int ColumnOffset { get; } = columnOffset;
 
+        /// <summary>Whether only some rows run at some steps (a masked batch).</summary>
+        public bool Masked => _activeRows is not null;
+
         /// <summary>The n-th step in processing order.</summary>
         public int StepAt(int n) => Reverse ? Steps - 1 - n : n;
 

@@ -75,4 +75,87 @@ public abstract partial class RecurrentLayer
         else Sgemm.PackB(false, gh, h, whh, h, buffers.RecurrentWeights);
         return buffers.RecurrentWeights;
     }
+
+    /// <summary>
+    /// A time loop runs as one job split by hidden units (see <see cref="FusedSlices"/>) only when
+    /// each step's recurrent product has at least this many multiply-adds (B·G·H·H; about 15 µs on
+    /// one core): below it the barrier between steps costs more than the second core adds.
+    /// </summary>
+    private const long FusedMinWork = 1L << 21;
+
+    /// <summary>Slices of hidden units per compute thread in a fused time loop (more than one, so a late thread leaves its share to the others).</summary>
+    private const int FusedSlicesPerThread = 2;
+
+    private readonly PhasedJob _stepJob = new();
+
+    /// <summary>
+    /// How many slices of hidden units each step of a time loop of <paramref name="dir"/> with
+    /// packed recurrent weights <paramref name="whh"/> is cut into, to run the whole loop as one
+    /// <see cref="PhasedJob"/> over the compute threads; 0 for the step-by-step loop (one thread, a
+    /// masked batch or recurrent dropout, gradient norms tracked, H not a whole number of the
+    /// weights' panels, or steps too small). Every slice is whole panels of each gate's columns, so
+    /// each value is computed exactly as in the step-by-step loop.
+    /// </summary>
+    private protected int FusedSlices(in DirectionContext dir, PackedMatrix whh)
+    {
+        int threads = ComputeThreads.Count, h = HiddenSize, panel = Sgemm.PanelWidth(whh);
+        if (threads <= 1 || dir.Masked || RecurrentMasked || TrackGradientNorms || h % panel != 0) return 0;
+        if ((long)dir.Batch * GateCount * h * h < FusedMinWork) return 0;
+        int slices = Math.Min(h / panel, threads * FusedSlicesPerThread);
+        return slices > 1 ? slices : 0;
+    }
+
+    /// <summary>Runs a fused time loop (see <see cref="FusedSlices"/>) of <paramref name="phases"/> phases on the layer's job.</summary>
+    private protected void RunFused<TBody>(int phases, int slices, TBody body) where TBody : struct, IPhaseBody
+    {
+        FusedLoops++;
+        _stepJob.Run(Math.Min(ComputeThreads.Count, slices), phases, slices, body);
+    }
+
+    /// <summary>Time loops (forward or backward, per direction) this layer has run fused so far (for tests).</summary>
+    internal long FusedLoops { get; private set; }
+
+    /// <summary>
+    /// Where a phase and slice of a fused time loop (see <see cref="FusedSlices"/>) fall: which step,
+    /// its previous step, and which hidden units: whole panels of the packed recurrent weights.
+    /// </summary>
+    private protected readonly unsafe struct FusedLoop(in DirectionContext dir, PackedMatrix whh, int slices, int hidden, int outputWidth)
+    {
+        private readonly DirectionContext _dir = dir;
+
+        public PackedMatrix Whh { get; } = whh;
+
+        public int Slices { get; } = slices;
+
+        public int Batch => _dir.Batch;
+
+        public int Hidden { get; } = hidden;
+
+        /// <summary>Width of an output row (D·H).</summary>
+        public int OutputWidth { get; } = outputWidth;
+
+        /// <summary>
+        /// Step t of phase <paramref name="phase"/> (one phase a step forward; two a step backward,
+        /// from the last step: <paramref name="backward"/>), the step before it (−1 at the first) and
+        /// the units [First, First + Count) of slice <paramref name="slice"/>.
+        /// </summary>
+        public (int T, int Prev, int First, int Count) Locate(int phase, int slice, bool backward)
+        {
+            int t = _dir.StepAt(backward ? _dir.Steps - 1 - phase / 2 : phase);
+            int panel = Sgemm.PanelWidth(Whh), panels = Hidden / panel;
+            int first = panels * slice / Slices * panel, end = panels * (slice + 1) / Slices * panel;
+            return (t, _dir.PreviousStep(t), first, end - first);
+        }
+
+        /// <summary>
+        /// C[B × gates·H] (+)= A[B × k]·Whh for the slice's columns of each of <paramref name="gates"/>
+        /// gates (or, with one gate, the slice's columns of C[B × H]).
+        /// </summary>
+        public void Multiply(int gates, int first, int count, float* a, nint lda, float* c, bool accumulate)
+        {
+            int h = Hidden;
+            for (int g = 0; g < gates; g++)
+                Sgemm.MultiplyColumns(Batch, a, lda, Whh, g * h + first, g * h + first + count, c, gates * h, accumulate);
+        }
+    }
 }

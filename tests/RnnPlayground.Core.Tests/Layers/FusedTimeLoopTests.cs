@@ -1,0 +1,150 @@
+using RnnPlayground.Core.Layers;
+using RnnPlayground.Core.Parameters;
+using RnnPlayground.Core.Tensors;
+
+namespace RnnPlayground.Core.Tests.Layers;
+
+/// <summary>
+/// Time loops large enough to run as one job split by hidden units over the compute threads give
+/// bit for bit what the step-by-step loop on one thread gives (outputs, final states, every
+/// gradient), allocate nothing per pass, and finish when the workers are asleep.
+/// </summary>
+public class FusedTimeLoopTests
+{
+    private sealed record Pass(float[] Output, float[] FinalHidden, float[] FinalCell, float[] InputGradient,
+        float[] InitialHiddenGradient, float[] InitialCellGradient, float[] ParameterGradients, long FusedLoops);
+
+    /// <summary>H = 128 is whole panels for every kernel; batches where B·G·H·H reaches the fused path's threshold.</summary>
+    private static IEnumerable<TestCaseData> Cases()
+    {
+        yield return new TestCaseData(CellKind.Lstm, 1, false, false, 32).SetName("Lstm one layer, zero states");
+        yield return new TestCaseData(CellKind.Lstm, 2, true, true, 32).SetName("Lstm two layers bidirectional, initial states");
+        yield return new TestCaseData(CellKind.Gru, 1, false, false, 48).SetName("Gru one layer, zero states");
+        yield return new TestCaseData(CellKind.Gru, 2, true, true, 48).SetName("Gru two layers bidirectional, initial states");
+    }
+
+    private static Pass Run(CellKind cell, int layers, bool bidirectional, bool states, int batch, int threads, int repeats = 1)
+    {
+        int saved = ComputeThreads.Count;
+        ComputeThreads.Count = threads;
+        try
+        {
+            var rng = new RandomSource(77);
+            const int input = 24, hidden = 128, steps = 7;
+            var store = new ParameterStore();
+            RecurrentLayer layer = MaskedBatchTests.Make(cell, store, input, hidden, layers, bidirectional);
+            store.Seal();
+            layer.ResetParameters(rng);
+            int n = layer.StateCount * batch * hidden;
+            float[] x = GradientCheck.Random(rng, steps * batch * input);
+            float[] dy = GradientCheck.Random(rng, steps * batch * layer.OutputSize);
+            if (states)
+            {
+                layer.InitialHidden = GradientCheck.Random(rng, n, 0.5f);
+                if (layer.HasCellState) layer.InitialCell = GradientCheck.Random(rng, n, 0.5f);
+                layer.FinalHiddenGradient = GradientCheck.Random(rng, n);
+                if (layer.HasCellState) layer.FinalCellGradient = GradientCheck.Random(rng, n);
+            }
+            Activations output = default, dx = default;
+            for (int r = 0; r < repeats; r++)
+            {
+                store.Gradients.AsSpan().Clear();
+                output = layer.Forward(new Activations(x, steps, batch, input), training: true);
+                dx = layer.Backward(new Activations(dy, steps, batch, layer.OutputSize), needInputGradient: true);
+            }
+            return new Pass(output.Data.AsSpan(0, output.Rows * output.Width).ToArray(), layer.FinalHidden.ToArray(), layer.FinalCell.ToArray(),
+                dx.Data.AsSpan(0, dx.Rows * dx.Width).ToArray(), layer.InitialHiddenGradient.ToArray(), layer.InitialCellGradient.ToArray(),
+                store.Gradients.AsSpan(0, store.Count).ToArray(), layer.FusedLoops);
+        }
+        finally
+        {
+            ComputeThreads.Count = saved;
+        }
+    }
+
+    private static void AssertIdentical(Pass fused, Pass serial)
+    {
+        Assert.That(fused.Output.SequenceEqual(serial.Output), Is.True, "output");
+        Assert.That(fused.FinalHidden.SequenceEqual(serial.FinalHidden), Is.True, "final hidden state");
+        Assert.That(fused.FinalCell.SequenceEqual(serial.FinalCell), Is.True, "final cell state");
+        Assert.That(fused.InputGradient.SequenceEqual(serial.InputGradient), Is.True, "input gradient");
+        Assert.That(fused.InitialHiddenGradient.SequenceEqual(serial.InitialHiddenGradient), Is.True, "initial hidden gradient");
+        Assert.That(fused.InitialCellGradient.SequenceEqual(serial.InitialCellGradient), Is.True, "initial cell gradient");
+        Assert.That(fused.ParameterGradients.SequenceEqual(serial.ParameterGradients), Is.True, "parameter gradients");
+        Assert.That(serial.ParameterGradients.Count(g => g != 0f), Is.GreaterThan(serial.ParameterGradients.Length / 2), "gradients flowed");
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public void TwoThreadsGiveBitForBitTheOneThreadResults(CellKind cell, int layers, bool bidirectional, bool states, int batch)
+    {
+        Pass serial = Run(cell, layers, bidirectional, states, batch, threads: 1);
+        Pass fused = Run(cell, layers, bidirectional, states, batch, threads: 2, repeats: 3);
+        Assert.That(serial.FusedLoops, Is.Zero, "one thread runs the step-by-step loop");
+        int loops = 2 * layers * (bidirectional ? 2 : 1);
+        Assert.That(fused.FusedLoops, Is.EqualTo(3L * loops), "every loop of the two-thread passes ran fused");
+        AssertIdentical(fused, serial);
+    }
+
+    [Test]
+    public void BelowTheThresholdTheLoopRunsStepByStep()
+    {
+        Pass small = Run(CellKind.Gru, 1, false, false, batch: 8, threads: 2);
+        Assert.That(small.FusedLoops, Is.Zero);
+    }
+
+    [TestCase(CellKind.Lstm, 32)]
+    [TestCase(CellKind.Gru, 48)]
+    public void FusedLoopsFinishWhenTheWorkersAreAsleep(CellKind cell, int batch)
+    {
+        Pass serial = Run(cell, 1, true, true, batch, threads: 1);
+        var task = Task.Run(() =>
+        {
+            ComputeThreads.ParallelFor(8, new Nothing()); // starts the workers
+            Assert.That(SpinWait.SpinUntil(() => ComputeThreads.WorkersAsleep, TimeSpan.FromMinutes(1)), Is.True, "the workers block");
+            return Run(cell, 1, true, true, batch, threads: 2);
+        });
+        Assert.That(task.Wait(TimeSpan.FromMinutes(2)), Is.True, "the fused loops finished");
+        Assert.That(task.Result.FusedLoops, Is.EqualTo(4));
+        AssertIdentical(task.Result, serial);
+    }
+
+    [Test]
+    public void AFusedPassAllocatesNothingAfterWarmUp()
+    {
+        int saved = ComputeThreads.Count;
+        ComputeThreads.Count = 2;
+        try
+        {
+            var rng = new RandomSource(5);
+            var store = new ParameterStore();
+            var lstm = new Lstm(store, "", 16, 128, 2, bidirectional: true);
+            store.Seal();
+            lstm.ResetParameters(rng);
+            const int steps = 6, batch = 32;
+            float[] x = GradientCheck.Random(rng, steps * batch * 16);
+            float[] dy = GradientCheck.Random(rng, steps * batch * lstm.OutputSize);
+            void Pass()
+            {
+                lstm.Forward(new Activations(x, steps, batch, 16), true);
+                lstm.Backward(new Activations(dy, steps, batch, lstm.OutputSize), true);
+            }
+            for (int i = 0; i < 5; i++) Pass();
+            long fused = lstm.FusedLoops;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 20; i++) Pass();
+            Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+            Assert.That(lstm.FusedLoops - fused, Is.EqualTo(20 * 8), "the passes ran fused");
+        }
+        finally
+        {
+            ComputeThreads.Count = saved;
+        }
+    }
+
+    private struct Nothing : IParallelBody
+    {
+        public readonly void Invoke(int index)
+        {
+        }
+    }
+}
