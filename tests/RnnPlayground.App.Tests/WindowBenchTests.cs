@@ -20,7 +20,7 @@ public class WindowBenchTests
             Assert.That(r.Stdout, Does.Match(@"frame profile: \d+ frames after 10 warm-up in [\d.]+ s, [\d.]+ FPS"));
             foreach (string phase in new[] { "events", "snapshot (take)", "build (layout, text)", "submit (GL calls)", "raster (glFinish)", "swap", "pace (sleep to cap)", "whole frame" })
                 Assert.That(r.Stdout, Does.Contain(phase));
-            Assert.That(r.Stdout, Does.Match(@"per frame: \d+ shapes, \d+ glyphs, \d+ background fills, [\d.]+ draw calls; \d+ bytes allocated"));
+            Assert.That(r.Stdout, Does.Match(@"per frame: \d+ shapes, \d+ glyphs, \d+ background fills, [\d.]+ draw calls submitting \d+ quads; \d+ bytes allocated"));
             Assert.That(r.Stdout, Does.Contain("CPU per thread (cores busy):").And.Contain("simulation"));
             Assert.That(r.Stdout, Does.Match(@"snapshots built on the simulation thread: [\d.]+/s, [\d.]+ ms each"));
         }
