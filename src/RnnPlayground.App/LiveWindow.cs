@@ -80,6 +80,8 @@ internal sealed class LiveWindow : IDisposable
     /// </summary>
     internal static GlfwWindowContext? OpenWindow(string scriptPath, RunOptions options, TextWriter stderr)
     {
+        // Every window opens here, before Mesa reads LP_NUM_THREADS as the GL context starts.
+        if (Environment.ProcessorCount <= 4) LimitRasterizerThreads();
         try
         {
             return new GlfwWindowContext($"rnnplay — {scriptPath}", options.Width, options.Height);
@@ -96,12 +98,9 @@ internal sealed class LiveWindow : IDisposable
     public static int Run(VariantSequence sequence, RunOptions options, string scriptPath,
         ScriptedExperimentOptions scriptOptions, TextWriter stdout, TextWriter stderr, Action<WindowFigures>? measured = null)
     {
-        if (Environment.ProcessorCount <= 4)
-        {
-            // Few cores: the last trains (ThreadAffinity), the others draw and share large products.
-            LimitRasterizerThreads();
-            if (options.Threads is null) Core.Tensors.ComputeThreads.Count = Math.Max(1, Environment.ProcessorCount - 1);
-        }
+        // Few cores: the last trains (ThreadAffinity), the others draw and share large products.
+        if (Environment.ProcessorCount <= 4 && options.Threads is null)
+            Core.Tensors.ComputeThreads.Count = Math.Max(1, Environment.ProcessorCount - 1);
         using var session = new LiveWindow(sequence, options, stdout, stderr, scriptPath, scriptOptions);
         ThreadAffinity.AvoidLastCore(); // before the GL context starts its threads
         if (OpenWindow(sequence.Script.ScriptPath, options, stderr) is not { } window) return 3;

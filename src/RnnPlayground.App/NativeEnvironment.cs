@@ -10,10 +10,10 @@ namespace RnnPlayground.App;
 /// </summary>
 internal static partial class NativeEnvironment
 {
-    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int setenv(string name, string value, int overwrite);
 
-    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int unsetenv(string name);
 
     [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]

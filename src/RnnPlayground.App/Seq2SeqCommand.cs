@@ -128,13 +128,21 @@ internal static class Seq2SeqCommand
             loop.Input += e =>
             {
                 if (e is not KeyPressed key) return;
-                if (KeyAction(key) == WindowKey.Quit) loop.Stop();
-                else if (KeyAction(key) == WindowKey.PauseResume) driver.Paused = !driver.Paused;
+                switch (KeyAction(key))
+                {
+                    case WindowKey.Quit:
+                        loop.Stop();
+                        break;
+                    case WindowKey.PauseResume:
+                        TogglePause();
+                        break;
+                }
             };
             loop.ControlClicked += control =>
             {
-                if (control == WindowControl.PauseResume) driver.Paused = !driver.Paused;
+                if (control == WindowControl.PauseResume) TogglePause();
             };
+            void TogglePause() => driver.Paused = !driver.Paused;
             stdout.WriteLine("window open: Space pause · Tab views · Ctrl+=/Ctrl+− scale · ? help · Esc quit");
             driver.Start();
             var clock = Stopwatch.StartNew();

@@ -141,7 +141,7 @@ public sealed class ExperimentRun
         while (!cancellation.IsCancellationRequested && StepOnce())
         {
         }
-        if (cancellation.IsCancellationRequested && _status == RunStatus.Completed && Trainer.Step < TotalSteps)
+        if (cancellation.IsCancellationRequested && _status == RunStatus.Completed)
         {
             _status = RunStatus.Cancelled;
             _message = "cancelled";

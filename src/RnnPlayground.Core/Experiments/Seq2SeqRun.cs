@@ -115,7 +115,7 @@ public sealed class Seq2SeqRun
         while (!cancellation.IsCancellationRequested && StepOnce())
         {
         }
-        if (cancellation.IsCancellationRequested && _status == RunStatus.Completed && Trainer.Step < TotalSteps)
+        if (cancellation.IsCancellationRequested && _status == RunStatus.Completed)
             (_status, _message) = (RunStatus.Cancelled, "cancelled");
         return Finish();
     }

@@ -92,7 +92,7 @@ internal sealed class PhasedJob
         }
     }
 
-    /// <summary>One compute thread's share: claims slices from the job's counter until none is left.</summary>
+    /// <summary>One compute thread's share: runs the job's Work for its participant index.</summary>
     private readonly struct Participant<TBody>(PhasedJob job, TBody body, int threads, int phases, int slices) : IParallelBody
         where TBody : struct, IPhaseBody
     {
@@ -105,7 +105,7 @@ internal sealed class PhasedJob
         }
     }
 
-    /// <summary>The claim and completion counters, on cache lines of their own (the threads write both).</summary>
+    /// <summary>The completion count and the failure flag, on a cache line of their own (every thread writes them).</summary>
     [StructLayout(LayoutKind.Explicit, Size = 192)]
     private struct Counters
     {

@@ -268,9 +268,10 @@ public static unsafe class Sgemm
         int blockM = Math.Max(mr, BlockM / mr * mr), blockN = Math.Max(nr, BlockN / nr * nr);
         // Every buffer at its full size at first use, whatever this part needs: which parts a
         // thread runs depends on scheduling, so sizing to the part could allocate after warm-up.
+        // A prepacked B needs no block of its own.
         float* tile = workspace.Tile.Ensure(mr * nr);
         float* aBuffer = workspace.A.Ensure((blockM + mr) * BlockK);
-        float* bBuffer = workspace.B.Ensure(blockN * BlockK);
+        float* bBuffer = g.PackedB == null ? workspace.B.Ensure(blockN * BlockK) : null;
         for (int jc = n0; jc < n1; jc += blockN)
         {
             int nc = Math.Min(blockN, n1 - jc);

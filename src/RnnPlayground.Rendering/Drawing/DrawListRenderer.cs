@@ -112,8 +112,11 @@ public sealed unsafe class DrawListRenderer : IDisposable
     /// <summary>Draw calls issued by the latest <see cref="Render"/> or <see cref="RenderFrame"/> (up to two per redrawn rectangle).</summary>
     public int LastDrawCalls { get; private set; }
 
-    /// <summary>When the latest <see cref="RenderFrame"/> had found the tiles to draw again (Stopwatch ticks, the thread's CPU clock).</summary>
+    /// <summary>When the latest <see cref="RenderFrame"/> had found the tiles to draw again (Stopwatch ticks, the thread's CPU clock when <see cref="TimesPhases"/>).</summary>
     public (long Timestamp, long Cpu) TilesHashed { get; private set; }
+
+    /// <summary>Whether the frame's phase marks read the thread's CPU clock too (set while a frame profile is taken).</summary>
+    public bool TimesPhases { get; set; }
 
     /// <summary>Shape and glyph quads the latest <see cref="Render"/> or <see cref="RenderFrame"/> submitted (an item is submitted once for each redrawn rectangle it touches; fills included).</summary>
     public int LastSubmittedQuads { get; private set; }
@@ -141,7 +144,7 @@ public sealed unsafe class DrawListRenderer : IDisposable
         ArgumentNullException.ThrowIfNull(list);
         if (!retained)
         {
-            TilesHashed = (System.Diagnostics.Stopwatch.GetTimestamp(), Loop.ThreadCpuClock.Nanoseconds());
+            TilesHashed = Loop.ThreadCpuClock.Mark(TimesPhases);
             Clear(background);
             Render(list, width, height);
             LastRedrawnPixels = (long)width * height;
@@ -150,7 +153,7 @@ public sealed unsafe class DrawListRenderer : IDisposable
 
         ValidateTarget(list, width, height);
         _dirty.Update(list, background, width, height);
-        TilesHashed = (System.Diagnostics.Stopwatch.GetTimestamp(), Loop.ThreadCpuClock.Nanoseconds());
+        TilesHashed = Loop.ThreadCpuClock.Mark(TimesPhases);
         var rects = _dirty.Rects;
         LastRedrawnPixels = _dirty.RedrawnPixels;
         LastDrawCalls = 0;
@@ -204,16 +207,12 @@ public sealed unsafe class DrawListRenderer : IDisposable
 
         // All rectangles' shapes with one program, then all their glyphs with the other: the rectangles
         // do not overlap, so this paints what shapes-then-glyphs per rectangle would, with two program
-        // changes a frame rather than two per rectangle (each is a state validation in Mesa).
-        _shapeProgram.Use();
-        _shapeProgram.SetUniform("uViewport", new Vector2(width, height));
-        _shapeArray.Bind();
+        // changes a frame rather than two per rectangle (each is a state validation in Mesa). The
+        // shapes share the fills' vertex array, bound above.
+        UseShapeProgram(width, height);
         DrawScissored(rects, height, glyphs: false);
 
-        _glyphProgram.Use();
-        _glyphProgram.SetUniform("uViewport", new Vector2(width, height));
-        _glyphProgram.SetUniform("uAtlas", 0);
-        _atlasTexture.Bind(0);
+        UseGlyphProgram(width, height);
         _glyphArray.Bind();
         DrawScissored(rects, height, glyphs: true);
 
@@ -347,11 +346,25 @@ public sealed unsafe class DrawListRenderer : IDisposable
             return;
         }
 
-        _shapeProgram.Use();
-        _shapeProgram.SetUniform("uViewport", new Vector2(width, height));
+        UseShapeProgram(width, height);
         _shapeArray.Bind();
         _quadIndices.Draw(first, count);
         LastDrawCalls++;
+    }
+
+    private void UseShapeProgram(int width, int height)
+    {
+        _shapeProgram.Use();
+        _shapeProgram.SetUniform("uViewport", new Vector2(width, height));
+    }
+
+    /// <summary>The glyph program with the viewport and the atlas on texture unit 0.</summary>
+    private void UseGlyphProgram(int width, int height)
+    {
+        _glyphProgram.Use();
+        _glyphProgram.SetUniform("uViewport", new Vector2(width, height));
+        _glyphProgram.SetUniform("uAtlas", 0);
+        _atlasTexture.Bind(0);
     }
 
     /// <summary>Draws <paramref name="count"/> uploaded glyph quads from quad <paramref name="first"/>.</summary>
@@ -362,10 +375,7 @@ public sealed unsafe class DrawListRenderer : IDisposable
             return;
         }
 
-        _glyphProgram.Use();
-        _glyphProgram.SetUniform("uViewport", new Vector2(width, height));
-        _glyphProgram.SetUniform("uAtlas", 0);
-        _atlasTexture.Bind(0);
+        UseGlyphProgram(width, height);
         _glyphArray.Bind();
         _quadIndices.Draw(first, count);
         LastDrawCalls++;

@@ -95,14 +95,11 @@ public sealed class FrameProfile
     public double CpuMillisecondsPerFrame(FramePhase phase) =>
         FramesCounted == 0 ? double.NaN : _cpuNanoseconds[(int)phase] / 1e6 / FramesCounted;
 
-    /// <summary>Called by the loop with what the frame drew into a <paramref name="width"/>×<paramref name="height"/> framebuffer, as it ends.</summary>
-    public void FrameEnded(DrawList list, int drawCalls, int width, int height) => FrameEnded(list, drawCalls, width, height, (long)width * height);
-
-    /// <summary>As <see cref="FrameEnded(DrawList, int, int, int)"/>, for a frame that drew only <paramref name="redrawnPixels"/> again (the rest kept from the previous frame).</summary>
-    public void FrameEnded(DrawList list, int drawCalls, int width, int height, long redrawnPixels) =>
-        FrameEnded(list, drawCalls, width, height, redrawnPixels, list.ShapeCount + list.GlyphCount);
-
-    /// <summary>As <see cref="FrameEnded(DrawList, int, int, int, long)"/>, with the quads the draw calls submitted (a redrawn part's fills, and an item once for each part it touches).</summary>
+    /// <summary>
+    /// Called by the loop as a frame ends, with what it drew into a <paramref name="width"/>×<paramref name="height"/>
+    /// framebuffer: the pixels it drew again (the rest kept from the previous frame) and the quads its draw calls
+    /// submitted (a redrawn part's fills, and an item once for each part it touches).
+    /// </summary>
     public void FrameEnded(DrawList list, int drawCalls, int width, int height, long redrawnPixels, int submittedQuads)
     {
         ArgumentNullException.ThrowIfNull(list);

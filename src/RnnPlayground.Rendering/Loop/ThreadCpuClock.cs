@@ -31,6 +31,13 @@ public static partial class ThreadCpuClock
         }
     }
 
+    /// <summary>
+    /// Now, as Stopwatch ticks and (when <paramref name="withCpu"/>: a frame is being profiled) the
+    /// thread's CPU nanoseconds; the CPU clock is a system call, so frames nobody profiles skip it.
+    /// </summary>
+    public static (long Timestamp, long Cpu) Mark(bool withCpu) =>
+        (System.Diagnostics.Stopwatch.GetTimestamp(), withCpu ? Nanoseconds() : 0);
+
     [StructLayout(LayoutKind.Sequential)]
     private struct TimeSpec
     {

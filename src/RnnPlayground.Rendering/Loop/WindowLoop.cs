@@ -158,6 +158,7 @@ public sealed class WindowLoop
         {
             // A minimised window has a 0×0 framebuffer: nothing to draw, but keep polling.
             _scene.RetainsFrame = _context.RetainsFrame;
+            _scene.TimesPhases = profile is not null;
             _scene.Render(snapshot, _context.Width, _context.Height, FrameRate.Stats);
             if (profile is not null)
             {

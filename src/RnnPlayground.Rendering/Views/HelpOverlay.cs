@@ -43,8 +43,8 @@ public static class HelpOverlay
         ("dashed grey", "the persistence baseline (tomorrow is like today)"),
     ];
 
-    /// <summary>Draws the help into <paramref name="area"/>: <paramref name="keys"/> (<see cref="Keys"/> when null), then the legend; returns the lines drawn.</summary>
-    public static int Draw(DrawList list, RectF area, IReadOnlyList<(string Keys, string Action)>? keys = null)
+    /// <summary>Draws the help into <paramref name="area"/>: <paramref name="keys"/> (the host's; <see cref="Keys"/> for the sequence window), then the legend; returns the lines drawn.</summary>
+    public static int Draw(DrawList list, RectF area, IReadOnlyList<(string Keys, string Action)> keys)
     {
         ArgumentNullException.ThrowIfNull(list);
         list.FillBackground(area, Theme.Panel);
@@ -52,7 +52,7 @@ public static class HelpOverlay
         var x = area.X + 24f;
         var y = area.Y + 18f;
         var lines = 0;
-        y = Section(list, "KEYS", keys ?? Keys, x, y, area, ref lines) + 14f;
+        y = Section(list, "KEYS", keys, x, y, area, ref lines) + 14f;
         Section(list, "COLOURS AND MARKS", Legend, x, y, area, ref lines);
         return lines;
     }

@@ -141,7 +141,14 @@ public sealed class SceneRenderer : IDisposable
     /// </summary>
     public bool RetainsFrame { get; set; }
 
-    /// <summary>When the latest <see cref="Render"/> had built its draw list and began drawing it (Stopwatch ticks, the thread's CPU clock).</summary>
+    /// <summary>Whether <see cref="SubmitStarted"/> and <see cref="TilesHashed"/> read the thread's CPU clock too (set while a frame profile is taken).</summary>
+    public bool TimesPhases
+    {
+        get => _renderer.TimesPhases;
+        set => _renderer.TimesPhases = value;
+    }
+
+    /// <summary>When the latest <see cref="Render"/> had built its draw list and began drawing it (Stopwatch ticks, the thread's CPU clock when <see cref="TimesPhases"/>).</summary>
     public (long Timestamp, long Cpu) SubmitStarted { get; private set; }
 
     /// <summary>When the latest <see cref="Render"/> had found the tiles that changed and began the GL calls.</summary>
@@ -269,7 +276,7 @@ public sealed class SceneRenderer : IDisposable
             Tooltip.Draw(list, pointer, Inspector.TooltipLines, new RectF(0, 0, layout.Width, layout.Height));
         }
 
-        SubmitStarted = (System.Diagnostics.Stopwatch.GetTimestamp(), ThreadCpuClock.Nanoseconds());
+        SubmitStarted = ThreadCpuClock.Mark(TimesPhases);
         _renderer.RenderFrame(list, Theme.Panel, width, height, RetainsFrame);
         LastLayout = layout;
         return layout;

@@ -26,7 +26,6 @@ public sealed class TextBanner
     private readonly string _overflow;
     private readonly Rgba _overflowColor;
     private readonly List<(string Text, TextStyle Style, Rgba Color)> _lines = [];
-    private readonly List<string> _texts = [];
 
     private TextBanner(string name, int maxLines, float lineGap, Rgba background, Rgba rule, float ruleThickness, string overflow, Rgba overflowColor)
     {
@@ -77,7 +76,7 @@ public sealed class TextBanner
     }
 
     /// <summary>The lines drawn by the latest <see cref="Measure"/>/<see cref="Draw"/>.</summary>
-    public IReadOnlyList<string> Lines => _texts;
+    public IEnumerable<string> Lines => _lines.Select(line => line.Text);
 
     /// <summary>Wraps <paramref name="paragraphs"/> for a frame <paramref name="width"/> wide; returns the strip's height (0: nothing to say).</summary>
     public float Measure(DrawList list, float width, IEnumerable<Paragraph> paragraphs)
@@ -85,7 +84,6 @@ public sealed class TextBanner
         ArgumentNullException.ThrowIfNull(list);
         ArgumentNullException.ThrowIfNull(paragraphs);
         _lines.Clear();
-        _texts.Clear();
         var inner = width - (4f * Padding);
         foreach (var (text, style, color, wrap) in paragraphs)
         {
@@ -116,10 +114,7 @@ public sealed class TextBanner
 
         var height = 2f * Padding;
         foreach (var line in _lines)
-        {
-            _texts.Add(line.Text);
             height += LineHeight(list, line.Style);
-        }
 
         return height;
     }

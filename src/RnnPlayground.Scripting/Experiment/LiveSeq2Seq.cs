@@ -95,7 +95,7 @@ public sealed class LiveSeq2Seq : ILiveExperiment
     public void End(string reason)
     {
         if (Finished) return;
-        if (!_run.IsOver) _run.RequestStop(reason);
+        _run.RequestStop(reason);
         FinishRun();
         Finished = true;
     }

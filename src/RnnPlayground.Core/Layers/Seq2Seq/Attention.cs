@@ -115,13 +115,13 @@ public sealed class Attention
         Grow(ref _scores, maxRows * sourceSteps);
         Grow(ref _dAlpha, maxRows * sourceSteps);
         Grow(ref _de, maxRows * sourceSteps);
-        Grow(ref _partial, sourceSteps * AttentionKernels.PartialWidth);
         if (Kind == AttentionKind.Dot) return;
         Grow(ref _keys, n * k);
         Grow(ref _dKeys, n * k);
         Grow(ref _dMemory, n * m);
         if (Kind == AttentionKind.Additive)
         {
+            Grow(ref _partial, sourceSteps * AttentionKernels.PartialWidth);
             Grow(ref _query, maxSteps * maxRows * k);
             Span<float> keys = _keys.AsSpan(0, n * k);
             ReadOnlySpan<float> bias = KeyBias!.Values;
