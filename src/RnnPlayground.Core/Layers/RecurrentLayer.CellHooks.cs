@@ -98,7 +98,7 @@ public abstract partial class RecurrentLayer
     /// </summary>
     private protected int FusedSlices(in DirectionContext dir, PackedMatrix whh)
     {
-        int threads = ComputeThreads.Count, h = HiddenSize, panel = Sgemm.PanelWidth(whh);
+        int threads = ComputeThreads.Count, h = HiddenSize, panel = whh.PanelWidth;
         if (threads <= 1 || dir.Masked || RecurrentMasked || TrackGradientNorms || h % panel != 0) return 0;
         if ((long)dir.Batch * GateCount * h * h < FusedMinWork) return 0;
         int slices = Math.Min(h / panel, threads * FusedSlicesPerThread);
@@ -142,7 +142,7 @@ public abstract partial class RecurrentLayer
         public (int T, int Prev, int First, int Count) Locate(int phase, int slice, bool backward)
         {
             int t = _dir.StepAt(backward ? _dir.Steps - 1 - phase / 2 : phase);
-            int panel = Sgemm.PanelWidth(Whh), panels = Hidden / panel;
+            int panel = Whh.PanelWidth, panels = Hidden / panel;
             int first = panels * slice / Slices * panel, end = panels * (slice + 1) / Slices * panel;
             return (t, _dir.PreviousStep(t), first, end - first);
         }

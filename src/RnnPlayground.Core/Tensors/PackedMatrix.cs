@@ -32,6 +32,9 @@ public sealed unsafe class PackedMatrix
 
     internal SgemmKernel Kernel { get; private set; } = SgemmKernel.Best;
 
+    /// <summary>Width of the column panels the matrix is packed in (the kernel's Nr).</summary>
+    internal int PanelWidth => Kernel.Nr;
+
     internal float* Data => _storage.Pointer;
 
     /// <summary>Sizes the storage for op(B)[rows×columns] in <paramref name="kernel"/>'s panel layout.</summary>

@@ -110,7 +110,7 @@ public static unsafe class Sgemm
     /// Columns <paramref name="n0"/>…<paramref name="n1"/>−1 of C[m×n] = A[m×k]·B (+ C when
     /// <paramref name="accumulate"/>), B packed (k×n), on the calling thread: one slice of a product
     /// whose columns several threads share. <paramref name="n0"/> must be a multiple of the packed
-    /// panel width (<see cref="PanelWidth"/>); each element is computed exactly as by the whole product.
+    /// panel width (<see cref="PackedMatrix.PanelWidth"/>); each element is computed exactly as by the whole product.
     /// </summary>
     internal static void MultiplyColumns(int m, float* a, nint lda, PackedMatrix b, int n0, int n1, float* c, nint ldc, bool accumulate)
     {
@@ -119,9 +119,6 @@ public static unsafe class Sgemm
         Compute(new GemmProblem(b.Kernel, false, false, m, b.Columns, b.Rows, a, lda, null, 0, b.Data, c, ldc, accumulate),
             0, m, n0, n1, SgemmWorkspace.Current);
     }
-
-    /// <summary>Width of the column panels <paramref name="b"/> is packed in.</summary>
-    internal static int PanelWidth(PackedMatrix b) => b.Kernel.Nr;
 
     internal static void Multiply(SgemmKernel kernel, int threads, bool transposeA, bool transposeB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate = false)

@@ -155,7 +155,7 @@ public sealed class Attention
             fixed (float* pk = keys, pq = q, pv = ScoreWeight!.Values, pp = _partial, ps = scores)
             {
                 for (int r = 0; r < rows; r++)
-                    AttentionKernels.AdditiveScores(k, LengthOf(r), pk + (nint)KeyRow(0, r) * k, (nint)sb * k, pq + (nint)r * k, 0, pv, pp, ps + (nint)r * s, 1);
+                    AttentionKernels.AdditiveScores(k, LengthOf(r), pk + (nint)KeyRow(0, r) * k, (nint)sb * k, pq + (nint)r * k, pv, pp, ps + (nint)r * s, 1);
             }
         }
         else

@@ -20,15 +20,15 @@ internal static unsafe class AttentionKernels
     /// <summary>Scratch floats per item for the lane-wise partial sums.</summary>
     public const int PartialWidth = 16;
 
-    /// <summary>scores[i·scoreStride] = v · tanh(key_i + q_i), for i &lt; N (queryStride 0: one query for all).</summary>
+    /// <summary>scores[i·scoreStride] = v · tanh(key_i + q), for i &lt; N: one query row over N positions.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AdditiveScores(int k, int count, float* keys, nint keyStride, float* query, nint queryStride, float* v,
+    public static void AdditiveScores(int k, int count, float* keys, nint keyStride, float* query, float* v,
         float* partial, float* scores, nint scoreStride)
     {
         new Span<float>(partial, count * PartialWidth).Clear();
         LaneLoop.Run(new ScoresBody
         {
-            Keys = keys, KeyStride = keyStride, Query = query, QueryStride = queryStride, V = v, Partial = partial, Count = count,
+            Keys = keys, KeyStride = keyStride, Query = query, V = v, Partial = partial, Count = count,
         }, k);
         SumRows(count, partial, scores, scoreStride);
     }
@@ -114,16 +114,16 @@ internal static unsafe class AttentionKernels
     private struct ScoresBody : ILaneBody
     {
         public float* Keys, Query, V, Partial;
-        public nint KeyStride, QueryStride;
+        public nint KeyStride;
         public int Count;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Step<TVector, TLanes>(nint c) where TVector : struct where TLanes : IFloatLanes<TVector>
         {
-            TVector v = TLanes.Load(V + c);
+            TVector v = TLanes.Load(V + c), q = TLanes.Load(Query + c);
             for (int i = 0; i < Count; i++)
             {
-                TVector u = Tanh<TVector, TLanes>(TLanes.Add(TLanes.Load(Keys + i * KeyStride + c), TLanes.Load(Query + i * QueryStride + c)));
+                TVector u = Tanh<TVector, TLanes>(TLanes.Add(TLanes.Load(Keys + i * KeyStride + c), q));
                 float* p = Partial + (nint)i * PartialWidth;
                 TLanes.Store(TLanes.MultiplyAdd(v, u, TLanes.Load(p)), p);
             }
