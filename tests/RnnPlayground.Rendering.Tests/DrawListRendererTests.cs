@@ -90,6 +90,20 @@ public class DrawListRendererTests : OffscreenTestBase
     }
 
     [Test]
+    public void FitSaysLessBeforeItCuts()
+    {
+        var list = new DrawList(Atlas);
+        var shortWidth = list.MeasureText("grad 0.295", TextStyle.Body.Bolded).X;
+        Assert.That(list.Fit(TextStyle.Body.Bolded, shortWidth + 1f, "grad norm 0.295", "grad 0.295", "grad"), Is.EqualTo("grad 0.295"));
+        Assert.That(list.Fit(TextStyle.Body.Bolded, 1000f, "grad norm 0.295", "grad 0.295"), Is.EqualTo("grad norm 0.295"));
+        Assert.That(list.Cuts, Is.Empty, "a shorter candidate that fits is no cut");
+        var cut = list.Fit(TextStyle.Body.Bolded, list.MeasureText("gr…", TextStyle.Body.Bolded).X, "grad norm 0.295", "grad");
+        Assert.That(cut, Is.EqualTo("gr…"), "none fits: the last, shortest candidate is cut");
+        Assert.That(cut, Does.EndWith("…"));
+        Assert.That(list.Cuts, Has.Count.EqualTo(1).And.Some.Contains("'grad'"));
+    }
+
+    [Test]
     public void TheAtlasUsesDejaVuSansAndHoldsTheSymbolsTheViewsUse()
     {
         Assert.That(Atlas.Note, Does.Contain("DejaVuSans.ttf").And.Not.Contains("not found"));

@@ -18,13 +18,16 @@ public static class ChartPainter
             var lo = (int)MathF.Round(MathF.Log10(chart.YMin));
             var hi = (int)MathF.Round(MathF.Log10(chart.YMax));
             var step = Math.Max(1, (hi - lo + 3) / 4);
+            var labelHeight = list.MeasureText("1", TextStyle.Small).Y;
+            var clearAbove = float.PositiveInfinity; // labels go up from the bottom one, each only where it clears the one below
             for (var e = lo; e <= hi; e += step)
             {
                 var y = MathF.Round(chart.YOf(MathF.Pow(10, e)));
                 list.FillRect(new RectF(plot.X, y, plot.Width, 1), Theme.Grid);
-                if (labels && plot.Height >= 34f)
+                var top = e == lo ? y - labelHeight : y;
+                if (labels && plot.Height >= 34f && top + labelHeight <= clearAbove)
                 {
-                    list.Text(NumberFormat.Decade(e), plot.X + 3, y, TextStyle.Small, Theme.TextDim, HAlign.Left, e == lo ? VAlign.Bottom : VAlign.Top);
+                    clearAbove = list.Text(NumberFormat.Decade(e), plot.X + 3, y, TextStyle.Small, Theme.TextDim, HAlign.Left, e == lo ? VAlign.Bottom : VAlign.Top).Y;
                 }
             }
 

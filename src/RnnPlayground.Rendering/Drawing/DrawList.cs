@@ -313,6 +313,29 @@ public sealed class DrawList
         return lines;
     }
 
+    /// <summary>
+    /// The first of <paramref name="candidates"/> (longest, most telling first) that fits in
+    /// <paramref name="maxWidth"/>: a label that degrades by saying less, not by being cut. Only when
+    /// none fits is the last one cut (and the cut recorded).
+    /// </summary>
+    public string Fit(TextStyle style, float maxWidth, params ReadOnlySpan<string> candidates)
+    {
+        if (candidates.IsEmpty)
+        {
+            throw new ArgumentException("at least one candidate is needed", nameof(candidates));
+        }
+
+        foreach (var text in candidates)
+        {
+            if (MeasureText(text, style).X <= maxWidth)
+            {
+                return text;
+            }
+        }
+
+        return Ellipsize(candidates[^1], style, maxWidth);
+    }
+
     /// <summary><paramref name="text"/>, cut and ended with "…" when wider than <paramref name="maxWidth"/>.</summary>
     public string Ellipsize(string text, TextStyle style, float maxWidth)
     {

@@ -132,14 +132,18 @@ public sealed class GradientStrip
             list.FillRect(RectF.FromEdges(a.X, Plot.Bottom, b.Right, Plot.Bottom + 2f), Theme.Accent);
         }
 
+        // Grid lines at the bottom, middle and top decade; labels from the top down, each only where
+        // it clears the one above (a short strip shows the top decade alone).
         var middle = (LogMin + LogMax) / 2;
-        foreach (var exponent in new[] { LogMin, middle, LogMax }.Distinct())
+        var labelHeight = list.MeasureText("1", TextStyle.Small).Y;
+        var clear = float.NegativeInfinity;
+        foreach (var exponent in new[] { LogMax, middle, LogMin }.Distinct())
         {
             var y = MathF.Round(Plot.Bottom - BarHeight(MathF.Pow(10, exponent)));
             list.FillRect(new RectF(Plot.X, y, Plot.Width, 1f), Theme.Grid);
-            if (exponent != LogMin)
+            if (exponent != LogMin && y - (labelHeight / 2f) >= clear)
             {
-                list.Text(NumberFormat.Decade(exponent), Plot.Right + 4f, y, TextStyle.Small, Theme.TextDim, HAlign.Left, VAlign.Middle);
+                clear = list.Text(NumberFormat.Decade(exponent), Plot.Right + 4f, y, TextStyle.Small, Theme.TextDim, HAlign.Left, VAlign.Middle).Bottom;
             }
         }
 

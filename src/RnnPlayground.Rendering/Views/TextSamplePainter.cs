@@ -22,11 +22,7 @@ public static class TextSamplePainter
             return 0;
         }
 
-        var caption = string.Create(CultureInfo.InvariantCulture, $"it writes · step {NumberFormat.Integer(sample.Step)} · T {sample.Temperature:0.0#}");
-        if (list.MeasureText(caption, TextStyle.Small.Bolded).X > area.Width)
-        {
-            caption = "it writes";
-        }
+        var caption = list.Fit(TextStyle.Small.Bolded, area.Width, string.Create(CultureInfo.InvariantCulture, $"it writes · step {NumberFormat.Integer(sample.Step)} · T {sample.Temperature:0.0#}"), "it writes");
 
         list.Text(caption, area.X, area.Y, TextStyle.Small.Bolded, Theme.Title);
         var y = area.Y + lineHeight + 2f;

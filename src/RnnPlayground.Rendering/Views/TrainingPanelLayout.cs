@@ -15,7 +15,10 @@ public sealed class TrainingPanelLayout
     /// <summary>Height of one line of the stats list.</summary>
     public const float StatLineHeight = 15f;
 
-    private TrainingPanelLayout(TrainingSnapshot training, RectF area)
+    /// <summary>The least room left of the confusion matrix for its row labels (the class names).</summary>
+    public const float MinRowLabelWidth = 40f;
+
+    private TrainingPanelLayout(TrainingSnapshot training, RectF area, float rowLabelWidth)
     {
         Training = training;
         Area = area;
@@ -58,7 +61,9 @@ public sealed class TrainingPanelLayout
 
         if (HasConfusion)
         {
-            var grid = ConfusionArea.SkipTop(TitleHeight + 4f).Inset(40f, 0f, 0f, 0f);
+            // Row labels as wide as the widest class name, up to a third of the column.
+            RowLabelWidth = MathF.Round(Math.Clamp(rowLabelWidth, MinRowLabelWidth, MathF.Max(MinRowLabelWidth, ConfusionArea.Width / 3f)));
+            var grid = ConfusionArea.SkipTop(TitleHeight + 4f).Inset(RowLabelWidth, 0f, 0f, 0f);
             ConfusionCellSize = MathF.Floor(MathF.Min(grid.Width, grid.Height - 36f) / classes);
             ConfusionOrigin = new System.Numerics.Vector2(MathF.Round(grid.X), MathF.Round(grid.Y + 16f));
         }
@@ -83,12 +88,16 @@ public sealed class TrainingPanelLayout
 
     public float ConfusionCellSize { get; }
 
+    /// <summary>Room left of the matrix for the row labels (0 without a matrix).</summary>
+    public float RowLabelWidth { get; }
+
     private System.Numerics.Vector2 ConfusionOrigin { get; }
 
-    public static TrainingPanelLayout Compute(TrainingSnapshot training, RectF area)
+    /// <param name="rowLabelWidth">The width the confusion matrix's row labels need (the widest class name and a gap).</param>
+    public static TrainingPanelLayout Compute(TrainingSnapshot training, RectF area, float rowLabelWidth = MinRowLabelWidth)
     {
         ArgumentNullException.ThrowIfNull(training);
-        return new TrainingPanelLayout(training, area);
+        return new TrainingPanelLayout(training, area, rowLabelWidth);
     }
 
     /// <summary>Loss is drawn on a log scale when every value is positive and they span more than a factor of 10.</summary>

@@ -19,7 +19,8 @@ public sealed class TrainingPanelView
         ArgumentNullException.ThrowIfNull(list);
         ArgumentNullException.ThrowIfNull(snapshot);
         var training = snapshot.Training;
-        var layout = TrainingPanelLayout.Compute(training, area);
+        var labelWidth = training.ClassNames.Count is > 0 and <= 12 ? training.ClassNames.Max(c => list.MeasureText(c, TextStyle.Small).X) + 6f : 0f;
+        var layout = TrainingPanelLayout.Compute(training, area, labelWidth);
 
         // Loss.
         var loss = layout.LossChart;
@@ -54,7 +55,7 @@ public sealed class TrainingPanelView
         var lr = layout.LearningRateChart;
         ChartPainter.Frame(list, lr);
         ChartPainter.Series(list, lr, training.LearningRateHistory, Theme.Good, 1.6f);
-        list.Text(list.Ellipsize($"lr {NumberFormat.Compact(snapshot.LearningRate)}", TextStyle.Body.Bolded, lr.Plot.Width), lr.Plot.X, lr.Plot.Y - 2f, TextStyle.Body.Bolded, Theme.Text, HAlign.Left, VAlign.Bottom);
+        list.Text(list.Fit(TextStyle.Body.Bolded, lr.Plot.Width, $"lr {NumberFormat.Compact(snapshot.LearningRate)}", "lr"), lr.Plot.X, lr.Plot.Y - 2f, TextStyle.Body.Bolded, Theme.Text, HAlign.Left, VAlign.Bottom);
 
         var statsBottom = DrawStats(list, layout.Stats, snapshot);
         if (snapshot.Sample is { } sample)
@@ -117,7 +118,8 @@ public sealed class TrainingPanelView
         }
 
         ChartPainter.Series(list, chart, norms, Theme.Warning, 1.4f);
-        list.Text(list.Ellipsize($"grad norm {NumberFormat.Compact(Last(norms))}", TextStyle.Body.Bolded, chart.Plot.Width), chart.Plot.X, chart.Plot.Y - 2f, TextStyle.Body.Bolded, Theme.Text, HAlign.Left, VAlign.Bottom);
+        var norm = NumberFormat.Compact(Last(norms));
+        list.Text(list.Fit(TextStyle.Body.Bolded, chart.Plot.Width, $"grad norm {norm}", $"grad {norm}", "grad"), chart.Plot.X, chart.Plot.Y - 2f, TextStyle.Body.Bolded, Theme.Text, HAlign.Left, VAlign.Bottom);
         if (float.IsFinite(clip) && clip > 0f)
         {
             // Above the threshold line, or below it when the line runs along the top (where the title is).
@@ -198,7 +200,7 @@ public sealed class TrainingPanelView
             if (size >= 9f)
             {
                 // Labels only where a line of text fits beside a row (not for 60 characters of a text model).
-                var label = list.Ellipsize(training.ClassNames[a], TextStyle.Small, 36f);
+                var label = list.Ellipsize(training.ClassNames[a], TextStyle.Small, layout.RowLabelWidth - 4f);
                 list.Text(label, first.X - 4f, first.Center.Y, TextStyle.Small, Theme.TextDim, HAlign.Right, VAlign.Middle);
             }
             for (var p = 0; p < n; p++)
@@ -225,7 +227,8 @@ public sealed class TrainingPanelView
         var bottom = layout.ConfusionCell(n - 1, 0).Bottom;
         var accuracy = total > 0 ? (double)correct / total : double.NaN;
         var left = layout.ConfusionCell(0, 0).X;
-        list.Text(list.Ellipsize($"accuracy {NumberFormat.Compact(accuracy)} over {NumberFormat.Integer(total)}", TextStyle.Small, area.Right - left), left, bottom + 6f, TextStyle.Small, Theme.Text);
+        var rate = NumberFormat.Compact(accuracy);
+        list.Text(list.Fit(TextStyle.Small, area.Right - left, $"accuracy {rate} over {NumberFormat.Integer(total)}", $"accuracy {rate}", $"acc {rate}"), left, bottom + 6f, TextStyle.Small, Theme.Text);
     }
 
     private static float Last(float[] values) => values.Length > 0 ? values[^1] : float.NaN;
