@@ -34,6 +34,28 @@ public class TrainingPanelViewTests : OffscreenTestBase
         }
     }
 
+    /// <summary>Class names wider than a cell take turns on two lines over the matrix, each with two cells' width, and are drawn whole.</summary>
+    [Test]
+    public void ClassNamesWiderThanACellTakeTurnsOnTwoLinesAndAreNotCut()
+    {
+        var training = SyntheticSnapshots.Training() with { ClassNames = ["negative", "positive"], Confusion = [40, 10, 12, 38] };
+        var cuts = new List<string>();
+        var image = Render(list =>
+        {
+            _layout = new TrainingPanelView().Draw(list, new RectF(10, 10, 300, 200), SyntheticSnapshots.Full() with { Training = training });
+            cuts.AddRange(list.Cuts);
+        });
+        PngFile.Write(Path.Combine(PictureDirectory, "training-two-line-classes.png"), image);
+        var widest = new DrawList(Atlas).MeasureText("negative", TextStyle.Small).X;
+        Assert.That(_layout.ConfusionCellSize, Is.LessThan(widest), "the names are wider than a cell");
+        Assert.That(_layout.ColumnLabelLines, Is.EqualTo(2));
+        Assert.That(_layout.RowLabelWidth, Is.GreaterThanOrEqualTo(widest), "the row labels have room for the names");
+        Assert.That(cuts.Where(c => c.Contains("negative", StringComparison.Ordinal) || c.Contains("positive", StringComparison.Ordinal)), Is.Empty);
+
+        var wide = TrainingPanelLayout.Compute(training, Area, widest + 6f, widest);
+        Assert.That(wide.ColumnLabelLines, Is.EqualTo(1), "one line where the names fit their cells");
+    }
+
     [Test]
     public void LossIsDrawnOnALogScaleAndFollowsItsHistory()
     {

@@ -153,6 +153,43 @@ public class UnrolledNetworkViewTests : OffscreenTestBase
         Assert.That(new RectF(0, 0, 600, 400).Contains(layout.GateCell(199, 1, 3, 7)), Is.True);
     }
 
+    /// <summary>
+    /// However short the area, each row's labels (name, units, gate order) sit beside it without meeting the
+    /// next row's or the header, and the step labels stay inside; a short area makes the labels say less
+    /// before it shows fewer units.
+    /// </summary>
+    [TestCase(420f, 2)]
+    [TestCase(200f, 1)]
+    [TestCase(160f, 0)]
+    public void RowLabelsNeverMeetAndSayLessWhenShort(float height, int level)
+    {
+        var area = new RectF(0, 0, 600, height);
+        var layout = NetworkLayout.Compute(SyntheticSnapshots.Lstm(), area);
+        Assert.That(layout.LabelLevel, Is.EqualTo(level));
+        var (labelsAbove, cellsAbove) = (layout.Header.Bottom, layout.Header.Bottom);
+        foreach (var band in layout.Bands)
+        {
+            var mid = band.Top + (band.Height / 2f);
+            var half = layout.LabelBlockHeight(band.Kind) / 2f;
+            Assert.That(mid - half, Is.GreaterThanOrEqualTo(labelsAbove - 0.5f), $"{band.Label}: its labels reach into those above");
+            Assert.That(band.Top, Is.GreaterThan(cellsAbove), $"{band.Label}: its cells reach into the row above");
+            (labelsAbove, cellsAbove) = (mid + half, band.Top + band.Height);
+        }
+
+        Assert.That(layout.GradientArea.Y, Is.GreaterThanOrEqualTo(MathF.Max(labelsAbove, cellsAbove)), "the last row reaches into the gradient strip");
+        Assert.That(layout.StepLabelY + 13f, Is.LessThanOrEqualTo(area.Bottom), "the step labels spill out");
+        Assert.That(layout.Bands.All(b => b.Shown >= 1), Is.True);
+        if (level > 0)
+        {
+            Assert.That(layout.CellSize, Is.GreaterThanOrEqualTo(5f), "while the labels say more than the names, cells stay large enough to see");
+            Assert.That(layout.Bands.All(b => b.Shown >= Math.Min(b.Total, 4)), Is.True, "and every row shows at least a few units");
+        }
+        else
+        {
+            Assert.That(layout.HiddenBand(1)!.Shown, Is.LessThan(4), "names alone do not fit a few units a row: fewer are shown");
+        }
+    }
+
     [Test]
     public void StrongestWeightsAreTheLargestMagnitudesOfTheContentBlock()
     {

@@ -45,7 +45,7 @@ public sealed class AttentionView
         }
         else if (!layout.Fits)
         {
-            list.RecordCut($"attention: {attention.Rows}×{attention.Columns} cells in {layout.Heatmap.Width:0}×{layout.Heatmap.Height:0} px");
+            list.RecordCut($"attention left out its {attention.Rows}×{attention.Columns} cells in {layout.Heatmap.Width:0}×{layout.Heatmap.Height:0} px");
         }
         else
         {
@@ -58,7 +58,7 @@ public sealed class AttentionView
         }
         else
         {
-            list.RecordCut("attention: no room for the source, output and target texts");
+            list.RecordCut("attention left out the source, output and target texts (no room)");
         }
 
         return layout;
@@ -92,7 +92,7 @@ public sealed class AttentionView
         }
         else
         {
-            list.RecordCut("attention: caption");
+            list.RecordCut("attention left out its caption");
         }
     }
 
@@ -152,7 +152,7 @@ public sealed class AttentionView
         {
             if (y + (2 * lineHeight) > area.Bottom)
             {
-                list.RecordCut($"attention: the {name} text");
+                list.RecordCut($"attention left out the {name} text");
                 return;
             }
 
@@ -163,7 +163,7 @@ public sealed class AttentionView
             {
                 if (y + lineHeight > area.Bottom)
                 {
-                    list.RecordCut($"attention: the rest of the {name} text");
+                    list.RecordCut($"attention left out the rest of the {name} text");
                     return;
                 }
 

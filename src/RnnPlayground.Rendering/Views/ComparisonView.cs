@@ -30,10 +30,12 @@ public sealed class ComparisonView
         var body = banner.IsEmpty ? area : area.SkipTop(banner.Height + 8f);
 
         var legend = new (string Name, string Status)[variants.Count];
+        var wordings = new string[variants.Count][];
         var ratios = new string?[variants.Count];
         for (var i = 0; i < variants.Count; i++)
         {
-            legend[i] = (variants[i].Name, Status(variants[i], i == comparison.Current));
+            wordings[i] = StatusWordings(variants[i], i == comparison.Current);
+            legend[i] = (variants[i].Name, wordings[i][0]);
             ratios[i] = FirstOverLast(variants[i].GradientProfile);
         }
 
@@ -44,12 +46,20 @@ public sealed class ComparisonView
             legendWidth = MathF.Max(legendWidth, MathF.Max(list.MeasureText(name, TextStyle.Body.Bolded).X + 18f, list.MeasureText(status, TextStyle.Small).X + 18f));
         }
 
+        // The legend in as many columns (up to two) as its entries need to fit the height; when three lines
+        // an entry leave some out, the entries leave out their first/last ratio lines instead.
+        int PerColumn(float lines) => Math.Max(1, (int)((body.Height + 7f) / ((lineHeight * lines) + 6f)));
+        if (ratios.Any(r => r is not null) && variants.Count > 2 * PerColumn(3f) && variants.Count <= 2 * PerColumn(2f))
+        {
+            list.RecordCut("comparison legend left out the first/last ratios");
+            Array.Clear(ratios);
+        }
+
         foreach (var ratio in ratios)
         {
             legendWidth = ratio is null ? legendWidth : MathF.Max(legendWidth, list.MeasureText(ratio, TextStyle.Small).X + 18f);
         }
 
-        // The legend in as many columns (up to two) as its entries need to fit the height.
         var entryHeight = (lineHeight * (ratios.Any(r => r is not null) ? 3f : 2f)) + 6f;
         var perColumn = Math.Max(1, (int)((body.Height + 7f) / entryHeight));
         var columns = Math.Clamp((variants.Count + perColumn - 1) / perColumn, 1, 2);
@@ -58,7 +68,7 @@ public sealed class ComparisonView
         {
             var first = c * perColumn;
             var count = c == columns - 1 ? variants.Count - first : perColumn;
-            DrawLegend(list, body.SkipLeft(c * (columnWidth + 8f)).TakeLeft(columnWidth), legend, ratios, first, count, lineHeight, entryHeight, comparison.Current);
+            DrawLegend(list, body.SkipLeft(c * (columnWidth + 8f)).TakeLeft(columnWidth), legend, wordings, ratios, first, count, lineHeight, entryHeight, comparison.Current);
         }
 
         var charts = body.SkipLeft((columns * columnWidth) + ((columns - 1) * 8f) + Gap);
@@ -78,17 +88,21 @@ public sealed class ComparisonView
     }
 
     /// <summary>How a variant stands, in the words of its legend entry.</summary>
-    public static string Status(VariantSnapshot v, bool current)
+    public static string Status(VariantSnapshot v, bool current) => StatusWordings(v, current)[0];
+
+    /// <summary>How a variant stands, in shorter and shorter words: the legend shows the first that fits.</summary>
+    public static string[] StatusWordings(VariantSnapshot v, bool current)
     {
         ArgumentNullException.ThrowIfNull(v);
         var loss = double.IsFinite(v.FinalLoss) ? $"loss {NumberFormat.Compact(v.FinalLoss)}" : "";
+        var progress = $"{NumberFormat.Integer(v.Step)} of {NumberFormat.Integer(v.TotalSteps)}";
         return v.State switch
         {
-            VariantState.Diverged => string.Create(CultureInfo.InvariantCulture, $"DIVERGED at step {v.DivergedAtStep}"),
-            VariantState.Waiting => "waiting",
-            VariantState.Finished => $"done, {loss}".TrimEnd(' ', ','),
-            _ when current => $"{NumberFormat.Integer(v.Step)} of {NumberFormat.Integer(v.TotalSteps)} steps{(loss.Length > 0 ? ", " + loss : "")}",
-            _ => loss,
+            VariantState.Diverged => [string.Create(CultureInfo.InvariantCulture, $"DIVERGED at step {v.DivergedAtStep}"), string.Create(CultureInfo.InvariantCulture, $"DIVERGED @ {v.DivergedAtStep}"), "DIVERGED"],
+            VariantState.Waiting => ["waiting"],
+            VariantState.Finished => loss.Length > 0 ? [$"done, {loss}", loss, "done"] : ["done"],
+            _ when current => loss.Length > 0 ? [$"{progress} steps, {loss}", $"{progress} steps", progress] : [$"{progress} steps", progress],
+            _ => [loss],
         };
     }
 
@@ -131,14 +145,14 @@ public sealed class ComparisonView
         return profile.Length < 2 || !(profile[^1] > 0f) ? null : $"first/last {NumberFormat.Compact(profile[0] / profile[^1])}";
     }
 
-    private static void DrawLegend(DrawList list, RectF area, (string Name, string Status)[] legend, string?[] ratios, int first, int count, float lineHeight, float entryHeight, int current)
+    private static void DrawLegend(DrawList list, RectF area, (string Name, string Status)[] legend, string[][] wordings, string?[] ratios, int first, int count, float lineHeight, float entryHeight, int current)
     {
         var y = area.Y;
         for (var i = first; i < first + count; i++)
         {
             if (y + entryHeight > area.Bottom + 7f)
             {
-                list.RecordCut($"comparison legend: {first + count - i} variants left out");
+                list.RecordCut($"comparison legend left out {first + count - i} variants");
                 break;
             }
 
@@ -146,7 +160,7 @@ public sealed class ComparisonView
             list.FillRect(new RectF(area.X, y + 4f, 10f, 10f), color);
             list.Text(list.Ellipsize(legend[i].Name, TextStyle.Body.Bolded, area.Width - 16f), area.X + 16f, y, TextStyle.Body.Bolded, i == current ? Theme.Text : color);
             var statusColor = legend[i].Status.StartsWith("DIVERGED", StringComparison.Ordinal) ? Theme.Danger : Theme.TextDim;
-            list.Text(list.Ellipsize(legend[i].Status, TextStyle.Small, area.Width - 16f), area.X + 16f, y + lineHeight, TextStyle.Small, statusColor);
+            list.Text(list.Fit(TextStyle.Small, area.Width - 16f, wordings[i]), area.X + 16f, y + lineHeight, TextStyle.Small, statusColor);
             if (ratios[i] is { } ratio)
             {
                 list.Text(list.Ellipsize(ratio, TextStyle.Small, area.Width - 16f), area.X + 16f, y + (2f * lineHeight), TextStyle.Small, Theme.TextDim);

@@ -41,7 +41,7 @@ public sealed class EncoderDecoderView
         DrawHeader(list, layout, colors);
         if (!layout.Fits)
         {
-            list.RecordCut($"encoder–decoder: {attention.Columns} source and {attention.Rows} output steps in {area.Width:0}×{area.Height:0} px");
+            list.RecordCut($"encoder–decoder left out its cells: {attention.Columns} source and {attention.Rows} output steps in {area.Width:0}×{area.Height:0} px");
             return layout;
         }
 
@@ -70,7 +70,7 @@ public sealed class EncoderDecoderView
         }
         else
         {
-            list.RecordCut("encoder–decoder: legends");
+            list.RecordCut("encoder–decoder left out its legends");
         }
 
         if (titleWidth <= x - header.X - 12f)
@@ -79,7 +79,7 @@ public sealed class EncoderDecoderView
         }
         else
         {
-            list.RecordCut("encoder–decoder: title");
+            list.RecordCut("encoder–decoder left out its title");
         }
     }
 
@@ -105,7 +105,7 @@ public sealed class EncoderDecoderView
             var size = list.MeasureText(steps, TextStyle.Small);
             if (size.X + 6f > layout.Lines.Width)
             {
-                list.RecordCut("encoder–decoder: which steps are shown");
+                list.RecordCut("encoder–decoder left out which steps are shown");
                 return;
             }
 

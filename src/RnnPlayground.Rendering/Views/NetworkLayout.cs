@@ -51,7 +51,11 @@ public sealed class NetworkLayout
     private const float MaxCell = 22f;
     private const float MinCell = 3f;
 
+    /// <summary>The smallest cell worth showing more units for: smaller, a row shows fewer units instead.</summary>
+    private const float ReadableCell = 5f;
+
     private readonly Dictionary<int, NetworkBand> _hiddenBands = [];
+    private float _bandGap;
 
     private NetworkLayout(NetworkSnapshot network, RectF area, ViewSettings? settings, float namesWidth)
     {
@@ -87,11 +91,15 @@ public sealed class NetworkLayout
         Header = area.TakeTop(HeaderHeight);
         var labels = network.Labels;
         HasTokenRow = labels is { IsText: true } && labels.StepTokens.Count == network.Steps && network.OutputSize > 0;
-        var body = area.SkipTop(HeaderHeight + 4f + (HasTokenRow ? TokenRowHeight : 0f));
+        var table = WeightLabels ? WeightTable.Height(network, layers) : 0f;
+        var body = area.SkipTop(HeaderHeight + 4f + (HasTokenRow ? TokenRowHeight : 0f)).Inset(0f, 0f, 0f, table > 0f ? table + 4f : 0f);
         var gradientHeight = MathF.Round(Math.Clamp(body.Height * 0.16f, 28f, 70f));
         var bandGap = MathF.Round(Math.Clamp(body.Height * 0.05f, 10f, 26f));
         var available = body.Height - gradientHeight - StepLabelHeight - 8f - (bandGap * Math.Max(0, specs.Count - 1));
-        var (cell, named) = SizeRows(specs, available, namesWidth > 0f ? labels : null);
+        // Labels taller than their row may reach half a gap beyond it, and so half a gap is kept above the first row and below the last.
+        _bandGap = bandGap;
+        available -= bandGap;
+        var (cell, named) = FitRows(specs, available, namesWidth > 0f ? labels : null);
         NamesWidth = named ? namesWidth : 0f;
         var labelWidth = named ? MathF.Max(LabelWidth, BandLabelWidth + namesWidth) : LabelWidth;
         NamesRight = body.X + labelWidth - 4f;
@@ -128,27 +136,31 @@ public sealed class NetworkLayout
         var used = ((steps - 1) * pitch) + stagger + strip;
         Origin = MathF.Round(body.X + labelWidth + MathF.Max(0f, (width - used) / 2f));
 
-        var rowsHeight = specs.Sum(s => s.Shown * RowHeightOf(s.Kind, cell, named));
-        var bandsHeight = rowsHeight + (bandGap * Math.Max(0, specs.Count - 1));
-        var y = MathF.Round(body.Y + MathF.Max(0f, (available - rowsHeight) / 2f));
+        // Each row sits in the middle of a slot tall enough for it and for its labels.
+        var slotsHeight = specs.Sum(s => SlotHeight(s.Kind, s.Shown, cell, named));
+        var bandsHeight = slotsHeight + (bandGap * Math.Max(0, specs.Count - 1));
+        var y = MathF.Round(body.Y + (bandGap / 2f) + MathF.Max(0f, (available - slotsHeight) / 2f));
         TokenRowY = y - TokenRowHeight;
         var bands = new List<NetworkBand>();
         for (var i = 0; i < specs.Count; i++)
         {
             var fromBottom = specs.Count - 1 - i;
             var s = specs[i];
-            var band = new NetworkBand(s.Kind, s.Layer, s.Shown, s.Total, y, fromBottom % 2 == 1 ? stagger : 0f, s.Label, RowHeightOf(s.Kind, cell, named));
+            var rowHeight = RowHeightOf(s.Kind, cell, named);
+            var slot = SlotHeight(s.Kind, s.Shown, cell, named);
+            var top = MathF.Round(y + ((slot - (s.Shown * rowHeight)) / 2f));
+            var band = new NetworkBand(s.Kind, s.Layer, s.Shown, s.Total, top, fromBottom % 2 == 1 ? stagger : 0f, s.Label, rowHeight);
             bands.Add(band);
             if (s.Kind == NetworkBandKind.Hidden)
             {
                 _hiddenBands[s.Layer] = band;
             }
 
-            y += band.Height + bandGap;
+            y += slot + bandGap;
         }
 
         Bands = bands;
-        var gradientTop = MathF.Round(body.Y + bandsHeight + MathF.Max(0f, (available - rowsHeight) / 2f) + 8f);
+        var gradientTop = MathF.Round(body.Y + bandGap + bandsHeight + MathF.Max(0f, (available - slotsHeight) / 2f) + 8f);
         GradientArea = new RectF(body.X, gradientTop, body.Width, gradientHeight);
         StepLabelY = gradientTop + gradientHeight + 3f;
 
@@ -235,6 +247,85 @@ public sealed class NetworkLayout
 
     /// <summary>Top of the token row.</summary>
     public float TokenRowY { get; }
+
+    /// <summary>
+    /// How much each row's labels say: 2 its name, units shown and (a recurrent layer with gates) the gate
+    /// order; 1 its name and the gate order; 0 its name only. Less is said only when the rows' labels
+    /// would not fit otherwise.
+    /// </summary>
+    public int LabelLevel { get; private set; } = 2;
+
+    /// <summary>Height of a row's labels left of it at <see cref="LabelLevel"/>: its name (16 px), then a 14 px line for the units shown and one for the gate order.</summary>
+    public float LabelBlockHeight(NetworkBandKind kind) =>
+        16f + (LabelLevel == 2 ? 14f : 0f) + (kind == NetworkBandKind.Hidden && ShowGates && LabelLevel >= 1 ? 14f : 0f);
+
+    /// <summary>The height a row takes: its cells, or its labels less the gap they may reach into (half on each side).</summary>
+    private float SlotHeight(NetworkBandKind kind, int shown, float cell, bool named) =>
+        MathF.Max(shown * RowHeightOf(kind, cell, named), LabelBlockHeight(kind) - _bandGap);
+
+    /// <summary>
+    /// Sizes the rows (<see cref="SizeRows"/>) so that they and their labels fit <paramref name="available"/>
+    /// with cells large enough to see: room is taken from the cells for the labels of short rows, and rows
+    /// show fewer units (down to a few) rather than cells smaller than <see cref="ReadableCell"/>; when that is
+    /// not enough the labels say less (<see cref="LabelLevel"/>), and with names alone the rows may show as
+    /// few as one unit at the smallest cells.
+    /// </summary>
+    private (float Cell, bool Named) FitRows(List<(NetworkBandKind Kind, int Layer, int Shown, int Total, string Label)> specs, float available, NetworkLabels? labels)
+    {
+        for (LabelLevel = 2; LabelLevel >= 0; LabelLevel--)
+        {
+            var fit = LabelLevel > 0
+                ? TryFitRows(specs, available, labels, MinHiddenShown, ReadableCell)
+                : TryFitRows(specs, available, labels, 1, MinCell);
+            if (fit is { } sized)
+            {
+                return sized;
+            }
+        }
+
+        LabelLevel = 0;
+        return SizeRows(specs, available, labels);
+    }
+
+    /// <summary>
+    /// Rows and labels in <paramref name="available"/> with cells of at least <paramref name="smallest"/>, taking one
+    /// unit at a time from the row showing the most (never below <paramref name="least"/>); null when they do not fit.
+    /// </summary>
+    private (float Cell, bool Named)? TryFitRows(List<(NetworkBandKind Kind, int Layer, int Shown, int Total, string Label)> specs, float available, NetworkLabels? labels, int least, float smallest)
+    {
+        var labelRoom = 0f;
+        var rowSpecs = new List<(NetworkBandKind Kind, int Layer, int Shown, int Total, string Label)>(specs);
+        for (var attempt = 0; attempt < 400; attempt++)
+        {
+            var sized = new List<(NetworkBandKind Kind, int Layer, int Shown, int Total, string Label)>(rowSpecs);
+            var (cell, named) = SizeRows(sized, available - labelRoom, labels);
+            var rows = sized.Sum(s => s.Shown * RowHeightOf(s.Kind, cell, named));
+            var slots = sized.Sum(s => SlotHeight(s.Kind, s.Shown, cell, named));
+            if (slots <= available + 0.5f && cell >= smallest)
+            {
+                specs.Clear();
+                specs.AddRange(sized);
+                return (cell, named);
+            }
+
+            if (slots - rows > labelRoom)
+            {
+                labelRoom = slots - rows;
+                continue;
+            }
+
+            var most = sized.Max(o => o.Shown);
+            var widest = sized.FindIndex(s => s.Shown > least && s.Shown == most);
+            if (widest < 0)
+            {
+                return null;
+            }
+
+            rowSpecs[widest] = rowSpecs[widest] with { Shown = Math.Min(rowSpecs[widest].Shown, sized[widest].Shown) - 1 };
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// The cell size, and whether named rows are made tall for their names: the hidden rows then

@@ -18,7 +18,10 @@ public sealed class TrainingPanelLayout
     /// <summary>The least room left of the confusion matrix for its row labels (the class names).</summary>
     public const float MinRowLabelWidth = 40f;
 
-    private TrainingPanelLayout(TrainingSnapshot training, RectF area, float rowLabelWidth)
+    /// <summary>Height of a line of the confusion matrix's column labels.</summary>
+    public const float ColumnLabelLineHeight = 14f;
+
+    private TrainingPanelLayout(TrainingSnapshot training, RectF area, float rowLabelWidth, float columnLabelWidth)
     {
         Training = training;
         Area = area;
@@ -61,11 +64,15 @@ public sealed class TrainingPanelLayout
 
         if (HasConfusion)
         {
-            // Row labels as wide as the widest class name, up to a third of the column.
-            RowLabelWidth = MathF.Round(Math.Clamp(rowLabelWidth, MinRowLabelWidth, MathF.Max(MinRowLabelWidth, ConfusionArea.Width / 3f)));
+            // Row labels as wide as the widest class name, up to half the column; column labels that are
+            // wider than a cell take turns on two lines, each then having two cells' width.
+            RowLabelWidth = MathF.Round(Math.Clamp(rowLabelWidth, MinRowLabelWidth, MathF.Max(MinRowLabelWidth, ConfusionArea.Width / 2f)));
             var grid = ConfusionArea.SkipTop(TitleHeight + 4f).Inset(RowLabelWidth, 0f, 0f, 0f);
             ConfusionCellSize = MathF.Floor(MathF.Min(grid.Width, grid.Height - 36f) / classes);
-            ConfusionOrigin = new System.Numerics.Vector2(MathF.Round(grid.X), MathF.Round(grid.Y + 16f));
+            ColumnLabelLines = classes > 1 && columnLabelWidth > ConfusionCellSize - 2f ? 2 : 1;
+            var labelsHeight = ColumnLabelLineHeight * (ColumnLabelLines - 1);
+            ConfusionCellSize = MathF.Floor(MathF.Min(grid.Width, grid.Height - 36f - labelsHeight) / classes);
+            ConfusionOrigin = new System.Numerics.Vector2(MathF.Round(grid.X), MathF.Round(grid.Y + 16f + labelsHeight));
         }
     }
 
@@ -88,16 +95,20 @@ public sealed class TrainingPanelLayout
 
     public float ConfusionCellSize { get; }
 
+    /// <summary>Lines the confusion matrix's column labels take (2 when the class names are wider than a cell).</summary>
+    public int ColumnLabelLines { get; } = 1;
+
     /// <summary>Room left of the matrix for the row labels (0 without a matrix).</summary>
     public float RowLabelWidth { get; }
 
     private System.Numerics.Vector2 ConfusionOrigin { get; }
 
     /// <param name="rowLabelWidth">The width the confusion matrix's row labels need (the widest class name and a gap).</param>
-    public static TrainingPanelLayout Compute(TrainingSnapshot training, RectF area, float rowLabelWidth = MinRowLabelWidth)
+    /// <param name="columnLabelWidth">The width of the widest class name over a column.</param>
+    public static TrainingPanelLayout Compute(TrainingSnapshot training, RectF area, float rowLabelWidth = MinRowLabelWidth, float columnLabelWidth = 0f)
     {
         ArgumentNullException.ThrowIfNull(training);
-        return new TrainingPanelLayout(training, area, rowLabelWidth);
+        return new TrainingPanelLayout(training, area, rowLabelWidth, columnLabelWidth);
     }
 
     /// <summary>Loss is drawn on a log scale when every value is positive and they span more than a factor of 10.</summary>

@@ -19,8 +19,8 @@ public sealed class TrainingPanelView
         ArgumentNullException.ThrowIfNull(list);
         ArgumentNullException.ThrowIfNull(snapshot);
         var training = snapshot.Training;
-        var labelWidth = training.ClassNames.Count is > 0 and <= 12 ? training.ClassNames.Max(c => list.MeasureText(c, TextStyle.Small).X) + 6f : 0f;
-        var layout = TrainingPanelLayout.Compute(training, area, labelWidth);
+        var nameWidth = training.ClassNames.Count is > 0 and <= 12 ? training.ClassNames.Max(c => list.MeasureText(c, TextStyle.Small).X) : 0f;
+        var layout = TrainingPanelLayout.Compute(training, area, nameWidth > 0f ? nameWidth + 6f : 0f, nameWidth);
 
         // Loss.
         var loss = layout.LossChart;
@@ -218,10 +218,16 @@ public sealed class TrainingPanelView
             }
         }
 
+        // Column labels over their cells; on two lines they take turns (the first nearest the cells), each two cells wide, kept inside the column.
+        var lines = layout.ColumnLabelLines;
         for (var p = 0; p < n && size >= 9f; p++)
         {
             var cell = layout.ConfusionCell(0, p);
-            list.Text(list.Ellipsize(training.ClassNames[p], TextStyle.Small, MathF.Max(size, 10f)), cell.Center.X, cell.Y - 3f, TextStyle.Small, Theme.TextDim, HAlign.Center, VAlign.Bottom);
+            var label = list.Ellipsize(training.ClassNames[p], TextStyle.Small, lines > 1 ? (2f * size) - 4f : MathF.Max(size, 10f));
+            var half = list.MeasureText(label, TextStyle.Small).X / 2f;
+            var x = Math.Clamp(cell.Center.X, area.X + half, MathF.Max(area.X + half, area.Right - half));
+            var y = cell.Y - 3f - (p % lines * TrainingPanelLayout.ColumnLabelLineHeight);
+            list.Text(label, x, y, TextStyle.Small, Theme.TextDim, HAlign.Center, VAlign.Bottom);
         }
 
         var bottom = layout.ConfusionCell(n - 1, 0).Bottom;

@@ -134,6 +134,14 @@ public sealed class UnrolledNetworkView
             {
                 x = Legend(list, x - 14f, header.Center.Y, ColorMap.Viridis, "0", "1", "gate");
             }
+            else if (layout.ShowGates)
+            {
+                list.RecordCut("network left out the gate colour legend");
+            }
+        }
+        else
+        {
+            list.RecordCut("network left out its colour legends");
         }
 
         list.Text(list.Ellipsize(title, TextStyle.Body, x - header.X - 12f), header.X, header.Center.Y, TextStyle.Body, Theme.Text, HAlign.Left, VAlign.Middle);
@@ -222,20 +230,36 @@ public sealed class UnrolledNetworkView
         var n = layout.Network;
         var height = band.Height;
         var labelX = layout.Area.X;
-        var mid = band.Top + (height / 2f);
-        list.Text(band.Label, labelX, mid - 1f, TextStyle.Body.Bolded, band.Kind == NetworkBandKind.Hidden ? Theme.Text : Theme.Title, HAlign.Left, VAlign.Bottom);
-        var detail = band.Shown == band.Total ? $"{band.Total} units" : $"{band.Shown} of {band.Total}";
+        // The labels are centred on the row, which the layout sets in a slot tall enough for them.
+        var top = MathF.Round(band.Top + (height / 2f) - (layout.LabelBlockHeight(band.Kind) / 2f));
+        list.Text(band.Label, labelX, top, TextStyle.Body.Bolded, band.Kind == NetworkBandKind.Hidden ? Theme.Text : Theme.Title, HAlign.Left, VAlign.Top);
+        var detail = band.Shown == band.Total ? (band.Total == 1 ? "1 unit" : $"{band.Total} units") : $"{band.Shown} of {band.Total}";
         if (band.Kind == NetworkBandKind.Input && layout.InputScale > 1f && !layout.InputsNamed)
         {
             detail += $" ±{NumberFormat.Compact(layout.InputScale)}";
         }
 
-        list.Text(detail, labelX, mid + 1f, TextStyle.Small, Theme.TextDim);
+        if (layout.LabelLevel == 2)
+        {
+            list.Text(detail, labelX, top + 17f, TextStyle.Small, Theme.TextDim);
+        }
+        else
+        {
+            list.RecordCut($"network left out the units line '{detail}' of '{band.Label}'");
+        }
+
         if (band.Kind == NetworkBandKind.Hidden && layout.ShowGates && n.GateOrder.Count > 0)
         {
             // Each cell is the unit's h, then a thin strip per gate in this order.
             var gates = $"h | {string.Join(' ', n.GateOrder.Select(g => g.Letter()))}";
-            list.Text(gates, labelX, mid + 15f, TextStyle.Small, Theme.Title);
+            if (layout.LabelLevel >= 1)
+            {
+                list.Text(gates, labelX, top + (layout.LabelLevel == 2 ? 31f : 17f), TextStyle.Small, Theme.Title);
+            }
+            else
+            {
+                list.RecordCut($"network left out the gate order '{gates}' of '{band.Label}'");
+            }
         }
 
         for (var t = layout.FirstStep; t < layout.FirstStep + layout.StepCount; t++)

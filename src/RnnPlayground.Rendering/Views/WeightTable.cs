@@ -14,6 +14,24 @@ public static class WeightTable
 {
     private const int MaxLines = 8;
 
+    /// <summary>Pixels from one line of the table to the next.</summary>
+    public const float LineHeight = 17f;
+
+    /// <summary>The height the table takes under the network showing <paramref name="layers"/> (0 when it is too large to write out).</summary>
+    public static float Height(NetworkSnapshot network, IReadOnlyList<int> layers)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(layers);
+        var count = layers.Sum(l => network.HiddenSizes[l]) + (HasOutputLines(network, layers) ? network.OutputSize : 0);
+        return count <= MaxLines ? count * LineHeight : 0f;
+    }
+
+    private static bool HasOutputLines(NetworkSnapshot n, IReadOnlyList<int> layers)
+    {
+        var last = n.HiddenSizes.Count - 1;
+        return last >= 0 && layers.Contains(last) && n.OutputWeights.Length == n.OutputSize * n.HiddenSizes[last];
+    }
+
     public static void Draw(DrawList list, NetworkLayout layout)
     {
         ArgumentNullException.ThrowIfNull(list);
@@ -35,10 +53,9 @@ public static class WeightTable
             }
         }
 
-        var last = n.HiddenSizes.Count - 1;
-        if (last >= 0 && layout.Layers.Contains(last) && n.OutputWeights.Length == n.OutputSize * n.HiddenSizes[last])
+        if (HasOutputLines(n, layout.Layers))
         {
-            var h = n.HiddenSizes[last];
+            var h = n.HiddenSizes[^1];
             for (var o = 0; o < n.OutputSize; o++)
             {
                 var w = string.Join(" · ", Enumerable.Range(0, h).Select(k => $"h{k + 1} {NumberFormat.Fixed(n.OutputWeights[(o * h) + k], 2)}"));
@@ -49,11 +66,11 @@ public static class WeightTable
 
         if (lines.Count > MaxLines)
         {
-            list.RecordCut($"weight labels: {lines.Count} hidden units are too many to write out (at most {MaxLines})");
+            list.RecordCut($"weight labels left out ({lines.Count} lines are too many to write out, at most {MaxLines})");
             return;
         }
 
-        var step = MathF.Ceiling(list.MeasureText("Ag", TextStyle.Body).Y + 2f);
+        const float step = LineHeight;
         var y = layout.Area.Bottom - (lines.Count * step);
         foreach (var line in lines)
         {
