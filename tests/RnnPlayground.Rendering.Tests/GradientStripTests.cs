@@ -68,6 +68,18 @@ public class GradientStripTests : OffscreenTestBase
         Assert.That(list.Atlas.FaceFor(TextStyle.Small).Has('₄'), "the atlas has subscript digits");
     }
 
+    /// <summary>Truncated backpropagation through time: the gradient reaches the first chunk of the window only, and the ratio is over that chunk.</summary>
+    [Test]
+    public void TheRatioIsOverTheStepsTheGradientReaches()
+    {
+        var norms = new float[SyntheticSnapshots.Steps];
+        norms[0] = 1e-3f;
+        norms[1] = 1e-2f;
+        norms[2] = 1e-1f;
+        var (_, _, strip, _) = Draw(SyntheticSnapshots.Lstm(gradientNorms: norms), trained: true);
+        Assert.That(strip.Caption, Is.EqualTo("∂L/∂h₀ is 0.010 of ∂L/∂h₂ · the gradient reaches t=0–2 only"));
+    }
+
     [Test]
     public void SaysWhenGradientsAreNotTracked()
     {

@@ -17,6 +17,13 @@ public sealed class SequenceModel
     private readonly Dropout[] _dropouts;
     private bool _forwardDone;
 
+    // Where the latest forward pass lies in the sequence carried since ResetState (truncated BPTT
+    // runs one sequence as several passes), and the per-step gradient norms recorded over it.
+    private int _passStart, _passEnd;
+    private float[] _stepNorms = [];
+    private int _normSteps;
+    private bool _normsStale = true;
+
     public SequenceModel(ModelSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -114,6 +121,8 @@ public sealed class SequenceModel
     public void ResetState()
     {
         foreach (CarriedState c in _carried) c.Clear();
+        _passEnd = 0;
+        _normsStale = true;
     }
 
     /// <summary>Runs the model on time-major input; the result is owned by the model until its next call.</summary>
@@ -146,6 +155,8 @@ public sealed class SequenceModel
                 r.InitialCell = null;
             }
         }
+        _passStart = CarryState ? _passEnd : 0;
+        _passEnd = _passStart + input.Steps;
         Activations x = input;
         foreach (Module m in _modules)
             x = lengths.IsEmpty ? m.Forward(x, training) : m switch
@@ -166,22 +177,15 @@ public sealed class SequenceModel
 
     /// <summary>
     /// Writes into <paramref name="norms"/> [T] the 2-norm of dLoss/dh_t at each step over every
-    /// recurrent stack of the latest backward pass (stacks must track gradient norms). Returns false,
-    /// writing nothing, when no stack recorded a pass of <paramref name="norms"/>.Length steps.
+    /// recurrent stack (stacks must track gradient norms), for the sequence since the last
+    /// <see cref="ResetState"/>: under truncated BPTT each chunk's backward pass fills its own steps
+    /// (steps no backward pass reached are 0). Returns false, writing nothing, when no backward pass
+    /// recorded a sequence of <paramref name="norms"/>.Length steps.
     /// </summary>
     public bool GradientNormPerStep(Span<float> norms)
     {
-        bool any = false;
-        foreach (RecurrentLayer r in _recurrent)
-        {
-            ReadOnlySpan<float> n = r.GradientNormPerStep;
-            if (n.Length != norms.Length) continue;
-            if (!any) norms.Clear();
-            any = true;
-            for (int t = 0; t < n.Length; t++) norms[t] += n[t] * n[t];
-        }
-        if (!any) return false;
-        for (int t = 0; t < norms.Length; t++) norms[t] = MathF.Sqrt(norms[t]);
+        if (_normSteps != norms.Length || _normSteps == 0) return false;
+        _stepNorms.AsSpan(0, _normSteps).CopyTo(norms);
         return true;
     }
 
@@ -196,6 +200,31 @@ public sealed class SequenceModel
             g = _modules[i].Backward(g, needInput);
             if (!needInput) break;
         }
+        RecordGradientNorms();
+    }
+
+    /// <summary>Folds the stacks' per-step norms of this backward pass into the sequence's record, at the pass's place in it.</summary>
+    private void RecordGradientNorms()
+    {
+        int steps = _passEnd - _passStart;
+        bool any = false;
+        foreach (RecurrentLayer r in _recurrent)
+        {
+            ReadOnlySpan<float> n = r.GradientNormPerStep;
+            if (n.Length != steps) continue;
+            if (!any)
+            {
+                if (_stepNorms.Length < _passEnd) Array.Resize(ref _stepNorms, _passEnd);
+                if (_normsStale || _passStart == 0) _stepNorms.AsSpan().Clear();
+                _stepNorms.AsSpan(_passStart, steps).Clear();
+                _normsStale = false;
+            }
+            any = true;
+            for (int t = 0; t < steps; t++) _stepNorms[_passStart + t] += n[t] * n[t];
+        }
+        if (!any) return;
+        for (int t = _passStart; t < _passEnd; t++) _stepNorms[t] = MathF.Sqrt(_stepNorms[t]);
+        _normSteps = _passEnd;
     }
 
     private bool NeedsGradientBelow(int index)

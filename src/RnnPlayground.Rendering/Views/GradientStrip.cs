@@ -111,9 +111,13 @@ public sealed class GradientStrip
             return trained ? "gradients not tracked for this model" : "no backward pass yet";
         }
 
-        var last = norms.Length - 1;
-        var ratio = norms[last] > 0f ? norms[0] / (double)norms[last] : double.NaN;
-        return $"∂L/∂h{Subscript(0)} is {NumberFormat.Compact(ratio)} of ∂L/∂h{Subscript(last)}";
+        // Between the first and last steps the gradient reached: with truncated backpropagation through
+        // time it flows back through part of the window only, and the caption says which part.
+        var first = Array.FindIndex(norms, v => v > 0f);
+        var last = Array.FindLastIndex(norms, v => v > 0f);
+        var ratio = norms[first] / (double)norms[last];
+        var text = $"∂L/∂h{Subscript(first)} is {NumberFormat.Compact(ratio)} of ∂L/∂h{Subscript(last)}";
+        return first == 0 && last == norms.Length - 1 ? text : $"{text} · the gradient reaches t={first}–{last} only";
     }
 
     public void Draw(DrawList list, bool trained)

@@ -43,6 +43,39 @@ public class TrainerTests
         Assert.That(trainer.Optimizer.StepCount, Is.EqualTo(16 * 3), "one update per chunk of 5 steps (5 + 5 + 2)");
     }
 
+    /// <summary>
+    /// Under truncated BPTT the per-step gradient norms cover the whole sequence, each chunk's backward
+    /// pass at its own steps: with a target only at the end the gradient reaches the last chunk alone;
+    /// with a target at every step every chunk has its own; and they match an untruncated pass's last chunk.
+    /// </summary>
+    [TestCase(false)]
+    [TestCase(true)]
+    public void TruncatedBpttRecordsEachChunksGradientNormsAtItsOwnSteps(bool everyStep)
+    {
+        var data = ArrayDataset.RandomRegression(8, 12, 2, 0, 1, everyStep, seed: 4);
+        var head = everyStep ? HeadMode.EveryStep : HeadMode.LastStep;
+        Trainer trainer = MakeTrainer(data, LstmSpec(2, 1, head), 4, new TrainerOptions { BatchSize = 8, TruncatedBptt = 5, TrackGradientNorms = true });
+        trainer.TrainStep();
+        var norms = new float[12];
+        Assert.That(trainer.Model.GradientNormPerStep(norms), Is.True, "a record of the whole 12-step sequence");
+        Assert.That(trainer.Model.GradientNormPerStep(new float[5]), Is.False, "not a chunk's");
+        Assert.That(norms[10..].All(v => v > 0f), Is.True, "the last chunk (steps 10–11) has its gradient");
+        if (everyStep)
+        {
+            Assert.That(norms.All(v => v > 0f), Is.True, $"every chunk has its own loss: {string.Join(", ", norms)}");
+        }
+        else
+        {
+            Assert.That(norms[..10].All(v => v == 0f), Is.True, $"no gradient reaches the earlier chunks: {string.Join(", ", norms)}");
+        }
+
+        // The snapshot's forward pass over the whole sequence afterwards leaves the record as it was.
+        var copy = (float[])norms.Clone();
+        trainer.Model.Forward(new Activations(new float[12 * 2], 12, 1, 2), training: false);
+        trainer.Model.GradientNormPerStep(norms);
+        Assert.That(norms, Is.EqualTo(copy));
+    }
+
     [Test]
     public void TheSameSeedGivesABitIdenticalRunAndAnotherSeedDoesNot()
     {
