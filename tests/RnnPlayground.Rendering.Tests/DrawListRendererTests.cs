@@ -1,5 +1,6 @@
 using System.Numerics;
 using RnnPlayground.Rendering.Drawing;
+using RnnPlayground.Rendering.Views;
 
 namespace RnnPlayground.Rendering.Tests;
 
@@ -109,9 +110,18 @@ public class DrawListRendererTests : OffscreenTestBase
         Assert.That(Atlas.Note, Does.Contain("DejaVuSans.ttf").And.Not.Contains("not found"));
         var face = Atlas.FaceFor(TextStyle.Body);
         Assert.That(face.Size, Is.EqualTo(Theme.BodyText));
-        foreach (var ch in "∂−–…·°→")
+        foreach (var ch in "∂−–…·°→½ᵀ₋")
         {
             Assert.That(face.Has(ch), $"'{ch}' missing");
+        }
+
+        // Every character of the help, keys and legend, is in the atlas (a missing one is drawn as '?').
+        foreach (var (key, text) in HelpOverlay.Keys.Concat(HelpOverlay.Legend))
+        {
+            foreach (var ch in key + text)
+            {
+                Assert.That(face.Has(ch), $"'{ch}' of \"{text}\" missing");
+            }
         }
     }
 

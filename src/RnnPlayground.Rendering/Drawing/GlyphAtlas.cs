@@ -14,7 +14,7 @@ public sealed class GlyphAtlas
     public const string DefaultBoldFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 
     /// <summary>Characters rasterised besides printable ASCII.</summary>
-    public const string ExtraCharacters = "°×·–—−±≈≤≥µ²…→←↑↓Δσ√∞▲▼●∇∂ηλ‖₀₁₂₃₄₅₆₇₈₉␣↵⇥÷▶↺";
+    public const string ExtraCharacters = "°×·–—−±≈≤≥µ²³½…→←↑↓Δσ√∞▲▼●∇∂ηλ‖₀₁₂₃₄₅₆₇₈₉₋ᵀ␣↵⇥÷▶↺";
 
     private const int AtlasWidth = 1024;
     private const int Padding = 1;

@@ -35,6 +35,7 @@ public static class HelpOverlay
     /// <summary>What the colours and marks of the panels mean.</summary>
     public static IReadOnlyList<(string Mark, string Meaning)> Legend { get; } =
     [
+        ("columns", "time steps, oldest left: a step's hidden strip sits to the right of its input, its lines lead up to it"),
         ("blue … white … red", "activations and inputs from −1 (or −scale) to +1"),
         ("purple … yellow", "gate values from 0 (closed) to 1 (open); h | i f g o: the cell, then its gates"),
         ("orange / blue lines", "the strongest positive / negative weights between units"),
