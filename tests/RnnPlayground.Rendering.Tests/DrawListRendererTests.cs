@@ -90,6 +90,18 @@ public class DrawListRendererTests : OffscreenTestBase
         Assert.That(list.Ellipsize("short", TextStyle.Body, 80), Is.EqualTo("short"));
     }
 
+    /// <summary>A character the atlas lacks is drawn as '?' and recorded, once per text; Latin-1 letters are in the atlas.</summary>
+    [Test]
+    public void AMissingGlyphIsRecorded()
+    {
+        var list = new DrawList(Atlas);
+        list.Text("Zürich, café, ¿qué?", 10, 10, TextStyle.Body, Theme.Text);
+        Assert.That(list.Cuts, Is.Empty, "Latin-1 is in the atlas");
+        list.Text("snow ☃☃ tomorrow", 10, 40, TextStyle.Body, Theme.Text);
+        Assert.That(list.Cuts, Has.Count.EqualTo(1));
+        Assert.That(list.Cuts[0], Does.Contain("'☃' (U+2603)").And.Contains("'snow ☃☃ tomorrow'"));
+    }
+
     [Test]
     public void FitSaysLessBeforeItCuts()
     {

@@ -393,9 +393,16 @@ public sealed class DrawList
         var pen = MathF.Round(left * Scale);
         var atlasWidth = (float)face.AtlasWidth;
         var atlasHeight = (float)face.AtlasHeight;
+        var missing = false;
         foreach (var ch in text)
         {
             var glyph = face.Get(ch);
+            if (ch > 127 && !missing && !face.Has(ch))
+            {
+                RecordCut($"no glyph for '{ch}' (U+{(int)ch:X4}) in '{text}': drawn as '?'");
+                missing = true;
+            }
+
             if (glyph.Width > 0 && color.A > 0)
             {
                 var position = new Vector2(MathF.Round(pen + (glyph.Left * scale)), baseline + (glyph.Top * scale));

@@ -13,7 +13,10 @@ public sealed class GlyphAtlas
     public const string DefaultRegularFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
     public const string DefaultBoldFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 
-    /// <summary>Characters rasterised besides printable ASCII.</summary>
+    /// <summary>The printable Latin-1 letters and signs (¡ … ÿ, no soft hyphen), for names a script writes ("Zürich", "café").</summary>
+    private static readonly IEnumerable<int> Latin1 = Enumerable.Range(0xA1, 0xFF - 0xA1 + 1).Where(c => c != 0xAD);
+
+    /// <summary>Characters rasterised besides printable ASCII and Latin-1.</summary>
     public const string ExtraCharacters = "°×·–—−±≈≤≥µ²³½…→←↑↓Δσ√∞▲▼●∇∂ηλ‖₀₁₂₃₄₅₆₇₈₉₋ᵀ␣↵⇥÷▶↺";
 
     private const int AtlasWidth = 1024;
@@ -68,7 +71,7 @@ public sealed class GlyphAtlas
         using (regular)
         using (bold)
         {
-            var characters = Enumerable.Range(32, 95).Select(c => (char)c).Concat(ExtraCharacters).ToArray();
+            var characters = Enumerable.Range(32, 95).Concat(Latin1).Select(c => (char)c).Concat(ExtraCharacters).Distinct().ToArray();
             var packer = new ShelfPacker(AtlasWidth);
             var plans = new List<(SKFont Font, FontFace Face, List<(char Ch, int X, int Y, SKRectI Box)> Items)>();
             foreach (var isBold in new[] { false, true })
