@@ -190,6 +190,28 @@ public class UnrolledNetworkViewTests : OffscreenTestBase
         }
     }
 
+    /// <summary>As the header narrows, the gate legend goes first, then the activation legend, and the title is not cut while a legend is drawn.</summary>
+    [Test]
+    public void TheHeaderLeavesOutLegendsBeforeItCutsTheTitle()
+    {
+        var legends = new List<int>();
+        for (var width = 1200f; width >= 240f; width -= 10f)
+        {
+            var list = new DrawList(Atlas);
+            new UnrolledNetworkView().Draw(list, new RectF(0, 0, width, 420), SyntheticSnapshots.Lstm());
+            var shown = list.Cuts.Contains("network left out its colour legends") ? 0 : list.Cuts.Contains("network left out the gate colour legend") ? 1 : 2;
+            if (shown > 0)
+            {
+                Assert.That(list.Cuts.Where(c => c.StartsWith("cut 'LSTM", StringComparison.Ordinal)), Is.Empty, $"{width}: {string.Join("; ", list.Cuts)}");
+            }
+
+            legends.Add(shown);
+        }
+
+        Assert.That(legends, Is.Ordered.Descending, "narrower, never more legends");
+        Assert.That(legends, Does.Contain(2).And.Contain(1).And.Contain(0), string.Join(",", legends));
+    }
+
     [Test]
     public void StrongestWeightsAreTheLargestMagnitudesOfTheContentBlock()
     {

@@ -119,18 +119,28 @@ public sealed class UnrolledNetworkView
         var sizes = n.HiddenSizes.Distinct().Count() == 1 && n.HiddenSizes.Count > 0
             ? $"{n.HiddenSizes.Count} × {n.HiddenSizes[0]} units"
             : string.Join("-", n.HiddenSizes);
-        var steps = layout.StepCount == n.Steps
-            ? $"{n.Steps} steps"
-            : $"steps {layout.FirstStep}–{layout.FirstStep + layout.StepCount - 1} of {n.Steps}";
-        var title = $"{n.CellType.Name().ToUpperInvariant()} · {sizes} · {steps}";
-        var titleWidth = list.MeasureText(title, TextStyle.Body).X;
+        var last = layout.FirstStep + layout.StepCount - 1;
+        var cell = n.CellType.Name().ToUpperInvariant();
+        var title = layout.StepCount == n.Steps
+            ? $"{cell} · {sizes} · {n.Steps} steps"
+            : $"{cell} · {sizes} · steps {layout.FirstStep}–{last} of {n.Steps}";
 
-        // Legends, right-aligned: activation ramp, then the gate ramp if there is room for both.
+        // Legends, right-aligned: the activation ramp, then the gate ramp; a shorter title where the full one leaves them no room.
+        var hWidth = LegendWidthOf(list, "−1", "+1", "h");
+        var gateWidth = layout.ShowGates ? LegendWidthOf(list, "0", "1", "gate") + 14f : 0f;
+        var room = hWidth + gateWidth + 12f;
+        if (header.Width - list.MeasureText(title, TextStyle.Body).X <= room && layout.StepCount != n.Steps)
+        {
+            var shorter = $"{cell} · {sizes} · t={layout.FirstStep}–{last} of {n.Steps}";
+            title = header.Width - list.MeasureText(shorter, TextStyle.Body).X > room ? shorter : title;
+        }
+
+        var free = header.Width - list.MeasureText(title, TextStyle.Body).X - 12f;
         var x = header.Right;
-        if (header.Width - titleWidth > 2 * LegendWidth)
+        if (free > hWidth)
         {
             x = Legend(list, x, header.Center.Y, colors, "−1", "+1", "h");
-            if (layout.ShowGates && x - header.X - titleWidth > LegendWidth + 24f)
+            if (layout.ShowGates && free > hWidth + gateWidth)
             {
                 x = Legend(list, x - 14f, header.Center.Y, ColorMap.Viridis, "0", "1", "gate");
             }
@@ -150,10 +160,16 @@ public sealed class UnrolledNetworkView
     /// <summary>About the width of one legend ("gate 0 [ramp] 1").</summary>
     internal const float LegendWidth = 130f;
 
+    private const float RampWidth = 72f;
+
+    /// <summary>The width <see cref="Legend"/> takes for these labels.</summary>
+    internal static float LegendWidthOf(DrawList list, string lo, string hi, string name) =>
+        list.MeasureText(hi, TextStyle.Small).X + 4f + RampWidth + 4f + list.MeasureText(lo, TextStyle.Small).X + 5f + list.MeasureText(name, TextStyle.Small).X;
+
     /// <summary>Draws "name lo [ramp] hi" ending at <paramref name="right"/>; returns its left edge.</summary>
     internal static float Legend(DrawList list, float right, float y, ColorMap map, string lo, string hi, string name)
     {
-        const float rampWidth = 72f;
+        const float rampWidth = RampWidth;
         var hiBox = list.Text(hi, right, y, TextStyle.Small, Theme.TextDim, HAlign.Right, VAlign.Middle);
         var rampRight = hiBox.X - 4f;
         const int pieces = 24;
