@@ -216,7 +216,7 @@ public sealed class SequenceModel
             {
                 if (_stepNorms.Length < _passEnd) Array.Resize(ref _stepNorms, _passEnd);
                 if (_normsStale || _passStart == 0) _stepNorms.AsSpan().Clear();
-                _stepNorms.AsSpan(_passStart, steps).Clear();
+                else _stepNorms.AsSpan(_passStart, steps).Clear();
                 _normsStale = false;
             }
             any = true;

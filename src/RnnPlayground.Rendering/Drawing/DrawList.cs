@@ -396,8 +396,7 @@ public sealed class DrawList
         var missing = false;
         foreach (var ch in text)
         {
-            var glyph = face.Get(ch);
-            if (ch > 127 && !missing && !face.Has(ch))
+            if (!face.TryGet(ch, out var glyph) && ch > 127 && !missing)
             {
                 RecordCut($"no glyph for '{ch}' (U+{(int)ch:X4}) in '{text}': drawn as '?'");
                 missing = true;

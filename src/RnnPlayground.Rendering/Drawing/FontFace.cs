@@ -41,14 +41,24 @@ public sealed class FontFace
     public int AtlasHeight { get; private set; }
 
     /// <summary>The glyph for <paramref name="ch"/>, or '?' when the atlas lacks it.</summary>
-    public Glyph Get(char ch)
+    public Glyph Get(char ch) => TryGet(ch, out var glyph) ? glyph : glyph;
+
+    /// <summary>The glyph for <paramref name="ch"/>; false, with the glyph of '?', when the atlas lacks it.</summary>
+    public bool TryGet(char ch, out Glyph glyph)
     {
         if (ch < 128 && _ascii[ch] is { } ascii)
         {
-            return ascii;
+            glyph = ascii;
+            return true;
         }
 
-        return _glyphs.TryGetValue(ch, out var glyph) ? glyph : _ascii['?'] ?? default;
+        if (_glyphs.TryGetValue(ch, out glyph))
+        {
+            return true;
+        }
+
+        glyph = _ascii['?'] ?? default;
+        return false;
     }
 
     public bool Has(char ch) => ch < 128 ? _ascii[ch].HasValue : _glyphs.ContainsKey(ch);

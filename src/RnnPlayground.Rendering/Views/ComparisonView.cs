@@ -60,8 +60,9 @@ public sealed class ComparisonView
             legendWidth = ratio is null ? legendWidth : MathF.Max(legendWidth, list.MeasureText(ratio, TextStyle.Small).X + 18f);
         }
 
-        var entryHeight = (lineHeight * (ratios.Any(r => r is not null) ? 3f : 2f)) + 6f;
-        var perColumn = Math.Max(1, (int)((body.Height + 7f) / entryHeight));
+        var entryLines = ratios.Any(r => r is not null) ? 3f : 2f;
+        var entryHeight = (lineHeight * entryLines) + 6f;
+        var perColumn = PerColumn(entryLines);
         var columns = Math.Clamp((variants.Count + perColumn - 1) / perColumn, 1, 2);
         var columnWidth = MathF.Min(MathF.Ceiling(legendWidth), MathF.Round(body.Width * 0.3f / columns));
         for (var c = 0; c < columns; c++)
@@ -87,10 +88,7 @@ public sealed class ComparisonView
         return new ComparisonLayout(banner, bannerText, legend, lossPlot, gradientPlot);
     }
 
-    /// <summary>How a variant stands, in the words of its legend entry.</summary>
-    public static string Status(VariantSnapshot v, bool current) => StatusWordings(v, current)[0];
-
-    /// <summary>How a variant stands, in shorter and shorter words: the legend shows the first that fits.</summary>
+    /// <summary>How a variant stands, in shorter and shorter words: the legend shows the first that fits; the first is the whole wording.</summary>
     public static string[] StatusWordings(VariantSnapshot v, bool current)
     {
         ArgumentNullException.ThrowIfNull(v);

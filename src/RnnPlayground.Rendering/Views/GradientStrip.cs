@@ -105,7 +105,8 @@ public sealed class GradientStrip
     public static string Ratio(float[] norms, bool trained)
     {
         ArgumentNullException.ThrowIfNull(norms);
-        if (!norms.Any(v => v > 0f))
+        var first = Array.FindIndex(norms, v => v > 0f);
+        if (first < 0)
         {
             // No norms, or only zeros (a model that does not record them per step).
             return trained ? "gradients not tracked for this model" : "no backward pass yet";
@@ -113,7 +114,6 @@ public sealed class GradientStrip
 
         // Between the first and last steps the gradient reached: with truncated backpropagation through
         // time it flows back through part of the window only, and the caption says which part.
-        var first = Array.FindIndex(norms, v => v > 0f);
         var last = Array.FindLastIndex(norms, v => v > 0f);
         var ratio = norms[first] / (double)norms[last];
         var text = $"∂L/∂h{Subscript(first)} is {NumberFormat.Compact(ratio)} of ∂L/∂h{Subscript(last)}";

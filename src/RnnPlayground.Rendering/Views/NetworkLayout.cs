@@ -295,9 +295,11 @@ public sealed class NetworkLayout
     {
         var labelRoom = 0f;
         var rowSpecs = new List<(NetworkBandKind Kind, int Layer, int Shown, int Total, string Label)>(specs);
+        var sized = new List<(NetworkBandKind Kind, int Layer, int Shown, int Total, string Label)>(specs.Count);
         for (var attempt = 0; attempt < 400; attempt++)
         {
-            var sized = new List<(NetworkBandKind Kind, int Layer, int Shown, int Total, string Label)>(rowSpecs);
+            sized.Clear();
+            sized.AddRange(rowSpecs);
             var (cell, named) = SizeRows(sized, available - labelRoom, labels);
             var rows = sized.Sum(s => s.Shown * RowHeightOf(s.Kind, cell, named));
             var slots = sized.Sum(s => SlotHeight(s.Kind, s.Shown, cell, named));

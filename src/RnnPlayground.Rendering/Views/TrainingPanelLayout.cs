@@ -68,8 +68,8 @@ public sealed class TrainingPanelLayout
             // wider than a cell take turns on two lines, each then having two cells' width.
             RowLabelWidth = MathF.Round(Math.Clamp(rowLabelWidth, MinRowLabelWidth, MathF.Max(MinRowLabelWidth, ConfusionArea.Width / 2f)));
             var grid = ConfusionArea.SkipTop(TitleHeight + 4f).Inset(RowLabelWidth, 0f, 0f, 0f);
-            ConfusionCellSize = MathF.Floor(MathF.Min(grid.Width, grid.Height - 36f) / classes);
-            ColumnLabelLines = classes > 1 && columnLabelWidth > ConfusionCellSize - 2f ? 2 : 1;
+            var oneLineCell = MathF.Floor(MathF.Min(grid.Width, grid.Height - 36f) / classes);
+            ColumnLabelLines = classes > 1 && columnLabelWidth > oneLineCell - 2f ? 2 : 1;
             var labelsHeight = ColumnLabelLineHeight * (ColumnLabelLines - 1);
             ConfusionCellSize = MathF.Floor(MathF.Min(grid.Width, grid.Height - 36f - labelsHeight) / classes);
             ConfusionOrigin = new System.Numerics.Vector2(MathF.Round(grid.X), MathF.Round(grid.Y + 16f + labelsHeight));

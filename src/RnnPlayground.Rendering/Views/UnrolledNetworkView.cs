@@ -129,13 +129,15 @@ public sealed class UnrolledNetworkView
         var hWidth = LegendWidthOf(list, "−1", "+1", "h");
         var gateWidth = layout.ShowGates ? LegendWidthOf(list, "0", "1", "gate") + 14f : 0f;
         var room = hWidth + gateWidth + 12f;
-        if (header.Width - list.MeasureText(title, TextStyle.Body).X <= room && layout.StepCount != n.Steps)
+        var titleWidth = list.MeasureText(title, TextStyle.Body).X;
+        if (header.Width - titleWidth <= room && layout.StepCount != n.Steps)
         {
             var shorter = $"{cell} · {sizes} · t={layout.FirstStep}–{last} of {n.Steps}";
-            title = header.Width - list.MeasureText(shorter, TextStyle.Body).X > room ? shorter : title;
+            var shorterWidth = list.MeasureText(shorter, TextStyle.Body).X;
+            (title, titleWidth) = header.Width - shorterWidth > room ? (shorter, shorterWidth) : (title, titleWidth);
         }
 
-        var free = header.Width - list.MeasureText(title, TextStyle.Body).X - 12f;
+        var free = header.Width - titleWidth - 12f;
         var x = header.Right;
         if (free > hWidth)
         {
