@@ -1,5 +1,6 @@
 using RnnPlayground.Rendering.Drawing;
 using RnnPlayground.Snapshots;
+using RowSpec = (RnnPlayground.Rendering.Views.NetworkBandKind Kind, int Layer, int Shown, int Total, string Label);
 
 namespace RnnPlayground.Rendering.Views;
 
@@ -72,7 +73,7 @@ public sealed class NetworkLayout
         WeightLabels = settings?.WeightLabels ?? false;
 
         // Rows, top to bottom; every other row (counted from the input) is shifted right.
-        var specs = new List<(NetworkBandKind Kind, int Layer, int Shown, int Total, string Label)>();
+        var specs = new List<RowSpec>();
         if (network.OutputSize > 0)
         {
             specs.Add((NetworkBandKind.Output, -1, Math.Min(network.OutputSize, maxUnits), network.OutputSize, "output"));
@@ -137,7 +138,7 @@ public sealed class NetworkLayout
         Origin = MathF.Round(body.X + labelWidth + MathF.Max(0f, (width - used) / 2f));
 
         // Each row sits in the middle of a slot tall enough for it and for its labels.
-        var slotsHeight = specs.Sum(s => SlotHeight(s.Kind, s.Shown, cell, named));
+        var slotsHeight = Heights(specs, cell, named).Slots;
         var bandsHeight = slotsHeight + (bandGap * Math.Max(0, specs.Count - 1));
         var y = MathF.Round(body.Y + (bandGap / 2f) + MathF.Max(0f, (available - slotsHeight) / 2f));
         TokenRowY = y - TokenRowHeight;
@@ -270,7 +271,7 @@ public sealed class NetworkLayout
     /// not enough the labels say less (<see cref="LabelLevel"/>), and with names alone the rows may show as
     /// few as one unit at the smallest cells.
     /// </summary>
-    private (float Cell, bool Named) FitRows(List<(NetworkBandKind Kind, int Layer, int Shown, int Total, string Label)> specs, float available, NetworkLabels? labels)
+    private (float Cell, bool Named) FitRows(List<RowSpec> specs, float available, NetworkLabels? labels)
     {
         for (LabelLevel = 2; LabelLevel >= 0; LabelLevel--)
         {
@@ -291,18 +292,17 @@ public sealed class NetworkLayout
     /// Rows and labels in <paramref name="available"/> with cells of at least <paramref name="smallest"/>, taking one
     /// unit at a time from the row showing the most (never below <paramref name="least"/>); null when they do not fit.
     /// </summary>
-    private (float Cell, bool Named)? TryFitRows(List<(NetworkBandKind Kind, int Layer, int Shown, int Total, string Label)> specs, float available, NetworkLabels? labels, int least, float smallest)
+    private (float Cell, bool Named)? TryFitRows(List<RowSpec> specs, float available, NetworkLabels? labels, int least, float smallest)
     {
         var labelRoom = 0f;
-        var rowSpecs = new List<(NetworkBandKind Kind, int Layer, int Shown, int Total, string Label)>(specs);
-        var sized = new List<(NetworkBandKind Kind, int Layer, int Shown, int Total, string Label)>(specs.Count);
+        var rowSpecs = new List<RowSpec>(specs);
+        var sized = new List<RowSpec>(specs.Count);
         for (var attempt = 0; attempt < 400; attempt++)
         {
             sized.Clear();
             sized.AddRange(rowSpecs);
             var (cell, named) = SizeRows(sized, available - labelRoom, labels);
-            var rows = sized.Sum(s => s.Shown * RowHeightOf(s.Kind, cell, named));
-            var slots = sized.Sum(s => SlotHeight(s.Kind, s.Shown, cell, named));
+            var (rows, slots) = Heights(sized, cell, named);
             if (slots <= available + 0.5f && cell >= smallest)
             {
                 specs.Clear();
@@ -316,8 +316,15 @@ public sealed class NetworkLayout
                 continue;
             }
 
-            var most = sized.Max(o => o.Shown);
-            var widest = sized.FindIndex(s => s.Shown > least && s.Shown == most);
+            var widest = -1;
+            for (var i = 0; i < sized.Count; i++)
+            {
+                if (sized[i].Shown > least && (widest < 0 || sized[i].Shown > sized[widest].Shown))
+                {
+                    widest = i;
+                }
+            }
+
             if (widest < 0)
             {
                 return null;
@@ -333,12 +340,12 @@ public sealed class NetworkLayout
     /// The cell size, and whether named rows are made tall for their names: the hidden rows then
     /// share what the named rows leave, showing fewer units (never fewer than a few) to keep cells visible.
     /// </summary>
-    private (float Cell, bool Named) SizeRows(List<(NetworkBandKind Kind, int Layer, int Shown, int Total, string Label)> specs, float available, NetworkLabels? labels)
+    private (float Cell, bool Named) SizeRows(List<RowSpec> specs, float available, NetworkLabels? labels)
     {
-        var plain = MathF.Floor(Math.Clamp(available / Math.Max(1, specs.Sum(s => s.Shown)), MinCell, MaxCell));
+        var plain = MathF.Floor(Math.Clamp(available / Math.Max(1, ShownIn(specs)), MinCell, MaxCell));
         InputsNamed = labels is not null && labels.InputNames.Count > 0 && labels.InputNames.Count == Network.InputSize;
         OutputsNamed = labels is not null && labels.OutputNames.Count > 0 && labels.OutputNames.Count == Network.OutputSize;
-        var namedRows = specs.Where(s => IsNamed(s.Kind)).Sum(s => s.Shown);
+        var namedRows = ShownIn(specs, named: true);
         if (namedRows == 0 || plain >= NamedRowHeight)
         {
             return (plain, namedRows > 0);
@@ -346,9 +353,14 @@ public sealed class NetworkLayout
 
         const float minCell = 6f;
         var room = available - (namedRows * NamedRowHeight);
-        var hiddenBands = specs.Count(s => s.Kind == NetworkBandKind.Hidden);
-        var otherRows = specs.Where(s => s.Kind != NetworkBandKind.Hidden && !IsNamed(s.Kind)).Sum(s => s.Shown);
-        int PlainRows() => specs.Where(s => !IsNamed(s.Kind)).Sum(s => s.Shown);
+        var hiddenBands = 0;
+        foreach (var s in specs)
+        {
+            hiddenBands += s.Kind == NetworkBandKind.Hidden ? 1 : 0;
+        }
+
+        var otherRows = ShownIn(specs, named: false, hidden: false);
+        int PlainRows() => ShownIn(specs, named: false);
         if (PlainRows() > 0 && room / PlainRows() < minCell)
         {
             var perLayer = hiddenBands == 0 ? 0 : (int)MathF.Floor(((room / minCell) - otherRows) / hiddenBands);
@@ -369,6 +381,34 @@ public sealed class NetworkLayout
 
         var cell = PlainRows() > 0 ? MathF.Floor(Math.Clamp(room / PlainRows(), MinCell, NamedRowHeight)) : NamedRowHeight;
         return (cell, true);
+    }
+
+    /// <summary>Units shown in the rows that are (or are not) named and (or not) hidden; null: either.</summary>
+    private int ShownIn(List<RowSpec> specs, bool? named = null, bool? hidden = null)
+    {
+        var sum = 0;
+        foreach (var s in specs)
+        {
+            if ((named is null || IsNamed(s.Kind) == named) && (hidden is null || (s.Kind == NetworkBandKind.Hidden) == hidden))
+            {
+                sum += s.Shown;
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>The height of the rows' cells, and of their slots (<see cref="SlotHeight"/>).</summary>
+    private (float Rows, float Slots) Heights(List<RowSpec> specs, float cell, bool named)
+    {
+        float rows = 0f, slots = 0f;
+        foreach (var s in specs)
+        {
+            rows += s.Shown * RowHeightOf(s.Kind, cell, named);
+            slots += SlotHeight(s.Kind, s.Shown, cell, named);
+        }
+
+        return (rows, slots);
     }
 
     private bool IsNamed(NetworkBandKind kind) =>
