@@ -28,7 +28,7 @@ public class FrameProfileTests : OffscreenLoopTestBase
         profile.Finish();
         var report = string.Join("\n", profile.Report());
         Assert.That(report, Does.Contain("5 frames after 3 warm-up"));
-        foreach (var phase in new[] { "events", "snapshot", "build", "tiles", "submit", "raster (glFinish)", "swap", "pace" })
+        foreach (var phase in new[] { "events", "snapshot", "build", "tiles", "submit", "raster (glFinish)", "swap", "pace", "frame work (all but pacing): median" })
         {
             Assert.That(report, Does.Contain(phase));
         }
@@ -43,6 +43,17 @@ public class FrameProfileTests : OffscreenLoopTestBase
         Assert.That(submitted.Success, Is.True, report);
         Assert.That(int.Parse(submitted.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(Scene.DrawList.ShapeCount + Scene.DrawList.GlyphCount).Within(4), "a whole frame submits each item once");
         Assert.That(report, Does.Contain("CPU per thread"));
+    }
+
+    [Test]
+    public void TheWorkLineSaysHowManyFramesRanOverTheirBudget()
+    {
+        // 100 frames: 95 of 12 ms and 5 of 30 ms; a mean of 12.9 ms fits 16.7, but 5 frames do not.
+        var frames = Enumerable.Repeat(12f, 95).Concat(Enumerable.Repeat(30f, 5)).ToArray();
+        var line = FrameProfile.WorkLine(frames, 1000.0 / 60);
+        Assert.That(line, Does.Contain("median 12.0 ms").And.Contain("90 % under 12.0").And.Contain("99 % under 30.0").And.Contain("longest 30.0"));
+        Assert.That(line, Does.Contain("5 of 100 frames (5 %) over the 16.7 ms budget"));
+        Assert.That(FrameProfile.WorkLine(frames, 0), Does.Not.Contain("budget"), "no cap, no budget");
     }
 
     [Test]

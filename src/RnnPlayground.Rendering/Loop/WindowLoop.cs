@@ -94,7 +94,12 @@ public sealed class WindowLoop
     {
         var start = Stopwatch.GetTimestamp();
         var profile = Profile;
-        profile?.FrameStarted(start);
+        if (profile is not null)
+        {
+            profile.BudgetMilliseconds = MaxFramesPerSecond > 0 ? 1000.0 / MaxFramesPerSecond : 0;
+            profile.FrameStarted(start);
+        }
+
         _context.MakeCurrent();
         foreach (var e in _context.PollEvents())
         {
@@ -193,9 +198,10 @@ public sealed class WindowLoop
     /// <summary>
     /// Sleeps until the next frame is due. Frames are due at a fixed period from one another, not a
     /// period after each frame began, so a sleep that wakes late (Thread.Sleep keeps to whole
-    /// milliseconds and the scheduler adds its own) is made up by the next one and the cap is reached
-    /// on average; a frame that ran over its budget starts the schedule again rather than being followed
-    /// by a burst of frames.
+    /// milliseconds and the scheduler adds its own) is made up by the next one, and so is a frame that
+    /// ran over its budget by less than a period: the frames after it start without sleeping until the
+    /// schedule is met, and the cap is reached on average whenever the frames fit on average. A frame
+    /// that ran over by more (a stall) starts the schedule again rather than being followed by a burst.
     /// </summary>
     private void Pace(long frameStart)
     {
@@ -218,10 +224,11 @@ public sealed class WindowLoop
     /// <summary>
     /// When the frame after the one that began at <paramref name="frameStart"/> is due, all in
     /// Stopwatch ticks: one <paramref name="period"/> after <paramref name="due"/>, when this frame was
-    /// due (0: none yet), so that a frame that began late or early does not move the ones after it;
-    /// one period after <paramref name="frameStart"/> when the schedule was lost (the next frame would
-    /// already be late at <paramref name="now"/>, or the schedule runs far ahead of the frames).
+    /// due (0: none yet), so that a frame that began late or early does not move the ones after it and
+    /// a debt of up to one period is made up; one period after <paramref name="frameStart"/> when the
+    /// schedule was lost (the next frame would be more than a period late at <paramref name="now"/>, or
+    /// the schedule runs far ahead of the frames).
     /// </summary>
     internal static long NextFrameDue(long due, long frameStart, long now, long period) =>
-        due == 0 || now - due > period || due - frameStart > 2 * period ? frameStart + period : due + period;
+        due == 0 || now - (due + period) > period || due - frameStart > 2 * period ? frameStart + period : due + period;
 }
