@@ -212,6 +212,30 @@ public class UnrolledNetworkViewTests : OffscreenTestBase
         Assert.That(legends, Does.Contain(2).And.Contain(1).And.Contain(0), string.Join(",", legends));
     }
 
+    /// <summary>The encoder–decoder's header follows the same rule: the weight legend goes first, then the activation legend, then the title.</summary>
+    [Test]
+    public void TheEncoderDecoderHeaderLeavesOutLegendsOneAtATime()
+    {
+        var legends = new List<int>();
+        var view = new EncoderDecoderView();
+        for (var width = 1400f; width >= 240f; width -= 10f)
+        {
+            var list = new DrawList(Atlas);
+            view.Draw(list, new RectF(0, 0, width, 480), EncoderDecoderViewTests.Sample());
+            var shown = list.Cuts.Contains("encoder–decoder left out its colour legends") ? 0 : list.Cuts.Contains("encoder–decoder left out the weight colour legend") ? 1 : 2;
+            if (shown > 0)
+            {
+                Assert.That(list.Cuts, Does.Not.Contain("encoder–decoder left out its title"), $"{width}: {string.Join("; ", list.Cuts)}");
+                Assert.That(list.TextBoxes.Select(b => b.Text), Has.Some.StartsWith("encoder 2 × 128"), $"{width}: the whole title is drawn beside a legend");
+            }
+
+            legends.Add(shown);
+        }
+
+        Assert.That(legends, Is.Ordered.Descending, "narrower, never more legends");
+        Assert.That(legends, Does.Contain(2).And.Contain(1).And.Contain(0), string.Join(",", legends));
+    }
+
     [Test]
     public void StrongestWeightsAreTheLargestMagnitudesOfTheContentBlock()
     {

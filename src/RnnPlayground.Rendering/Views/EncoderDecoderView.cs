@@ -62,16 +62,7 @@ public sealed class EncoderDecoderView
         var steps = $"{a.Columns} → {a.Rows} steps";
         var title = string.Create(CultureInfo.InvariantCulture, $"{encoder} · decoder {a.DecoderUnits} · {steps} · step {NumberFormat.Integer(a.Step)}");
         var titleWidth = list.MeasureText(title, TextStyle.Body).X;
-        var x = header.Right;
-        if (header.Width - titleWidth > 2f * UnrolledNetworkView.LegendWidth + 24f)
-        {
-            x = UnrolledNetworkView.Legend(list, x, header.Center.Y, colors, "−1", "+1", "h");
-            x = UnrolledNetworkView.Legend(list, x - 14f, header.Center.Y, ColorMap.Viridis, "0", "1", "weight");
-        }
-        else
-        {
-            list.RecordCut("encoder–decoder left out its legends");
-        }
+        var x = UnrolledNetworkView.HeaderLegends(list, header, titleWidth, "encoder–decoder", [new(colors, "−1", "+1", "h"), new(ColorMap.Viridis, "0", "1", "weight")]);
 
         if (titleWidth <= x - header.X - 12f)
         {

@@ -137,30 +137,56 @@ public sealed class UnrolledNetworkView
             (title, titleWidth) = header.Width - shorterWidth > room ? (shorter, shorterWidth) : (title, titleWidth);
         }
 
-        var free = header.Width - titleWidth - 12f;
-        var x = header.Right;
-        if (free > hWidth)
-        {
-            x = Legend(list, x, header.Center.Y, colors, "−1", "+1", "h");
-            if (layout.ShowGates && free > hWidth + gateWidth)
-            {
-                x = Legend(list, x - 14f, header.Center.Y, ColorMap.Viridis, "0", "1", "gate");
-            }
-            else if (layout.ShowGates)
-            {
-                list.RecordCut("network left out the gate colour legend");
-            }
-        }
-        else
-        {
-            list.RecordCut("network left out its colour legends");
-        }
-
+        var x = layout.ShowGates
+            ? HeaderLegends(list, header, titleWidth, "network", [new(colors, "−1", "+1", "h"), new(ColorMap.Viridis, "0", "1", "gate")])
+            : HeaderLegends(list, header, titleWidth, "network", [new(colors, "−1", "+1", "h")]);
         list.Text(list.Ellipsize(title, TextStyle.Body, x - header.X - 12f), header.X, header.Center.Y, TextStyle.Body, Theme.Text, HAlign.Left, VAlign.Middle);
     }
 
-    /// <summary>About the width of one legend ("gate 0 [ramp] 1").</summary>
-    internal const float LegendWidth = 130f;
+    /// <summary>A colour legend of a view's header: "name lo [ramp] hi".</summary>
+    internal readonly record struct HeaderLegend(ColorMap Map, string Lo, string Hi, string Name);
+
+    /// <summary>
+    /// Draws as many of <paramref name="legends"/>, in their order, as fit right-aligned in
+    /// <paramref name="header"/> beside a title <paramref name="titleWidth"/> wide, and records the ones
+    /// left out ("<paramref name="view"/> left out its colour legends" when none fit, else "… the NAME
+    /// colour legend" for each); returns where the drawn legends begin (the header's right edge when none).
+    /// </summary>
+    internal static float HeaderLegends(DrawList list, RectF header, float titleWidth, string view, ReadOnlySpan<HeaderLegend> legends)
+    {
+        const float gap = 14f;
+        var free = header.Width - titleWidth - 12f;
+        var x = header.Right;
+        var used = 0f;
+        var drawn = 0;
+        while (drawn < legends.Length)
+        {
+            var l = legends[drawn];
+            var width = LegendWidthOf(list, l.Lo, l.Hi, l.Name) + (drawn > 0 ? gap : 0f);
+            if (used + width >= free)
+            {
+                break;
+            }
+
+            x = Legend(list, x - (drawn > 0 ? gap : 0f), header.Center.Y, l.Map, l.Lo, l.Hi, l.Name);
+            used += width;
+            drawn++;
+        }
+
+        if (drawn == 0 && legends.Length > 0)
+        {
+            list.RecordCut($"{view} left out its colour legends");
+        }
+        else
+        {
+            for (var i = drawn; i < legends.Length; i++)
+            {
+                list.RecordCut($"{view} left out the {legends[i].Name} colour legend");
+            }
+        }
+
+        return x;
+    }
 
     private const float RampWidth = 72f;
 
