@@ -212,11 +212,16 @@ public class UnrolledNetworkViewTests : OffscreenTestBase
         Assert.That(legends, Does.Contain(2).And.Contain(1).And.Contain(0), string.Join(",", legends));
     }
 
-    /// <summary>The encoder–decoder's header follows the same rule: the weight legend goes first, then the activation legend, then the title.</summary>
+    /// <summary>
+    /// The encoder–decoder's header follows the same rule: the weight legend goes first, then the
+    /// activation legend, then the title; the title drops its step (the HUD shows it) where that makes
+    /// room for a legend.
+    /// </summary>
     [Test]
     public void TheEncoderDecoderHeaderLeavesOutLegendsOneAtATime()
     {
         var legends = new List<int>();
+        var shortTitleWithALegend = false;
         var view = new EncoderDecoderView();
         for (var width = 1400f; width >= 240f; width -= 10f)
         {
@@ -226,7 +231,9 @@ public class UnrolledNetworkViewTests : OffscreenTestBase
             if (shown > 0)
             {
                 Assert.That(list.Cuts, Does.Not.Contain("encoder–decoder left out its title"), $"{width}: {string.Join("; ", list.Cuts)}");
-                Assert.That(list.TextBoxes.Select(b => b.Text), Has.Some.StartsWith("encoder 2 × 128"), $"{width}: the whole title is drawn beside a legend");
+                var title = list.TextBoxes.Select(b => b.Text).Single(t => t.StartsWith("encoder 2 × 128", StringComparison.Ordinal));
+                Assert.That(title, Does.EndWith("steps").Or.EndWith("· step 2,400"), $"{width}: the title is drawn whole beside a legend, with or without its step");
+                shortTitleWithALegend |= title.EndsWith("steps", StringComparison.Ordinal);
             }
 
             legends.Add(shown);
@@ -234,6 +241,7 @@ public class UnrolledNetworkViewTests : OffscreenTestBase
 
         Assert.That(legends, Is.Ordered.Descending, "narrower, never more legends");
         Assert.That(legends, Does.Contain(2).And.Contain(1).And.Contain(0), string.Join(",", legends));
+        Assert.That(shortTitleWithALegend, Is.True, "somewhere the shorter title makes room for a legend");
     }
 
     [Test]

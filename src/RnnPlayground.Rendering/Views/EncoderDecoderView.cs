@@ -62,8 +62,20 @@ public sealed class EncoderDecoderView
         var steps = $"{a.Columns} → {a.Rows} steps";
         var title = string.Create(CultureInfo.InvariantCulture, $"{encoder} · decoder {a.DecoderUnits} · {steps} · step {NumberFormat.Integer(a.Step)}");
         var titleWidth = list.MeasureText(title, TextStyle.Body).X;
-        var x = UnrolledNetworkView.HeaderLegends(list, header, titleWidth, "encoder–decoder", [new(colors, "−1", "+1", "h"), new(ColorMap.Viridis, "0", "1", "weight")]);
+        ReadOnlySpan<UnrolledNetworkView.HeaderLegend> legends = [new(colors, "−1", "+1", "h"), new(ColorMap.Viridis, "0", "1", "weight")];
+        var fit = UnrolledNetworkView.LegendsThatFit(list, header, titleWidth, legends);
+        if (fit < legends.Length)
+        {
+            // The step is in the HUD too: a title without it, where that makes room for more legends.
+            var shorter = $"{encoder} · decoder {a.DecoderUnits} · {steps}";
+            var shorterWidth = list.MeasureText(shorter, TextStyle.Body).X;
+            if (UnrolledNetworkView.LegendsThatFit(list, header, shorterWidth, legends) > fit)
+            {
+                (title, titleWidth) = (shorter, shorterWidth);
+            }
+        }
 
+        var x = UnrolledNetworkView.HeaderLegends(list, header, titleWidth, "encoder–decoder", legends);
         if (titleWidth <= x - header.X - 12f)
         {
             list.Text(title, header.X, header.Center.Y, TextStyle.Body, Theme.Text, HAlign.Left, VAlign.Middle);

@@ -154,23 +154,12 @@ public sealed class UnrolledNetworkView
     /// </summary>
     internal static float HeaderLegends(DrawList list, RectF header, float titleWidth, string view, ReadOnlySpan<HeaderLegend> legends)
     {
-        const float gap = 14f;
-        var free = header.Width - titleWidth - 12f;
+        var drawn = LegendsThatFit(list, header, titleWidth, legends);
         var x = header.Right;
-        var used = 0f;
-        var drawn = 0;
-        while (drawn < legends.Length)
+        for (var i = 0; i < drawn; i++)
         {
-            var l = legends[drawn];
-            var width = LegendWidthOf(list, l.Lo, l.Hi, l.Name) + (drawn > 0 ? gap : 0f);
-            if (used + width >= free)
-            {
-                break;
-            }
-
-            x = Legend(list, x - (drawn > 0 ? gap : 0f), header.Center.Y, l.Map, l.Lo, l.Hi, l.Name);
-            used += width;
-            drawn++;
+            var l = legends[i];
+            x = Legend(list, x - (i > 0 ? LegendGap : 0f), header.Center.Y, l.Map, l.Lo, l.Hi, l.Name);
         }
 
         if (drawn == 0 && legends.Length > 0)
@@ -189,6 +178,26 @@ public sealed class UnrolledNetworkView
     }
 
     private const float RampWidth = 72f;
+
+    private const float LegendGap = 14f;
+
+    /// <summary>How many of <paramref name="legends"/>, in their order, fit in <paramref name="header"/> beside a title <paramref name="titleWidth"/> wide.</summary>
+    internal static int LegendsThatFit(DrawList list, RectF header, float titleWidth, ReadOnlySpan<HeaderLegend> legends)
+    {
+        var free = header.Width - titleWidth - 12f;
+        var used = 0f;
+        for (var i = 0; i < legends.Length; i++)
+        {
+            var l = legends[i];
+            used += LegendWidthOf(list, l.Lo, l.Hi, l.Name) + (i > 0 ? LegendGap : 0f);
+            if (used >= free)
+            {
+                return i;
+            }
+        }
+
+        return legends.Length;
+    }
 
     /// <summary>The width <see cref="Legend"/> takes for these labels.</summary>
     internal static float LegendWidthOf(DrawList list, string lo, string hi, string name) =>
