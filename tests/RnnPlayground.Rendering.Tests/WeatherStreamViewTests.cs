@@ -52,6 +52,40 @@ public class WeatherStreamViewTests : OffscreenTestBase
         Assert.That(stray, Is.Zero);
     }
 
+    /// <summary>
+    /// In a panel too low for a title above each chart (the presenter's scale), the titles and values
+    /// sit beside the charts, which keep the row's whole height, and nothing meets anything; in a
+    /// tall one the titles stay above.
+    /// </summary>
+    [TestCase(120f, true)]
+    [TestCase(400f, false)]
+    public void SeriesTitlesGoBesideTheirChartsWhereAboveWouldFlattenThem(float height, bool inline)
+    {
+        var weather = SyntheticSnapshots.Weather();
+        var list = new DrawList(Atlas);
+        var area = new RectF(10, 10, 900, height);
+        var layout = new WeatherStreamView().Draw(list, area, weather);
+        Assert.That(layout.InlineTitles, Is.EqualTo(inline));
+        foreach (var series in weather.Observed)
+        {
+            var plot = layout.SeriesCharts[series.Name].Plot;
+            Assert.That(plot.Height, Is.GreaterThanOrEqualTo(WeatherStreamLayout.MinStackedPlot), $"{series.Name}: a chart, not a line");
+            var title = list.TextBoxes.Single(b => b.Text.StartsWith(series.Name, StringComparison.Ordinal) && b.Text.Contains('(', StringComparison.Ordinal)).Box;
+            Assert.That(title.Intersects(plot), Is.False, $"{series.Name}: its title {title} meets its chart {plot}");
+            if (inline)
+            {
+                Assert.That(title.Right, Is.LessThanOrEqualTo(plot.X), $"{series.Name}: the title left of the chart");
+                Assert.That(plot.Center.Y, Is.EqualTo(title.Center.Y).Within(1f), $"{series.Name}: on the chart's line");
+            }
+            else
+            {
+                Assert.That(title.Bottom, Is.LessThanOrEqualTo(plot.Y), $"{series.Name}: the title above the chart");
+            }
+        }
+
+        Assert.That(list.Cuts, Is.Empty, string.Join("; ", list.Cuts));
+    }
+
     [Test]
     public void PredictionModelAndTruthLinesAreBothDrawn()
     {

@@ -13,7 +13,13 @@ public sealed class WeatherStreamLayout
     private const float ChartTitleHeight = 16f;
     private const float FooterHeight = 18f;
 
-    private WeatherStreamLayout(WeatherStreamSnapshot weather, RectF area, ViewSettings? settings)
+    /// <summary>A series chart under its title lower than this (logical px) would be a line, not a chart: the title goes beside it instead.</summary>
+    internal const float MinStackedPlot = 12f;
+
+    /// <summary>Space between a series chart and its title or value when they sit beside it.</summary>
+    internal const float InlineGap = 8f;
+
+    private WeatherStreamLayout(WeatherStreamSnapshot weather, RectF area, ViewSettings? settings, float titleColumn, float valueColumn)
     {
         Weather = weather;
         Area = area;
@@ -34,11 +40,19 @@ public sealed class WeatherStreamLayout
             right = RectF.FromEdges(left.Right + 16f, body.Y, body.Right, body.Bottom);
         }
 
+        // Each series' title and latest value sit above its chart; where that leaves the chart too
+        // low to read (many series, a short panel, a large presentation scale), they sit beside it,
+        // in columns of their own, and the chart takes the row's whole height.
         var series = new Dictionary<string, ChartGeometry>();
+        var rowHeight = Observed.Count > 0 ? left.Row(0, Observed.Count, 6f).Height : 0f;
+        InlineTitles = Observed.Count > 0 && titleColumn > 0f && rowHeight - ChartTitleHeight < MinStackedPlot
+            && titleColumn + valueColumn + (2f * InlineGap) + 60f <= left.Width;
         for (var i = 0; i < Observed.Count; i++)
         {
             var row = left.Row(i, Observed.Count, 6f).Snapped();
-            var plot = row.SkipTop(ChartTitleHeight);
+            var plot = InlineTitles
+                ? RectF.FromEdges(row.X + titleColumn + InlineGap, row.Y, row.Right - valueColumn - InlineGap, row.Bottom)
+                : row.SkipTop(ChartTitleHeight);
             var (min, max) = PhysicalRange(ChartGeometry.RangeOf([Observed[i].Values], logY: false), Observed[i].Unit);
             series[Observed[i].Name] = new ChartGeometry(plot, count, min, max);
         }
@@ -64,6 +78,9 @@ public sealed class WeatherStreamLayout
 
     public WeatherStreamSnapshot Weather { get; }
 
+    /// <summary>Whether each series' title and value sit beside its chart (left and right of it) rather than above it.</summary>
+    public bool InlineTitles { get; }
+
     public RectF Area { get; }
 
     /// <summary>The line under the charts with the time span and ticks scored.</summary>
@@ -82,10 +99,12 @@ public sealed class WeatherStreamLayout
     /// <summary>Per prediction track name, its chart.</summary>
     public IReadOnlyDictionary<string, ChartGeometry> PredictionCharts { get; }
 
-    public static WeatherStreamLayout Compute(WeatherStreamSnapshot weather, RectF area, ViewSettings? settings = null)
+    /// <param name="titleColumn">The width the series' titles need beside their charts (0: titles only above).</param>
+    /// <param name="valueColumn">The width their latest values need.</param>
+    public static WeatherStreamLayout Compute(WeatherStreamSnapshot weather, RectF area, ViewSettings? settings = null, float titleColumn = 0f, float valueColumn = 0f)
     {
         ArgumentNullException.ThrowIfNull(weather);
-        return new WeatherStreamLayout(weather, area, settings);
+        return new WeatherStreamLayout(weather, area, settings, titleColumn, valueColumn);
     }
 
     /// <summary>A padded range kept within what the unit allows (humidity 0–100 %, no negative wind or rain).</summary>

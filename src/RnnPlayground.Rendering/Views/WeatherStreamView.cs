@@ -28,7 +28,15 @@ public sealed class WeatherStreamView
     {
         ArgumentNullException.ThrowIfNull(list);
         ArgumentNullException.ThrowIfNull(weather);
-        var layout = WeatherStreamLayout.Compute(weather, area, settings);
+        var titleColumn = 0f;
+        var valueColumn = 0f;
+        foreach (var s in weather.Observed)
+        {
+            titleColumn = MathF.Max(titleColumn, list.MeasureText(SeriesTitle(s), InlineTitle).X);
+            valueColumn = MathF.Max(valueColumn, list.MeasureText($"−8888.8 {s.Unit}", TextStyle.Small).X);
+        }
+
+        var layout = WeatherStreamLayout.Compute(weather, area, settings, MathF.Ceiling(titleColumn), MathF.Ceiling(valueColumn));
         var hours = weather.Hours;
         for (var i = 0; i < layout.Observed.Count; i++)
         {
@@ -39,10 +47,19 @@ public sealed class WeatherStreamView
             DayLines(list, chart, hours);
             ChartPainter.Series(list, chart, series.Values, color, 1.6f);
             WorldMarkers(list, chart, hours, weather.Markers, label: i == 0);
-            var title = string.IsNullOrEmpty(series.Unit) ? series.Name : $"{series.Name} ({series.Unit})";
-            list.Text(title, chart.Plot.X, chart.Plot.Y - 2f, TextStyle.Body.Bolded, color, HAlign.Left, VAlign.Bottom);
-            var latest = LastFinite(series.Values);
-            list.Text($"{NumberFormat.Compact(latest)} {series.Unit}".TrimEnd(), chart.Plot.Right, chart.Plot.Y - 2f, TextStyle.Body, Theme.Text, HAlign.Right, VAlign.Bottom);
+            var title = SeriesTitle(series);
+            var value = $"{NumberFormat.Compact(LastFinite(series.Values))} {series.Unit}".TrimEnd();
+            if (layout.InlineTitles)
+            {
+                var y = chart.Plot.Center.Y;
+                list.Text(title, area.X, y, InlineTitle, color, HAlign.Left, VAlign.Middle);
+                list.Text(value, chart.Plot.Right + WeatherStreamLayout.InlineGap, y, TextStyle.Small, Theme.Text, HAlign.Left, VAlign.Middle);
+            }
+            else
+            {
+                list.Text(title, chart.Plot.X, chart.Plot.Y - 2f, TextStyle.Body.Bolded, color, HAlign.Left, VAlign.Bottom);
+                list.Text(value, chart.Plot.Right, chart.Plot.Y - 2f, TextStyle.Body, Theme.Text, HAlign.Right, VAlign.Bottom);
+            }
         }
 
         foreach (var track in layout.Predictions)
@@ -59,6 +76,12 @@ public sealed class WeatherStreamView
 
         return layout;
     }
+
+    /// <summary>A series' title beside its chart, where the rows are too low for it above.</summary>
+    private static readonly TextStyle InlineTitle = TextStyle.Small.Bolded;
+
+    private static string SeriesTitle(SeriesSnapshot series) =>
+        string.IsNullOrEmpty(series.Unit) ? series.Name : $"{series.Name} ({series.Unit})";
 
     private static void DrawPrediction(DrawList list, ChartGeometry chart, PredictionTrack track)
     {
