@@ -54,6 +54,21 @@ public class DrawListRendererTests : OffscreenTestBase
         Assert.That(Near(image[350, 200], Theme.Text, 4));
     }
 
+    /// <summary>
+    /// Points within half a device pixel of the segment past them are merged into it (at most 64
+    /// points a segment); farther ones keep their own segments.
+    /// </summary>
+    [TestCase(0f, 2, 2)]
+    [TestCase(0.4f, 2, 4)]
+    [TestCase(1.5f, 100, 100)]
+    public void PolylinePointsCloseToTheLineAreMerged(float wiggle, int least, int most)
+    {
+        var points = Enumerable.Range(0, 101).Select(i => new Vector2(100 + (2 * i), 200 + (i % 2 == 0 ? 0f : wiggle))).ToArray();
+        var list = new DrawList(Atlas);
+        list.Polyline(points, Theme.Text, 3f);
+        Assert.That(list.ShapeCount, Is.InRange(least, most));
+    }
+
     [Test]
     public void BackgroundsGoBeneathShapesAddedBeforeThem()
     {

@@ -151,9 +151,9 @@ public sealed class DrawList
 
     /// <summary>
     /// Joined segments through <paramref name="points"/>; a point with a NaN coordinate breaks the
-    /// line. Points that lie within a quarter of a device pixel of the straight line past them are
+    /// line. Points that lie within half a device pixel of the straight line past them are
     /// merged into one segment (a smooth series at one sample per pixel or two becomes a few long
-    /// segments): the picture is the same, and a software rasteriser pays per segment.
+    /// segments): the line moves by at most half a pixel, and a software rasteriser pays per segment.
     /// </summary>
     public void Polyline(ReadOnlySpan<Vector2> points, Rgba color, float thickness = 1.5f)
     {
@@ -192,7 +192,7 @@ public sealed class DrawList
     }
 
     /// <summary>How far (device pixels) a point may be from a merged segment of a polyline.</summary>
-    private const float MergeTolerance = 0.25f;
+    private const float MergeTolerance = 0.5f;
 
     /// <summary>Most points one merged polyline segment stands for (bounds the work per point).</summary>
     private const int MaxMergedPoints = 64;
