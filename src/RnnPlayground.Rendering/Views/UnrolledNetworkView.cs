@@ -126,20 +126,20 @@ public sealed class UnrolledNetworkView
             : $"{cell} · {sizes} · steps {layout.FirstStep}–{last} of {n.Steps}";
 
         // Legends, right-aligned: the activation ramp, then the gate ramp; a shorter title where the full one leaves them no room.
-        var hWidth = LegendWidthOf(list, "−1", "+1", "h");
-        var gateWidth = layout.ShowGates ? LegendWidthOf(list, "0", "1", "gate") + 14f : 0f;
-        var room = hWidth + gateWidth + 12f;
+        ReadOnlySpan<HeaderLegend> all = [new(colors, "−1", "+1", "h"), new(ColorMap.Viridis, "0", "1", "gate")];
+        var legends = all[..(layout.ShowGates ? 2 : 1)];
         var titleWidth = list.MeasureText(title, TextStyle.Body).X;
-        if (header.Width - titleWidth <= room && layout.StepCount != n.Steps)
+        if (layout.StepCount != n.Steps && LegendsThatFit(list, header, titleWidth, legends) < legends.Length)
         {
             var shorter = $"{cell} · {sizes} · t={layout.FirstStep}–{last} of {n.Steps}";
             var shorterWidth = list.MeasureText(shorter, TextStyle.Body).X;
-            (title, titleWidth) = header.Width - shorterWidth > room ? (shorter, shorterWidth) : (title, titleWidth);
+            if (LegendsThatFit(list, header, shorterWidth, legends) == legends.Length)
+            {
+                (title, titleWidth) = (shorter, shorterWidth);
+            }
         }
 
-        var x = layout.ShowGates
-            ? HeaderLegends(list, header, titleWidth, "network", [new(colors, "−1", "+1", "h"), new(ColorMap.Viridis, "0", "1", "gate")])
-            : HeaderLegends(list, header, titleWidth, "network", [new(colors, "−1", "+1", "h")]);
+        var x = HeaderLegends(list, header, titleWidth, "network", legends);
         list.Text(list.Ellipsize(title, TextStyle.Body, x - header.X - 12f), header.X, header.Center.Y, TextStyle.Body, Theme.Text, HAlign.Left, VAlign.Middle);
     }
 

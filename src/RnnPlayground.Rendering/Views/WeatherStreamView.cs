@@ -28,26 +28,20 @@ public sealed class WeatherStreamView
     {
         ArgumentNullException.ThrowIfNull(list);
         ArgumentNullException.ThrowIfNull(weather);
-        var titleColumn = 0f;
-        var valueColumn = 0f;
-        foreach (var s in weather.Observed)
-        {
-            titleColumn = MathF.Max(titleColumn, list.MeasureText(SeriesTitle(s), InlineTitle).X);
-            valueColumn = MathF.Max(valueColumn, list.MeasureText($"−8888.8 {s.Unit}", TextStyle.Small).X);
-        }
-
-        var layout = WeatherStreamLayout.Compute(weather, area, settings, MathF.Ceiling(titleColumn), MathF.Ceiling(valueColumn));
+        MeasureTitles(list, weather.Observed);
+        var layout = WeatherStreamLayout.Compute(weather, area, settings, _titleColumn, _valueColumn);
         var hours = weather.Hours;
         for (var i = 0; i < layout.Observed.Count; i++)
         {
             var series = layout.Observed[i];
             var chart = layout.SeriesCharts[series.Name];
-            var color = SeriesColor(weather.Observed.ToList().IndexOf(series));
+            var index = IndexOf(weather.Observed, series);
+            var color = SeriesColor(index);
             ChartPainter.Frame(list, chart);
             DayLines(list, chart, hours);
             ChartPainter.Series(list, chart, series.Values, color, 1.6f);
             WorldMarkers(list, chart, hours, weather.Markers, label: i == 0);
-            var title = SeriesTitle(series);
+            var title = _titles[index].Title;
             var value = $"{NumberFormat.Compact(LastFinite(series.Values))} {series.Unit}".TrimEnd();
             if (layout.InlineTitles)
             {
@@ -80,8 +74,52 @@ public sealed class WeatherStreamView
     /// <summary>A series' title beside its chart, where the rows are too low for it above.</summary>
     private static readonly TextStyle InlineTitle = TextStyle.Small.Bolded;
 
-    private static string SeriesTitle(SeriesSnapshot series) =>
-        string.IsNullOrEmpty(series.Unit) ? series.Name : $"{series.Name} ({series.Unit})";
+    /// <summary>Each observed series' name, unit and title, as last measured.</summary>
+    private readonly List<(string Name, string Unit, string Title)> _titles = [];
+
+    /// <summary>The widths of the titles and of the latest values beside the charts, for <see cref="_titles"/> at <see cref="_measuredScale"/>.</summary>
+    private float _titleColumn, _valueColumn, _measuredScale;
+
+    /// <summary>Composes and measures the series' titles once for a set of series and a scale, not on every frame.</summary>
+    private void MeasureTitles(DrawList list, IReadOnlyList<SeriesSnapshot> observed)
+    {
+        var same = _titles.Count == observed.Count && _measuredScale == list.Scale;
+        for (var i = 0; same && i < observed.Count; i++)
+        {
+            same = _titles[i].Name == observed[i].Name && _titles[i].Unit == observed[i].Unit;
+        }
+
+        if (same)
+        {
+            return;
+        }
+
+        _titles.Clear();
+        _measuredScale = list.Scale;
+        float titleColumn = 0f, valueColumn = 0f;
+        foreach (var s in observed)
+        {
+            var title = string.IsNullOrEmpty(s.Unit) ? s.Name : $"{s.Name} ({s.Unit})";
+            _titles.Add((s.Name, s.Unit, title));
+            titleColumn = MathF.Max(titleColumn, list.MeasureText(title, InlineTitle).X);
+            valueColumn = MathF.Max(valueColumn, list.MeasureText($"−8888.8 {s.Unit}", TextStyle.Small).X);
+        }
+
+        (_titleColumn, _valueColumn) = (MathF.Ceiling(titleColumn), MathF.Ceiling(valueColumn));
+    }
+
+    private static int IndexOf(IReadOnlyList<SeriesSnapshot> observed, SeriesSnapshot series)
+    {
+        for (var i = 0; i < observed.Count; i++)
+        {
+            if (ReferenceEquals(observed[i], series))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     private static void DrawPrediction(DrawList list, ChartGeometry chart, PredictionTrack track)
     {
