@@ -169,7 +169,7 @@ public sealed class Gru : RecurrentLayer
                 Gates = gates, Hn = hn, Output = hOut + dir.ColumnOffset, Dy = dy + dir.ColumnOffset, DA = pdA, DAh = pdAh,
                 H0 = h0.IsEmpty ? null : ph0, DHidden = dHidden,
             };
-            RunFused(2 * dir.Steps, slices, body);
+            RunFused(dir.Steps + 1, slices, body);
         }
     }
 
@@ -195,8 +195,9 @@ public sealed class Gru : RecurrentLayer
     }
 
     /// <summary>
-    /// Phase 2n: step n's (from the last) gate gradients for one slice of hidden units; phase 2n + 1:
-    /// one slice of the columns of dh_{t−1} += dAh_t·W_hh.
+    /// Phase n, for one slice of hidden units: that slice's columns of dh += dA_h·W_hh of the step
+    /// before (phase n − 1), then step n's (from the last) gate gradients of the slice's units, which
+    /// read and write only those columns: one barrier a step. The last phase is the product alone (dh₀).
     /// </summary>
     private unsafe struct BackwardSteps : IPhaseBody
     {
@@ -205,18 +206,14 @@ public sealed class Gru : RecurrentLayer
 
         public readonly void Invoke(int phase, int slice)
         {
-            (int t, int prev, int first, int count) = Loop.Locate(phase, slice, backward: true);
             int batch = Loop.Batch, h = Loop.Hidden, gh = 3 * h, dh = Loop.OutputWidth;
-            float* dAh = DAh + (nint)t * batch * gh;
-            if (phase % 2 == 0)
+            Loop.BackwardProduct(phase, slice, DAh, gh, DHidden, accumulate: true);
+            if (phase < Loop.Steps)
             {
+                (int t, int prev, int first, int count) = Loop.Locate(phase, slice, backward: true);
                 float* hPrev = prev >= 0 ? Output + (nint)prev * batch * dh : H0;
                 GruCellMath.Backward(batch, h, first, count, Gates + (nint)t * batch * gh, Hn + (nint)t * batch * h, hPrev, prev >= 0 ? dh : h,
-                    Dy + (nint)t * batch * dh, dh, DHidden, DA + (nint)t * batch * gh, dAh);
-            }
-            else
-            {
-                Loop.Multiply(1, first, count, dAh, gh, DHidden, accumulate: true);
+                    Dy + (nint)t * batch * dh, dh, DHidden, DA + (nint)t * batch * gh, DAh + (nint)t * batch * gh);
             }
         }
     }

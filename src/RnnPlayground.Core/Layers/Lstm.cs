@@ -159,7 +159,7 @@ public sealed class Lstm : RecurrentLayer
                 Gates = gates, Cell = cell, TanhC = tanhC, Dy = dy + dir.ColumnOffset, DGates = dGates,
                 C0 = c0.IsEmpty ? null : pc0, DHidden = dHidden, DCell = dCell,
             };
-            RunFused(2 * dir.Steps, slices, body);
+            RunFused(dir.Steps + 1, slices, body);
         }
     }
 
@@ -183,8 +183,9 @@ public sealed class Lstm : RecurrentLayer
     }
 
     /// <summary>
-    /// Phase 2n: step n's (from the last) gate gradients for one slice of hidden units; phase 2n + 1:
-    /// one slice of the columns of dh_{t−1} = dA_t·W_hh.
+    /// Phase n, for one slice of hidden units: that slice's columns of dh = dA·W_hh of the step
+    /// before (phase n − 1), then step n's (from the last) gate gradients of the slice's units, which
+    /// read only those columns: one barrier a step. The last phase is the product alone (dh₀).
     /// </summary>
     private unsafe struct BackwardSteps : IPhaseBody
     {
@@ -193,18 +194,14 @@ public sealed class Lstm : RecurrentLayer
 
         public readonly void Invoke(int phase, int slice)
         {
-            (int t, int prev, int first, int count) = Loop.Locate(phase, slice, backward: true);
             int batch = Loop.Batch, h = Loop.Hidden, gh = 4 * h, dh = Loop.OutputWidth;
-            float* dGates = DGates + (nint)t * batch * gh;
-            if (phase % 2 == 0)
+            Loop.BackwardProduct(phase, slice, DGates, gh, DHidden, accumulate: false);
+            if (phase < Loop.Steps)
             {
+                (int t, int prev, int first, int count) = Loop.Locate(phase, slice, backward: true);
                 float* cPrev = prev >= 0 ? Cell + (nint)prev * batch * h : C0;
                 LstmCellMath.Backward(batch, h, first, count, Gates + (nint)t * batch * gh, TanhC + (nint)t * batch * h, cPrev,
-                    Dy + (nint)t * batch * dh, dh, DHidden, DCell, dGates);
-            }
-            else
-            {
-                Loop.Multiply(1, first, count, dGates, gh, DHidden, accumulate: false);
+                    Dy + (nint)t * batch * dh, dh, DHidden, DCell, DGates + (nint)t * batch * gh);
             }
         }
     }

@@ -134,14 +134,17 @@ public abstract partial class RecurrentLayer
         /// <summary>Width of an output row (D·H).</summary>
         public int OutputWidth { get; } = outputWidth;
 
+        /// <summary>Time steps of the loop.</summary>
+        public int Steps => _dir.Steps;
+
         /// <summary>
-        /// Step t of phase <paramref name="phase"/> (one phase a step forward; two a step backward,
-        /// from the last step: <paramref name="backward"/>), the step before it (−1 at the first) and
-        /// the units [First, First + Count) of slice <paramref name="slice"/>.
+        /// Step t of phase <paramref name="phase"/> (one phase a step, from the last step when
+        /// <paramref name="backward"/>), the step before it (−1 at the first) and the units
+        /// [First, First + Count) of slice <paramref name="slice"/>.
         /// </summary>
         public (int T, int Prev, int First, int Count) Locate(int phase, int slice, bool backward)
         {
-            int t = _dir.StepAt(backward ? _dir.Steps - 1 - phase / 2 : phase);
+            int t = _dir.StepAt(backward ? _dir.Steps - 1 - phase : phase);
             int panel = Whh.PanelWidth, panels = Hidden / panel;
             int first = panels * slice / Slices * panel, end = panels * (slice + 1) / Slices * panel;
             return (t, _dir.PreviousStep(t), first, end - first);
@@ -156,6 +159,18 @@ public abstract partial class RecurrentLayer
             int h = Hidden;
             for (int g = 0; g < gates; g++)
                 Sgemm.MultiplyColumns(Batch, a, lda, Whh, g * h + first, g * h + first + count, c, gates * h, accumulate);
+        }
+
+        /// <summary>
+        /// The first half of backward phase <paramref name="phase"/> &gt; 0: the slice's columns of
+        /// dh (+)= dA·W_hh for the step of phase − 1, dA being that step's rows of
+        /// <paramref name="stepGradients"/> (<paramref name="width"/> floats a row).
+        /// </summary>
+        public void BackwardProduct(int phase, int slice, float* stepGradients, int width, float* dHidden, bool accumulate)
+        {
+            if (phase == 0) return;
+            (int later, _, int first, int count) = Locate(phase - 1, slice, backward: true);
+            Multiply(1, first, count, stepGradients + (nint)later * Batch * width, width, dHidden, accumulate);
         }
     }
 }
