@@ -12,7 +12,7 @@ namespace RnnPlayground.Core.Layers;
 /// W_ih, or the embedding's columns of a decoder cell's). <see cref="Tokens"/> are the embedding's
 /// input of the current pass.
 /// </summary>
-public sealed class EmbeddingProjection : IInputProjection
+public sealed unsafe class EmbeddingProjection : IInputProjection
 {
     private float[] _table = [], _tokenGradients = [];
 
@@ -53,10 +53,36 @@ public sealed class EmbeddingProjection : IInputProjection
     internal void AddRows(int first, int count, Span<float> gates, int gh)
     {
         ReadOnlySpan<int> tokens = Tokens.Span.Slice(first, count);
-        for (int r = 0; r < count; r++)
+        if (gates.Length < (long)count * gh) throw new ArgumentException($"gates hold {gates.Length} values, fewer than {count}×{gh}", nameof(gates));
+        fixed (int* t = tokens)
+        fixed (float* g = gates, table = _table)
+            ParallelRanges.Run(count, 1, 3L * gh, new RowGather(t, table, g, gh));
+    }
+
+    /// <summary>Rows start…end−1 of the gates += the table's rows of their tokens.</summary>
+    private readonly unsafe struct RowGather(int* tokens, float* table, float* gates, int gh) : IRangeBody
+    {
+        public void Invoke(int start, int end)
         {
-            Span<float> row = gates.Slice(r * gh, gh);
-            VectorMath.Add(row, _table.AsSpan(tokens[r] * gh, gh), row);
+            for (int r = start; r < end; r++)
+            {
+                var row = new Span<float>(gates + (nint)r * gh, gh);
+                VectorMath.Add(row, new ReadOnlySpan<float>(table + (nint)tokens[r] * gh, gh), row);
+            }
+        }
+    }
+
+    /// <summary>Columns start…end−1 of the per-token gradient rows: each token's row += the gate gradients of its steps, in step order.</summary>
+    private readonly unsafe struct ColumnScatter(int* tokens, int count, float* dA, float* gradients, int gh) : IRangeBody
+    {
+        public void Invoke(int start, int end)
+        {
+            int width = end - start;
+            for (int r = 0; r < count; r++)
+            {
+                var row = new Span<float>(gradients + (nint)tokens[r] * gh + start, width);
+                VectorMath.Add(row, new ReadOnlySpan<float>(dA + (nint)r * gh + start, width), row);
+            }
         }
     }
 
@@ -68,11 +94,11 @@ public sealed class EmbeddingProjection : IInputProjection
         Grow(ref _tokenGradients, v * gh);
         Span<float> g = _tokenGradients.AsSpan(0, v * gh);
         g.Clear();
-        for (int r = 0; r < tokens.Length; r++)
-        {
-            Span<float> row = g.Slice(tokens[r] * gh, gh);
-            VectorMath.Add(row, dA.Slice(r * gh, gh), row);
-        }
+        if (dA.Length < (long)tokens.Length * gh) throw new ArgumentException($"dA holds {dA.Length} values, fewer than {tokens.Length}×{gh}", nameof(dA));
+        // By columns, so each element still sums its steps in order: the same bits on any number of threads.
+        fixed (int* t = tokens)
+        fixed (float* d = dA, rows = g)
+            ParallelRanges.Run(gh, 16, 2L * tokens.Length, new ColumnScatter(t, tokens.Length, d, rows, gh));
         Sgemm.Multiply(true, false, gh, e, v, g, gh, Embedding.Weight.Values, e, weightGradients, ldw, accumulate: true);
         Sgemm.Multiply(false, false, v, e, gh, g, gh, weights, ldw, Embedding.Weight.Gradients, e, accumulate: true);
     }

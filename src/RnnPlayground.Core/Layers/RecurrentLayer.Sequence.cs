@@ -77,7 +77,7 @@ public abstract partial class RecurrentLayer
                 Span<float> gates = buf.Gates.AsSpan(0, rows * gh);
                 long projection = StepProfile.Begin();
                 FoldBias(_biasIh[i], _biasHh[i], _foldedBias);
-                for (int r = 0; r < rows; r++) _foldedBias.CopyTo(gates.Slice(r * gh, gh));
+                ParallelRanges.Run(rows, 1, gh, new RowFill(_foldedBias, buf.Gates, gh));
                 if (l == 0 && _inputProjected) InputProjection!.Forward(d, _weightIh[i], gates);
                 else Sgemm.Multiply(false, true, rows, gh, inWidth, projected, inWidth, _weightIh[i].Values, inWidth, gates, gh, accumulate: true);
                 StepProfile.End(StepPhase.InputProjection, projection);
@@ -241,6 +241,16 @@ public abstract partial class RecurrentLayer
             int firstStep = reverse ? steps - 1 : 0;
             Sgemm.Multiply(true, false, gh, h, batch, dAh.Slice(firstStep * batch * gh, batch * gh), gh,
                 _h0.AsSpan(index * batch * h, batch * h), h, gradient, h, accumulate: true);
+        }
+    }
+
+    /// <summary>Rows start…end−1 of a [rows × width] matrix set to one row (the folded biases into every step's gates).</summary>
+    private readonly struct RowFill(float[] row, float[] matrix, int width) : IRangeBody
+    {
+        public void Invoke(int start, int end)
+        {
+            ReadOnlySpan<float> source = row.AsSpan(0, width);
+            for (int r = start; r < end; r++) source.CopyTo(matrix.AsSpan(r * width, width));
         }
     }
 }

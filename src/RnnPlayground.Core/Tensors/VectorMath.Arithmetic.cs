@@ -76,10 +76,19 @@ public static unsafe partial class VectorMath
         CheckSameLength(columns, sums.Length, nameof(sums));
         if (rows == 0 || columns == 0) return;
         // Column blocks summed down all rows in registers: the same additions, in the same order
-        // per column, as adding row after row into the sums.
+        // per column, as adding row after row into the sums; a large matrix's columns are shared
+        // by the compute threads, with the same bits.
         fixed (float* m = matrix, target = sums)
+            ParallelRanges.Run(columns, 64, rows, new ColumnSums(m, ld, rows, target));
+    }
+
+    /// <summary>Columns start…end−1 of <see cref="AddColumnSums(int, int, ReadOnlySpan{float}, int, Span{float})"/>.</summary>
+    private readonly struct ColumnSums(float* matrix, nint ld, int rows, float* sums) : IRangeBody
+    {
+        public void Invoke(int start, int end)
         {
-            nint j = 0;
+            float* m = matrix + start, target = sums + start;
+            nint columns = end - start, j = 0;
             if (Vector512.IsHardwareAccelerated) j = AddColumnSums<Vector512<float>, FloatLanes512>(m, ld, rows, target, columns, j);
             else if (Vector256.IsHardwareAccelerated) j = AddColumnSums<Vector256<float>, FloatLanes256>(m, ld, rows, target, columns, j);
             j = AddColumnSums<Vector128<float>, FloatLanes128>(m, ld, rows, target, columns, j);

@@ -74,7 +74,7 @@ public sealed class Adam : Optimizer
             body.Gradients = g;
             body.M = m;
             body.V = v;
-            LaneLoop.Run(body, values.Length);
+            LaneLoop.RunShared(body, values.Length, floatsPerElement: 6);
         }
     }
 

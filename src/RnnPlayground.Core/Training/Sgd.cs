@@ -60,7 +60,7 @@ public sealed class Sgd : Optimizer
             body.Values = p;
             body.Gradients = g;
             body.Buffer = b;
-            LaneLoop.Run(body, values.Length);
+            LaneLoop.RunShared(body, values.Length, floatsPerElement: 4);
         }
     }
 
