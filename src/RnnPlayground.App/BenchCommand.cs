@@ -17,6 +17,8 @@ namespace RnnPlayground.App;
 /// <c>--threads N</c> above 1 each workload runs at 1 thread and then at N, back to back, and the
 /// N-thread row gives the speed-up (<c>speedup</c> in JSON). <c>--profile</c> adds each training
 /// workload's time per step by phase (<see cref="StepPhase"/>) and the cores the process kept busy.
+/// <c>--rounds R</c> above 1 times every thread count R times, alternating their order, and gives
+/// the median run and the median of the rounds' own speed-ups (<c>speedup_rounds</c> in JSON).
 /// </summary>
 internal static class BenchCommand
 {
@@ -28,10 +30,15 @@ internal static class BenchCommand
 
     private static readonly StepPhase[] Phases = Enum.GetValues<StepPhase>();
 
-    public static int Execute(string? workload, int? threads, bool json, double seconds, bool profile, TextWriter stdout, TextWriter stderr)
+    /// <summary>Steps run before timing when a workload returns to a thread count it has already run at.</summary>
+    private const int RewarmSteps = 3;
+
+    public static int Execute(string? workload, int? threads, bool json, double seconds, bool profile, TextWriter stdout, TextWriter stderr,
+        int rounds = 1)
     {
         if (!(seconds >= 0) || double.IsInfinity(seconds))
             throw new ArgumentOutOfRangeException(nameof(seconds), seconds, "--seconds must be a finite number ≥ 0");
+        if (rounds < 1) throw new ArgumentOutOfRangeException(nameof(rounds), rounds, "--rounds must be ≥ 1");
         if (workload is not null && workload != GemmWorkload && !BenchmarkWorkload.Ids.Contains(workload))
             throw new ArgumentException($"unknown workload '{workload}'; the workloads are {string.Join(", ", BenchmarkWorkload.Ids)} and {GemmWorkload}");
         if (threads is { } n)
@@ -56,22 +63,9 @@ internal static class BenchCommand
             foreach (string id in ids)
             {
                 BenchmarkWorkload w = BenchmarkWorkload.Create(id);
-                var results = new List<(BenchmarkResult Result, double[] PhaseMs)>();
-                foreach (int t in threadCounts)
-                {
-                    ComputeThreads.Count = t;
-                    double before = BackgroundCpu.Measure();
-                    BackgroundCpu.Sample start = BackgroundCpu.Take();
-                    BenchmarkResult r = BenchmarkRunner.Run(w, seconds);
-                    double background = Math.Max(before, BackgroundCpu.Others(start, BackgroundCpu.Take(), r.Seconds));
-                    if (background > 0.25)
-                        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: {id}: other processes used about {background:F2} cores; timing disturbed"));
-                    double[] phaseMs = [.. Phases.Select(p => StepProfile.Total(p).TotalMilliseconds / r.Steps)];
-                    double? speedup = results.Count > 0 ? r.StepsPerSecond / results[0].Result.StepsPerSecond : null;
-                    results.Add((r, phaseMs));
-                    stdout.WriteLine(json ? Json(r, background, speedup, profile ? phaseMs : null) : Row(r, speedup, count > 1));
-                    stdout.Flush();
-                }
+                List<(BenchmarkResult Result, double[] PhaseMs)> results = rounds == 1
+                    ? RunOnce(w, threadCounts, seconds, json, profile, count > 1, stdout, stderr)
+                    : RunRounds(w, threadCounts, seconds, rounds, json, profile, count > 1, stdout, stderr);
                 if (profile && !json && w is TrainingWorkload) WriteProfile(results, stdout);
                 GC.Collect();
             }
@@ -82,6 +76,89 @@ internal static class BenchCommand
             ComputeThreads.Count = count;
         }
         return 0;
+    }
+
+    /// <summary>One timed run of <paramref name="w"/> at <paramref name="threads"/> threads, with a warning when other processes disturbed it.</summary>
+    private static (BenchmarkResult Result, double[] PhaseMs, double Background) Time(BenchmarkWorkload w, int threads, double seconds, int warmUp,
+        TextWriter stderr)
+    {
+        ComputeThreads.Count = threads;
+        double before = BackgroundCpu.Measure();
+        BackgroundCpu.Sample start = BackgroundCpu.Take();
+        BenchmarkResult r = BenchmarkRunner.Run(w, seconds, warmUp);
+        double background = Math.Max(before, BackgroundCpu.Others(start, BackgroundCpu.Take(), r.Seconds));
+        if (background > 0.25)
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: {w.Id}: other processes used about {background:F2} cores; timing disturbed"));
+        return (r, [.. Phases.Select(p => StepProfile.Total(p).TotalMilliseconds / r.Steps)], background);
+    }
+
+    /// <summary>Each thread count once, in order, each row printed as it is measured.</summary>
+    private static List<(BenchmarkResult Result, double[] PhaseMs)> RunOnce(BenchmarkWorkload w, int[] threadCounts, double seconds, bool json,
+        bool profile, bool speedupColumn, TextWriter stdout, TextWriter stderr)
+    {
+        var results = new List<(BenchmarkResult Result, double[] PhaseMs)>();
+        foreach (int t in threadCounts)
+        {
+            (BenchmarkResult r, double[] phaseMs, double background) = Time(w, t, seconds, BenchmarkRunner.DefaultWarmUpSteps, stderr);
+            double? speedup = results.Count > 0 ? r.StepsPerSecond / results[0].Result.StepsPerSecond : null;
+            results.Add((r, phaseMs));
+            stdout.WriteLine(json ? Json(r, background, speedup, profile ? phaseMs : null) : Row(r, speedup, speedupColumn));
+            stdout.Flush();
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// <paramref name="rounds"/> rounds of every thread count, the order alternating (1, N, then N, 1, …)
+    /// so a drift of the machine's speed during the runs weighs on both alike; each round's speed-up
+    /// is its own N-thread rate over its own 1-thread rate. A row gives the run with the median rate
+    /// at its thread count and the median of the rounds' speed-ups; table mode prints every round.
+    /// </summary>
+    private static List<(BenchmarkResult Result, double[] PhaseMs)> RunRounds(BenchmarkWorkload w, int[] threadCounts, double seconds, int rounds,
+        bool json, bool profile, bool speedupColumn, TextWriter stdout, TextWriter stderr)
+    {
+        var runs = threadCounts.Select(_ => new List<(BenchmarkResult Result, double[] PhaseMs, double Background)>()).ToArray();
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int k = 0; k < threadCounts.Length; k++)
+            {
+                int i = round % 2 == 0 ? k : threadCounts.Length - 1 - k;
+                int warmUp = runs[i].Count == 0 ? BenchmarkRunner.DefaultWarmUpSteps : RewarmSteps;
+                runs[i].Add(Time(w, threadCounts[i], seconds, warmUp, stderr));
+            }
+            if (!json)
+            {
+                string rates = string.Join(", ", runs.Select((r, i) => string.Create(CultureInfo.InvariantCulture,
+                    $"{threadCounts[i]} thread{(threadCounts[i] == 1 ? "" : "s")} {r[round].Result.StepsPerSecond:F1} steps/s")));
+                string speedup = threadCounts.Length > 1
+                    ? string.Create(CultureInfo.InvariantCulture, $", {runs[^1][round].Result.StepsPerSecond / runs[0][round].Result.StepsPerSecond:F2}×")
+                    : "";
+                stdout.WriteLine($"  round {round + 1}/{rounds}: {rates}{speedup}");
+                stdout.Flush();
+            }
+        }
+        double[] speedups = [.. Enumerable.Range(0, rounds).Select(r => runs[^1][r].Result.StepsPerSecond / runs[0][r].Result.StepsPerSecond)];
+        var results = new List<(BenchmarkResult Result, double[] PhaseMs)>();
+        for (int i = 0; i < threadCounts.Length; i++)
+        {
+            var median = runs[i].OrderBy(x => x.Result.StepsPerSecond).ElementAt(rounds / 2);
+            double[]? perRound = i > 0 ? speedups : null;
+            double? speedup = i > 0 ? Median(speedups) : null;
+            results.Add((median.Result, median.PhaseMs));
+            stdout.WriteLine(json
+                ? Json(median.Result, median.Background, speedup, profile ? median.PhaseMs : null, rounds, [.. runs[i].Select(x => x.Result.StepsPerSecond)], perRound)
+                : Row(median.Result, speedup, speedupColumn));
+            stdout.Flush();
+        }
+        return results;
+    }
+
+    /// <summary>The median of <paramref name="values"/> (the mean of the middle two when their count is even).</summary>
+    private static double Median(double[] values)
+    {
+        double[] sorted = [.. values.Order()];
+        int n = sorted.Length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static string Row(BenchmarkResult r, double? speedup, bool speedupColumn) => string.Create(CultureInfo.InvariantCulture,
@@ -129,7 +206,8 @@ internal static class BenchCommand
         _ => phase.ToString(),
     };
 
-    private static string Json(BenchmarkResult r, double background, double? speedup, double[]? phaseMs)
+    private static string Json(BenchmarkResult r, double background, double? speedup, double[]? phaseMs, int rounds = 1,
+        double[]? roundRates = null, double[]? roundSpeedups = null)
     {
         var parts = new List<string>
         {
@@ -145,6 +223,12 @@ internal static class BenchCommand
         parts.Add($"\"background_cpu\":{Number(Math.Round(background, 2))}");
         parts.Add($"\"cores_busy\":{Number(Math.Round(r.CoresBusy, 2))}");
         if (speedup is { } s) parts.Add($"\"speedup\":{Number(s)}");
+        if (rounds > 1)
+        {
+            parts.Add($"\"rounds\":{rounds}");
+            if (roundRates is not null) parts.Add($"\"steps_per_s_rounds\":[{string.Join(",", roundRates.Select(Number))}]");
+            if (roundSpeedups is not null) parts.Add($"\"speedup_rounds\":[{string.Join(",", roundSpeedups.Select(Number))}]");
+        }
         if (phaseMs is not null)
             parts.Add("\"phase_ms\":{" + string.Join(",", Phases.Select((p, i) => $"\"{JsonNamingPolicy.SnakeCaseLower.ConvertName(p.ToString())}\":{Number(phaseMs[i])}")) + "}");
         parts.Add($"\"framework\":\"RnnPlayground (.NET {Environment.Version})\"");

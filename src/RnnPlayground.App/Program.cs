@@ -117,7 +117,7 @@ namespace RnnPlayground.App
             var benchSize = CheckedOptions.Size("--size", 64, MaxPictureSide, "With --window: the window size WxH.", new PictureSize(1280, 800));
             var benchScale = CheckedOptions.Number("--scale", 0.5, 3, "With --window: the presentation scale on top of the one that follows the window size.", 1, minInclusive: true);
             var benchFps = CheckedOptions.Number("--fps", 1, 1000, "With --window: the frame cap.", 60, minInclusive: true);
-            var rounds = CheckedOptions.Integer("--rounds", 1, 100, "With --window: headless-then-window rounds (the medians are printed).", 3);
+            var rounds = CheckedOptions.Integer("--rounds", 1, 100, "With --window: headless-then-window rounds (default 3; the medians are printed). Else: rounds of the 1-thread and N-thread runs of each workload, in alternating order (default 1; the median run and the median speed-up are printed).", 3);
             var benchProfile = new Option<bool>("--frame-profile") { Description = "With --window: print each window run's frame profile." };
             var stepProfile = new Option<bool>("--profile") { Description = "Also print each training workload's time per step by phase (input projections, forward and backward time loops, weight-gradient products, clipping, optimizer, the rest) and the cores the process kept busy." };
             var bench = new Command("bench", "Time the standard workloads (training steps/s, tokens/s, µs/step, bytes allocated per step) on this machine, or with --window the window's frame and training rates.")
@@ -127,7 +127,8 @@ namespace RnnPlayground.App
             bench.SetAction(p => Guard(stderr, () =>
             {
                 if (!p.GetValue(benchWindow))
-                    return BenchCommand.Execute(p.GetValue(workload), p.GetValue(benchThreads), p.GetValue(json), p.GetValue(benchSeconds) ?? 2.0, p.GetValue(stepProfile), stdout, stderr);
+                    return BenchCommand.Execute(p.GetValue(workload), p.GetValue(benchThreads), p.GetValue(json), p.GetValue(benchSeconds) ?? 2.0, p.GetValue(stepProfile), stdout, stderr,
+                        p.GetResult(rounds) is { Implicit: false } ? p.GetValue(rounds) ?? 1 : 1);
                 (int w, int h) = p.GetValue(benchSize) ?? new PictureSize(1280, 800);
                 double windowSeconds = p.GetResult(benchSeconds) is { Implicit: false } ? p.GetValue(benchSeconds) ?? 10 : 10;
                 return WindowBench.Execute(new WindowBench.Options(p.GetValue(benchScript), w, h, (float)(p.GetValue(benchScale) ?? 1), p.GetValue(benchFps) ?? 60,

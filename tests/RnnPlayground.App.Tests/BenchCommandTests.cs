@@ -62,6 +62,32 @@ public class BenchCommandTests
     }
 
     [Test]
+    public void RoundsAlternateTheThreadCountsAndReportTheMedianOfTheirOwnSpeedUps()
+    {
+        (int exit, string output, string error) = Bench("--workload", "elman-long", "--seconds", "0", "--threads", "2", "--rounds", "3", "--json");
+        Assert.That(exit, Is.Zero, error);
+        JsonElement[] lines = [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)];
+        Assert.That(lines.Select(l => l.GetProperty("threads").GetInt32()), Is.EqualTo(new[] { 1, 2 }), "one line per thread count");
+        double[][] rates = [.. lines.Select(l => l.GetProperty("steps_per_s_rounds").EnumerateArray().Select(e => e.GetDouble()).ToArray())];
+        Assert.That(rates.Select(r => r.Length), Is.EqualTo(new[] { 3, 3 }));
+        for (int i = 0; i < 2; i++)
+            Assert.That(lines[i].GetProperty("steps_per_s").GetDouble(), Is.EqualTo(rates[i].Order().ElementAt(1)).Within(1e-3), "the median run");
+        double[] speedups = [.. lines[1].GetProperty("speedup_rounds").EnumerateArray().Select(e => e.GetDouble())];
+        for (int r = 0; r < 3; r++) Assert.That(speedups[r], Is.EqualTo(rates[1][r] / rates[0][r]).Within(2e-3 * speedups[r]), "each round's own ratio");
+        Assert.That(lines[1].GetProperty("speedup").GetDouble(), Is.EqualTo(speedups.Order().ElementAt(1)).Within(1e-3));
+        Assert.That(lines[0].TryGetProperty("speedup_rounds", out _), Is.False);
+
+        (exit, output, error) = Bench("--workload", "elman-long", "--seconds", "0", "--threads", "2", "--rounds", "2");
+        Assert.That(exit, Is.Zero, error);
+        string[] table = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(table.Count(l => l.TrimStart().StartsWith("round ", StringComparison.Ordinal)), Is.EqualTo(2));
+        Assert.That(table[^1], Does.StartWith("elman-long").And.Match(@"\d\.\d\d×$"));
+        (exit, _, error) = Bench("--workload", "elman-long", "--seconds", "0", "--rounds", "0");
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("--rounds"));
+    }
+
+    [Test]
     public void TheProfileBreaksAStepIntoItsPhases()
     {
         (int exit, string output, string error) = Bench("--workload", "elman-long", "--seconds", "0", "--threads", "2", "--profile");
