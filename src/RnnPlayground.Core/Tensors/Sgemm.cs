@@ -174,7 +174,10 @@ public static unsafe class Sgemm
             return;
         }
         long work = (long)problem.M * problem.N * problem.K;
-        if (threads <= 1 || work < ParallelMinWork)
+        bool wake = work >= WakeMinWork;
+        // A product that may not wake a worker, with none awake, runs whole on the caller: cut into
+        // parts it would pack B (or, split by rows, all of B per part) once a part for nothing.
+        if (threads <= 1 || work < ParallelMinWork || (!wake && ComputeThreads.WorkersAsleep))
         {
             Compute(problem, 0, problem.M, 0, problem.N, SgemmWorkspace.Current);
             return;
@@ -192,7 +195,7 @@ public static unsafe class Sgemm
             Compute(problem, 0, problem.M, 0, problem.N, SgemmWorkspace.Current);
             return;
         }
-        ComputeThreads.ParallelFor(parts, new PartBody(problem, parts, splitColumns), wakeSleepingWorkers: work >= WakeMinWork);
+        ComputeThreads.ParallelFor(parts, new PartBody(problem, parts, splitColumns), wakeSleepingWorkers: wake);
     }
 
     /// <summary>
