@@ -4,9 +4,12 @@ namespace RnnPlayground.Scripting.Tests;
 
 public class LimitTests
 {
+    // The time limit's tests have no instruction budget: a fast machine runs the default budget's
+    // 10⁸ pattern-matcher steps in under 0.2 s, and the budget would stop them first.
     private static readonly ScriptLimits Tight = new()
     {
         TimeLimit = TimeSpan.FromSeconds(0.2),
+        InstructionBudget = null,
         MemoryLimitBytes = 16L << 20,
     };
 
