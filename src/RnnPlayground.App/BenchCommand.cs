@@ -143,22 +143,14 @@ internal static class BenchCommand
         {
             var median = runs[i].OrderBy(x => x.Result.StepsPerSecond).ElementAt(rounds / 2);
             double[]? perRound = i > 0 ? speedups : null;
-            double? speedup = i > 0 ? Median(speedups) : null;
+            double? speedup = i > 0 ? RoundStatistics.Median(speedups) : null;
             results.Add((median.Result, median.PhaseMs));
             stdout.WriteLine(json
-                ? Json(median.Result, median.Background, speedup, profile ? median.PhaseMs : null, rounds, [.. runs[i].Select(x => x.Result.StepsPerSecond)], perRound)
+                ? Json(median.Result, median.Background, speedup, profile ? median.PhaseMs : null, [.. runs[i].Select(x => x.Result.StepsPerSecond)], perRound)
                 : Row(median.Result, speedup, speedupColumn));
             stdout.Flush();
         }
         return results;
-    }
-
-    /// <summary>The median of <paramref name="values"/> (the mean of the middle two when their count is even).</summary>
-    private static double Median(double[] values)
-    {
-        double[] sorted = [.. values.Order()];
-        int n = sorted.Length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static string Row(BenchmarkResult r, double? speedup, bool speedupColumn) => string.Create(CultureInfo.InvariantCulture,
@@ -206,7 +198,9 @@ internal static class BenchCommand
         _ => phase.ToString(),
     };
 
-    private static string Json(BenchmarkResult r, double background, double? speedup, double[]? phaseMs, int rounds = 1,
+    /// <param name="roundRates">With <c>--rounds</c> above 1: every round's rate at this thread count.</param>
+    /// <param name="roundSpeedups">With <c>--rounds</c> above 1, at N threads: every round's own speed-up.</param>
+    private static string Json(BenchmarkResult r, double background, double? speedup, double[]? phaseMs,
         double[]? roundRates = null, double[]? roundSpeedups = null)
     {
         var parts = new List<string>
@@ -223,12 +217,12 @@ internal static class BenchCommand
         parts.Add($"\"background_cpu\":{Number(Math.Round(background, 2))}");
         parts.Add($"\"cores_busy\":{Number(Math.Round(r.CoresBusy, 2))}");
         if (speedup is { } s) parts.Add($"\"speedup\":{Number(s)}");
-        if (rounds > 1)
+        if (roundRates is not null)
         {
-            parts.Add($"\"rounds\":{rounds}");
-            if (roundRates is not null) parts.Add($"\"steps_per_s_rounds\":[{string.Join(",", roundRates.Select(Number))}]");
-            if (roundSpeedups is not null) parts.Add($"\"speedup_rounds\":[{string.Join(",", roundSpeedups.Select(Number))}]");
+            parts.Add($"\"rounds\":{roundRates.Length}");
+            parts.Add($"\"steps_per_s_rounds\":[{string.Join(",", roundRates.Select(Number))}]");
         }
+        if (roundSpeedups is not null) parts.Add($"\"speedup_rounds\":[{string.Join(",", roundSpeedups.Select(Number))}]");
         if (phaseMs is not null)
             parts.Add("\"phase_ms\":{" + string.Join(",", Phases.Select((p, i) => $"\"{JsonNamingPolicy.SnakeCaseLower.ConvertName(p.ToString())}\":{Number(phaseMs[i])}")) + "}");
         parts.Add($"\"framework\":\"RnnPlayground (.NET {Environment.Version})\"");

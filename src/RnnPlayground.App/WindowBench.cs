@@ -60,9 +60,9 @@ internal static class WindowBench
                     $"round {round}: headless {alone:F0} steps/s; window {figures.Width}×{figures.Height} {figures.FramesPerSecond:F1} FPS, training {figures.StepsPerSecond:F0} steps/s ({100 * figures.StepsPerSecond / alone:F0} % of headless); load {Load()}"));
                 stdout.Flush();
             }
-            double h = Median(headless), d = Median(drawn);
+            double h = RoundStatistics.Median(headless), d = RoundStatistics.Median(drawn);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"median: {Median(fps):F1} FPS, training {d:F0} steps/s while drawn = {100 * d / h:F0} % of headless ({h:F0} steps/s)"));
+                $"median: {RoundStatistics.Median(fps):F1} FPS, training {d:F0} steps/s while drawn = {100 * d / h:F0} % of headless ({h:F0} steps/s)"));
             return 0;
         }
         finally
@@ -106,12 +106,6 @@ internal static class WindowBench
         driver.Stop();
         if (driver.Error is { } e) throw new InvalidOperationException($"the headless run failed: {e.Message}");
         return steps / elapsed;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     /// <summary>The one-minute load average (other work on the machine disturbs the figures).</summary>

@@ -64,7 +64,7 @@ public static unsafe class ComputeThreads
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         int threads = Math.Min(Count, count);
-        if (threads <= 1 || (!wakeSleepingWorkers && !WorkerPool.AnyAwake) || !WorkerPool.TryEnter())
+        if (threads <= 1 || RunsOnCaller(wakeSleepingWorkers) || !WorkerPool.TryEnter())
         {
             for (int i = 0; i < count; i++) body.Invoke(i);
             return;
@@ -79,6 +79,13 @@ public static unsafe class ComputeThreads
             WorkerPool.Exit();
         }
     }
+
+    /// <summary>
+    /// Whether a job with <paramref name="wakeSleepingWorkers"/> would run wholly on its caller (one
+    /// thread, or no worker awake for a job that may not wake one): a caller that can merge the
+    /// job's items into one piece of work then does so.
+    /// </summary>
+    internal static bool RunsOnCaller(bool wakeSleepingWorkers) => Count <= 1 || (!wakeSleepingWorkers && !WorkerPool.AnyAwake);
 
     /// <summary>
     /// Whether every worker started so far has stopped spinning and blocked, so that a job with

@@ -41,12 +41,13 @@ internal static class ParallelRanges
         long floats = extent * floatsPerIndex;
         int units = (extent + alignment - 1) / alignment;
         int ranges = (int)Math.Min(Math.Min(units, (long)ComputeThreads.Count * RangesPerThread), floats / RangeMinFloats);
-        if (ComputeThreads.Count <= 1 || floats < MinFloats || ranges <= 1)
+        bool wake = floats >= WakeMinFloats;
+        if (floats < MinFloats || ranges <= 1 || ComputeThreads.RunsOnCaller(wake))
         {
             body.Invoke(0, extent);
             return;
         }
-        ComputeThreads.ParallelFor(ranges, new Ranges<TBody>(body, extent, alignment, units, ranges), wakeSleepingWorkers: floats >= WakeMinFloats);
+        ComputeThreads.ParallelFor(ranges, new Ranges<TBody>(body, extent, alignment, units, ranges), wakeSleepingWorkers: wake);
     }
 
     /// <summary>Range <c>index</c> of <c>ranges</c> near-equal ones in whole units of the alignment.</summary>

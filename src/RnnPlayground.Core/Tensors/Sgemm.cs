@@ -177,7 +177,7 @@ public static unsafe class Sgemm
         bool wake = work >= WakeMinWork;
         // A product that may not wake a worker, with none awake, runs whole on the caller: cut into
         // parts it would pack B (or, split by rows, all of B per part) once a part for nothing.
-        if (threads <= 1 || work < ParallelMinWork || (!wake && ComputeThreads.WorkersAsleep))
+        if (threads <= 1 || work < ParallelMinWork || ComputeThreads.RunsOnCaller(wake))
         {
             Compute(problem, 0, problem.M, 0, problem.N, SgemmWorkspace.Current);
             return;
