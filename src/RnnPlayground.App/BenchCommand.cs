@@ -19,6 +19,10 @@ namespace RnnPlayground.App;
 /// workload's time per step by phase (<see cref="StepPhase"/>) and the cores the process kept busy.
 /// <c>--rounds R</c> above 1 times every thread count R times, alternating their order, and gives
 /// the median run and the median of the rounds' own speed-ups (<c>speedup_rounds</c> in JSON).
+/// Beside every N-thread speed-up stands the machine's own at that moment
+/// (<see cref="ParallelCapacity"/>, measured just before and just after the N-thread run; column
+/// <c>machine</c>, <c>machine_speedup</c> in JSON): what N threads of pure arithmetic gain there,
+/// the most any code can.
 /// </summary>
 internal static class BenchCommand
 {
@@ -55,7 +59,7 @@ internal static class BenchCommand
         IReadOnlyList<string> ids = workload is null ? BenchmarkWorkload.Ids : [workload];
         if (!json)
         {
-            stdout.WriteLine($"{"workload",-20} {"threads",7} {"steps/s",11} {"tokens/s",11} {"µs/step",11} {"bytes/step",10}{(count > 1 ? $" {"speed-up",8}" : "")}");
+            stdout.WriteLine($"{"workload",-20} {"threads",7} {"steps/s",11} {"tokens/s",11} {"µs/step",11} {"bytes/step",10}{(count > 1 ? $" {"speed-up",8} {"machine",8}" : "")}");
         }
         StepProfile.Enabled = profile;
         try
@@ -78,19 +82,43 @@ internal static class BenchCommand
         return 0;
     }
 
-    /// <summary>One timed run of <paramref name="w"/> at <paramref name="threads"/> threads, with a warning when other processes disturbed it.</summary>
-    private static (BenchmarkResult Result, double[] PhaseMs, double Background) Time(BenchmarkWorkload w, int threads, double seconds, int warmUp,
-        TextWriter stderr)
+    /// <summary>
+    /// One timed run of <paramref name="w"/> at <paramref name="threads"/> threads, with a warning
+    /// when other processes disturbed it, and above one thread the machine's own speed-up (the mean
+    /// of <see cref="ParallelCapacity"/> just before and just after the run; 1 at one thread).
+    /// </summary>
+    private static TimedRun Time(BenchmarkWorkload w, int threads, double seconds, int warmUp, TextWriter stderr)
     {
         ComputeThreads.Count = threads;
+        double capacityBefore = threads > 1 ? ParallelCapacity.Measure() : 1;
         double before = BackgroundCpu.Measure();
         BackgroundCpu.Sample start = BackgroundCpu.Take();
         BenchmarkResult r = BenchmarkRunner.Run(w, seconds, warmUp);
         double background = Math.Max(before, BackgroundCpu.Others(start, BackgroundCpu.Take(), r.Seconds));
+        double capacity = threads > 1 ? (capacityBefore + ParallelCapacity.Measure()) / 2 : 1;
         if (background > 0.25)
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: {w.Id}: other processes used about {background:F2} cores; timing disturbed"));
-        return (r, [.. Phases.Select(p => StepProfile.Total(p).TotalMilliseconds / r.Steps)], background);
+        WarnOfSharedCores(w.Id, threads, capacity, stderr);
+        return new(r, [.. Phases.Select(p => StepProfile.Total(p).TotalMilliseconds / r.Steps)], background, capacity);
     }
+
+    /// <summary>
+    /// Warns when the machine's own speed-up around an N-thread run (<see cref="ParallelCapacity"/>)
+    /// fell below <see cref="SharedCoresShare"/> of N: its cores were shared (hyper-threads, or a
+    /// host running other guests on them), which caps any code's speed-up.
+    /// </summary>
+    private static void WarnOfSharedCores(string what, int threads, double capacity, TextWriter stderr)
+    {
+        if (threads > 1 && capacity < SharedCoresShare * threads)
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"warning: {what}: {threads} threads of pure arithmetic gained only {capacity:F2}× around this run; the cores are shared and the speed-up is capped"));
+    }
+
+    /// <summary>The share of the thread count below which the machine's own speed-up is warned of.</summary>
+    private const double SharedCoresShare = 0.85;
+
+    /// <summary>A timed run: its result, ms per step of each phase, the other processes' cores, the machine's own speed-up meanwhile.</summary>
+    private readonly record struct TimedRun(BenchmarkResult Result, double[] PhaseMs, double Background, double Capacity);
 
     /// <summary>Each thread count once, in order, each row printed as it is measured.</summary>
     private static List<(BenchmarkResult Result, double[] PhaseMs)> RunOnce(BenchmarkWorkload w, int[] threadCounts, double seconds, bool json,
@@ -99,10 +127,11 @@ internal static class BenchCommand
         var results = new List<(BenchmarkResult Result, double[] PhaseMs)>();
         foreach (int t in threadCounts)
         {
-            (BenchmarkResult r, double[] phaseMs, double background) = Time(w, t, seconds, BenchmarkRunner.DefaultWarmUpSteps, stderr);
+            (BenchmarkResult r, double[] phaseMs, double background, double capacity) = Time(w, t, seconds, BenchmarkRunner.DefaultWarmUpSteps, stderr);
             double? speedup = results.Count > 0 ? r.StepsPerSecond / results[0].Result.StepsPerSecond : null;
+            double? machine = results.Count > 0 ? capacity : null;
             results.Add((r, phaseMs));
-            stdout.WriteLine(json ? Json(r, background, speedup, profile ? phaseMs : null) : Row(r, speedup, speedupColumn));
+            stdout.WriteLine(json ? Json(r, background, speedup, machine, profile ? phaseMs : null) : Row(r, speedup, machine, speedupColumn));
             stdout.Flush();
         }
         return results;
@@ -117,7 +146,7 @@ internal static class BenchCommand
     private static List<(BenchmarkResult Result, double[] PhaseMs)> RunRounds(BenchmarkWorkload w, int[] threadCounts, double seconds, int rounds,
         bool json, bool profile, bool speedupColumn, TextWriter stdout, TextWriter stderr)
     {
-        var runs = threadCounts.Select(_ => new List<(BenchmarkResult Result, double[] PhaseMs, double Background)>()).ToArray();
+        var runs = threadCounts.Select(_ => new List<TimedRun>()).ToArray();
         for (int round = 0; round < rounds; round++)
         {
             for (int k = 0; k < threadCounts.Length; k++)
@@ -131,7 +160,8 @@ internal static class BenchCommand
                 string rates = string.Join(", ", runs.Select((r, i) => string.Create(CultureInfo.InvariantCulture,
                     $"{threadCounts[i]} thread{(threadCounts[i] == 1 ? "" : "s")} {r[round].Result.StepsPerSecond:F1} steps/s")));
                 string speedup = threadCounts.Length > 1
-                    ? string.Create(CultureInfo.InvariantCulture, $", {runs[^1][round].Result.StepsPerSecond / runs[0][round].Result.StepsPerSecond:F2}×")
+                    ? string.Create(CultureInfo.InvariantCulture,
+                        $", {runs[^1][round].Result.StepsPerSecond / runs[0][round].Result.StepsPerSecond:F2}× (machine {runs[^1][round].Capacity:F2}×)")
                     : "";
                 stdout.WriteLine($"  round {round + 1}/{rounds}: {rates}{speedup}");
                 stdout.Flush();
@@ -143,18 +173,24 @@ internal static class BenchCommand
         {
             var median = runs[i].OrderBy(x => x.Result.StepsPerSecond).ElementAt(rounds / 2);
             double[]? perRound = i > 0 ? speedups : null;
+            double[]? capacities = i > 0 ? [.. runs[i].Select(x => x.Capacity)] : null;
             double? speedup = i > 0 ? RoundStatistics.Median(speedups) : null;
+            double? machine = capacities is null ? null : RoundStatistics.Median(capacities);
             results.Add((median.Result, median.PhaseMs));
             stdout.WriteLine(json
-                ? Json(median.Result, median.Background, speedup, profile ? median.PhaseMs : null, [.. runs[i].Select(x => x.Result.StepsPerSecond)], perRound)
-                : Row(median.Result, speedup, speedupColumn));
+                ? Json(median.Result, median.Background, speedup, machine, profile ? median.PhaseMs : null,
+                    [.. runs[i].Select(x => x.Result.StepsPerSecond)], perRound, capacities)
+                : Row(median.Result, speedup, machine, speedupColumn));
             stdout.Flush();
         }
         return results;
     }
 
-    private static string Row(BenchmarkResult r, double? speedup, bool speedupColumn) => string.Create(CultureInfo.InvariantCulture,
-        $"{r.Workload,-20} {r.Threads,7} {r.StepsPerSecond,11:F1} {(r.TokensPerSecond is { } t ? t.ToString("F0", CultureInfo.InvariantCulture) : "-"),11} {r.MicrosecondsPerStep,11:F2} {r.AllocatedBytesPerStep,10:F0}{(speedupColumn ? $" {(speedup is { } s ? s.ToString("F2", CultureInfo.InvariantCulture) + "×" : "-"),8}" : "")}");
+    private static string Row(BenchmarkResult r, double? speedup, double? machine, bool speedupColumn) => string.Create(CultureInfo.InvariantCulture,
+        $"{r.Workload,-20} {r.Threads,7} {r.StepsPerSecond,11:F1} {(r.TokensPerSecond is { } t ? t.ToString("F0", CultureInfo.InvariantCulture) : "-"),11} {r.MicrosecondsPerStep,11:F2} {r.AllocatedBytesPerStep,10:F0}{(speedupColumn ? $" {Times(speedup),8} {Times(machine),8}" : "")}");
+
+    /// <summary>A ratio as "1.82×", or "-" when there is none.</summary>
+    private static string Times(double? ratio) => ratio is { } x ? x.ToString("F2", CultureInfo.InvariantCulture) + "×" : "-";
 
     /// <summary>The per-phase breakdown of a workload's runs: ms per step of each phase, the rest, the cores busy.</summary>
     private static void WriteProfile(List<(BenchmarkResult Result, double[] PhaseMs)> results, TextWriter stdout)
@@ -200,8 +236,9 @@ internal static class BenchCommand
 
     /// <param name="roundRates">With <c>--rounds</c> above 1: every round's rate at this thread count.</param>
     /// <param name="roundSpeedups">With <c>--rounds</c> above 1, at N threads: every round's own speed-up.</param>
-    private static string Json(BenchmarkResult r, double background, double? speedup, double[]? phaseMs,
-        double[]? roundRates = null, double[]? roundSpeedups = null)
+    /// <param name="roundCapacities">With <c>--rounds</c> above 1, at N threads: the machine's own speed-up in every round.</param>
+    private static string Json(BenchmarkResult r, double background, double? speedup, double? machine, double[]? phaseMs,
+        double[]? roundRates = null, double[]? roundSpeedups = null, double[]? roundCapacities = null)
     {
         var parts = new List<string>
         {
@@ -217,12 +254,14 @@ internal static class BenchCommand
         parts.Add($"\"background_cpu\":{Number(Math.Round(background, 2))}");
         parts.Add($"\"cores_busy\":{Number(Math.Round(r.CoresBusy, 2))}");
         if (speedup is { } s) parts.Add($"\"speedup\":{Number(s)}");
+        if (machine is { } m) parts.Add($"\"machine_speedup\":{Number(m)}");
         if (roundRates is not null)
         {
             parts.Add($"\"rounds\":{roundRates.Length}");
             parts.Add($"\"steps_per_s_rounds\":[{string.Join(",", roundRates.Select(Number))}]");
         }
         if (roundSpeedups is not null) parts.Add($"\"speedup_rounds\":[{string.Join(",", roundSpeedups.Select(Number))}]");
+        if (roundCapacities is not null) parts.Add($"\"machine_speedup_rounds\":[{string.Join(",", roundCapacities.Select(Number))}]");
         if (phaseMs is not null)
             parts.Add("\"phase_ms\":{" + string.Join(",", Phases.Select((p, i) => $"\"{JsonNamingPolicy.SnakeCaseLower.ConvertName(p.ToString())}\":{Number(phaseMs[i])}")) + "}");
         parts.Add($"\"framework\":\"RnnPlayground (.NET {Environment.Version})\"");
@@ -237,17 +276,20 @@ internal static class BenchCommand
             ComputeThreads.Count = threads;
             double before = BackgroundCpu.Measure();
             BackgroundCpu.Sample start = BackgroundCpu.Take();
+            double capacityBefore = threads > 1 ? ParallelCapacity.Measure() : 1;
             var clock = Stopwatch.StartNew();
             (double gflops, double bestMs) = GemmBenchmark.Run(GemmSize, GemmRepetitions);
+            double? machine = threads > 1 ? (capacityBefore + ParallelCapacity.Measure()) / 2 : null;
             double background = Math.Max(before, BackgroundCpu.Others(start, BackgroundCpu.Take(), clock.Elapsed.TotalSeconds));
             if (background > 0.25)
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: gemm: other processes used about {background:F2} cores; timing disturbed"));
+            if (machine is { } shared) WarnOfSharedCores("gemm", threads, shared, stderr);
             double? speedup = double.IsNaN(first) ? null : gflops / first;
             if (double.IsNaN(first)) first = gflops;
             if (json)
-                stdout.WriteLine($"{{\"workload\":\"gemm-{GemmSize}-f32\",\"threads\":{threads},\"gflops\":{Number(Math.Round(gflops, 2))},\"best_ms\":{Number(bestMs)},\"reps\":{GemmRepetitions},\"background_cpu\":{Number(Math.Round(background, 2))}{(speedup is { } s ? $",\"speedup\":{Number(s)}" : "")}}}");
+                stdout.WriteLine($"{{\"workload\":\"gemm-{GemmSize}-f32\",\"threads\":{threads},\"gflops\":{Number(Math.Round(gflops, 2))},\"best_ms\":{Number(bestMs)},\"reps\":{GemmRepetitions},\"background_cpu\":{Number(Math.Round(background, 2))}{(speedup is { } s ? $",\"speedup\":{Number(s)}" : "")}{(machine is { } m ? $",\"machine_speedup\":{Number(m)}" : "")}}}");
             else
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gemm {GemmSize}³ float32, {threads} thread(s): {gflops:F1} GFLOPS (best of {GemmRepetitions}: {bestMs:F2} ms){(speedup is { } s ? $", {s:F2}× 1 thread" : "")}"));
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gemm {GemmSize}³ float32, {threads} thread(s): {gflops:F1} GFLOPS (best of {GemmRepetitions}: {bestMs:F2} ms){(speedup is { } s ? $", {s:F2}× 1 thread" : "")}{(machine is { } m ? $" (machine {m:F2}×)" : "")}"));
         }
         return 0;
     }

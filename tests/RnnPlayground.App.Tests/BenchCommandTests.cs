@@ -76,12 +76,18 @@ public class BenchCommandTests
         for (int r = 0; r < 3; r++) Assert.That(speedups[r], Is.EqualTo(rates[1][r] / rates[0][r]).Within(2e-3 * speedups[r]), "each round's own ratio");
         Assert.That(lines[1].GetProperty("speedup").GetDouble(), Is.EqualTo(speedups.Order().ElementAt(1)).Within(1e-3));
         Assert.That(lines[0].TryGetProperty("speedup_rounds", out _), Is.False);
+        double[] machine = [.. lines[1].GetProperty("machine_speedup_rounds").EnumerateArray().Select(e => e.GetDouble())];
+        Assert.That(machine, Has.Length.EqualTo(3).And.All.GreaterThan(0), "the machine's own speed-up beside every round's");
+        Assert.That(lines[1].GetProperty("machine_speedup").GetDouble(), Is.EqualTo(machine.Order().ElementAt(1)).Within(1e-3));
+        Assert.That(lines[0].TryGetProperty("machine_speedup", out _), Is.False, "nothing beside the 1-thread figure");
 
         (exit, output, error) = Bench("--workload", "elman-long", "--seconds", "0", "--threads", "2", "--rounds", "2");
         Assert.That(exit, Is.Zero, error);
         string[] table = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(table.Count(l => l.TrimStart().StartsWith("round ", StringComparison.Ordinal)), Is.EqualTo(2));
-        Assert.That(table[^1], Does.StartWith("elman-long").And.Match(@"\d\.\d\d×$"));
+        Assert.That(table.Where(l => l.TrimStart().StartsWith("round ", StringComparison.Ordinal)), Has.All.Match(@"\d\.\d\d× \(machine \d+\.\d\d×\)$"));
+        Assert.That(table[0], Does.EndWith("speed-up  machine"));
+        Assert.That(table[^1], Does.StartWith("elman-long").And.Match(@"\d\.\d\d× +\d+\.\d\d×$"), "the speed-up and the machine's beside it");
         (exit, _, error) = Bench("--workload", "elman-long", "--seconds", "0", "--rounds", "0");
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(error, Does.Contain("--rounds"));
