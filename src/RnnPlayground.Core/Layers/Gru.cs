@@ -47,7 +47,7 @@ public sealed class Gru : RecurrentLayer
         PackedMatrix whh = PackRecurrentWeights(dir.Index, buffers, forward: true);
         ReadOnlySpan<float> bhn = BiasHhAt(dir.Index) is { } bhh ? bhh.Values.Slice(2 * h, h) : default;
         ReadOnlySpan<float> h0 = InitialHiddenOf(dir.Index);
-        Span<float> hg = StepScratch;
+        Span<float> hg = StepScratchOf(dir);
         if (FusedSlices(dir, whh) is int slices and > 0)
         {
             RunForwardFused(dir, buffers, output, whh, bhn, h0, hg, slices);
@@ -107,7 +107,7 @@ public sealed class Gru : RecurrentLayer
         int batch = dir.Batch, h = HiddenSize, gh = 3 * h, dh = OutputSize, off = dir.ColumnOffset;
         PackedMatrix whh = PackRecurrentWeights(dir.Index, buffers, forward: false);
         ReadOnlySpan<float> h0 = InitialHiddenOf(dir.Index);
-        Span<float> dHidden = CarriedHiddenGradient;
+        Span<float> dHidden = CarriedHiddenGradientOf(dir);
         if (FusedSlices(dir, whh) is int slices and > 0)
         {
             RunBackwardFused(dir, buffers, output, dOutput, dA, dAh, whh, h0, slices);
@@ -129,7 +129,7 @@ public sealed class Gru : RecurrentLayer
             // dh_{t−1} = dh ⊙ z + dAh_t [B × 3H] · W_hh [3H × H]
             if (RecurrentMasked)
             {
-                Span<float> recurrent = StepScratch[..(active * h)];
+                Span<float> recurrent = StepScratchOf(dir)[..(active * h)];
                 Sgemm.Multiply(false, active, dAhStep, gh, whh, recurrent, h);
                 UnmaskRecurrentGradient(dir.Index, recurrent, dHidden, active, accumulate: true);
             }
@@ -161,7 +161,7 @@ public sealed class Gru : RecurrentLayer
         float[] dA, float[] dAh, PackedMatrix whh, ReadOnlySpan<float> h0, int slices)
     {
         fixed (float* gates = buffers.Gates, hn = buffers.Extra, hOut = output, dy = dOutput, pdA = dA, pdAh = dAh, ph0 = h0,
-            dHidden = CarriedHiddenGradient)
+            dHidden = CarriedHiddenGradientOf(dir))
         {
             var body = new BackwardSteps
             {

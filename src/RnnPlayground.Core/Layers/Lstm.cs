@@ -104,8 +104,8 @@ public sealed class Lstm : RecurrentLayer
         int batch = dir.Batch, h = HiddenSize, gh = 4 * h, dh = OutputSize, off = dir.ColumnOffset;
         PackedMatrix whh = PackRecurrentWeights(dir.Index, buffers, forward: false);
         ReadOnlySpan<float> c0 = InitialCellOf(dir.Index);
-        Span<float> dHidden = CarriedHiddenGradient;
-        Span<float> dCell = CarriedCellGradient;
+        Span<float> dHidden = CarriedHiddenGradientOf(dir);
+        Span<float> dCell = CarriedCellGradientOf(dir);
         if (FusedSlices(dir, whh) is int slices and > 0)
         {
             RunBackwardFused(dir, buffers, dOutput, dA, whh, c0, slices);
@@ -151,7 +151,7 @@ public sealed class Lstm : RecurrentLayer
         PackedMatrix whh, ReadOnlySpan<float> c0, int slices)
     {
         fixed (float* gates = buffers.Gates, cell = buffers.Cell, tanhC = buffers.Extra, dy = dOutput, dGates = dA, pc0 = c0,
-            dHidden = CarriedHiddenGradient, dCell = CarriedCellGradient)
+            dHidden = CarriedHiddenGradientOf(dir), dCell = CarriedCellGradientOf(dir))
         {
             var body = new BackwardSteps
             {

@@ -15,11 +15,7 @@ public abstract partial class RecurrentLayer
     private float[] _finalCell = [];
     private float[] _initialHiddenGradient = [];
     private float[] _initialCellGradient = [];
-    private float[] _dA = [];
-    private float[] _dAh = [];
-    private float[] _stepScratch = [];
-    private float[] _dHidden = [];
-    private float[] _dCell = [];
+    private readonly DirectionScratch[] _scratch;
     private float[] _dInputA = [];
     private float[] _dInputB = [];
     private float[] _foldedBias;
@@ -45,14 +41,10 @@ public abstract partial class RecurrentLayer
                 _masks[l] = new float[capRows * dh];
             }
         }
-        _dA = new float[capRows * gh];
-        if (UsesSeparateHiddenGradient) _dAh = new float[capRows * gh];
+        foreach (DirectionScratch scratch in _scratch) scratch.Allocate(capRows, capBatch, gh, h, UsesSeparateHiddenGradient);
         int maxWidth = Math.Max(InputSize, dh);
         _dInputA = new float[capRows * maxWidth];
         _dInputB = new float[capRows * maxWidth];
-        _stepScratch = new float[capBatch * gh];
-        _dHidden = new float[capBatch * h];
-        _dCell = new float[capBatch * h];
         int stateLength = StateCount * capBatch * h;
         _finalHidden = new float[stateLength];
         _finalCell = HasCellState ? new float[stateLength] : [];
@@ -69,6 +61,40 @@ public abstract partial class RecurrentLayer
         if (state.Length < length)
             throw new ArgumentException($"{Kind}: {name} must have shape [{StateCount}, {batch}, {HiddenSize}] ({length} values), got {state.Length} values", name);
         return true;
+    }
+
+    /// <summary>
+    /// A time loop's scratch, one per direction (shared by the layers), so the two directions of a
+    /// layer can run their loops at once (see <see cref="DirectionsTogether"/>).
+    /// </summary>
+    private sealed class DirectionScratch
+    {
+        /// <summary>[T·B, G·H]: pre-activation gradients, input side.</summary>
+        public float[] DA = [];
+
+        /// <summary>[T·B, G·H]: pre-activation gradients, recurrent side (GRU; else empty and <see cref="DA"/> serves).</summary>
+        public float[] DAh = [];
+
+        /// <summary>[B, G·H]: one step of gates.</summary>
+        public float[] Step = [];
+
+        /// <summary>[B, H]: the carried dLoss/dh.</summary>
+        public float[] DHidden = [];
+
+        /// <summary>[B, H]: the carried dLoss/dc (LSTM).</summary>
+        public float[] DCell = [];
+
+        public void Allocate(int rows, int batch, int gh, int h, bool separateHiddenGradient)
+        {
+            DA = new float[rows * gh];
+            if (separateHiddenGradient) DAh = new float[rows * gh];
+            Step = new float[batch * gh];
+            DHidden = new float[batch * h];
+            DCell = new float[batch * h];
+        }
+
+        /// <summary>The recurrent side's gradients: <see cref="DAh"/> when kept apart, else <see cref="DA"/>.</summary>
+        public float[] RecurrentSide(bool separate) => separate ? DAh : DA;
     }
 
     /// <summary>Per layer and direction storage kept from forward for backward.</summary>

@@ -41,14 +41,16 @@ public abstract partial class RecurrentLayer
     /// <summary>Whether <see cref="DirectionBuffers.Extra"/> is used.</summary>
     private protected virtual bool NeedsExtraBuffer => false;
 
-    /// <summary>Scratch the size of one step of gates [B, G·H].</summary>
-    private protected Span<float> StepScratch => _stepScratch.AsSpan(0, _batch * GateCount * HiddenSize);
+    /// <summary>Scratch the size of one step of gates [B, G·H], the direction's own.</summary>
+    private protected Span<float> StepScratchOf(in DirectionContext dir) => ScratchOf(dir).Step.AsSpan(0, _batch * GateCount * HiddenSize);
 
-    /// <summary>Carried gradient dLoss/dh [B, H] during the backward time loop.</summary>
-    private protected Span<float> CarriedHiddenGradient => _dHidden.AsSpan(0, _batch * HiddenSize);
+    /// <summary>Carried gradient dLoss/dh [B, H] during the direction's backward time loop.</summary>
+    private protected Span<float> CarriedHiddenGradientOf(in DirectionContext dir) => ScratchOf(dir).DHidden.AsSpan(0, _batch * HiddenSize);
 
-    /// <summary>Carried gradient dLoss/dc [B, H] during the backward time loop (LSTM).</summary>
-    private protected Span<float> CarriedCellGradient => _dCell.AsSpan(0, _batch * HiddenSize);
+    /// <summary>Carried gradient dLoss/dc [B, H] during the direction's backward time loop (LSTM).</summary>
+    private protected Span<float> CarriedCellGradientOf(in DirectionContext dir) => ScratchOf(dir).DCell.AsSpan(0, _batch * HiddenSize);
+
+    private DirectionScratch ScratchOf(in DirectionContext dir) => _scratch[dir.Reverse ? 1 : 0];
 
     /// <summary>Initial hidden state [B, H] of a layer and direction, or empty for zeros.</summary>
     private protected ReadOnlySpan<float> InitialHiddenOf(int index) =>
@@ -93,13 +95,14 @@ public abstract partial class RecurrentLayer
     /// packed recurrent weights <paramref name="whh"/> is cut into, to run the whole loop as one
     /// <see cref="PhasedJob"/> over the compute threads; 0 for the step-by-step loop (one thread, a
     /// masked batch or recurrent dropout, gradient norms tracked, H not a whole number of the
-    /// weights' panels, or steps too small). Every slice is whole panels of each gate's columns, so
+    /// weights' panels, steps too small, or the loop itself run inside a job, e.g. beside the other
+    /// direction's, see <see cref="DirectionsTogether"/>). Every slice is whole panels of each gate's columns, so
     /// each value is computed exactly as in the step-by-step loop.
     /// </summary>
     private protected int FusedSlices(in DirectionContext dir, PackedMatrix whh)
     {
         int threads = ComputeThreads.Count, h = HiddenSize, panel = whh.PanelWidth;
-        if (threads <= 1 || dir.Masked || RecurrentMasked || TrackGradientNorms || h % panel != 0) return 0;
+        if (threads <= 1 || dir.Masked || RecurrentMasked || TrackGradientNorms || h % panel != 0 || ComputeThreads.InsideJob) return 0;
         if ((long)dir.Batch * GateCount * h * h < FusedMinWork) return 0;
         int slices = Math.Min(h / panel, threads * FusedSlicesPerThread);
         return slices > 1 ? slices : 0;

@@ -81,10 +81,16 @@ public abstract partial class RecurrentLayer
                 if (l == 0 && _inputProjected) InputProjection!.Forward(d, _weightIh[i], gates);
                 else Sgemm.Multiply(false, true, rows, gh, inWidth, projected, inWidth, _weightIh[i].Values, inWidth, gates, gh, accumulate: true);
                 StepProfile.End(StepPhase.InputProjection, projection);
-                var dir = new DirectionContext(this, i, d == 1, steps, batch, d * h, activeRows);
-                long loop = StepProfile.Begin();
-                RunForward(dir, buf, output);
-                StepProfile.End(StepPhase.RecurrentForward, loop);
+            }
+            long loop = StepProfile.Begin();
+            if (DirectionsTogether(steps, batch, activeRows)) RunDirectionsTogether(new DirectionLoops(this, l, output, null));
+            else
+                for (int d = 0; d < Directions; d++) ForwardLoop(l, d, output, activeRows);
+            StepProfile.End(StepPhase.RecurrentForward, loop);
+            for (int d = 0; d < Directions; d++)
+            {
+                int i = l * Directions + d;
+                DirectionBuffers buf = _buffers[i];
                 if (_masked) ClearPaddedRows(output, dh, d * h, h, steps, batch);
                 // Final states: the hidden state after the last processed step (a masked sequence's own last step).
                 for (int b = 0; b < batch; b++)
@@ -136,7 +142,7 @@ public abstract partial class RecurrentLayer
         BeginGradientNorms(steps);
 
         Activations timeMajorGradient = transpose ? Transposed(outputGradient, ref _timeMajorGradient, toBatchFirst: false) : outputGradient;
-        ReadOnlySpan<float> dOutput = UnmaskOutputGradient(timeMajorGradient).Data.AsSpan(0, rows * dh);
+        float[] dOutputData = UnmaskOutputGradient(timeMajorGradient).Data;
         float[] dInput = _dInputA, dInputOther = _dInputB;
         for (int l = NumLayers - 1; l >= 0; l--)
         {
@@ -151,29 +157,35 @@ public abstract partial class RecurrentLayer
             for (int d = 0; d < Directions; d++)
             {
                 int i = l * Directions + d;
-                bool reverse = d == 1;
-                var dir = new DirectionContext(this, i, reverse, steps, batch, d * h, activeRows);
-                Span<float> dHidden = _dHidden.AsSpan(0, batch * h);
-                Span<float> dCell = _dCell.AsSpan(0, batch * h);
+                Span<float> dHidden = _scratch[d].DHidden.AsSpan(0, batch * h);
+                Span<float> dCell = _scratch[d].DCell.AsSpan(0, batch * h);
                 if (hasFinalGrad) dFinalHidden.AsSpan(i * batch * h, batch * h).CopyTo(dHidden); else dHidden.Clear();
                 if (HasCellState)
                 {
                     if (hasFinalCellGrad) dFinalCell.AsSpan(i * batch * h, batch * h).CopyTo(dCell); else dCell.Clear();
                 }
-                float[] dAh = UsesSeparateHiddenGradient ? _dAh : _dA;
-                long loop = StepProfile.Begin();
-                RunBackward(dir, _buffers[i], output, dOutput, _dA, dAh);
-                StepProfile.End(StepPhase.BackwardTimeLoop, loop);
+            }
+            long loop = StepProfile.Begin();
+            if (DirectionsTogether(steps, batch, activeRows)) RunDirectionsTogether(new DirectionLoops(this, l, output, dOutputData));
+            else
+                for (int d = 0; d < Directions; d++) BackwardLoop(l, d, output, dOutputData, activeRows);
+            StepProfile.End(StepPhase.BackwardTimeLoop, loop);
+            for (int d = 0; d < Directions; d++)
+            {
+                int i = l * Directions + d;
+                bool reverse = d == 1;
+                DirectionScratch scratch = _scratch[d];
+                float[] dAh = scratch.RecurrentSide(UsesSeparateHiddenGradient);
                 long products = StepProfile.Begin();
                 if (_masked)
                 {
-                    ClearPaddedRows(_dA, gh, 0, gh, steps, batch);
+                    ClearPaddedRows(scratch.DA, gh, 0, gh, steps, batch);
                     if (UsesSeparateHiddenGradient) ClearPaddedRows(dAh, gh, 0, gh, steps, batch);
                 }
-                dHidden.CopyTo(_initialHiddenGradient.AsSpan(i * batch * h, batch * h));
-                if (HasCellState) dCell.CopyTo(_initialCellGradient.AsSpan(i * batch * h, batch * h));
+                scratch.DHidden.AsSpan(0, batch * h).CopyTo(_initialHiddenGradient.AsSpan(i * batch * h, batch * h));
+                if (HasCellState) scratch.DCell.AsSpan(0, batch * h).CopyTo(_initialCellGradient.AsSpan(i * batch * h, batch * h));
 
-                ReadOnlySpan<float> dA = _dA.AsSpan(0, rows * gh);
+                ReadOnlySpan<float> dA = scratch.DA.AsSpan(0, rows * gh);
                 ReadOnlySpan<float> dAhSpan = dAh.AsSpan(0, rows * gh);
                 // dW_ih [GH × in] += dAᵀ · X
                 if (projected) InputProjection!.Backward(d, _weightIh[i], dA);
@@ -202,7 +214,7 @@ public abstract partial class RecurrentLayer
                 ReadOnlySpan<float> mask = _masks[l - 1].AsSpan(0, rows * dh);
                 for (int k = 0; k < dx.Length; k++) dx[k] *= mask[k];
             }
-            dOutput = dx;
+            dOutputData = dInput;
             (dInput, dInputOther) = (dInputOther, dInput);
         }
         FinishGradientNorms(steps);
@@ -241,6 +253,64 @@ public abstract partial class RecurrentLayer
             int firstStep = reverse ? steps - 1 : 0;
             Sgemm.Multiply(true, false, gh, h, batch, dAh.Slice(firstStep * batch * gh, batch * gh), gh,
                 _h0.AsSpan(index * batch * h, batch * h), h, gradient, h, accumulate: true);
+        }
+    }
+
+    /// <summary>
+    /// The two directions' time loops run at once, one thread each, when a layer is bidirectional,
+    /// there are two compute threads (or more, but the loop's steps too small to share by hidden
+    /// units, see <see cref="FusedSlices"/>), the batch is neither masked nor under recurrent
+    /// dropout, no gradient norms are tracked, and a direction's recurrent products have at least
+    /// <see cref="DirectionsTogetherMinWork"/> multiply-adds. Each direction then runs its loop step
+    /// by step with no barrier (the forward and backward directions of seq2seq-attn's encoder, instead of
+    /// a barrier every step between two threads sharing each step). The loops share nothing but
+    /// what they read; every value is computed as in the loops run one after the other, and the
+    /// products that follow run after both, in direction order, so the bits do not change.
+    /// </summary>
+    private bool DirectionsTogether(int steps, int batch, int[]? activeRows)
+    {
+        int threads = ComputeThreads.Count, h = HiddenSize;
+        if (Directions != 2 || threads < 2 || activeRows is not null || RecurrentMasked || TrackGradientNorms || ComputeThreads.InsideJob)
+            return false;
+        long stepWork = (long)batch * GateCount * h * h;
+        return (threads == 2 || stepWork < FusedMinWork) && steps * stepWork >= DirectionsTogetherMinWork;
+    }
+
+    /// <summary>Multiply-adds of a direction's recurrent products (T·B·G·H·H, about 100 µs on one core) from which its loop runs beside the other's.</summary>
+    private const long DirectionsTogetherMinWork = 1L << 24;
+
+    /// <summary>Times the two directions' loops ran at once (for tests).</summary>
+    internal long DirectionsRunTogether { get; private set; }
+
+    private void RunDirectionsTogether(DirectionLoops loops)
+    {
+        DirectionsRunTogether++;
+        ComputeThreads.ParallelFor(2, loops);
+    }
+
+    /// <summary>Layer <paramref name="layer"/>, direction <paramref name="d"/>: the forward time loop.</summary>
+    private void ForwardLoop(int layer, int d, float[] output, int[]? activeRows)
+    {
+        int i = layer * Directions + d;
+        RunForward(new DirectionContext(this, i, d == 1, _steps, _batch, d * HiddenSize, activeRows), _buffers[i], output);
+    }
+
+    /// <summary>Layer <paramref name="layer"/>, direction <paramref name="d"/>: the backward time loop, into the direction's scratch.</summary>
+    private void BackwardLoop(int layer, int d, float[] output, float[] dOutput, int[]? activeRows)
+    {
+        int i = layer * Directions + d;
+        DirectionScratch scratch = _scratch[d];
+        RunBackward(new DirectionContext(this, i, d == 1, _steps, _batch, d * HiddenSize, activeRows), _buffers[i], output,
+            dOutput.AsSpan(0, _steps * _batch * OutputSize), scratch.DA, scratch.RecurrentSide(UsesSeparateHiddenGradient));
+    }
+
+    /// <summary>Direction d's time loop of one layer, forward or (with the output gradient) backward: the items of <see cref="RunDirectionsTogether"/>.</summary>
+    private readonly struct DirectionLoops(RecurrentLayer owner, int layer, float[] output, float[]? dOutput) : IParallelBody
+    {
+        public void Invoke(int index)
+        {
+            if (dOutput is null) owner.ForwardLoop(layer, index, output, null);
+            else owner.BackwardLoop(layer, index, output, dOutput, null);
         }
     }
 

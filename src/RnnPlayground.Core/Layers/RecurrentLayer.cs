@@ -75,6 +75,8 @@ public abstract partial class RecurrentLayer : Module
         for (int l = 0; l < numLayers; l++) _layerOutputs[l] = _dropped[l] = _masks[l] = [];
         _foldedBias = new float[gh];
         _columnSums = new float[gh];
+        _scratch = new DirectionScratch[Directions];
+        for (int d = 0; d < Directions; d++) _scratch[d] = new DirectionScratch();
     }
 
     public int GateCount { get; }

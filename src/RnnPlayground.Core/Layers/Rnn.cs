@@ -66,7 +66,7 @@ public sealed class Rnn : RecurrentLayer
     {
         int batch = dir.Batch, h = HiddenSize, dh = OutputSize, off = dir.ColumnOffset;
         PackedMatrix whh = PackRecurrentWeights(dir.Index, buffers, forward: false);
-        Span<float> dHidden = CarriedHiddenGradient;
+        Span<float> dHidden = CarriedHiddenGradientOf(dir);
         bool tanh = Nonlinearity == RnnNonlinearity.Tanh;
         for (int n = dir.Steps - 1; n >= 0; n--)
         {

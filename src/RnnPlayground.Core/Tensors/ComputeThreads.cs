@@ -88,6 +88,12 @@ public static unsafe class ComputeThreads
     internal static bool RunsOnCaller(bool wakeSleepingWorkers) => Count <= 1 || (!wakeSleepingWorkers && !WorkerPool.AnyAwake);
 
     /// <summary>
+    /// Whether the calling thread is running an item of a job (a compute worker, or a caller inside
+    /// its own dispatch): any job it starts runs wholly on it.
+    /// </summary>
+    internal static bool InsideJob => WorkerPool.InsideJob;
+
+    /// <summary>
     /// Whether every worker started so far has stopped spinning and blocked, so that a job with
     /// <c>wakeSleepingWorkers: false</c> runs on its caller (the signal tests wait for).
     /// </summary>
@@ -117,6 +123,8 @@ public static unsafe class ComputeThreads
         private static int s_completed;
         private static ExceptionDispatchInfo? s_failure;
         [ThreadStatic] private static bool t_isWorker;
+
+        public static bool InsideJob => t_isWorker;
 
         public static bool TryEnter() => !t_isWorker && Interlocked.CompareExchange(ref s_busy, 1, 0) == 0;
 

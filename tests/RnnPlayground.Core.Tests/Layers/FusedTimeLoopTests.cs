@@ -12,7 +12,7 @@ namespace RnnPlayground.Core.Tests.Layers;
 public class FusedTimeLoopTests
 {
     private sealed record Pass(float[] Output, float[] FinalHidden, float[] FinalCell, float[] InputGradient,
-        float[] InitialHiddenGradient, float[] InitialCellGradient, float[] ParameterGradients, long FusedLoops);
+        float[] InitialHiddenGradient, float[] InitialCellGradient, float[] ParameterGradients, long FusedLoops, long DirectionsTogether);
 
     /// <summary>H = 128 is whole panels for every kernel; batches where B·G·H·H reaches the fused path's threshold.</summary>
     private static IEnumerable<TestCaseData> Cases()
@@ -23,14 +23,14 @@ public class FusedTimeLoopTests
         yield return new TestCaseData(CellKind.Gru, 2, true, true, 48).SetName("Gru two layers bidirectional, initial states");
     }
 
-    private static Pass Run(CellKind cell, int layers, bool bidirectional, bool states, int batch, int threads, int repeats = 1)
+    private static Pass Run(CellKind cell, int layers, bool bidirectional, bool states, int batch, int threads, int repeats = 1, int steps = 7)
     {
         int saved = ComputeThreads.Count;
         ComputeThreads.Count = threads;
         try
         {
             var rng = new RandomSource(77);
-            const int input = 24, hidden = 128, steps = 7;
+            const int input = 24, hidden = 128;
             var store = new ParameterStore();
             RecurrentLayer layer = MaskedBatchTests.Make(cell, store, input, hidden, layers, bidirectional);
             store.Seal();
@@ -54,7 +54,7 @@ public class FusedTimeLoopTests
             }
             return new Pass(output.Data.AsSpan(0, output.Rows * output.Width).ToArray(), layer.FinalHidden.ToArray(), layer.FinalCell.ToArray(),
                 dx.Data.AsSpan(0, dx.Rows * dx.Width).ToArray(), layer.InitialHiddenGradient.ToArray(), layer.InitialCellGradient.ToArray(),
-                store.Gradients.AsSpan(0, store.Count).ToArray(), layer.FusedLoops);
+                store.Gradients.AsSpan(0, store.Count).ToArray(), layer.FusedLoops, layer.DirectionsRunTogether);
         }
         finally
         {
@@ -85,6 +85,32 @@ public class FusedTimeLoopTests
         AssertIdentical(fused, serial);
     }
 
+    /// <summary>
+    /// Sequences long enough that a direction's loop is worth a thread of its own (T·B·G·H·H ≥ 2²⁴):
+    /// the two directions run at once, each step by step, and give the one-thread bits.
+    /// </summary>
+    [TestCase(CellKind.Lstm, 1, false)]
+    [TestCase(CellKind.Lstm, 2, true)]
+    [TestCase(CellKind.Gru, 2, true)]
+    [TestCase(CellKind.RnnTanh, 2, true)]
+    public void BothDirectionsAtOnceGiveBitForBitTheOneThreadResults(CellKind cell, int layers, bool states)
+    {
+        int steps = cell == CellKind.RnnTanh ? 64 : 24;
+        Pass serial = Run(cell, layers, true, states, batch: 32, threads: 1, steps: steps);
+        Pass together = Run(cell, layers, true, states, batch: 32, threads: 2, repeats: 3, steps: steps);
+        Assert.That(serial.DirectionsTogether, Is.Zero, "one thread runs the directions one after the other");
+        Assert.That(together.DirectionsTogether, Is.EqualTo(3L * 2 * layers), "every layer's forward and backward loops ran both directions at once");
+        Assert.That(together.FusedLoops, Is.Zero, "each direction's loop ran step by step on its thread");
+        AssertIdentical(together, serial);
+    }
+
+    [Test]
+    public void ShortOrOneWaySequencesKeepTheirDirectionsInTurn()
+    {
+        Assert.That(Run(CellKind.Lstm, 1, true, false, batch: 32, threads: 2).DirectionsTogether, Is.Zero, "7 steps: below the threshold");
+        Assert.That(Run(CellKind.Lstm, 1, false, false, batch: 32, threads: 2, steps: 24).DirectionsTogether, Is.Zero, "one direction");
+    }
+
     [Test]
     public void BelowTheThresholdTheLoopRunsStepByStep()
     {
@@ -108,8 +134,9 @@ public class FusedTimeLoopTests
         AssertIdentical(task.Result, serial);
     }
 
-    [Test]
-    public void AFusedPassAllocatesNothingAfterWarmUp()
+    [TestCase(6, false)]
+    [TestCase(24, true)]
+    public void AFusedPassAllocatesNothingAfterWarmUp(int steps, bool together)
     {
         int saved = ComputeThreads.Count;
         ComputeThreads.Count = 2;
@@ -120,7 +147,7 @@ public class FusedTimeLoopTests
             var lstm = new Lstm(store, "", 16, 128, 2, bidirectional: true);
             store.Seal();
             lstm.ResetParameters(rng);
-            const int steps = 6, batch = 32;
+            const int batch = 32;
             float[] x = GradientCheck.Random(rng, steps * batch * 16);
             float[] dy = GradientCheck.Random(rng, steps * batch * lstm.OutputSize);
             void Pass()
@@ -129,11 +156,12 @@ public class FusedTimeLoopTests
                 lstm.Backward(new Activations(dy, steps, batch, lstm.OutputSize), true);
             }
             for (int i = 0; i < 5; i++) Pass();
-            long fused = lstm.FusedLoops;
+            long fused = lstm.FusedLoops, directions = lstm.DirectionsRunTogether;
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < 20; i++) Pass();
             Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
-            Assert.That(lstm.FusedLoops - fused, Is.EqualTo(20 * 8), "the passes ran fused");
+            if (together) Assert.That(lstm.DirectionsRunTogether - directions, Is.EqualTo(20 * 4), "the passes ran both directions at once");
+            else Assert.That(lstm.FusedLoops - fused, Is.EqualTo(20 * 8), "the passes ran fused");
         }
         finally
         {
