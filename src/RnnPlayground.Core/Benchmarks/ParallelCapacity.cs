@@ -24,6 +24,9 @@ public static class ParallelCapacity
     /// <summary>Loop iterations per item (each 12 vector multiply-adds): about 1 ms on one core of the reference machine.</summary>
     internal const int IterationsPerItem = 1 << 19;
 
+    /// <summary>At most this long (ms) for the workers to stop spinning after the probe (they spin <see cref="ComputeThreads.SpinMicroseconds"/>).</summary>
+    private const int SettleMilliseconds = 50;
+
     private static float s_sink;
     private static long s_itemsRun;
 
@@ -56,6 +59,9 @@ public static class ParallelCapacity
         start = Stopwatch.GetTimestamp();
         ComputeThreads.ParallelFor(threads * ItemsPerThread, body);
         double all = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        // Leave the pool as a run finds it after idling: the workers asleep, so the next small
+        // product does not find one still spinning from the probe and keep it awake.
+        SpinWait.SpinUntil(() => ComputeThreads.WorkersAsleep, SettleMilliseconds);
         return threads * one / all;
     }
 
