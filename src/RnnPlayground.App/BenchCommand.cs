@@ -70,7 +70,7 @@ internal static class BenchCommand
                 List<(BenchmarkResult Result, double[] PhaseMs)> results = rounds == 1
                     ? RunOnce(w, threadCounts, seconds, json, profile, count > 1, stdout, stderr)
                     : RunRounds(w, threadCounts, seconds, rounds, json, profile, count > 1, stdout, stderr);
-                if (profile && !json && w is TrainingWorkload) WriteProfile(results, stdout);
+                if (profile && !json && w is TrainingWorkload or Seq2SeqWorkload) WriteProfile(results, stdout);
                 GC.Collect();
             }
         }
@@ -205,6 +205,8 @@ internal static class BenchCommand
             string name = p < Phases.Length ? PhaseName(Phases[p]) : p == Phases.Length ? "rest (embedding, head, loss, …)" : "whole step";
             double Ms((BenchmarkResult Result, double[] PhaseMs) x) =>
                 p < Phases.Length ? x.PhaseMs[p] : p == Phases.Length ? x.Result.MicrosecondsPerStep / 1000 - x.PhaseMs.Sum() : x.Result.MicrosecondsPerStep / 1000;
+            // A seq2seq decoder's phases only where there is one.
+            if (p < Phases.Length && Phases[p] is StepPhase.Attention or StepPhase.DecoderCell && results.All(x => Ms(x) == 0)) continue;
             line.Clear().Append(CultureInfo.InvariantCulture, $"  {name,-36}");
             foreach (var x in results)
             {
@@ -231,6 +233,8 @@ internal static class BenchCommand
         StepPhase.WeightGradients => "weight- and input-gradient products",
         StepPhase.Clipping => "gradient norm and clipping",
         StepPhase.Optimizer => "optimizer update",
+        StepPhase.Attention => "decoder attention (fwd + bwd)",
+        StepPhase.DecoderCell => "decoder cell (fwd + bwd)",
         _ => phase.ToString(),
     };
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using RnnPlayground.Core.Tensors;
 
@@ -109,7 +110,19 @@ public class BenchCommandTests
         Assert.That(exit, Is.Zero, error);
         JsonElement phaseMs = JsonDocument.Parse(output.Trim()).RootElement.GetProperty("phase_ms");
         Assert.That(phaseMs.GetProperty("backward_time_loop").GetDouble(), Is.GreaterThan(0));
-        Assert.That(phaseMs.EnumerateObject().Count(), Is.EqualTo(6));
+        Assert.That(phaseMs.EnumerateObject().Count(), Is.EqualTo(8));
+        Assert.That(phaseMs.GetProperty("attention").GetDouble(), Is.Zero, "no decoder in elman-long");
+        Assert.That(lines.Any(l => l.Contains("decoder", StringComparison.Ordinal)), Is.False, "nor a row for it");
+
+        (exit, output, error) = Bench("--workload", "seq2seq-attn", "--seconds", "0", "--threads", "1", "--profile");
+        Assert.That(exit, Is.Zero, error);
+        string[] seq2seq = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        foreach (string phase in (string[])["decoder attention", "decoder cell", "optimizer update", "backward time loop"])
+        {
+            string row = seq2seq.Single(l => l.Contains(phase, StringComparison.Ordinal));
+            string ms = System.Text.RegularExpressions.Regex.Match(row, @" (\d+\.\d{3}) \(").Groups[1].Value;
+            Assert.That(double.Parse(ms, CultureInfo.InvariantCulture), Is.GreaterThan(0), $"{phase} is timed in seq2seq-attn: {row}");
+        }
     }
 
     [Test]

@@ -23,6 +23,12 @@ public enum StepPhase
 
     /// <summary>The optimizer's update of the parameter buffer.</summary>
     Optimizer,
+
+    /// <summary>A seq2seq decoder's attention: the keys once per batch, then every step forward and backward: queries, scores, weights, context and their gradients.</summary>
+    Attention,
+
+    /// <summary>A seq2seq decoder's cell, every step forward and backward, and its weight gradients after the steps.</summary>
+    DecoderCell,
 }
 
 /// <summary>

@@ -164,17 +164,25 @@ public sealed partial class Seq2SeqModel
             ReadOnlySpan<float> hPrev = PreviousState(step, b);
             int ldp = step == 0 ? hd : w;
             ReadOnlySpan<float> dStep = dO.Slice(step * b * w, b * w);
+            long cell = StepProfile.Begin();
             Cell.BackwardStep(step, _o.AsSpan(step * b * w), w, hPrev, ldp, dStep, w, _dContext, m, accumulate: false);
+            StepProfile.End(StepPhase.DecoderCell, cell);
             if (!attention) continue;
+            long scores = StepProfile.Begin();
             for (int r = 0; r < b; r++) VectorMath.Add(_dContext.AsSpan(r * m, m), dStep.Slice(r * w + hd, m), _dContext.AsSpan(r * m, m));
             Attention.Backward(step, b, hPrev, ldp, _dContext, m, Cell.CarriedHiddenGradient, hd);
+            StepProfile.End(StepPhase.Attention, scores);
         }
         // The target embedding's gradient goes in through the cell's embedding columns (see Forward).
+        long cellWeights = StepProfile.Begin();
         Cell.FinishBackward(t, _x.AsSpan(0, t * b * Cell.InputSize), _s0.AsSpan(0, b * hd), _o, w, default);
+        StepProfile.End(StepPhase.DecoderCell, cellWeights);
         float[] dMemory;
         if (attention)
         {
+            long attentionWeights = StepProfile.Begin();
             dMemory = Attention.FinishBackward();
+            StepProfile.End(StepPhase.Attention, attentionWeights);
         }
         else
         {
@@ -213,7 +221,10 @@ public sealed partial class Seq2SeqModel
                 final.Slice(((top + k) * b + r) * h, h).CopyTo(_bridgeIn.AsSpan(r * m + k * h, h));
         if (Bridge is not null) VectorMath.Tanh(Bridge.Forward(new Activations(_bridgeIn, 1, b, m), training).Span, _s0.AsSpan(0, b * hd));
         else _bridgeIn.AsSpan(0, b * m).CopyTo(_s0);
-        if (Spec.Attention != AttentionKind.None) Attention.Prepare(_memory.Data, s, b, maxSteps, maxRows, lengths);
+        if (Spec.Attention == AttentionKind.None) return;
+        long keys = StepProfile.Begin();
+        Attention.Prepare(_memory.Data, s, b, maxSteps, maxRows, lengths);
+        StepProfile.End(StepPhase.Attention, keys);
     }
 
     /// <summary>dLoss/ds_0 [B, Hd] back through the bridge into the encoder's final-state gradient.</summary>
@@ -251,10 +262,14 @@ public sealed partial class Seq2SeqModel
         int inWidth = Cell.InputSize, w = StateWidth, hd = Spec.DecoderHidden, m = Spec.MemoryWidth, et = Spec.TargetEmbedding;
         if (Spec.Attention != AttentionKind.None)
         {
+            long attention = StepProfile.Begin();
             Attention.Forward(step, rows, hPrev, ldp, x[et..], inWidth);
             for (int r = 0; r < rows; r++) x.Slice(r * inWidth + et, m).CopyTo(o.Slice(r * w + hd, m));
+            StepProfile.End(StepPhase.Attention, attention);
         }
+        long cell = StepProfile.Begin();
         Cell.Forward(step, x, inWidth, hPrev, ldp, o, w);
+        StepProfile.End(StepPhase.DecoderCell, cell);
     }
 
     /// <summary>The state before step <paramref name="step"/>: s_0 (row stride Hd), else row block step − 1 of [s ; c] (stride Hd + C).</summary>

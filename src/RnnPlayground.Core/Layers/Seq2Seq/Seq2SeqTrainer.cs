@@ -1,3 +1,4 @@
+using RnnPlayground.Core.Tensors;
 using RnnPlayground.Core.Training;
 
 namespace RnnPlayground.Core.Layers.Seq2Seq;
@@ -60,8 +61,15 @@ public sealed class Seq2SeqTrainer
         double loss = Model.Forward(batch, training: true);
         if (!double.IsFinite(loss)) throw new TrainingDivergedException(Step + 1, "loss", loss);
         Model.Backward();
-        if (ClipNorm > 0) GradientClipping.ClipByNorm(Model.Parameters, ClipNorm);
+        if (ClipNorm > 0)
+        {
+            long clipping = StepProfile.Begin();
+            GradientClipping.ClipByNorm(Model.Parameters, ClipNorm);
+            StepProfile.End(StepPhase.Clipping, clipping);
+        }
+        long update = StepProfile.Begin();
         Optimizer.Step();
+        StepProfile.End(StepPhase.Optimizer, update);
         Step++;
         return loss;
     }
