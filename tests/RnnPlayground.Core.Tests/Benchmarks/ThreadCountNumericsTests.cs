@@ -6,7 +6,8 @@ namespace RnnPlayground.Core.Tests.Benchmarks;
 /// <summary>
 /// Training does not depend on the thread count: the same workload from the same seed gives
 /// bit-identical losses and parameters at 1 and 2 threads (every threaded product splits C by
-/// whole panels, so no element's sum changes its order).
+/// whole panels, so no element's sum changes its order; seq2seq-attn's encoder runs its two
+/// directions at once and its attention shares blocks of query rows).
 /// </summary>
 public class ThreadCountNumericsTests
 {
@@ -16,14 +17,15 @@ public class ThreadCountNumericsTests
         ComputeThreads.Count = threads;
         try
         {
-            var workload = (TrainingWorkload)BenchmarkWorkload.Create(id);
+            BenchmarkWorkload workload = BenchmarkWorkload.Create(id);
             var losses = new double[steps];
             for (int s = 0; s < steps; s++)
             {
                 workload.Step();
-                losses[s] = workload.LastLoss;
+                losses[s] = workload is Seq2SeqWorkload seq2seq ? seq2seq.LastLoss : ((TrainingWorkload)workload).LastLoss;
             }
-            return (losses, workload.Model.Parameters.Values.AsSpan(0, workload.Model.Parameters.Count).ToArray());
+            var parameters = workload is Seq2SeqWorkload w ? w.Model.Parameters : ((TrainingWorkload)workload).Model.Parameters;
+            return (losses, parameters.Values.AsSpan(0, parameters.Count).ToArray());
         }
         finally
         {
@@ -35,6 +37,7 @@ public class ThreadCountNumericsTests
     [TestCase("gru-large", 3)]
     [TestCase("elman-long", 5)]
     [TestCase("weather-lstm-small", 5)]
+    [TestCase("seq2seq-attn", 3)]
     public void LossesAndWeightsAreBitIdenticalAtOneAndTwoThreads(string id, int steps)
     {
         (double[] oneLosses, float[] oneWeights) = Train(id, 1, steps);

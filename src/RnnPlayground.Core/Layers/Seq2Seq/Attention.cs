@@ -121,7 +121,7 @@ public sealed class Attention
         Grow(ref _dMemory, n * m);
         if (Kind == AttentionKind.Additive)
         {
-            Grow(ref _partial, sourceSteps * AttentionKernels.PartialWidth);
+            Grow(ref _partial, RowBlocks(maxRows) * sourceSteps * AttentionKernels.PartialWidth);
             Grow(ref _query, maxSteps * maxRows * k);
             Span<float> keys = _keys.AsSpan(0, n * k);
             ReadOnlySpan<float> bias = KeyBias!.Values;
@@ -142,39 +142,64 @@ public sealed class Attention
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public unsafe void Forward(int t, int rows, ReadOnlySpan<float> query, int ldq, Span<float> context, int ldc)
     {
-        int s = _sourceSteps, k = Size, m = MemoryWidth, sb = _sourceBatch;
+        int s = _sourceSteps, k = Size;
         Span<float> alpha = _alpha.AsSpan(t * rows * s, rows * s);
         Span<float> scores = _scores.AsSpan(0, rows * s);
         ReadOnlySpan<float> keys = Kind == AttentionKind.Dot ? _memory : _keys;
-        if (Kind == AttentionKind.Additive)
+        // The additive kind scores its projected query q_t = W_q s [R, K]; dot and general the query itself.
+        bool additive = Kind == AttentionKind.Additive;
+        Span<float> q = additive ? _query.AsSpan(t * rows * k, rows * k) : default;
+        if (additive) Sgemm.Multiply(false, rows, query, ldq, _queryWeightT, q, k);
+        // One query row at a time over its source's keys, blocks of rows shared by the compute threads (each
+        // row computed alone, so the bits do not depend on them). The additive tanh(W_q s + k_j) is not kept
+        // (2.4 M floats over the benchmark's 12 steps, more than the caches hold): backward computes it again from the kept q_t.
+        fixed (float* pk = keys, pq = additive ? q : query, pv = additive ? ScoreWeight!.Values : default, pp = _partial, ps = scores, pm = _memory,
+            pa = alpha, pc = context)
         {
-            Span<float> q = _query.AsSpan(t * rows * k, rows * k);
-            Sgemm.Multiply(false, rows, query, ldq, _queryWeightT, q, k);
-            // One query row at a time over its source's keys. tanh(W_q s + k_j) is not kept (2.4 M floats over the
-            // benchmark's 12 steps, more than the caches hold): backward computes it again from the kept q_t.
-            fixed (float* pk = keys, pq = q, pv = ScoreWeight!.Values, pp = _partial, ps = scores)
-            {
-                for (int r = 0; r < rows; r++)
-                    AttentionKernels.AdditiveScores(k, LengthOf(r), pk + (nint)KeyRow(0, r) * k, (nint)sb * k, pq + (nint)r * k, pv, pp, ps + (nint)r * s, 1);
-            }
+            var body = new ScoredRows(this, rows, pk, pq, additive ? k : ldq, pv, pp, ps, pm, pa, pc, ldc);
+            ComputeThreads.ParallelFor(RowBlocks(rows), body, wakeSleepingWorkers: (long)rows * s * k >= WakeMinScores);
         }
-        else
+    }
+
+    /// <summary>Query rows per block of <see cref="ScoredRows"/> (a fixed size, so what a block computes does not depend on the thread count).</summary>
+    private const int RowBlock = 16;
+
+    /// <summary>Score elements (rows · S · K) of a step from which its blocks of rows may wake a sleeping worker (about 100 µs on one core).</summary>
+    private const long WakeMinScores = 1L << 17;
+
+    private static int RowBlocks(int rows) => (rows + RowBlock - 1) / RowBlock;
+
+    /// <summary>
+    /// Block i of a step's attention: rows 16i…16i+15 (of <paramref name="rows"/>), each its scores over
+    /// its source (additive with the block's own scratch, else dot products with the query rows
+    /// <paramref name="queries"/>, <paramref name="ldq"/> apart), softmax, α and context.
+    /// </summary>
+    private readonly unsafe struct ScoredRows(Attention owner, int rows, float* keys, float* queries, int ldq, float* v, float* partial,
+        float* scores, float* memory, float* alpha, float* context, int ldc) : IParallelBody
+    {
+        public void Invoke(int index)
         {
-            for (int r = 0; r < rows; r++)
+            int s = owner._sourceSteps, k = owner.Size, m = owner.MemoryWidth, sb = owner._sourceBatch;
+            bool additive = owner.Kind == AttentionKind.Additive;
+            float* blockPartial = additive ? partial + (nint)index * s * AttentionKernels.PartialWidth : null;
+            for (int r = index * RowBlock, end = Math.Min(rows, (index + 1) * RowBlock); r < end; r++)
             {
-                ReadOnlySpan<float> qr = query.Slice(r * ldq, k);
-                for (int j = 0, length = LengthOf(r); j < length; j++) scores[r * s + j] = TensorPrimitives.Dot(qr, keys.Slice(KeyRow(j, r) * k, k));
-            }
-        }
-        fixed (float* pm = _memory, pa = alpha, pc = context)
-        {
-            for (int r = 0; r < rows; r++)
-            {
-                Span<float> a = alpha.Slice(r * s, s);
-                int length = LengthOf(r);
-                TensorPrimitives.SoftMax(scores.Slice(r * s, length), a[..length]);
+                int length = owner.LengthOf(r);
+                float* rowScores = scores + (nint)r * s;
+                if (additive)
+                {
+                    AttentionKernels.AdditiveScores(k, length, keys + (nint)owner.KeyRow(0, r) * k, (nint)sb * k, queries + (nint)r * ldq, v, blockPartial,
+                        rowScores, 1);
+                }
+                else
+                {
+                    var qr = new ReadOnlySpan<float>(queries + (nint)r * ldq, k);
+                    for (int j = 0; j < length; j++) rowScores[j] = TensorPrimitives.Dot(qr, new ReadOnlySpan<float>(keys + (nint)owner.KeyRow(j, r) * k, k));
+                }
+                var a = new Span<float>(alpha + (nint)r * s, s);
+                TensorPrimitives.SoftMax(new ReadOnlySpan<float>(rowScores, length), a[..length]);
                 a[length..].Clear();
-                AttentionKernels.WeightedSum(m, length, pm + (nint)KeyRow(0, r) * m, (nint)sb * m, pa + (nint)r * s, pc + (nint)r * ldc);
+                AttentionKernels.WeightedSum(m, length, memory + (nint)owner.KeyRow(0, r) * m, (nint)sb * m, alpha + (nint)r * s, context + (nint)r * ldc);
             }
         }
     }
