@@ -22,7 +22,7 @@ public sealed class Attention
     private readonly PackedMatrix _queryWeightT = new(), _queryWeight = new();
     private float[] _keys = [], _alpha = [], _query = [], _queries = [], _scores = [];
     private float[] _dKeys = [], _dMemory = [], _dQuery = [], _dAlpha = [], _de = [], _partial = [];
-    private float[] _memory = [], _dContexts = [];
+    private float[] _memory = [], _dContexts = [], _dvBlocks = [];
     private int[] _lengths = [];
     private int _sourceSteps, _sourceBatch, _gradientSteps, _gradientRows;
 
@@ -122,6 +122,7 @@ public sealed class Attention
         if (Kind == AttentionKind.Additive)
         {
             Grow(ref _partial, RowBlocks(maxRows) * sourceSteps * AttentionKernels.PartialWidth);
+            Grow(ref _dvBlocks, RowBlocks(maxRows) * k);
             Grow(ref _query, maxSteps * maxRows * k);
             Span<float> keys = _keys.AsSpan(0, n * k);
             ReadOnlySpan<float> bias = KeyBias!.Values;
@@ -246,6 +247,12 @@ public sealed class Attention
         Span<float> dKeys = Kind == AttentionKind.Dot ? _dMemory : _dKeys;
         KeepStep(t, rows, query, ldq, dContext, lddc);
         Span<float> dq = Kind == AttentionKind.Additive ? _dQuery.AsSpan(t * rows * k, rows * k) : default;
+        if (Kind == AttentionKind.Additive && _sourceBatch > 1)
+        {
+            AdditiveBackwardInBlocks(t, rows, dContext, lddc, dq);
+            Sgemm.Multiply(false, rows, dq, k, _queryWeight, dQuery, ldd, accumulate: true);
+            return;
+        }
         fixed (float* pk = _keys, pq = _query, pv = ScoreWeight is { } sw ? sw.Values : default, pdv = ScoreWeight is { } sg ? sg.Gradients : default,
             pdk = dKeys, pdq = dq, pm = _memory, pda = dAlpha, pdc = dContext, pde = de)
         {
@@ -283,6 +290,53 @@ public sealed class Attention
         {
             // d(query) += dq [R × K] · W_q [K × Hd] (dW_q in FinishBackward)
             Sgemm.Multiply(false, rows, dq, k, _queryWeight, dQuery, ldd, accumulate: true);
+        }
+    }
+
+    /// <summary>
+    /// The additive kind's backward step, each query row with its own source (the key gradients it
+    /// writes are its own): blocks of <see cref="RowBlock"/> rows shared by the compute threads, each
+    /// adding into the gradient of v a sum of its own, the blocks' sums then added in block order, so
+    /// the bits do not depend on the thread count.
+    /// </summary>
+    private unsafe void AdditiveBackwardInBlocks(int t, int rows, ReadOnlySpan<float> dContext, int lddc, Span<float> dq)
+    {
+        int s = _sourceSteps, k = Size, blocks = RowBlocks(rows);
+        Span<float> dvBlocks = _dvBlocks.AsSpan(0, blocks * k);
+        dvBlocks.Clear();
+        fixed (float* pk = _keys, pq = _query, pv = ScoreWeight!.Values, pdvb = dvBlocks, pdk = _dKeys, pdq = dq, pm = _memory, pa = _alpha,
+            pda = _dAlpha, pdc = dContext, pde = _de)
+        {
+            var body = new AdditiveGradientRows(this, rows, pk, pq + (nint)t * rows * k, pv, pdvb, pdk, pdq, pm, pa + (nint)t * rows * s, pda, pdc, lddc, pde);
+            ComputeThreads.ParallelFor(blocks, body, wakeSleepingWorkers: (long)rows * s * k >= WakeMinScores);
+        }
+        Span<float> dv = ScoreWeight.Gradients;
+        for (int b = 0; b < blocks; b++) VectorMath.Add(dv, dvBlocks.Slice(b * k, k), dv);
+    }
+
+    /// <summary>
+    /// Block i of an additive backward step (see <see cref="AdditiveBackwardInBlocks"/>): per row,
+    /// dα_j = h_j · dc, de = α ⊙ (dα − α·dα), then the key, query and (into the block's own sum) v gradients.
+    /// </summary>
+    private readonly unsafe struct AdditiveGradientRows(Attention owner, int rows, float* keys, float* q, float* v, float* dvBlocks, float* dKeys,
+        float* dq, float* memory, float* alpha, float* dAlpha, float* dContext, int lddc, float* de) : IParallelBody
+    {
+        public void Invoke(int index)
+        {
+            int s = owner._sourceSteps, k = owner.Size, m = owner.MemoryWidth;
+            nint keyStride = (nint)owner._sourceBatch * k;
+            for (int r = index * RowBlock, end = Math.Min(rows, (index + 1) * RowBlock); r < end; r++)
+            {
+                int length = owner.LengthOf(r);
+                float* a = alpha + (nint)r * s, da = dAlpha + (nint)r * s, e = de + (nint)r * s;
+                var dc = new ReadOnlySpan<float>(dContext + (nint)r * lddc, m);
+                for (int j = 0; j < length; j++) da[j] = TensorPrimitives.Dot(new ReadOnlySpan<float>(memory + (nint)owner.KeyRow(j, r) * m, m), dc);
+                double weighted = 0;
+                for (int j = 0; j < length; j++) weighted += (double)a[j] * da[j];
+                for (int j = 0; j < length; j++) e[j] = a[j] * (da[j] - (float)weighted);
+                AttentionKernels.AdditiveBackward(k, length, keys + (nint)owner.KeyRow(0, r) * k, dKeys + (nint)owner.KeyRow(0, r) * k, keyStride,
+                    q + (nint)r * k, e, v, dvBlocks + (nint)index * k, dq + (nint)r * k);
+            }
         }
     }
 
