@@ -90,12 +90,15 @@ internal static class BenchCommand
     private static TimedRun Time(BenchmarkWorkload w, int threads, double seconds, int warmUp, TextWriter stderr)
     {
         ComputeThreads.Count = threads;
-        double capacityBefore = threads > 1 ? ParallelCapacity.Measure() : 1;
-        double before = BackgroundCpu.Measure();
-        BackgroundCpu.Sample start = BackgroundCpu.Take();
-        BenchmarkResult r = BenchmarkRunner.Run(w, seconds, warmUp);
-        double background = Math.Max(before, BackgroundCpu.Others(start, BackgroundCpu.Take(), r.Seconds));
-        double capacity = threads > 1 ? (capacityBefore + ParallelCapacity.Measure()) / 2 : 1;
+        BenchmarkResult r = null!;
+        double background = 0;
+        double? capacity = CapacityAround(threads, () =>
+        {
+            double before = BackgroundCpu.Measure();
+            BackgroundCpu.Sample start = BackgroundCpu.Take();
+            r = BenchmarkRunner.Run(w, seconds, warmUp);
+            background = Math.Max(before, BackgroundCpu.Others(start, BackgroundCpu.Take(), r.Seconds));
+        });
         if (background > 0.25)
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: {w.Id}: other processes used about {background:F2} cores; timing disturbed"));
         WarnOfSharedCores(w.Id, threads, capacity, stderr);
@@ -103,22 +106,38 @@ internal static class BenchCommand
     }
 
     /// <summary>
+    /// Runs <paramref name="run"/> and, above one thread, returns the machine's own speed-up around
+    /// it: the mean of <see cref="ParallelCapacity"/> just before and just after (null at one thread).
+    /// </summary>
+    private static double? CapacityAround(int threads, Action run)
+    {
+        if (threads <= 1)
+        {
+            run();
+            return null;
+        }
+        double before = ParallelCapacity.Measure();
+        run();
+        return (before + ParallelCapacity.Measure()) / 2;
+    }
+
+    /// <summary>
     /// Warns when the machine's own speed-up around an N-thread run (<see cref="ParallelCapacity"/>)
     /// fell below <see cref="SharedCoresShare"/> of N: its cores were shared (hyper-threads, or a
     /// host running other guests on them), which caps any code's speed-up.
     /// </summary>
-    private static void WarnOfSharedCores(string what, int threads, double capacity, TextWriter stderr)
+    private static void WarnOfSharedCores(string what, int threads, double? capacity, TextWriter stderr)
     {
-        if (threads > 1 && capacity < SharedCoresShare * threads)
+        if (capacity is { } c && c < SharedCoresShare * threads)
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"warning: {what}: {threads} threads of pure arithmetic gained only {capacity:F2}× around this run; the cores are shared and the speed-up is capped"));
+                $"warning: {what}: {threads} threads of pure arithmetic gained only {c:F2}× around this run; the cores are shared and the speed-up is capped"));
     }
 
     /// <summary>The share of the thread count below which the machine's own speed-up is warned of.</summary>
     private const double SharedCoresShare = 0.85;
 
-    /// <summary>A timed run: its result, ms per step of each phase, the other processes' cores, the machine's own speed-up meanwhile.</summary>
-    private readonly record struct TimedRun(BenchmarkResult Result, double[] PhaseMs, double Background, double Capacity);
+    /// <summary>A timed run: its result, ms per step of each phase, the other processes' cores, the machine's own speed-up meanwhile (null at one thread).</summary>
+    private readonly record struct TimedRun(BenchmarkResult Result, double[] PhaseMs, double Background, double? Capacity);
 
     /// <summary>Each thread count once, in order, each row printed as it is measured.</summary>
     private static List<(BenchmarkResult Result, double[] PhaseMs)> RunOnce(BenchmarkWorkload w, int[] threadCounts, double seconds, bool json,
@@ -127,9 +146,8 @@ internal static class BenchCommand
         var results = new List<(BenchmarkResult Result, double[] PhaseMs)>();
         foreach (int t in threadCounts)
         {
-            (BenchmarkResult r, double[] phaseMs, double background, double capacity) = Time(w, t, seconds, BenchmarkRunner.DefaultWarmUpSteps, stderr);
+            (BenchmarkResult r, double[] phaseMs, double background, double? machine) = Time(w, t, seconds, BenchmarkRunner.DefaultWarmUpSteps, stderr);
             double? speedup = results.Count > 0 ? r.StepsPerSecond / results[0].Result.StepsPerSecond : null;
-            double? machine = results.Count > 0 ? capacity : null;
             results.Add((r, phaseMs));
             stdout.WriteLine(json ? Json(r, background, speedup, machine, profile ? phaseMs : null) : Row(r, speedup, machine, speedupColumn));
             stdout.Flush();
@@ -173,7 +191,7 @@ internal static class BenchCommand
         {
             var median = runs[i].OrderBy(x => x.Result.StepsPerSecond).ElementAt(rounds / 2);
             double[]? perRound = i > 0 ? speedups : null;
-            double[]? capacities = i > 0 ? [.. runs[i].Select(x => x.Capacity)] : null;
+            double[]? capacities = i > 0 ? [.. runs[i].Select(x => x.Capacity!.Value)] : null;
             double? speedup = i > 0 ? RoundStatistics.Median(speedups) : null;
             double? machine = capacities is null ? null : RoundStatistics.Median(capacities);
             results.Add((median.Result, median.PhaseMs));
@@ -280,14 +298,13 @@ internal static class BenchCommand
             ComputeThreads.Count = threads;
             double before = BackgroundCpu.Measure();
             BackgroundCpu.Sample start = BackgroundCpu.Take();
-            double capacityBefore = threads > 1 ? ParallelCapacity.Measure() : 1;
             var clock = Stopwatch.StartNew();
-            (double gflops, double bestMs) = GemmBenchmark.Run(GemmSize, GemmRepetitions);
-            double? machine = threads > 1 ? (capacityBefore + ParallelCapacity.Measure()) / 2 : null;
+            (double gflops, double bestMs) = (0, 0);
+            double? machine = CapacityAround(threads, () => (gflops, bestMs) = GemmBenchmark.Run(GemmSize, GemmRepetitions));
             double background = Math.Max(before, BackgroundCpu.Others(start, BackgroundCpu.Take(), clock.Elapsed.TotalSeconds));
             if (background > 0.25)
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: gemm: other processes used about {background:F2} cores; timing disturbed"));
-            if (machine is { } shared) WarnOfSharedCores("gemm", threads, shared, stderr);
+            WarnOfSharedCores("gemm", threads, machine, stderr);
             double? speedup = double.IsNaN(first) ? null : gflops / first;
             if (double.IsNaN(first)) first = gflops;
             if (json)

@@ -15,8 +15,8 @@ namespace RnnPlayground.Core.Benchmarks;
 /// </summary>
 public static class ParallelCapacity
 {
-    /// <summary>Items per thread: enough that a thread that starts late or is slowed leaves its share to the others, as the kernels do.</summary>
-    private const int ItemsPerThread = 16;
+    /// <summary>Items per thread of the timed passes: enough that a thread that starts late or is slowed leaves its share to the others, as the kernels do.</summary>
+    internal const int ItemsPerThread = 16;
 
     /// <summary>Items per thread run untimed before the timed ones, to have every worker awake and on a core.</summary>
     internal const int WakeItemsPerThread = 8;
@@ -32,9 +32,6 @@ public static class ParallelCapacity
 
     /// <summary>Items run by every probe so far (for tests: the N-thread pass must do N times the one-thread pass's work).</summary>
     internal static long ItemsRun => Interlocked.Read(ref s_itemsRun);
-
-    /// <summary>Items per thread of the timed passes (see <see cref="ItemsRun"/>).</summary>
-    internal const int TimedItemsPerThread = ItemsPerThread;
 
     /// <summary>
     /// Times <see cref="ItemsPerThread"/> items on the calling thread alone, then

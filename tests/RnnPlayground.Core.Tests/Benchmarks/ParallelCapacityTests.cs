@@ -34,7 +34,7 @@ public class ParallelCapacityTests
             long items = ParallelCapacity.ItemsRun - before;
             // One warm-up item, the timed items on one thread, then on all threads the untimed
             // wake-up items and the timed ones: N times the one-thread pass, so the ratio is fair.
-            int one = ParallelCapacity.TimedItemsPerThread;
+            int one = ParallelCapacity.ItemsPerThread;
             Assert.That(items, Is.EqualTo(1 + one + threads * (ParallelCapacity.WakeItemsPerThread + one)));
             Assert.That(double.IsFinite(capacity) && capacity > 0, Is.True, $"capacity {capacity}");
         }

@@ -254,20 +254,15 @@ public sealed class Attention
             return;
         }
         fixed (float* pk = _keys, pq = _query, pv = ScoreWeight is { } sw ? sw.Values : default, pdv = ScoreWeight is { } sg ? sg.Gradients : default,
-            pdk = dKeys, pdq = dq, pm = _memory, pda = dAlpha, pdc = dContext, pde = de)
+            pdk = dKeys, pdq = dq, pm = _memory, pa = alpha, pda = dAlpha, pdc = dContext, pde = de)
         {
             for (int j = 0; j < s; j++)
                 for (int r0 = 0, r1; NextRun(j, rows, ref r0, out r1); r0 = r1)
                     AttentionKernels.Dots(m, r1 - r0, pm + (nint)KeyRow(j, r0) * m, RowStride(m), pdc + (nint)r0 * lddc, lddc, pda + (nint)r0 * s + j, s);
-            for (int r = 0; r < rows; r++)
-            {
-                int length = LengthOf(r);
-                double weighted = 0;
-                for (int j = 0; j < length; j++) weighted += (double)alpha[r * s + j] * dAlpha[r * s + j];
-                for (int j = 0; j < length; j++) de[r * s + j] = alpha[r * s + j] * (dAlpha[r * s + j] - (float)weighted);
-            }
+            for (int r = 0; r < rows; r++) SoftmaxGradient(LengthOf(r), pa + (nint)r * s, pda + (nint)r * s, pde + (nint)r * s);
             if (Kind == AttentionKind.Additive)
             {
+                // One source for every query row (their key gradients coincide): the rows in turn.
                 float* qt = pq + (nint)t * rows * k;
                 for (int r = 0; r < rows; r++)
                     AttentionKernels.AdditiveBackward(k, LengthOf(r), pk + (nint)KeyRow(0, r) * k, pdk + (nint)KeyRow(0, r) * k, (nint)_sourceBatch * k,
@@ -291,6 +286,14 @@ public sealed class Attention
             // d(query) += dq [R × K] · W_q [K × Hd] (dW_q in FinishBackward)
             Sgemm.Multiply(false, rows, dq, k, _queryWeight, dQuery, ldd, accumulate: true);
         }
+    }
+
+    /// <summary>One row's score gradient through the softmax: de = α ⊙ (dα − α·dα), over its <paramref name="length"/> positions.</summary>
+    private static unsafe void SoftmaxGradient(int length, float* alpha, float* dAlpha, float* de)
+    {
+        double weighted = 0;
+        for (int j = 0; j < length; j++) weighted += (double)alpha[j] * dAlpha[j];
+        for (int j = 0; j < length; j++) de[j] = alpha[j] * (dAlpha[j] - (float)weighted);
     }
 
     /// <summary>
@@ -331,9 +334,7 @@ public sealed class Attention
                 float* a = alpha + (nint)r * s, da = dAlpha + (nint)r * s, e = de + (nint)r * s;
                 var dc = new ReadOnlySpan<float>(dContext + (nint)r * lddc, m);
                 for (int j = 0; j < length; j++) da[j] = TensorPrimitives.Dot(new ReadOnlySpan<float>(memory + (nint)owner.KeyRow(j, r) * m, m), dc);
-                double weighted = 0;
-                for (int j = 0; j < length; j++) weighted += (double)a[j] * da[j];
-                for (int j = 0; j < length; j++) e[j] = a[j] * (da[j] - (float)weighted);
+                SoftmaxGradient(length, a, da, e);
                 AttentionKernels.AdditiveBackward(k, length, keys + (nint)owner.KeyRow(0, r) * k, dKeys + (nint)owner.KeyRow(0, r) * k, keyStride,
                     q + (nint)r * k, e, v, dvBlocks + (nint)index * k, dq + (nint)r * k);
             }
