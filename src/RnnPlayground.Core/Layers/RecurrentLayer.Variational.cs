@@ -91,10 +91,6 @@ public abstract partial class RecurrentLayer
         return masked;
     }
 
-    /// <summary>The input layer <paramref name="layer"/>'s projection saw in the latest forward pass, given the one before masking.</summary>
-    private ReadOnlySpan<float> MaskedInputOf(int layer, ReadOnlySpan<float> unmasked) =>
-        _inputMasked ? _maskedInputs[layer].AsSpan(0, unmasked.Length) : unmasked;
-
     /// <summary>In backward: the gradient [T·B, W] with respect to a layer's masked input becomes the one with respect to the input itself.</summary>
     private void UnmaskInputGradient(int layer, Span<float> gradient, int steps, int batch, int width)
     {

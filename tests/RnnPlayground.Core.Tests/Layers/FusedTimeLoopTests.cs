@@ -7,12 +7,14 @@ namespace RnnPlayground.Core.Tests.Layers;
 /// <summary>
 /// Time loops large enough to run as one job split by hidden units over the compute threads give
 /// bit for bit what the step-by-step loop on one thread gives (outputs, final states, every
-/// gradient), allocate nothing per pass, and finish when the workers are asleep.
+/// gradient), allocate nothing per pass, and finish when the workers are asleep; so do a layer's
+/// weight-gradient products run as two shares, one thread each.
 /// </summary>
 public class FusedTimeLoopTests
 {
     private sealed record Pass(float[] Output, float[] FinalHidden, float[] FinalCell, float[] InputGradient,
-        float[] InitialHiddenGradient, float[] InitialCellGradient, float[] ParameterGradients, long FusedLoops, long DirectionsTogether);
+        float[] InitialHiddenGradient, float[] InitialCellGradient, float[] ParameterGradients, long FusedLoops, long DirectionsTogether,
+        long SharedProducts);
 
     /// <summary>H = 128 is whole panels for every kernel; batches where B·G·H·H reaches the fused path's threshold.</summary>
     private static IEnumerable<TestCaseData> Cases()
@@ -23,14 +25,15 @@ public class FusedTimeLoopTests
         yield return new TestCaseData(CellKind.Gru, 2, true, true, 48).SetName("Gru two layers bidirectional, initial states");
     }
 
-    private static Pass Run(CellKind cell, int layers, bool bidirectional, bool states, int batch, int threads, int repeats = 1, int steps = 7)
+    private static Pass Run(CellKind cell, int layers, bool bidirectional, bool states, int batch, int threads, int repeats = 1, int steps = 7,
+        int input = 24)
     {
         int saved = ComputeThreads.Count;
         ComputeThreads.Count = threads;
         try
         {
             var rng = new RandomSource(77);
-            const int input = 24, hidden = 128;
+            const int hidden = 128;
             var store = new ParameterStore();
             RecurrentLayer layer = MaskedBatchTests.Make(cell, store, input, hidden, layers, bidirectional);
             store.Seal();
@@ -54,7 +57,8 @@ public class FusedTimeLoopTests
             }
             return new Pass(output.Data.AsSpan(0, output.Rows * output.Width).ToArray(), layer.FinalHidden.ToArray(), layer.FinalCell.ToArray(),
                 dx.Data.AsSpan(0, dx.Rows * dx.Width).ToArray(), layer.InitialHiddenGradient.ToArray(), layer.InitialCellGradient.ToArray(),
-                store.Gradients.AsSpan(0, store.Count).ToArray(), layer.FusedLoops, layer.DirectionsRunTogether);
+                store.Gradients.AsSpan(0, store.Count).ToArray(), layer.FusedLoops, layer.DirectionsRunTogether,
+                layer.WeightProductsRanShared);
         }
         finally
         {
@@ -111,6 +115,31 @@ public class FusedTimeLoopTests
         Assert.That(Run(CellKind.Lstm, 1, false, false, batch: 32, threads: 2, steps: 24).DirectionsTogether, Is.Zero, "one direction");
     }
 
+    /// <summary>
+    /// Weight-gradient products large enough to share (T·B·G·H·in ≥ 2²⁴ a share): a one-way layer
+    /// whose dW_ih and dW_hh are about the same size (input = hidden) runs them on a thread each, a
+    /// bidirectional layer each direction's pair on a thread of its own; a one-way first layer of 24
+    /// inputs (dW_ih a fifth of dW_hh) keeps each product split. The bits are the one-thread bits.
+    /// </summary>
+    [TestCase(CellKind.Lstm, false, false, 128, 2L)]
+    [TestCase(CellKind.Lstm, false, true, 24, 1L)]
+    [TestCase(CellKind.Lstm, true, true, 24, 2L)]
+    [TestCase(CellKind.Gru, false, true, 128, 2L)]
+    [TestCase(CellKind.Gru, true, false, 24, 2L)]
+    [TestCase(CellKind.RnnTanh, true, true, 128, 2L)]
+    public void SharedWeightProductsGiveBitForBitTheOneThreadResults(CellKind cell, bool bidirectional, bool states, int input, long sharedLayers)
+    {
+        Pass serial = Run(cell, 2, bidirectional, states, batch: 48, threads: 1, steps: 16, input: input);
+        Pass shared = Run(cell, 2, bidirectional, states, batch: 48, threads: 2, repeats: 3, steps: 16, input: input);
+        Assert.That(serial.SharedProducts, Is.Zero, "one thread splits nothing");
+        Assert.That(shared.SharedProducts, Is.EqualTo(3 * sharedLayers), "layers whose products ran as two shares, in three passes");
+        AssertIdentical(shared, serial);
+    }
+
+    [Test]
+    public void SmallWeightProductsAreNotShared() =>
+        Assert.That(Run(CellKind.Lstm, 2, false, false, batch: 8, threads: 2, input: 128).SharedProducts, Is.Zero, "7 steps of 8 rows: below the threshold");
+
     [Test]
     public void BelowTheThresholdTheLoopRunsStepByStep()
     {
@@ -156,12 +185,13 @@ public class FusedTimeLoopTests
                 lstm.Backward(new Activations(dy, steps, batch, lstm.OutputSize), true);
             }
             for (int i = 0; i < 5; i++) Pass();
-            long fused = lstm.FusedLoops, directions = lstm.DirectionsRunTogether;
+            long fused = lstm.FusedLoops, directions = lstm.DirectionsRunTogether, shared = lstm.WeightProductsRanShared;
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < 20; i++) Pass();
             Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
             if (together) Assert.That(lstm.DirectionsRunTogether - directions, Is.EqualTo(20 * 4), "the passes ran both directions at once");
             else Assert.That(lstm.FusedLoops - fused, Is.EqualTo(20 * 8), "the passes ran fused");
+            Assert.That(lstm.WeightProductsRanShared - shared, Is.EqualTo(together ? 20 * 2 : 20), "the layers' weight-gradient products ran as two shares");
         }
         finally
         {
