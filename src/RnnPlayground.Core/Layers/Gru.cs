@@ -44,11 +44,11 @@ public sealed class Gru : RecurrentLayer
     private protected override void RunForward(in DirectionContext dir, DirectionBuffers buffers, float[] output)
     {
         int batch = dir.Batch, h = HiddenSize, gh = 3 * h, dh = OutputSize, off = dir.ColumnOffset;
-        PackedMatrix whh = PackRecurrentWeights(dir.Index, buffers, forward: true);
+        PackedMatrix whh = PackRecurrentWeights(dir, buffers, forward: true, out int slices);
         ReadOnlySpan<float> bhn = BiasHhAt(dir.Index) is { } bhh ? bhh.Values.Slice(2 * h, h) : default;
         ReadOnlySpan<float> h0 = InitialHiddenOf(dir.Index);
         Span<float> hg = StepScratchOf(dir);
-        if (FusedSlices(dir, whh) is int slices and > 0)
+        if (slices > 0)
         {
             RunForwardFused(dir, buffers, output, whh, bhn, h0, hg, slices);
             return;
@@ -105,10 +105,10 @@ public sealed class Gru : RecurrentLayer
         ReadOnlySpan<float> dOutput, float[] dA, float[] dAh)
     {
         int batch = dir.Batch, h = HiddenSize, gh = 3 * h, dh = OutputSize, off = dir.ColumnOffset;
-        PackedMatrix whh = PackRecurrentWeights(dir.Index, buffers, forward: false);
+        PackedMatrix whh = PackRecurrentWeights(dir, buffers, forward: false, out int slices);
         ReadOnlySpan<float> h0 = InitialHiddenOf(dir.Index);
         Span<float> dHidden = CarriedHiddenGradientOf(dir);
-        if (FusedSlices(dir, whh) is int slices and > 0)
+        if (slices > 0)
         {
             RunBackwardFused(dir, buffers, output, dOutput, dA, dAh, whh, h0, slices);
             return;
@@ -152,7 +152,7 @@ public sealed class Gru : RecurrentLayer
                 Gates = gates, Hn = hn, Output = hOut + dir.ColumnOffset, Bhn = bhn.IsEmpty ? null : pb,
                 H0 = h0.IsEmpty ? null : ph0, Recurrent = rec,
             };
-            RunFused(dir.Steps, slices, body);
+            RunFused(dir, whh, forward: true, dir.Steps, slices, body);
         }
     }
 
@@ -169,7 +169,7 @@ public sealed class Gru : RecurrentLayer
                 Gates = gates, Hn = hn, Output = hOut + dir.ColumnOffset, Dy = dy + dir.ColumnOffset, DA = pdA, DAh = pdAh,
                 H0 = h0.IsEmpty ? null : ph0, DHidden = dHidden,
             };
-            RunFused(dir.Steps + 1, slices, body);
+            RunFused(dir, whh, forward: false, dir.Steps + 1, slices, body);
         }
     }
 

@@ -49,9 +49,9 @@ public sealed class Lstm : RecurrentLayer
     private protected override void RunForward(in DirectionContext dir, DirectionBuffers buffers, float[] output)
     {
         int batch = dir.Batch, h = HiddenSize, gh = 4 * h, dh = OutputSize, off = dir.ColumnOffset;
-        PackedMatrix whh = PackRecurrentWeights(dir.Index, buffers, forward: true);
+        PackedMatrix whh = PackRecurrentWeights(dir, buffers, forward: true, out int slices);
         ReadOnlySpan<float> h0 = InitialHiddenOf(dir.Index), c0 = InitialCellOf(dir.Index);
-        if (FusedSlices(dir, whh) is int slices and > 0)
+        if (slices > 0)
         {
             RunForwardFused(dir, buffers, output, whh, h0, c0, slices);
             return;
@@ -102,11 +102,11 @@ public sealed class Lstm : RecurrentLayer
         ReadOnlySpan<float> dOutput, float[] dA, float[] dAh)
     {
         int batch = dir.Batch, h = HiddenSize, gh = 4 * h, dh = OutputSize, off = dir.ColumnOffset;
-        PackedMatrix whh = PackRecurrentWeights(dir.Index, buffers, forward: false);
+        PackedMatrix whh = PackRecurrentWeights(dir, buffers, forward: false, out int slices);
         ReadOnlySpan<float> c0 = InitialCellOf(dir.Index);
         Span<float> dHidden = CarriedHiddenGradientOf(dir);
         Span<float> dCell = CarriedCellGradientOf(dir);
-        if (FusedSlices(dir, whh) is int slices and > 0)
+        if (slices > 0)
         {
             RunBackwardFused(dir, buffers, dOutput, dA, whh, c0, slices);
             return;
@@ -142,7 +142,7 @@ public sealed class Lstm : RecurrentLayer
                 Gates = gates, Cell = cell, TanhC = tanhC, Output = hOut + dir.ColumnOffset,
                 H0 = h0.IsEmpty ? null : ph0, C0 = c0.IsEmpty ? null : pc0,
             };
-            RunFused(dir.Steps, slices, body);
+            RunFused(dir, whh, forward: true, dir.Steps, slices, body);
         }
     }
 
@@ -159,7 +159,7 @@ public sealed class Lstm : RecurrentLayer
                 Gates = gates, Cell = cell, TanhC = tanhC, Dy = dy + dir.ColumnOffset, DGates = dGates,
                 C0 = c0.IsEmpty ? null : pc0, DHidden = dHidden, DCell = dCell,
             };
-            RunFused(dir.Steps + 1, slices, body);
+            RunFused(dir, whh, forward: false, dir.Steps + 1, slices, body);
         }
     }
 

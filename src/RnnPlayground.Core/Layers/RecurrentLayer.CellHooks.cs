@@ -79,6 +79,21 @@ public abstract partial class RecurrentLayer
     }
 
     /// <summary>
+    /// Packs the W_hh of <paramref name="dir"/>'s layer and direction for a time loop that may run fused: sizes the packed matrix and returns, in <paramref name="slices"/>, the
+    /// loop's slices (see <see cref="FusedSlices"/>). A fused loop (slices &gt; 0) leaves the packing to
+    /// its first phase, every slice packing its own panels (see <see cref="RunFused"/>), so the copy is
+    /// shared by the threads and each thread's share lands in its own cache; a step-by-step loop gets
+    /// the whole matrix packed here, as <see cref="PackRecurrentWeights(int, DirectionBuffers, bool)"/> does.
+    /// </summary>
+    private protected PackedMatrix PackRecurrentWeights(in DirectionContext dir, DirectionBuffers buffers, bool forward, out int slices)
+    {
+        int h = HiddenSize, gh = GateCount * h;
+        PackedMatrix whh = Sgemm.PrepareB(forward ? h : gh, forward ? gh : h, buffers.RecurrentWeights);
+        slices = FusedSlices(dir, whh);
+        return slices > 0 ? whh : PackRecurrentWeights(dir.Index, buffers, forward);
+    }
+
+    /// <summary>
     /// A time loop runs as one job split by hidden units (see <see cref="FusedSlices"/>) only when
     /// each step's recurrent product has at least this many multiply-adds (B·G·H·H; about 15 µs on
     /// one core): below it the barrier between steps costs more than the second core adds.
@@ -108,11 +123,44 @@ public abstract partial class RecurrentLayer
         return slices > 1 ? slices : 0;
     }
 
-    /// <summary>Runs a fused time loop (see <see cref="FusedSlices"/>) of <paramref name="phases"/> phases on the layer's job.</summary>
-    private protected void RunFused<TBody>(int phases, int slices, TBody body) where TBody : struct, IPhaseBody
+    /// <summary>
+    /// Runs a fused time loop (see <see cref="FusedSlices"/>) of <paramref name="phases"/> phases on the
+    /// layer's job, its W_hh (sized by <see cref="PackRecurrentWeights(in DirectionContext, DirectionBuffers, bool, out int)"/>)
+    /// packed in the first phase: each slice packs the panels it multiplies with (the slice's columns
+    /// of every gate forwards, of dh backwards) before its first step, so no slice waits for the copy.
+    /// </summary>
+    private protected unsafe void RunFused<TBody>(in DirectionContext dir, PackedMatrix whh, bool forward, int phases, int slices, TBody body)
+        where TBody : struct, IPhaseBody
     {
         FusedLoops++;
-        _stepJob.Run(Math.Min(ComputeThreads.Count, slices), phases, slices, body);
+        fixed (float* weights = _weightHh[dir.Index].Values)
+        {
+            var packing = new PackingFirst<TBody>(body, new FusedLoop(dir, whh, slices, HiddenSize, OutputSize), weights, forward ? GateCount : 0);
+            _stepJob.Run(Math.Min(ComputeThreads.Count, slices), phases, slices, packing);
+        }
+    }
+
+    /// <summary>A fused loop's body whose first phase packs each slice's panels of W_hh before the slice's own work.</summary>
+    private readonly unsafe struct PackingFirst<TBody>(TBody body, FusedLoop loop, float* weights, int forwardGates) : IPhaseBody
+        where TBody : struct, IPhaseBody
+    {
+        private readonly TBody _body = body;
+        private readonly FusedLoop _loop = loop;
+
+        public void Invoke(int phase, int slice)
+        {
+            if (phase == 0)
+            {
+                (int first, int count) = _loop.UnitsOf(slice);
+                int h = _loop.Hidden;
+                // Forwards op(B) = W_hhᵀ [H × G·H]: the slice's columns of each gate; backwards op(B) = W_hh [G·H × H].
+                if (forwardGates > 0)
+                    for (int g = 0; g < forwardGates; g++) Sgemm.PackBColumns(true, weights, h, _loop.Whh, g * h + first, count);
+                else
+                    Sgemm.PackBColumns(false, weights, h, _loop.Whh, first, count);
+            }
+            _body.Invoke(phase, slice);
+        }
     }
 
     /// <summary>Time loops (forward or backward, per direction) this layer has run fused so far (for tests).</summary>
@@ -148,9 +196,16 @@ public abstract partial class RecurrentLayer
         public (int T, int Prev, int First, int Count) Locate(int phase, int slice, bool backward)
         {
             int t = _dir.StepAt(backward ? _dir.Steps - 1 - phase : phase);
+            (int first, int count) = UnitsOf(slice);
+            return (t, _dir.PreviousStep(t), first, count);
+        }
+
+        /// <summary>The hidden units [First, First + Count) of slice <paramref name="slice"/>: whole panels of the packed weights.</summary>
+        public (int First, int Count) UnitsOf(int slice)
+        {
             int panel = Whh.PanelWidth, panels = Hidden / panel;
             int first = panels * slice / Slices * panel, end = panels * (slice + 1) / Slices * panel;
-            return (t, _dir.PreviousStep(t), first, end - first);
+            return (first, end - first);
         }
 
         /// <summary>

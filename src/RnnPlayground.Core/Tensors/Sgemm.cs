@@ -140,6 +140,36 @@ public static unsafe class Sgemm
             SgemmPacking.PackB(transposeB, pb, ldb, k, n, kernel.Nr, dst, (nint)k * kernel.Nr);
     }
 
+    /// <summary>
+    /// Sizes <paramref name="into"/> for op(B)[k×n] in <see cref="SgemmKernel.Best"/>'s layout without
+    /// packing anything: its panels are then filled by <see cref="PackBColumns"/>, e.g. each by the
+    /// thread that multiplies with it.
+    /// </summary>
+    internal static PackedMatrix PrepareB(int k, int n, PackedMatrix into)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        into.Prepare(SgemmKernel.Best, k, n);
+        return into;
+    }
+
+    /// <summary>
+    /// Packs columns [<paramref name="n0"/>, <paramref name="n0"/> + <paramref name="count"/>) of
+    /// op(B) into <paramref name="into"/>, sized beforehand for the whole op(B) by <see cref="PrepareB"/>
+    /// or <see cref="PackB(bool, int, int, ReadOnlySpan{float}, int, PackedMatrix)"/>: the same
+    /// floats as packing the whole, written only in those columns' panels. <paramref name="n0"/> is a
+    /// whole number of panels; so is <paramref name="count"/> unless it ends at the last column.
+    /// Different threads may pack disjoint column ranges at once.
+    /// </summary>
+    internal static void PackBColumns(bool transposeB, float* b, nint ldb, PackedMatrix into, int n0, int count)
+    {
+        int nr = into.PanelWidth, k = into.Rows;
+        Debug.Assert(into.IsPacked && n0 % nr == 0 && n0 + count <= into.Columns && (count % nr == 0 || n0 + count == into.Columns));
+        if (k == 0 || count <= 0) return;
+        float* origin = transposeB ? b + n0 * ldb : b + n0;
+        SgemmPacking.PackB(transposeB, origin, ldb, k, count, nr, into.Data + (nint)(n0 / nr) * k * nr, (nint)k * nr);
+    }
+
     internal static void Check(bool transposeA, bool transposeB, int m, int n, int k,
         int aLength, int lda, int bLength, int ldb, int cLength, int ldc)
     {

@@ -301,6 +301,29 @@ public class SgemmTests
         Assert.That((packed.Rows, packed.Columns), Is.EqualTo((32, 100)));
     }
 
+    [TestCase(false, 96, 128, 32)]   // W_hh [G·H × H] backwards: k = 96, slices of dh's columns
+    [TestCase(true, 32, 96, 32)]     // W_hhᵀ forwards: slices of each gate's columns
+    [TestCase(true, 40, 70, 64)]     // a ragged last panel, packed with its zero padding
+    public unsafe void PackingColumnRangesEqualsPackingTheWhole(bool transposeB, int k, int n, int step)
+    {
+        var random = new Random(5);
+        int ldb = (transposeB ? k : n) + 3;
+        float[] b = Enumerable.Range(0, (transposeB ? n : k) * ldb).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        var whole = new PackedMatrix();
+        Sgemm.PackB(transposeB, k, n, b, ldb, whole);
+        var pieces = Sgemm.PrepareB(k, n, new PackedMatrix());
+        int floats = whole.CapacityFloats;
+        new Span<float>(pieces.Data, pieces.CapacityFloats).Fill(float.NaN);
+        // Out of order, as threads would: the later ranges first.
+        fixed (float* pb = b)
+            for (int n0 = (n - 1) / step * step; n0 >= 0; n0 -= step)
+                Sgemm.PackBColumns(transposeB, pb, ldb, pieces, n0, Math.Min(step, n - n0));
+        int packedFloats = (n + whole.PanelWidth - 1) / whole.PanelWidth * whole.PanelWidth * k;
+        Assert.That(floats, Is.GreaterThanOrEqualTo(packedFloats));
+        Assert.That(new ReadOnlySpan<float>(pieces.Data, packedFloats).SequenceEqual(new ReadOnlySpan<float>(whole.Data, packedFloats)), Is.True);
+        Assert.That((pieces.Rows, pieces.Columns), Is.EqualTo((k, n)));
+    }
+
     [Test]
     public void ArgumentsAreChecked()
     {
