@@ -146,13 +146,14 @@ public sealed class Gru : RecurrentLayer
     {
         fixed (float* gates = buffers.Gates, hn = buffers.Extra, hOut = output, pb = bhn, ph0 = h0, rec = recurrent)
         {
+            var loop = new FusedLoop(dir, whh, slices, HiddenSize, OutputSize);
             var body = new ForwardSteps
             {
-                Loop = new FusedLoop(dir, whh, slices, HiddenSize, OutputSize),
+                Loop = loop,
                 Gates = gates, Hn = hn, Output = hOut + dir.ColumnOffset, Bhn = bhn.IsEmpty ? null : pb,
                 H0 = h0.IsEmpty ? null : ph0, Recurrent = rec,
             };
-            RunFused(dir, whh, forward: true, dir.Steps, slices, body);
+            RunFused(loop, forward: true, dir.Steps, body);
         }
     }
 
@@ -163,13 +164,14 @@ public sealed class Gru : RecurrentLayer
         fixed (float* gates = buffers.Gates, hn = buffers.Extra, hOut = output, dy = dOutput, pdA = dA, pdAh = dAh, ph0 = h0,
             dHidden = CarriedHiddenGradientOf(dir))
         {
+            var loop = new FusedLoop(dir, whh, slices, HiddenSize, OutputSize);
             var body = new BackwardSteps
             {
-                Loop = new FusedLoop(dir, whh, slices, HiddenSize, OutputSize),
+                Loop = loop,
                 Gates = gates, Hn = hn, Output = hOut + dir.ColumnOffset, Dy = dy + dir.ColumnOffset, DA = pdA, DAh = pdAh,
                 H0 = h0.IsEmpty ? null : ph0, DHidden = dHidden,
             };
-            RunFused(dir, whh, forward: false, dir.Steps + 1, slices, body);
+            RunFused(loop, forward: false, dir.Steps + 1, body);
         }
     }
 

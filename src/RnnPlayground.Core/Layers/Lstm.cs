@@ -136,13 +136,14 @@ public sealed class Lstm : RecurrentLayer
     {
         fixed (float* gates = buffers.Gates, cell = buffers.Cell, tanhC = buffers.Extra, hOut = output, ph0 = h0, pc0 = c0)
         {
+            var loop = new FusedLoop(dir, whh, slices, HiddenSize, OutputSize);
             var body = new ForwardSteps
             {
-                Loop = new FusedLoop(dir, whh, slices, HiddenSize, OutputSize),
+                Loop = loop,
                 Gates = gates, Cell = cell, TanhC = tanhC, Output = hOut + dir.ColumnOffset,
                 H0 = h0.IsEmpty ? null : ph0, C0 = c0.IsEmpty ? null : pc0,
             };
-            RunFused(dir, whh, forward: true, dir.Steps, slices, body);
+            RunFused(loop, forward: true, dir.Steps, body);
         }
     }
 
@@ -153,13 +154,14 @@ public sealed class Lstm : RecurrentLayer
         fixed (float* gates = buffers.Gates, cell = buffers.Cell, tanhC = buffers.Extra, dy = dOutput, dGates = dA, pc0 = c0,
             dHidden = CarriedHiddenGradientOf(dir), dCell = CarriedCellGradientOf(dir))
         {
+            var loop = new FusedLoop(dir, whh, slices, HiddenSize, OutputSize);
             var body = new BackwardSteps
             {
-                Loop = new FusedLoop(dir, whh, slices, HiddenSize, OutputSize),
+                Loop = loop,
                 Gates = gates, Cell = cell, TanhC = tanhC, Dy = dy + dir.ColumnOffset, DGates = dGates,
                 C0 = c0.IsEmpty ? null : pc0, DHidden = dHidden, DCell = dCell,
             };
-            RunFused(dir, whh, forward: false, dir.Steps + 1, slices, body);
+            RunFused(loop, forward: false, dir.Steps + 1, body);
         }
     }
 

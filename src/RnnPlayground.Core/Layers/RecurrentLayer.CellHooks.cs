@@ -79,11 +79,12 @@ public abstract partial class RecurrentLayer
     }
 
     /// <summary>
-    /// Packs the W_hh of <paramref name="dir"/>'s layer and direction for a time loop that may run fused: sizes the packed matrix and returns, in <paramref name="slices"/>, the
-    /// loop's slices (see <see cref="FusedSlices"/>). A fused loop (slices &gt; 0) leaves the packing to
-    /// its first phase, every slice packing its own panels (see <see cref="RunFused"/>), so the copy is
-    /// shared by the threads and each thread's share lands in its own cache; a step-by-step loop gets
-    /// the whole matrix packed here, as <see cref="PackRecurrentWeights(int, DirectionBuffers, bool)"/> does.
+    /// Packs the W_hh of <paramref name="dir"/>'s layer and direction for a time loop that may run
+    /// fused: sizes the packed matrix and returns, in <paramref name="slices"/>, the loop's slices (see
+    /// <see cref="FusedSlices"/>). A fused loop (slices &gt; 0) leaves the packing to its first phase,
+    /// every slice packing its own panels (see <see cref="RunFused"/>), so the copy is shared by the
+    /// threads and each thread's share lands in its own cache; a step-by-step loop gets the whole
+    /// matrix packed here, as <see cref="PackRecurrentWeights(int, DirectionBuffers, bool)"/> does.
     /// </summary>
     private protected PackedMatrix PackRecurrentWeights(in DirectionContext dir, DirectionBuffers buffers, bool forward, out int slices)
     {
@@ -129,19 +130,23 @@ public abstract partial class RecurrentLayer
     /// packed in the first phase: each slice packs the panels it multiplies with (the slice's columns
     /// of every gate forwards, of dh backwards) before its first step, so no slice waits for the copy.
     /// </summary>
-    private protected unsafe void RunFused<TBody>(in DirectionContext dir, PackedMatrix whh, bool forward, int phases, int slices, TBody body)
+    private protected unsafe void RunFused<TBody>(in FusedLoop loop, bool forward, int phases, TBody body)
         where TBody : struct, IPhaseBody
     {
         FusedLoops++;
-        fixed (float* weights = _weightHh[dir.Index].Values)
+        fixed (float* weights = _weightHh[loop.Index].Values)
         {
-            var packing = new PackingFirst<TBody>(body, new FusedLoop(dir, whh, slices, HiddenSize, OutputSize), weights, forward ? GateCount : 0);
-            _stepJob.Run(Math.Min(ComputeThreads.Count, slices), phases, slices, packing);
+            var packing = new PackingFirst<TBody>(body, loop, weights, forward, forward ? GateCount : 1);
+            _stepJob.Run(Math.Min(ComputeThreads.Count, loop.Slices), phases, loop.Slices, packing);
         }
     }
 
-    /// <summary>A fused loop's body whose first phase packs each slice's panels of W_hh before the slice's own work.</summary>
-    private readonly unsafe struct PackingFirst<TBody>(TBody body, FusedLoop loop, float* weights, int forwardGates) : IPhaseBody
+    /// <summary>
+    /// A fused loop's body whose first phase packs each slice's panels of W_hh before the slice's own
+    /// work: forwards op(B) = W_hhᵀ [H × G·H], the slice's columns of each of the G gates; backwards
+    /// op(B) = W_hh [G·H × H], the slice's columns of dh (one "gate"), as <see cref="FusedLoop.Multiply"/> reads them.
+    /// </summary>
+    private readonly unsafe struct PackingFirst<TBody>(TBody body, FusedLoop loop, float* weights, bool transposed, int gates) : IPhaseBody
         where TBody : struct, IPhaseBody
     {
         private readonly TBody _body = body;
@@ -153,11 +158,7 @@ public abstract partial class RecurrentLayer
             {
                 (int first, int count) = _loop.UnitsOf(slice);
                 int h = _loop.Hidden;
-                // Forwards op(B) = W_hhᵀ [H × G·H]: the slice's columns of each gate; backwards op(B) = W_hh [G·H × H].
-                if (forwardGates > 0)
-                    for (int g = 0; g < forwardGates; g++) Sgemm.PackBColumns(true, weights, h, _loop.Whh, g * h + first, count);
-                else
-                    Sgemm.PackBColumns(false, weights, h, _loop.Whh, first, count);
+                for (int g = 0; g < gates; g++) Sgemm.PackBColumns(transposed, weights, h, _loop.Whh, g * h + first, count);
             }
             _body.Invoke(phase, slice);
         }
@@ -175,6 +176,9 @@ public abstract partial class RecurrentLayer
         private readonly DirectionContext _dir = dir;
 
         public PackedMatrix Whh { get; } = whh;
+
+        /// <summary>The layer-direction index of the loop (whose W_hh <see cref="Whh"/> holds packed).</summary>
+        public int Index => _dir.Index;
 
         public int Slices { get; } = slices;
 

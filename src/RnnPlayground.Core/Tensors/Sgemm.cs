@@ -134,10 +134,9 @@ public static unsafe class Sgemm
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         CheckOperand("b", nameof(ldb), transposeB ? n : k, transposeB ? k : n, b.Length, ldb);
-        float* dst = into.Prepare(kernel, k, n);
-        if (k == 0 || n == 0) return;
+        into.Prepare(kernel, k, n);
         fixed (float* pb = b)
-            SgemmPacking.PackB(transposeB, pb, ldb, k, n, kernel.Nr, dst, (nint)k * kernel.Nr);
+            PackBColumns(transposeB, pb, ldb, into, 0, n);
     }
 
     /// <summary>
